@@ -1,0 +1,241 @@
+"""Command line: a thin shell over :mod:`reader.core`.
+
+``reader [PATH...]`` opens the reader; ``reader summarize|entities|quotes|analyze SOURCE...``
+prints analyses (``--format text|json|jsonl|markdown``); ``reader locate`` prints where data
+lives. Exit codes: 0 ok, 1 some source failed (the others were still processed), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from reader import __version__
+
+COMMANDS = ("summarize", "entities", "quotes", "analyze")
+PARTS = {
+    "summarize": ("summary",),
+    "entities": ("entities",),
+    "quotes": ("entities", "quotes"),
+    "analyze": ("sentences", "summary", "entities", "quotes"),
+}
+OUTPUT_PARTS = {
+    "summarize": ("summary",),
+    "entities": ("entities",),
+    "quotes": ("quotes",),
+    "analyze": ("sentences", "summary", "entities", "quotes"),
+}
+LANGUAGES = (
+    "english", "german", "french", "spanish", "italian", "portuguese", "dutch", "swedish",
+    "norwegian", "danish", "finnish", "russian", "hungarian", "romanian", "czech", "slovak",
+    "greek", "ukrainian", "arabic",
+)
+
+
+class UsageError(Exception):
+    pass
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _ratio(value: str) -> float:
+    try:
+        r = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < r <= 1:
+        raise argparse.ArgumentTypeError("must be in (0, 1]")
+    return r
+
+
+def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
+    from reader.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+
+    p = argparse.ArgumentParser(prog=f"{prog} {command}",
+                                description=f"{command} one or more sources "
+                                "(files, folders, or - for stdin)")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--format", "-f", choices=("text", "json", "jsonl", "markdown"),
+                   default="text")
+    p.add_argument("--algorithm", "-a", choices=ALGORITHMS, default=DEFAULT_ALGORITHM,
+                   type=str.lower)
+    length = p.add_mutually_exclusive_group()
+    length.add_argument("--sentences", "-n", type=_positive_int, default=None,
+                        help="number of summary sentences (default 5)")
+    length.add_argument("--ratio", "-r", type=_ratio, default=None,
+                        help="summary length as a fraction of the sentences")
+    p.add_argument("--language", "-l", default="english", type=str.lower)
+    return p
+
+
+def _main_parser(prog: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=prog,
+        description="A keyboard-driven terminal reader. With no arguments, opens the bundled "
+        "sample articles.",
+        epilog="commands: summarize, entities, quotes, analyze (see 'reader COMMAND --help'), "
+        "locate (print where data lives)",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or folders to read (- for stdin)")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    prog = "reader"
+    try:
+        if args and args[0] in COMMANDS:
+            return run_analysis(args[0], args[1:], prog)
+        if args and args[0] == "locate":
+            return run_locate()
+        ns = _main_parser(prog).parse_args(args)
+    except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version 0
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        return 130
+    return run_app(ns.paths)
+
+
+def run_locate(out: TextIO | None = None) -> int:
+    from reader.core.paths import cache_dir, config_dir, data_dir
+
+    out = out or sys.stdout
+    print(f"data:   {data_dir()}", file=out)
+    print(f"cache:  {cache_dir()}", file=out)
+    print(f"config: {config_dir() / 'config.toml'}", file=out)
+    return 0
+
+
+def run_app(paths: list[str]) -> int:
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(paths)
+    app.run()
+    return app.return_code or 0
+
+
+def run_analysis(command: str, argv: list[str], prog: str = "reader",
+                 out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _analysis_parser(prog, command)
+    ns = parser.parse_args(argv)
+    if ns.language not in LANGUAGES:
+        parser.error(f"unsupported language {ns.language!r}; choose from {', '.join(LANGUAGES)}")
+    if ns.sources.count("-") > 1:
+        parser.error("stdin (-) can be given only once")
+
+    from reader.core.analysis import Settings, analyze
+    from reader.core.documents import LoadError, expand_sources, load
+    from reader.core.summarize import DEFAULT_SENTENCES
+
+    settings = Settings(algorithm=ns.algorithm,
+                        sentences=ns.sentences if ns.ratio is None else None,
+                        ratio=ns.ratio, language=ns.language)
+    if settings.sentences is None and settings.ratio is None:
+        settings = settings.with_(sentences=DEFAULT_SENTENCES)
+    failed = 0
+    results: list[dict[str, Any]] = []
+    for source in expand_sources(ns.sources):
+        try:
+            doc = load(source)
+            analysis = analyze(doc, settings, PARTS[command])
+        except LoadError as exc:
+            failed += 1
+            print(f"reader: {source}: {exc}", file=err)
+            continue
+        except Exception as exc:  # never a traceback for one bad source
+            failed += 1
+            print(f"reader: {source}: {type(exc).__name__}: {exc}".splitlines()[0], file=err)
+            continue
+        row = analysis.to_dict(OUTPUT_PARTS[command], source=source)
+        if ns.format == "jsonl":
+            from reader.core.textsafe import dumps
+
+            out.write(dumps(row) + "\n")
+            out.flush()
+        elif ns.format == "json":
+            results.append(row)
+        else:
+            render = _render_markdown if ns.format == "markdown" else _render_text
+            out.write(render(command, row))
+            out.flush()
+    if ns.format == "json":
+        from reader.core.textsafe import dumps
+
+        out.write(dumps(results, indent=2) + "\n")
+    return 1 if failed else 0
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _clean(s: str) -> str:
+    from reader.core.textsafe import safe_text
+
+    return safe_text(" ".join(s.split()))
+
+
+def _render_text(command: str, row: dict[str, Any]) -> str:
+    lines = [f"== {_clean(row['title'])} ({_clean(row['source'])})"]
+    if "summary" in row:
+        lines.append(f"-- summary ({row['algorithm']}, {len(row['summary'])} sentences)")
+        lines += [f"  [{s['index']}] {_clean(s['text'])}" for s in row["summary"]]
+    if "entities" in row:
+        lines.append(f"-- entities ({len(row['entities'])})")
+        for label, names in _grouped(row["entities"]).items():
+            shown = ", ".join(f"{n} ×{c}" if c > 1 else n for n, c in names)
+            lines.append(f"  {label}: {_clean(shown)}")
+    if "quotes" in row:
+        lines.append(f"-- quotes ({len(row['quotes'])})")
+        lines += [f"  {_clean(q['text'])} — {_clean(q['speaker'] or 'unknown')}"
+                  for q in row["quotes"]]
+    if "sentences" in row:
+        lines.append(f"-- sentences: {len(row['sentences'])}")
+    return "\n".join(lines) + "\n\n"
+
+
+def _render_markdown(command: str, row: dict[str, Any]) -> str:
+    lines = [f"# {_clean(row['title'])}", "", f"*Source:* `{_clean(row['source'])}`", ""]
+    if "summary" in row:
+        lines += [f"## Summary ({row['algorithm']})", ""]
+        lines += [f"- {_clean(s['text'])}" for s in row["summary"]]
+        lines.append("")
+    if "entities" in row:
+        lines += ["## Entities", ""]
+        for label, names in _grouped(row["entities"]).items():
+            lines.append(f"- **{label}**: " + ", ".join(
+                f"{_clean(n)} ({c})" for n, c in names))
+        lines.append("")
+    if "quotes" in row:
+        lines += ["## Quotes", ""]
+        for q in row["quotes"]:
+            who = f" — *{_clean(q['speaker'])}*" if q["speaker"] else ""
+            lines.append(f"> {_clean(q['text'])}{who}")
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _grouped(entities: list[dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
+    from collections import Counter
+
+    groups: dict[str, Counter[str]] = {}
+    for e in entities:
+        groups.setdefault(e["label"], Counter())[e["text"]] += 1
+    return {label: c.most_common() for label, c in sorted(groups.items())}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

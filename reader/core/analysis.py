@@ -1,0 +1,122 @@
+"""Document -> Analysis: sentences, summary, entities and quotations, all as spans of the
+document's text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from reader.core.documents import Document
+from reader.core.entities import Entity, recognise
+from reader.core.quotes import Quote, find_quotes
+from reader.core.sentences import Span, paragraph_ids, split_sentences
+from reader.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES, Pick, summarize
+
+
+@dataclass(frozen=True)
+class Settings:
+    algorithm: str = DEFAULT_ALGORITHM
+    sentences: int | None = DEFAULT_SENTENCES
+    ratio: float | None = None
+    language: str = "english"
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    @property
+    def length_label(self) -> str:
+        if self.ratio is not None:
+            return f"{self.ratio:.0%}"
+        return f"{self.sentences} sentences"
+
+
+@dataclass
+class Analysis:
+    document: Document
+    settings: Settings
+    sentences: list[Span]
+    paragraphs: list[int]
+    summary: list[Pick] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def eligible(self) -> list[int]:
+        return eligible_sentences(self.document, self.sentences)
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence containing (or following) character *offset*."""
+        import bisect
+
+        starts = [s for s, _ in self.sentences]
+        k = bisect.bisect_right(starts, offset) - 1
+        return max(0, min(k, len(self.sentences) - 1))
+
+    def summary_dicts(self) -> list[dict[str, Any]]:
+        text = self.document.text
+        out = []
+        for p in self.summary:
+            s, e = self.sentences[p.index]
+            out.append({"index": p.index, "start": s, "end": e, "text": text[s:e],
+                        "score": round(p.score, 6)})
+        return out
+
+    def to_dict(self, parts: tuple[str, ...] = ("sentences", "summary", "entities", "quotes"),
+                source: str | None = None) -> dict[str, Any]:
+        doc = self.document
+        out: dict[str, Any] = {"source": source if source is not None else doc.source,
+                               "title": doc.title, "text": doc.text}
+        if doc.meta:
+            out["meta"] = {k: v for k, v in doc.meta.items() if k != "path"}
+        if doc.boilerplate:
+            out["boilerplate"] = [{"start": s, "end": e} for s, e in doc.boilerplate]
+        if "sentences" in parts:
+            out["sentences"] = [{"start": s, "end": e} for s, e in self.sentences]
+        if "summary" in parts:
+            out["algorithm"] = self.settings.algorithm
+            out["language"] = self.settings.language
+            out["summary"] = self.summary_dicts()
+        if "entities" in parts:
+            out["entities"] = [e.as_dict() for e in self.entities]
+        if "quotes" in parts:
+            out["quotes"] = [q.as_dict() for q in self.quotes]
+        return out
+
+
+def eligible_sentences(doc: Document, sentences: list[Span]) -> list[int]:
+    """Sentences that may be summarised (not boilerplate, with at least one letter)."""
+    text = doc.text
+    return [i for i, (s, e) in enumerate(sentences)
+            if not doc.in_boilerplate(s, e) and any(c.isalpha() for c in text[s:e])]
+
+
+def segment(doc: Document, language: str = "english") -> tuple[list[Span], list[int]]:
+    spans = split_sentences(doc.text, language)
+    return spans, paragraph_ids(doc.text, spans)
+
+
+def summarize_analysis(analysis: Analysis, settings: Settings) -> list[Pick]:
+    doc = analysis.document
+    return summarize(
+        doc.text, analysis.sentences,
+        algorithm=settings.algorithm, count=settings.sentences, ratio=settings.ratio,
+        language=settings.language, title=doc.title, paragraphs=analysis.paragraphs,
+        eligible=analysis.eligible,
+    )
+
+
+def analyze(doc: Document, settings: Settings | None = None,
+            parts: tuple[str, ...] = ("summary", "entities", "quotes")) -> Analysis:
+    """Run the requested parts of the analysis on *doc*."""
+    settings = settings or Settings()
+    if settings.algorithm not in ALGORITHMS:
+        raise ValueError(f"unknown algorithm {settings.algorithm!r}")
+    spans, paras = segment(doc, settings.language)
+    analysis = Analysis(doc, settings, spans, paras)
+    if "summary" in parts:
+        analysis.summary = summarize_analysis(analysis, settings)
+    if "entities" in parts or "quotes" in parts:
+        analysis.entities = recognise(doc.text, spans, doc.boilerplate)
+    if "quotes" in parts:
+        analysis.quotes = find_quotes(doc.text, spans, analysis.entities, doc.boilerplate)
+    return analysis

@@ -1,0 +1,342 @@
+"""Load a source (text, Markdown, HTML, stdin, folder) into a :class:`Document`.
+
+The document's ``text`` is what every offset in the analysis indexes. For a UTF-8 ``.txt``
+file it is the file's content with line endings normalised to ``\\n`` and a BOM dropped;
+nothing else is changed. Boilerplate (a scraper's trailing "See more / Comments") is
+*marked* in :attr:`Document.boilerplate`, never removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+#: Largest source the loader accepts (bytes). Bigger inputs get a clear error.
+MAX_BYTES = 64 * 1024 * 1024
+
+_BOILERPLATE_LINE = re.compile(
+    r"^\s*(see more|read more|more from|related( articles| stories| posts)?|comments?"
+    r"|post a comment|leave a (comment|reply)|share( this)?( article| story)?|advertisement"
+    r"|subscribe|sign up|follow us|tags?|you may also like|recommended|click here"
+    r"|\d+ comments?|print|email|tweet|newsletter|back to top|copyright|all rights reserved)"
+    r"\b[\s\S]*$",
+    re.IGNORECASE,
+)
+
+
+_PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
+
+
+class LoadError(Exception):
+    """A source could not be loaded; the message is one line meant for a person."""
+
+
+@dataclass
+class Document:
+    text: str
+    title: str
+    source: str
+    kind: str = "text"
+    meta: dict[str, str] = field(default_factory=dict)
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        return any(start >= b0 and end <= b1 for b0, b1 in self.boilerplate)
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode *data* to text, returning ``(text, encoding)``. BOMs are honoured and dropped."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        enc = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        return data[2:].decode(enc, errors="replace"), enc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        if "\x00" in text:
+            raise LoadError("looks like binary data (NUL bytes), not text")
+        return text, "utf-8"
+    if _looks_binary(data):
+        raise LoadError("looks like binary data, not text")
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise LoadError("could not detect the text encoding (binary data?)")
+    best = matches[0]
+    # Windows-1252 is by far the most common legacy encoding; charset-normalizer can rank a
+    # Baltic or Central European code page a hair ahead of it on Western text.
+    for m in matches:
+        if (m.encoding in _PREFERRED_LEGACY and m.chaos <= best.chaos + 0.15
+                and m.coherence >= best.coherence - 0.05):
+            best = m
+            break
+    return str(best), best.encoding
+
+
+_MAGIC = (b"\x89PNG", b"\x1f\x8b", b"PK\x03\x04", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    if sample.startswith(_MAGIC):
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return bool(sample) and controls / len(sample) > 0.1
+
+
+def normalise_newlines(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` become ``\\n``; a leading BOM is dropped."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def title_from_text(text: str, fallback: str) -> str:
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        line = line.lstrip("#").strip() or line
+        if len(line) <= 120:
+            return line
+        words = line.split()
+        short = " ".join(words[:10])
+        return (short[:117] + "…") if len(short) > 117 else short + "…"
+    return fallback
+
+
+# --------------------------------------------------------------------------- boilerplate
+
+
+def find_boilerplate(text: str) -> list[tuple[int, int]]:
+    """Mark a trailing run of short scraper lines ("See more:", "Comments", ...).
+
+    Scans lines from the end; the run is accepted when at least one line matches a known
+    boilerplate phrase and every line in it is short.
+    """
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    start_idx = None
+    matched = False
+    for i in range(len(lines) - 1, -1, -1):
+        s, e = lines[i]
+        line = text[s:e].strip()
+        if not line:
+            continue
+        if len(line.split()) > 6 or len(line) > 60:
+            break
+        if _BOILERPLATE_LINE.match(line) and not line.endswith((".", "!", "?")):
+            matched = True
+            start_idx = i
+        elif line[-1:] in ".!?\"”'’":
+            break
+        else:
+            start_idx = i
+    if not matched or start_idx is None:
+        return []
+    # Only keep the run from its first boilerplate-looking line.
+    while start_idx < len(lines):
+        s, e = lines[start_idx]
+        line = text[s:e].strip()
+        if _BOILERPLATE_LINE.match(line) and not line.endswith((".", "!", "?")):
+            break
+        start_idx += 1
+    s = lines[start_idx][0]
+    end = len(text.rstrip())
+    return [(s, end)] if end > s else []
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+_MD_RULES = [
+    (re.compile(r"^ {0,3}#{1,6}\s+", re.M), ""),
+    (re.compile(r"^ {0,3}(```|~~~).*$", re.M), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"^ {0,3}>\s?", re.M), ""),
+    (re.compile(r"^ {0,3}([-*+]|\d+[.)])\s+", re.M), ""),
+    (re.compile(r"^ {0,3}([-*_]\s*){3,}$", re.M), ""),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+    (re.compile(r"<[^>\n]+>"), ""),
+]
+
+
+def markdown_to_text(md: str) -> tuple[str, str | None]:
+    """Plain text from Markdown (headings, emphasis, links and code marks removed)."""
+    title = None
+    m = re.search(r"^ {0,3}#\s+(.+)$", md, re.M)
+    if m:
+        title = m.group(1).strip().strip("#").strip()
+    text = md
+    for rx, repl in _MD_RULES:
+        text = rx.sub(repl, text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    return text, title
+
+
+# --------------------------------------------------------------------------- html
+
+
+def html_to_document(html: str, source: str) -> Document:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+    )
+    if result is None:
+        raise LoadError("no main text found in the HTML page")
+    data = result if isinstance(result, dict) else result.as_dict()
+    text = normalise_newlines(data.get("text") or "").strip()
+    if not text:
+        raise LoadError("no main text found in the HTML page")
+    meta = {
+        key: str(data[key])
+        for key in ("author", "date", "sitename", "url", "hostname", "description")
+        if data.get(key)
+    }
+    title = (data.get("title") or "").strip() or title_from_text(text, _stem(source))
+    return Document(text=text, title=title, source=source, kind="html", meta=meta)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or (
+        "<html" in head and "<body" in text[:65536].lower()
+    )
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _stem(source: str) -> str:
+    return Path(source).stem if source != "-" else "stdin"
+
+
+def read_source_bytes(source: str) -> bytes:
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise LoadError(f"input is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        return data
+    path = Path(source)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise LoadError("no such file or directory") from None
+    except PermissionError:
+        raise LoadError("permission denied") from None
+    except OSError as exc:
+        raise LoadError(_os_message(exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise LoadError("is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise LoadError("not a regular file (FIFO, device or socket)")
+    if st.st_size > MAX_BYTES:
+        raise LoadError(
+            f"file is {st.st_size / 1_048_576:.0f} MB; the limit is {MAX_BYTES // 1_048_576} MB"
+        )
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise LoadError(_os_message(exc)) from None
+
+
+def _os_message(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def document_from_bytes(data: bytes, source: str, suffix: str = "") -> Document:
+    text, encoding = decode_bytes(data)
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES
+                                   and _looks_like_html(text)):
+        doc = html_to_document(text, source)
+    elif suffix in MARKDOWN_SUFFIXES:
+        body, title = markdown_to_text(normalise_newlines(text))
+        doc = Document(text=body, title=title or title_from_text(body, _stem(source)),
+                       source=source, kind="markdown")
+    else:
+        body = normalise_newlines(text)
+        doc = Document(text=body, title=title_from_text(body, _stem(source)), source=source)
+    doc.meta.setdefault("encoding", encoding)
+    if source != "-":
+        doc.meta.setdefault("path", os.path.abspath(source))
+    doc.boilerplate = find_boilerplate(doc.text)
+    return doc
+
+
+def load(source: str) -> Document:
+    """Load one source (a file path or ``-`` for stdin)."""
+    data = read_source_bytes(source)
+    suffix = Path(source).suffix.lower() if source != "-" else ""
+    return document_from_bytes(data, source, suffix)
+
+
+def expand_sources(args: Iterable[str], max_files: int = 100_000) -> Iterator[str]:
+    """Expand folders (recursively, sorted) into the supported files inside them.
+
+    Files named directly are yielded as given (whatever their suffix); ``-`` is stdin.
+    """
+    for arg in args:
+        if arg != "-" and os.path.isdir(arg):
+            count = 0
+            for root, dirs, files in os.walk(arg, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    if Path(name).suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith("."):
+                        count += 1
+                        if count > max_files:
+                            return
+                        yield os.path.join(root, name)
+        else:
+            yield arg
+
+
+def seeds_dir() -> Path:
+    """Folder of the bundled sample articles (inside the wheel, or the repo's ``seeds/``)."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_seeds"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "seeds"

@@ -1,0 +1,401 @@
+"""Offline named-entity recognition: people, organisations and places.
+
+Rules and gazetteers that ship with the package (no model download): runs of capitalised
+words are found, split around titles ("US President Joe Biden" -> US, Joe Biden), and
+labelled from word lists (places from pycountry and a city list, organisation suffixes
+and acronyms, first names, person titles) and from context ("spokesman X", "X said",
+"in X"). A document-level pass makes labels consistent: once "Zhao Lijian" is a person,
+a later "Zhao" is one too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reader.core import gazetteer as gz
+
+Span = tuple[int, int]
+
+PERSON = "PERSON"
+ORGANIZATION = "ORGANIZATION"
+LOCATION = "LOCATION"
+LABELS = (PERSON, ORGANIZATION, LOCATION)
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    label: str
+    text: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
+
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}(?![A-Za-z])"  # U.S. U.K.
+    r"|[^\W_](?:[^\W_]|[&](?=[^\W_])|['’](?=[^\W_]))*"  # words (inner apostrophes, AT&T)
+    r"|[-–—]"
+    r"|\S",
+)
+
+CONNECTORS = {"of", "de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della",
+              "la", "le", "al", "bin", "ibn", "el", "y", "&", "for", "the"}
+ROLE_NOUNS = gz.PERSON_TITLES | {
+    "diplomat", "official", "analyst", "envoy", "negotiator", "economist", "journalist",
+    "author", "writer", "adviser", "advisor", "aide", "candidate", "player", "star",
+    "husband", "wife", "son", "daughter", "mother", "father", "brother", "sister", "friend",
+    "colleague", "counterpart", "successor", "predecessor", "businessman", "businesswoman",
+    "banker", "activist", "researcher", "scientist", "historian", "poet", "artist", "director",
+    "producer", "defendant", "suspect", "victim", "witness", "opponent", "rival",
+}
+_TITLES = gz.PERSON_TITLES | {"adviser", "advisor", "envoy", "diplomat", "official"}
+PLACE_PREPOSITIONS = {"in", "near", "from", "across", "outside", "inside", "to", "at", "into",
+                      "throughout", "around", "towards", "toward", "via"}
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    sent_start: bool = False
+
+    @property
+    def cap(self) -> bool:
+        t = self.text
+        return t[:1].isupper() or (t[:1].isdigit() and any(c.isupper() for c in t))
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def allcaps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        s, e = m.span()
+        word = m.group()
+        # possessive 's / ’s
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+            toks.append(_Tok(s, e - 2, word[:-2]))
+            toks.append(_Tok(e - 2, e, word[-2:]))
+        else:
+            toks.append(_Tok(s, e, word))
+    return toks
+
+
+class Recogniser:
+    """Labels spans in a document. Reusable; holds only the word lists."""
+
+    def __init__(self) -> None:
+        self.places = gz.place_names()
+        self.places_lower = {p.lower(): p for p in self.places}
+        self.org_acronyms = gz.ORG_ACRONYMS
+        self.org_acronyms_lower = {a.lower() for a in gz.ORG_ACRONYMS}
+
+    # ------------------------------------------------------------------ public
+    def recognise(self, text: str, sentences: Sequence[Span],
+                  skip: Iterable[Span] = ()) -> list[Entity]:
+        skip = list(skip)
+        lower_words = self._lowercase_vocabulary(text)
+        found: list[tuple[int, int, str, bool]] = []  # start, end, label, confident
+        for s0, s1 in sentences:
+            if any(s0 >= b0 and s1 <= b1 for b0, b1 in skip):
+                continue
+            toks = tokenize(text, s0, s1)
+            if not toks:
+                continue
+            self._mark_sentence_starts(toks)
+            shouting = _is_shouting(toks)
+            for run in self._runs(toks, lower_words, shouting):
+                found.extend(self._classify(text, toks, run, shouting))
+        return self._consistent(text, sentences, skip, found, lower_words)
+
+    # ------------------------------------------------------------------ steps
+    @staticmethod
+    def _lowercase_vocabulary(text: str) -> set[str]:
+        return {m.group() for m in re.finditer(r"\b[a-z][a-z'’-]*\b", text)}
+
+    @staticmethod
+    def _mark_sentence_starts(toks: list[_Tok]) -> None:
+        first = True
+        for t in toks:
+            if first and t.text[:1].isalnum():
+                t.sent_start = True
+                first = False
+            elif t.text in {'"', "“", "‘", "'", ":", "(", "—", "–", ";"} or t.text == "-":
+                # A word after an opening quote or a colon may be capitalised by grammar.
+                first = t.text in {'"', "“", "‘", "'", ":"}
+            else:
+                first = False
+
+    def _is_common(self, tok: _Tok, lower_words: set[str]) -> bool:
+        lw = tok.lower
+        if lw in gz.COMMON_CAPITALISED:
+            return True
+        if tok.text in self.places or tok.text in self.org_acronyms:
+            return False
+        return bool(tok.sent_start
+                    and (lw in lower_words or lw in _stop_words() or lw.endswith("ly")))
+
+    def _runs(self, toks: list[_Tok], lower_words: set[str],
+              shouting: bool) -> list[list[int]]:
+        runs: list[list[int]] = []
+        cur: list[int] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            t = toks[i]
+            is_name = t.cap and t.text[:1].isalpha() and not self._is_common(t, lower_words)
+            if shouting:
+                is_name = is_name and self._known_shouting(t)
+            if is_name or (cur and (t.lower in CONNECTORS or t.text in {"-", "&"})
+                  and (t.lower != "the" or toks[i - 1].lower == "of")
+                  and i + 1 < n and toks[i + 1].cap and toks[i + 1].text[:1].isalpha()
+                  and not self._is_common(toks[i + 1], lower_words)
+                  and toks[i].start - toks[i - 1].end <= 1):
+                cur.append(i)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+            i += 1
+        if cur:
+            runs.append(cur)
+        return runs
+
+    def _known_shouting(self, t: _Tok) -> bool:
+        title = t.text.title()
+        return (t.text in self.org_acronyms or title in self.places
+                or t.lower in gz.FIRST_NAMES or (len(t.text) <= 4 and t.text in self.places))
+
+    def _classify(self, text: str, toks: list[_Tok], run: list[int],
+                  shouting: bool) -> list[tuple[int, int, str, bool]]:
+        out: list[tuple[int, int, str, bool]] = []
+        words = [toks[i] for i in run]
+        # Trim connectors at the ends.
+        while words and (words[-1].lower in CONNECTORS or words[-1].text in "-&"):
+            words.pop()
+        while words and (words[0].lower in CONNECTORS or words[0].text in "-&"):
+            words.pop(0)
+        if not words:
+            return out
+        # Split around a person title: [place/demonym] Title [of Dept] Name...
+        title_at = None
+        for k, w in enumerate(words):
+            if w.lower.rstrip(".") in _TITLES and k < len(words) - 1:
+                title_at = k
+        if title_at is not None:
+            rest = words[title_at + 1:]
+            if rest and rest[0].lower == "of" and len(rest) > 2:
+                rest = rest[2:]
+            rest = [w for w in rest if w.lower.rstrip(".") not in _TITLES]
+            head = words[:title_at]
+            if head:
+                out.extend(self._classify_head(head))
+            if rest and not _has_org_suffix(rest):
+                out.append((rest[0].start, rest[-1].end, PERSON, True))
+                return out
+            if rest:
+                out.append((rest[0].start, rest[-1].end, ORGANIZATION, True))
+            return out
+        return out + self._classify_plain(text, toks, run, words, shouting)
+
+    def _classify_head(self, head: list[_Tok]) -> list[tuple[int, int, str, bool]]:
+        out = []
+        for w in head:
+            if w.text in self.places:
+                out.append((w.start, w.end, LOCATION, True))
+            elif w.text in self.org_acronyms:
+                out.append((w.start, w.end, ORGANIZATION, True))
+        return out
+
+    def _classify_plain(self, text: str, toks: list[_Tok], run: list[int], words: list[_Tok],
+                        shouting: bool) -> list[tuple[int, int, str, bool]]:
+        # Drop leading demonyms unless they start an organisation name.
+        org_like = _has_org_suffix(words) or any(w.text in self.org_acronyms for w in words[-1:])
+        while words and words[0].lower in gz.DEMONYMS and not org_like:
+            words = words[1:]
+        if not words:
+            return []
+        # Hyphenated lists of places: "Russia-Ukraine".
+        if any(w.text == "-" for w in words):
+            parts = _split_on(words, "-")
+            if all(self._place(p) for p in parts):
+                return [(p[0].start, p[-1].end, LOCATION, True) for p in parts]
+        # Split runs joined by "and": "China and Russia".
+        if any(w.lower == "and" for w in words) and not org_like:
+            out = []
+            for part in _split_on(words, "and"):
+                out.extend(self._classify_plain(text, toks, run, part, shouting))
+            return out
+        surface = text[words[0].start:words[-1].end]
+        s, e = words[0].start, words[-1].end
+        if shouting:
+            surface = surface.title()
+        if surface in gz.ORG_NAMES:
+            return [(s, e, ORGANIZATION, True)]
+        if self._place(words):
+            return [(s, e, LOCATION, True)]
+        if org_like or surface in self.org_acronyms:
+            return [(s, e, ORGANIZATION, True)]
+        # Context.
+        first_idx = toks.index(words[0])
+        last_idx = toks.index(words[-1])
+        prev = toks[first_idx - 1] if first_idx > 0 else None
+        prev2 = toks[first_idx - 2] if first_idx > 1 else None
+        nxt = toks[last_idx + 1] if last_idx + 1 < len(toks) else None
+        nxt2 = toks[last_idx + 2] if last_idx + 2 < len(toks) else None
+        if words[0].lower in gz.FIRST_NAMES and len(words) >= 2 and len(words) <= 4:
+            return [(s, e, PERSON, True)]
+        if prev is not None and prev.lower in ROLE_NOUNS:
+            return [(s, e, PERSON, True)]
+        if nxt is not None and (nxt.lower in gz.PERSON_VERBS
+                                or (nxt.text == "," and nxt2 is not None
+                                and nxt2.lower in {"who", "aged"})) and len(words) <= 4:
+            return [(s, e, PERSON, True)]
+        if words[0].allcaps and len(words) == 1 and 2 <= len(words[0].text) <= 6:
+            return [(s, e, ORGANIZATION, False)]
+        if prev is not None and prev.lower in PLACE_PREPOSITIONS and (
+            prev2 is None or prev2.lower not in {"according"}
+        ) and len(words) <= 3:
+            return [(s, e, LOCATION, False)]
+        if 2 <= len(words) <= 3 and all(w.text[:1].isupper() and w.text[1:].islower()
+                                         for w in words if w.lower not in CONNECTORS):
+            if not any(w.lower in CONNECTORS for w in words):
+                return [(s, e, PERSON, False)]
+            return [(s, e, ORGANIZATION, False)]
+        if len(words) >= 4:
+            return [(s, e, ORGANIZATION, False)]
+        return [(s, e, "", False)]  # unknown: may be resolved by document consistency
+
+    def _place(self, words: list[_Tok]) -> bool:
+        surface = " ".join(w.text for w in words)
+        if surface in self.places:
+            return True
+        lw = surface.lower()
+        return words[0].allcaps and lw in self.places_lower
+
+    def _consistent(self, text: str, sentences: Sequence[Span], skip: list[Span],
+                    found: list[tuple[int, int, str, bool]],
+                    lower_words: set[str]) -> list[Entity]:
+        # Labels learned from confident decisions, by surface and by name part.
+        by_surface: dict[str, dict[str, int]] = {}
+        for s, e, label, confident in found:
+            if label and confident:
+                d = by_surface.setdefault(text[s:e], {})
+                d[label] = d.get(label, 0) + 1
+        person_parts: dict[str, str] = {}
+        for surface, labels in by_surface.items():
+            if max(labels, key=labels.__getitem__) == PERSON and " " in surface:
+                parts = surface.split()
+                for part in (parts[-1], parts[0]):
+                    if part.lower() not in gz.PERSON_TITLES and part not in self.places:
+                        person_parts.setdefault(part, surface)
+        entities: list[Entity] = []
+        for s, e, label, _confident in found:
+            surface = text[s:e]
+            known = by_surface.get(surface)
+            if known:
+                label = max(known, key=known.__getitem__)
+            elif surface in person_parts:
+                label = PERSON
+            if label:
+                entities.append(Entity(s, e, label, surface))
+        # Single mentions missed by the run finder (sentence-initial "Blinken did not ...").
+        if person_parts:
+            taken = {(en.start, en.end) for en in entities}
+            covered = sorted((en.start, en.end) for en in entities)
+            rx = re.compile(r"\b(" + "|".join(re.escape(p) for p in
+                                              sorted(person_parts, key=len, reverse=True))
+                            + r")\b")
+            for m in rx.finditer(text):
+                s, e = m.span()
+                if (s, e) in taken or _overlaps(covered, s, e):
+                    continue
+                if any(s >= b0 and e <= b1 for b0, b1 in skip):
+                    continue
+                entities.append(Entity(s, e, PERSON, m.group()))
+        entities.sort(key=lambda en: (en.start, en.end))
+        return _dedupe(entities)
+
+
+def _overlaps(covered: list[Span], s: int, e: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(covered, (s, -1))
+    for j in (i - 1, i):
+        if 0 <= j < len(covered):
+            a, b = covered[j]
+            if a < e and s < b:
+                return True
+    return False
+
+
+def _dedupe(entities: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    last_end = -1
+    for en in entities:
+        if en.start >= last_end:
+            out.append(en)
+            last_end = en.end
+    return out
+
+
+def _split_on(words: list[_Tok], sep: str) -> list[list[_Tok]]:
+    parts: list[list[_Tok]] = [[]]
+    for w in words:
+        if w.lower == sep or w.text == sep:
+            parts.append([])
+        else:
+            parts[-1].append(w)
+    return [p for p in parts if p]
+
+
+def _has_org_suffix(words: list[_Tok]) -> bool:
+    return any(w.lower.rstrip(".") in gz.ORG_SUFFIXES for w in words[1:]) or (
+        len(words) >= 1 and words[-1].lower in {"inc", "corp", "ltd", "plc", "llc", "fc"}
+    )
+
+
+def _is_shouting(toks: list[_Tok]) -> bool:
+    words = [t for t in toks if any(c.isalpha() for c in t.text)]
+    if len(words) < 3:
+        return False
+    caps = sum(1 for t in words if t.allcaps)
+    return caps / len(words) >= 0.6
+
+
+_STOP: frozenset[str] | None = None
+
+
+def _stop_words() -> frozenset[str]:
+    global _STOP
+    if _STOP is None:
+        try:
+            from reader.core.summarize import stop_words
+
+            _STOP = stop_words("english")
+        except Exception:
+            _STOP = frozenset()
+    return _STOP
+
+
+_DEFAULT: Recogniser | None = None
+
+
+def recognise(text: str, sentences: Sequence[Span], skip: Iterable[Span] = ()) -> list[Entity]:
+    """Entities in *text* (sentences from :func:`reader.core.sentences.split_sentences`)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Recogniser()
+    return _DEFAULT.recognise(text, sentences, skip)

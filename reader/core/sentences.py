@@ -1,0 +1,149 @@
+"""Offline sentence segmentation with exact character offsets.
+
+NLTK's Punkt algorithm runs untrained, with the project's own knowledge of abbreviations,
+titles, month names and initials. When NLTK's trained ``punkt_tab`` data happens to be
+installed for the language, its parameters are merged in; it is never downloaded.
+
+Text is first cut into blocks (blank-line paragraphs, and lines that stand alone such as
+headings, list items or scraper lines), then Punkt splits inside each block. Every span is
+stripped of surrounding white space, so spans are ordered, disjoint and lose no text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+Span = tuple[int, int]
+
+ABBREVIATIONS = {
+    # titles
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "rev", "hon", "gen", "col", "lt", "sgt",
+    "capt", "cmdr", "adm", "maj", "gov", "sen", "rep", "pres", "supt", "insp", "fr", "messrs",
+    "mme", "mlle", "esq", "sec", "amb", "atty", "det", "cpl", "pvt", "rt",
+    # months and days
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    # places and organisations
+    "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "n.y", "l.a", "calif", "fla", "ill", "mass",
+    "mich", "minn", "penn", "tex", "wash", "wis", "ariz", "colo", "conn", "ga", "ky", "la",
+    "md", "mo", "nev", "okla", "ore", "pa", "tenn", "va", "vt", "ave", "blvd", "rd", "mt",
+    "ft", "co", "corp", "inc", "ltd", "bros", "dept", "univ", "assn", "intl",
+    # latin and common
+    "e.g", "i.e", "etc", "vs", "cf", "al", "approx", "ca", "no", "nos", "vol", "vols", "p",
+    "pp", "fig", "figs", "ed", "eds", "est", "min", "max", "a.m", "p.m", "ph.d", "b.a", "m.a",
+    "op", "art", "ch", "para", "viz",
+}
+# Single letters are initials ("J. K. Rowling", "George W. Bush").
+ABBREVIATIONS |= set("abcdefghijklmnopqrstuvwxyz")
+
+_BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n")
+_LIST_OR_HEADING = re.compile(r"^\s*([-*•·+]|\d+[.)]|#{1,6})\s")
+
+
+@lru_cache(maxsize=8)
+def _tokenizer(language: str = "english"):
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    trained = _trained_params(language)
+    if trained is not None:
+        params.abbrev_types = set(trained.abbrev_types)
+        params.collocations = set(trained.collocations)
+        params.sent_starters = set(trained.sent_starters)
+        params.ortho_context = trained.ortho_context
+    if language == "english":
+        params.abbrev_types |= ABBREVIATIONS
+    else:
+        params.abbrev_types |= set("abcdefghijklmnopqrstuvwxyz")
+    return PunktSentenceTokenizer(params)
+
+
+def _trained_params(language: str):
+    """NLTK's trained Punkt parameters if ``punkt_tab`` is installed; never downloads."""
+    try:
+        import nltk.data
+        from nltk.tokenize.punkt import PunktTokenizer
+
+        nltk.data.find(f"tokenizers/punkt_tab/{language}/")
+        return PunktTokenizer(language)._params
+    except Exception:
+        return None
+
+
+def blocks(text: str) -> list[Span]:
+    """Cut *text* into blocks that no sentence crosses."""
+    out: list[Span] = []
+    pos = 0
+    for m in _BLANK_LINES.finditer(text):
+        out.extend(_split_lines(text, pos, m.start()))
+        pos = m.end()
+    out.extend(_split_lines(text, pos, len(text)))
+    return out
+
+
+def _split_lines(text: str, start: int, end: int) -> list[Span]:
+    """Split one paragraph further where a line clearly stands alone."""
+    chunk = text[start:end]
+    if "\n" not in chunk:
+        return [(start, end)] if chunk.strip() else []
+    lines = []
+    p = start
+    for line in chunk.split("\n"):
+        lines.append((p, p + len(line)))
+        p += len(line) + 1
+    widths = [len(text[s:e].rstrip()) for s, e in lines]
+    widest = max(widths) if widths else 0
+    out: list[Span] = []
+    cur = lines[0][0]
+    for i, (s, e) in enumerate(lines[:-1]):
+        line = text[s:e].rstrip()
+        nxt = text[lines[i + 1][0]:lines[i + 1][1]]
+        last_word = line.rsplit(None, 1)[-1].rstrip(".").lower() if line.strip() else ""
+        stands_alone = last_word not in ABBREVIATIONS and (
+            not line.strip()
+            or (line.endswith((".", "!", "?", ":", '"', "”", "’", "'", ")"))
+            and len(line) < 0.8 * widest)
+            or len(line) < 0.6 * widest
+            or _LIST_OR_HEADING.match(nxt) is not None
+            or _LIST_OR_HEADING.match(line) is not None
+        )
+        if stands_alone:
+            out.append((cur, e))
+            cur = lines[i + 1][0]
+    out.append((cur, lines[-1][1]))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def split_sentences(text: str, language: str = "english") -> list[Span]:
+    """Sentence spans ``(start, end)`` indexing *text*, ordered and disjoint, stripped."""
+    tok = _tokenizer(language)
+    spans: list[Span] = []
+    for b0, b1 in blocks(text):
+        block = text[b0:b1]
+        for s, e in tok.span_tokenize(block):
+            s, e = _strip(block, s, e)
+            if e > s:
+                spans.append((b0 + s, b0 + e))
+    return spans
+
+
+def _strip(text: str, s: int, e: int) -> Span:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def paragraph_ids(text: str, spans: list[Span]) -> list[int]:
+    """Paragraph number of each sentence: a new paragraph starts after a line break."""
+    ids: list[int] = []
+    para = 0
+    prev_end = None
+    for s, e in spans:
+        if prev_end is not None and "\n" in text[prev_end:s]:
+            para += 1
+        ids.append(para)
+        prev_end = e
+    return ids

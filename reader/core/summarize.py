@@ -1,0 +1,340 @@
+"""Extractive summaries: sumy's algorithms fed with *our* sentences, plus ``lead`` and ``auto``.
+
+sumy's own parsers need NLTK's downloadable Punkt data; we build sumy's document model
+ourselves from the sentence spans, so every chosen sentence maps back to its offsets.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
+from typing import Any
+
+Span = tuple[int, int]
+
+SUMY_ALGORITHMS = ("luhn", "lsa", "lexrank", "textrank", "sumbasic", "kl", "reduction", "edmundson")
+ALGORITHMS = ("auto", "lead", *SUMY_ALGORITHMS)
+DEFAULT_ALGORITHM = "auto"
+DEFAULT_SENTENCES = 5
+
+ALGORITHM_NAMES = {
+    "auto": "Auto (position + centrality)",
+    "lead": "Lead (first sentences)",
+    "luhn": "Luhn",
+    "lsa": "LSA",
+    "lexrank": "LexRank",
+    "textrank": "TextRank",
+    "sumbasic": "SumBasic",
+    "kl": "KL-Sum",
+    "reduction": "Reduction",
+    "edmundson": "Edmundson",
+}
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*", re.UNICODE)
+
+# Generic cue words for Edmundson (title words are added per document).
+EDMUNDSON_BONUS = (
+    "important", "significant", "key", "main", "major", "crucial", "essential", "conclude",
+    "conclusion", "result", "results", "show", "shows", "found", "finding", "findings",
+    "announced", "said", "first", "new", "because", "therefore", "summary", "overall",
+)
+EDMUNDSON_STIGMA = (
+    "hardly", "impossible", "perhaps", "maybe", "possibly", "allegedly", "reportedly",
+    "meanwhile", "incidentally", "anyway", "unlike", "example", "instance", "photo", "click",
+)
+
+
+@dataclass(frozen=True)
+class Pick:
+    index: int
+    score: float
+
+
+class UnknownAlgorithm(ValueError):
+    pass
+
+
+def words(text: str) -> list[str]:
+    """Word tokens as sumy expects them (letters, inner apostrophes and hyphens)."""
+    return _WORD.findall(text)
+
+
+class OfflineTokenizer:
+    """A sumy-compatible tokenizer that needs no NLTK data."""
+
+    def __init__(self, language: str = "english") -> None:
+        self._language = language
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        from reader.core.sentences import split_sentences
+
+        return tuple(paragraph[s:e] for s, e in split_sentences(paragraph, self._language))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(words(sentence))
+
+
+def resolve_count(n_sentences: int, count: int | None, ratio: float | None) -> int:
+    if ratio is not None:
+        return max(1, min(n_sentences, round(ratio * n_sentences)))
+    return max(0, min(n_sentences, count if count is not None else DEFAULT_SENTENCES))
+
+
+@lru_cache(maxsize=16)
+def stop_words(language: str) -> frozenset[str]:
+    from sumy.utils import get_stop_words
+
+    try:
+        return frozenset(get_stop_words(language))
+    except LookupError:
+        return frozenset()
+
+
+@lru_cache(maxsize=16)
+def _stemmer(language: str) -> Callable[[str], str]:
+    from sumy.nlp.stemmers import Stemmer
+
+    try:
+        return Stemmer(language)
+    except LookupError:
+        return lambda w: w.lower()
+
+
+def build_document(text: str, spans: Sequence[Span], paragraphs: Sequence[int],
+                   language: str, title: str | None = None):
+    """sumy's ``ObjectDocumentModel`` from our spans; returns ``(document, sentence objects)``."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    tok = OfflineTokenizer(language)
+    objs = [Sentence(text[s:e], tok) for s, e in spans]
+    groups: list[list[Any]] = []
+    last = None
+    for obj, para in zip(objs, paragraphs, strict=False):
+        if para != last:
+            groups.append([])
+            last = para
+        groups[-1].append(obj)
+    if title:
+        heading = Sentence(title, tok, is_heading=True)
+        if groups:
+            groups[0].insert(0, heading)
+        else:
+            groups.append([heading])
+    doc = ObjectDocumentModel(tuple(Paragraph(g) for g in groups))
+    return doc, objs
+
+
+def _make_sumy(algorithm: str, language: str, title_words: Sequence[str]):
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    classes = {
+        "luhn": LuhnSummarizer,
+        "lsa": LsaSummarizer,
+        "lexrank": LexRankSummarizer,
+        "textrank": TextRankSummarizer,
+        "sumbasic": SumBasicSummarizer,
+        "kl": KLSummarizer,
+        "reduction": ReductionSummarizer,
+        "edmundson": EdmundsonSummarizer,
+    }
+    stem = _stemmer(language)
+    summarizer = classes[algorithm](stem)
+    stops = stop_words(language)
+    summarizer.stop_words = stops
+    if algorithm == "edmundson":
+        bonus = {stem(w.lower()) for w in (*EDMUNDSON_BONUS, *title_words)
+                 if w.lower() not in stops}
+        summarizer.bonus_words = bonus or {"important"}
+        summarizer.stigma_words = {stem(w) for w in EDMUNDSON_STIGMA}
+        summarizer.null_words = stops or {"the"}
+    return summarizer
+
+
+def _capture_ratings(summarizer) -> dict[int, float]:
+    """Make ``summarizer`` record the rating of every sentence it ranks (by object id)."""
+    from sumy.summarizers._summarizer import SentenceInfo
+    from sumy.utils import ItemsCount
+
+    captured: dict[int, float] = {}
+
+    def best(sentences, count, rating, *args, **kwargs):
+        if isinstance(rating, dict):
+            def rate(s):
+                return rating[s]
+        else:
+            def rate(s):
+                return rating(s, *args, **kwargs)
+        infos = [SentenceInfo(s, o, rate(s)) for o, s in enumerate(sentences)]
+        captured.clear()
+        for info in infos:
+            captured[id(info.sentence)] = float(info.rating)
+        infos = sorted(infos, key=attrgetter("rating"), reverse=True)
+        if not callable(count):
+            count = ItemsCount(count)
+        infos = sorted(count(infos), key=attrgetter("order"))
+        return tuple(i.sentence for i in infos)
+
+    summarizer._get_best_sentences = best
+    return captured
+
+
+def summarize(
+    text: str,
+    spans: Sequence[Span],
+    *,
+    algorithm: str = DEFAULT_ALGORITHM,
+    count: int | None = None,
+    ratio: float | None = None,
+    language: str = "english",
+    title: str | None = None,
+    paragraphs: Sequence[int] | None = None,
+    eligible: Sequence[int] | None = None,
+) -> list[Pick]:
+    """Choose summary sentences. Returns picks in document order with their scores.
+
+    ``eligible`` restricts the candidates (e.g. to leave boilerplate out); indices in the
+    result always refer to ``spans``.
+    """
+    algorithm = algorithm.lower()
+    if algorithm not in ALGORITHMS:
+        raise UnknownAlgorithm(
+            f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}"
+        )
+    idx = list(range(len(spans))) if eligible is None else list(eligible)
+    if paragraphs is None:
+        paragraphs = [0] * len(spans)
+    n = resolve_count(len(idx), count, ratio)
+    if n == 0 or not idx:
+        return []
+    sub_spans = [spans[i] for i in idx]
+    sub_paras = [paragraphs[i] for i in idx]
+    if algorithm == "lead":
+        return [Pick(i, float(len(idx) - k)) for k, i in enumerate(idx[:n])]
+    if algorithm == "auto":
+        local = auto_rank(text, sub_spans, sub_paras, n, language, title)
+        return sorted((Pick(idx[p.index], p.score) for p in local), key=attrgetter("index"))
+    title_words = words(title or "")
+    summarizer = _make_sumy(algorithm, language, title_words)
+    captured = _capture_ratings(summarizer)
+    document, objs = build_document(text, sub_spans, sub_paras, language, title)
+    position = {id(o): k for k, o in enumerate(objs)}
+    try:
+        chosen = summarizer(document, n)
+    except (ZeroDivisionError, ValueError, FloatingPointError):
+        # Degenerate input (no words at all): fall back to document order.
+        return [Pick(i, 0.0) for i in idx[:n]]
+    picks = [Pick(idx[position[id(s)]], _finite(captured.get(id(s), 0.0))) for s in chosen]
+    return sorted(picks, key=attrgetter("index"))
+
+
+def _finite(x: float) -> float:
+    return x if math.isfinite(x) else 0.0
+
+
+# --------------------------------------------------------------------------- auto
+
+
+def _vectors(text: str, spans: Sequence[Span], language: str) -> list[Counter[str]]:
+    stem = _stemmer(language)
+    stops = stop_words(language)
+    cache: dict[str, str] = {}
+    out: list[Counter[str]] = []
+    for s, e in spans:
+        c: Counter[str] = Counter()
+        for w in words(text[s:e]):
+            lw = w.lower()
+            if lw in stops or len(lw) < 2:
+                continue
+            st = cache.get(lw)
+            if st is None:
+                st = cache[lw] = stem(lw)
+            c[st] += 1
+        out.append(c)
+    return out
+
+
+def _tfidf(vecs: list[Counter[str]]) -> list[dict[str, float]]:
+    df: Counter[str] = Counter()
+    for v in vecs:
+        df.update(v.keys())
+    n = len(vecs)
+    out = []
+    for v in vecs:
+        w = {t: (1 + math.log(c)) * math.log(1 + n / df[t]) for t, c in v.items()}
+        norm = math.sqrt(sum(x * x for x in w.values())) or 1.0
+        out.append({t: x / norm for t, x in w.items()})
+    return out
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+def auto_rank(text: str, spans: Sequence[Span], paragraphs: Sequence[int], n: int,
+              language: str = "english", title: str | None = None) -> list[Pick]:
+    """Position-aware centrality with title overlap and a redundancy penalty (MMR).
+
+    Position counts for news-length texts and fades out for long ones, so a book's summary
+    is drawn from the whole text.
+    """
+    m = len(spans)
+    if m == 0 or n == 0:
+        return []
+    vecs = _tfidf(_vectors(text, spans, language))
+    centroid: dict[str, float] = {}
+    for v in vecs:
+        for t, x in v.items():
+            centroid[t] = centroid.get(t, 0.0) + x
+    cnorm = math.sqrt(sum(x * x for x in centroid.values())) or 1.0
+    centroid = {t: x / cnorm for t, x in centroid.items()}
+    title_vec: dict[str, float] = {}
+    if title:
+        tv = _vectors(title, [(0, len(title))], language)[0]
+        tn = math.sqrt(sum(c * c for c in tv.values())) or 1.0
+        title_vec = {t: c / tn for t, c in tv.items()}
+    pos_weight = 1.0 if m <= 60 else 60.0 / m
+    scores = []
+    for i, v in enumerate(vecs):
+        n_words = sum(1 for _ in words(text[spans[i][0]:spans[i][1]]))
+        cent = _dot(v, centroid)
+        ttl = _dot(v, title_vec) if title_vec else 0.0
+        pos = 1.0 / math.sqrt(1.0 + i)
+        first_in_para = 1.0 if i == 0 or paragraphs[i] != paragraphs[i - 1] else 0.0
+        score = 0.55 * cent + 0.25 * ttl + pos_weight * (0.9 * pos + 0.1 * first_in_para)
+        if n_words < 6:
+            score *= 0.3
+        elif n_words > 60:
+            score *= 0.7
+        scores.append(score)
+    order = sorted(range(m), key=lambda i: (-scores[i], i))
+    pool = order[: max(4 * n, 30)]
+    chosen: list[int] = []
+    while pool and len(chosen) < n:
+        best_i, best_val = None, -1e9
+        for i in pool:
+            red = max((_dot(vecs[i], vecs[j]) for j in chosen), default=0.0)
+            val = scores[i] - 0.6 * red * max(scores[i], 0.0)
+            if val > best_val:
+                best_i, best_val = i, val
+        assert best_i is not None
+        chosen.append(best_i)
+        pool.remove(best_i)
+    return [Pick(i, round(scores[i], 6)) for i in sorted(chosen)]

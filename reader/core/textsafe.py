@@ -1,0 +1,44 @@
+"""Make article text safe to show in a terminal.
+
+Article text is data. Control characters (C0 except newline and tab, DEL, C1) and bidi
+override/isolate characters are replaced one-for-one by visible stand-ins, so offsets into
+the text stay valid for the display. ESC becomes "␛", so ``ESC[2J`` shows as ``␛[2J``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
+_C1_OR_BIDI = re.compile(r"[\x7f-\x9f" + _BIDI + "\u2028\u2029]")
+
+
+def _picture(m: re.Match[str]) -> str:
+    ch = m.group()
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode "control pictures": ␀ … ␟, ␛ for ESC
+    if code == 0x7F:
+        return "␡"
+    return "\ufffd"
+
+
+def safe_text(text: str, keep_newlines: bool = True) -> str:
+    """Replace control and bidi-control characters one-for-one with visible symbols."""
+    out = _UNSAFE.sub(_picture, text)
+    if not keep_newlines:
+        out = out.replace("\n", "␤")
+    return out.replace("\t", " ")
+
+
+def has_unsafe(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
+
+
+def dumps(obj: Any, indent: int | None = None) -> str:
+    """JSON text with non-ASCII kept readable but C1/bidi controls escaped (``\\u009b``)."""
+    raw = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return _C1_OR_BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)

@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import pytest
+
+from reader.core.analysis import Settings, analyze
+from reader.core.documents import Document, load, seeds_dir
+from reader.core.entities import recognise
+from reader.core.quotes import find_quote_spans, find_quotes
+from reader.core.sentences import split_sentences
+from reader.core.summarize import ALGORITHMS, summarize
+
+from .conftest import SEED, eval_path
+
+
+@pytest.fixture(scope="module")
+def seed_analysis():
+    return analyze(load(str(SEED)), Settings(sentences=3))
+
+
+def by_label(entities):
+    out = defaultdict(set)
+    for e in entities:
+        out[e.label].add(e.text)
+    return out
+
+
+# ------------------------------------------------------------------ summaries
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_every_algorithm_on_every_sample(algorithm: str) -> None:
+    for path in sorted(seeds_dir().iterdir()):
+        doc = load(str(path))
+        a = analyze(doc, Settings(algorithm=algorithm, sentences=3), ("summary",))
+        assert len(a.summary) == 3
+        idx = [p.index for p in a.summary]
+        assert idx == sorted(idx) and len(set(idx)) == 3
+        for p in a.summary:
+            s, e = a.sentences[p.index]
+            assert not doc.in_boilerplate(s, e)
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+@pytest.mark.parametrize("text", ["", "   \n\n ", "Only one sentence here.", "!!! ... ???"])
+def test_every_algorithm_on_tiny_input(algorithm: str, text: str) -> None:
+    doc = Document(text=text, title="t", source="x")
+    a = analyze(doc, Settings(algorithm=algorithm, sentences=5), ("summary",))
+    n_words_sentences = sum(1 for s, e in a.sentences if any(c.isalpha() for c in text[s:e]))
+    assert len(a.summary) == n_words_sentences
+
+
+def test_short_document_returns_all_sentences() -> None:
+    text = "First point is made. Second point follows. Third one ends it."
+    spans = split_sentences(text)
+    for algorithm in ALGORITHMS:
+        picks = summarize(text, spans, algorithm=algorithm, count=10)
+        assert [p.index for p in picks] == [0, 1, 2]
+
+
+def test_ratio_controls_length(seed_analysis) -> None:
+    doc = seed_analysis.document
+    a = analyze(doc, Settings(algorithm="lexrank", sentences=None, ratio=0.5), ("summary",))
+    assert len(a.summary) == round(0.5 * len(a.eligible))
+
+
+def test_lead_is_first_sentences(seed_analysis) -> None:
+    a = analyze(seed_analysis.document, Settings(algorithm="lead", sentences=2), ("summary",))
+    assert [p.index for p in a.summary] == [0, 1]
+
+
+def test_summary_spans_slice_text(seed_analysis) -> None:
+    for row in seed_analysis.summary_dicts():
+        assert seed_analysis.document.text[row["start"]:row["end"]] == row["text"]
+
+
+def test_sumy_languages() -> None:
+    text = ("Der Hund läuft schnell über die Straße. Die Katze schläft im Garten. "
+            "Der Garten ist groß und grün. Die Straße ist lang.")
+    spans = split_sentences(text, "german")
+    picks = summarize(text, spans, algorithm="lsa", count=2, language="german")
+    assert len(picks) == 2
+
+
+def test_auto_draws_from_the_whole_of_a_long_text() -> None:
+    book = eval_path("books", "pride_and_prejudice_pg1342.txt").read_text(encoding="utf-8")
+    text = book[: len(book) // 3]
+    spans = split_sentences(text)
+    picks = summarize(text, spans, algorithm="auto", count=8)
+    assert max(p.index for p in picks) > len(spans) // 2
+
+
+# ------------------------------------------------------------------ entities
+
+
+def test_seed_entities(seed_analysis) -> None:
+    got = by_label(seed_analysis.entities)
+    for name in ["Zhao Lijian", "Xi Jinping", "Joe Biden", "Jake Sullivan", "Yang Jiechi",
+                 "Antony Blinken"]:
+        assert name in got["PERSON"], name
+    for name in ["China", "Russia", "Ukraine", "Beijing", "Washington", "Moscow", "US"]:
+        assert name in got["LOCATION"], name
+    assert "NATO" in got["ORGANIZATION"]
+    everything = set().union(*got.values())
+    for word in ["Earlier", "However", "The", "He", "These", "This", "See", "Comments"]:
+        assert word not in everything
+
+
+def test_entity_consistency_within_document(seed_analysis) -> None:
+    text = seed_analysis.document.text
+    zhao = [e for e in seed_analysis.entities if e.text == "Zhao"]
+    assert zhao and all(e.label == "PERSON" for e in zhao)
+    blinken = text.index("Blinken did not")
+    assert any(e.start == blinken and e.label == "PERSON" for e in seed_analysis.entities)
+
+
+def test_entity_spans_slice_text(seed_analysis) -> None:
+    text = seed_analysis.document.text
+    last = -1
+    for e in seed_analysis.entities:
+        assert text[e.start:e.end] == e.text
+        assert e.start >= last
+        last = e.end
+
+
+def test_entities_on_other_text() -> None:
+    text = ("Angela Merkel met officials of the World Bank in Berlin on Monday. "
+            "Microsoft Corp. said profits rose. Merkel later flew to Paris.")
+    got = by_label(recognise(text, split_sentences(text)))
+    assert {"Angela Merkel", "Merkel"} <= got["PERSON"]
+    assert {"Berlin", "Paris"} <= got["LOCATION"]
+    assert "World Bank" in got["ORGANIZATION"]
+    assert any(o.startswith("Microsoft") for o in got["ORGANIZATION"])
+    assert "Monday" not in set().union(*got.values())
+
+
+def test_entities_on_conll_sample() -> None:
+    path = eval_path("conll2003_dev.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:400]]
+    gold, text_parts, pos = set(), [], 0
+    for row in rows:
+        cur = None
+        for tok, tag in zip(row["tokens"], row["tags"], strict=False):
+            start = pos
+            text_parts.append(tok + " ")
+            pos += len(tok) + 1
+            if tag.startswith("B-") or (tag.startswith("I-") and cur is None):
+                cur = [start, start + len(tok), tag[2:]]
+                if tag[2:] != "MISC":
+                    gold.add((start, tag[2:]))
+            elif tag == "O":
+                cur = None
+        text_parts.append("\n")
+        pos += 1
+    text = "".join(text_parts)
+    found = {(e.start, {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}[e.label])
+             for e in recognise(text, split_sentences(text))}
+    hits = len(found & gold)
+    # A floor, not a target: quality work tracks the real figure in benchmarks/.
+    assert hits / len(gold) > 0.3 and hits / max(1, len(found)) > 0.3
+
+
+# ------------------------------------------------------------------ quotes
+
+
+def test_seed_quotes_and_speakers(seed_analysis) -> None:
+    quotes = {q.text: q.speaker for q in seed_analysis.quotes}
+    on_ukraine = next(t for t in quotes if t.startswith('"On the Ukraine issue'))
+    from_china = next(t for t in quotes if t.startswith("\"From China's point of view"))
+    blinken = next(t for t in quotes if t.startswith('"President Joe Biden will speak'))
+    assert quotes[on_ukraine] in {"Zhao Lijian", "Zhao"}
+    assert quotes[from_china] in {"Zhao Lijian", "Zhao"}
+    assert quotes[blinken] in {"Antony Blinken", "Blinken"}
+    assert blinken.endswith('Ukraine"')
+    assert '"demilitarize"' in quotes  # single-word scare quotes are found too
+
+
+def test_quote_forms() -> None:
+    text = ('“It works,” said Dr. Jane Smith. Smith added: “We will see.”\n'
+            '"A long quote starts here.\n\n"And it runs on here," she said.\n'
+            'Nobody knows what "soon" means.')
+    sp = split_sentences(text)
+    quotes = find_quotes(text, sp, recognise(text, sp))
+    got = [(q.text, q.speaker) for q in quotes]
+    assert got[0] == ("“It works,”", "Jane Smith")
+    assert got[1] == ("“We will see.”", "Jane Smith")
+    assert got[2][0] == '"A long quote starts here.\n\n"And it runs on here,"'
+    assert got[2][1] == "Jane Smith"
+    assert got[3] == ('"soon"', None)
+
+
+def test_unclosed_quote_ends_with_paragraph() -> None:
+    text = 'He said "this never closes\nNext paragraph without quotes.'
+    assert find_quote_spans(text) == [(8, 26)]

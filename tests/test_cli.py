@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.summarize import ALGORITHMS
+
+from .conftest import SEED
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "reader", *args], input=stdin,
+                          capture_output=True, text=True, env=os.environ.copy(), timeout=120)
+
+
+def test_analyze_jsonl_contract() -> None:
+    out = run("analyze", str(SEED), "--format", "jsonl")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert len(lines) == 1
+    row = json.loads(lines[0])
+    text = row["text"]
+    assert row["source"] == str(SEED)
+    assert text == SEED.read_text(encoding="utf-8")
+    assert row["algorithm"] == "auto" and row["language"] == "english"
+    for key in ("sentences", "summary", "entities", "quotes", "title"):
+        assert key in row
+    for s in row["sentences"]:
+        assert set(s) == {"start", "end"}
+    for s in row["summary"]:
+        assert set(s) == {"index", "start", "end", "text", "score"}
+        assert text[s["start"]:s["end"]] == s["text"]
+        assert row["sentences"][s["index"]] == {"start": s["start"], "end": s["end"]}
+    for e in row["entities"]:
+        assert text[e["start"]:e["end"]] == e["text"]
+        assert e["label"] in {"PERSON", "ORGANIZATION", "LOCATION", "GPE", "DATE"}
+    for q in row["quotes"]:
+        assert text[q["start"]:q["end"]] == q["text"]
+        assert q["speaker"] is None or isinstance(q["speaker"], str)
+    people = {e["text"] for e in row["entities"] if e["label"] == "PERSON"}
+    assert {"Zhao Lijian", "Antony Blinken", "Xi Jinping"} <= people
+
+
+@pytest.mark.parametrize("command,keys", [
+    ("summarize", {"summary", "algorithm", "language"}),
+    ("entities", {"entities"}),
+    ("quotes", {"quotes"}),
+])
+def test_each_command_prints_its_part(command: str, keys: set[str], capsys) -> None:
+    assert main([command, str(SEED), "--format", "jsonl"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert keys <= set(row)
+    assert {"source", "title", "text"} <= set(row)
+
+
+def test_batch_with_bad_sources_and_stdin(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Alpha beta gamma. Delta epsilon zeta. Eta theta iota.", encoding="utf-8")
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\x00\x01\x02binary\x00")
+    out = run("summarize", str(tmp_path / "missing.txt"), str(binary), "-", str(good),
+              "--format", "jsonl", "-n", "2", stdin="From stdin. It has two sentences.")
+    assert out.returncode == 1
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["source"] for r in rows] == ["-", str(good)]
+    assert len(rows[1]["summary"]) == 2
+    err = out.stderr.strip().splitlines()
+    assert len(err) == 2 and all(line.startswith("reader: ") for line in err)
+    assert "Traceback" not in out.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("summarize").returncode == 2
+    assert run("summarize", str(SEED), "--algorithm", "nope").returncode == 2
+    assert run("summarize", str(SEED), "--sentences", "0").returncode == 2
+    assert run("summarize", str(SEED), "--sentences", "2", "--ratio", "0.5").returncode == 2
+    assert run("summarize", str(SEED), "--language", "klingon").returncode == 2
+    assert run("--bogus").returncode == 2
+
+
+def test_version_and_locate(tmp_path: Path) -> None:
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.startswith("reader ")
+    out = run("locate")
+    assert out.returncode == 0
+    assert str(tmp_path / "data") in out.stdout
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_algorithms_through_the_cli(algorithm: str, capsys) -> None:
+    assert main(["summarize", str(SEED), "-a", algorithm, "-n", "2", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["algorithm"] == algorithm and len(rows[0]["summary"]) == 2
+
+
+def test_text_and_markdown_formats_are_safe(tmp_path: Path, capsys) -> None:
+    p = tmp_path / "evil.txt"
+    p.write_text("Evil \x1b[2J text \x1b]0;pwned\x07 here. [bold red]x[/] said Bob. "
+                 "Second sentence \x9b31m is here.", encoding="utf-8")
+    for fmt in ("text", "markdown", "jsonl"):
+        assert main(["analyze", str(p), "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
+    assert main(["summarize", str(p), "--format", "jsonl"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert "\x1b[2J" in row["text"]  # the data itself is unchanged
+
+
+def test_ratio_option(capsys) -> None:
+    assert main(["summarize", str(SEED), "--ratio", "0.2", "--format", "jsonl"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert len(row["summary"]) == 4  # 20% of 20 summarisable sentences

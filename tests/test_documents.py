@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.documents import (
+    LoadError,
+    decode_bytes,
+    expand_sources,
+    find_boilerplate,
+    load,
+    markdown_to_text,
+    seeds_dir,
+)
+
+from .conftest import SEED, eval_path
+
+
+def test_seed_text_is_file_content_and_boilerplate_is_marked() -> None:
+    doc = load(str(SEED))
+    assert doc.text == SEED.read_text(encoding="utf-8")
+    assert doc.title.startswith("China claims that its stance")
+    assert len(doc.boilerplate) == 1
+    s, e = doc.boilerplate[0]
+    assert doc.text[s:e] == "See more:\nComments\nPost a Comment"
+
+
+def test_boilerplate_not_marked_in_ordinary_text() -> None:
+    assert find_boilerplate("One line.\nAnother line that ends.\n") == []
+    assert find_boilerplate("He left a comment.\nShare the news with friends today.") == []
+
+
+def test_line_endings_and_bom(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"\xef\xbb\xbfFirst line.\r\nSecond.\rThird.\n")
+    doc = load(str(p))
+    assert doc.text == "First line.\nSecond.\nThird.\n"
+
+
+def test_utf16_and_latin1(tmp_path: Path) -> None:
+    p = tmp_path / "u16.txt"
+    p.write_bytes("Café in Zürich.".encode("utf-16"))
+    assert load(str(p)).text == "Café in Zürich."
+    p = tmp_path / "cp.txt"
+    text = "“Smart quotes” from Windows — naïve café résumé, déjà vu. " * 5
+    p.write_bytes(text.encode("cp1252"))
+    assert load(str(p)).text == text
+
+
+def test_decode_rejects_binary() -> None:
+    with pytest.raises(LoadError):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+
+
+def test_errors_are_one_line(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="no such file"):
+        load(str(tmp_path / "missing.txt"))
+    with pytest.raises(LoadError, match="directory"):
+        load(str(tmp_path))
+
+
+def test_markdown_is_plain_text(tmp_path: Path) -> None:
+    text, title = markdown_to_text("# Title here\n\nSome **bold** and a [link](http://x).\n")
+    assert title == "Title here"
+    assert "**" not in text and "](" not in text
+    assert "Some bold and a link." in text
+    p = tmp_path / "a.md"
+    p.write_text("# Hello\n\nWorld *emphasis*.\n", encoding="utf-8")
+    doc = load(str(p))
+    assert doc.title == "Hello" and doc.kind == "markdown" and "*" not in doc.text
+
+
+def test_html_main_text_and_metadata(tmp_path: Path) -> None:
+    body = " ".join(f"Paragraph sentence number {i} says something about the harbour." for i in
+                    range(30))
+    html = f"""<!doctype html><html><head><title>Harbour news</title>
+    <meta name="author" content="Jane Doe"><meta name="date" content="2024-03-05"></head>
+    <body><nav>Home | About | Contact</nav><article><h1>Harbour news</h1><p>{body}</p>
+    <p>{body}</p></article><footer>Copyright 2024</footer></body></html>"""
+    p = tmp_path / "page.html"
+    p.write_text(html, encoding="utf-8")
+    doc = load(str(p))
+    assert doc.kind == "html"
+    assert doc.title == "Harbour news"
+    assert "Paragraph sentence number 7" in doc.text
+    assert "Home | About" not in doc.text
+    assert doc.meta.get("author") == "Jane Doe"
+
+
+def test_html_without_main_text(tmp_path: Path) -> None:
+    p = tmp_path / "empty.html"
+    p.write_text("<html><body><script>var x = 1;</script></body></html>", encoding="utf-8")
+    with pytest.raises(LoadError, match="no main text"):
+        load(str(p))
+
+
+def test_real_html_page_from_eval() -> None:
+    folder = eval_path("html")
+    page = sorted(folder.glob("*.html"))[0]
+    gold = page.with_suffix(".txt").read_text(encoding="utf-8")
+    doc = load(str(page))
+    gold_words = set(gold.split())
+    got = set(doc.text.split())
+    assert len(gold_words & got) / max(1, len(gold_words)) > 0.5
+
+
+def test_folders_expand_recursively_sorted(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("x")
+    (tmp_path / "a.md").write_text("x")
+    (tmp_path / "c.bin").write_bytes(b"\x00")
+    (tmp_path / "b" / "1.html").write_text("x")
+    got = [Path(p).relative_to(tmp_path).as_posix() for p in expand_sources([str(tmp_path)])]
+    assert got == ["a.md", "b/1.html", "b/2.txt"]
+
+
+def test_seeds_folder_has_the_samples() -> None:
+    names = sorted(p.name for p in seeds_dir().iterdir())
+    assert "000_933dac8c70da918c.txt" in names
+    assert any("welcome" in n for n in names)
