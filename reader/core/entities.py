@@ -329,6 +329,25 @@ class Recogniser:
         return _dedupe(entities)
 
 
+def canonical_names(entities: Iterable[Entity]) -> dict[str, str]:
+    """Map each person mention to the fullest name the document uses for it.
+
+    "Zhao" -> "Zhao Lijian" when both occur; other labels map to themselves.
+    """
+    full: dict[str, str] = {}
+    for e in entities:
+        if e.label != PERSON:
+            continue
+        for part in (*e.text.split(), e.text):
+            cur = full.get(part)
+            if cur is None or len(e.text) > len(cur):
+                full[part] = e.text
+    out: dict[str, str] = {}
+    for e in entities:
+        out[e.text] = full.get(e.text, e.text) if e.label == PERSON else e.text
+    return out
+
+
 def _overlaps(covered: list[Span], s: int, e: int) -> bool:
     import bisect
 

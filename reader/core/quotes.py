@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.entities import PERSON, Entity
+from reader.core.entities import PERSON, Entity, canonical_names
 
 Span = tuple[int, int]
 
@@ -112,7 +112,7 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
     spans = find_quote_spans(text, skip)
     persons = [e for e in entities if e.label == PERSON]
     person_starts = [e.start for e in persons]
-    full = _full_names(persons)
+    full = _person_names(persons)
     sent_starts = [s for s, _ in sentences]
     quotes = []
     for s, e in spans:
@@ -121,18 +121,12 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
     return quotes
 
 
-def _full_names(persons: Sequence[Entity]) -> dict[str, str]:
-    full: dict[str, str] = {}
+def _person_names(persons: Sequence[Entity]) -> dict[str, str]:
+    names = canonical_names(persons)
     for p in persons:
-        name = p.text
-        for part in name.split():
-            cur = full.get(part)
-            if cur is None or len(name) > len(cur):
-                full[part] = name
-        cur = full.get(name)
-        if cur is None or len(name) > len(cur):
-            full[name] = name
-    return full
+        for part in p.text.split():
+            names.setdefault(part, names[p.text])
+    return names
 
 
 def _resolve(who: str, at: int, persons: Sequence[Entity], person_starts: list[int],

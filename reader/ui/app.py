@@ -1,0 +1,163 @@
+"""The Textual application: screens, key map, themes, command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from reader.core.documents import Document
+from reader.core.textsafe import safe_text
+from reader.ui import config as cfg
+
+
+class ReaderCommands(Provider):
+    """Context-aware commands: whatever the active screen offers, as "area: action"."""
+
+    def _commands(self):
+        screen = self.app.screen
+        getter = getattr(screen, "palette_commands", None)
+        if getter is None and len(self.app.screen_stack) > 1:
+            # The palette itself is a screen: ask the one below it.
+            screen = self.app.screen_stack[-1]
+            getter = getattr(screen, "palette_commands", None)
+        commands = list(getter()) if getter else []
+        commands += self.app.app_commands()
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._commands():
+            yield DiscoveryHit(safe_text(title), callback, help=safe_text(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self._commands():
+            title = safe_text(title)
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=safe_text(help_text))
+
+
+class ReaderApp(App):
+    """reader: articles beside their summaries."""
+
+    TITLE = "reader"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("colon", "command_palette", "Commands", show=False, id="app.command_palette"),
+        Binding("T", "next_theme", "Theme", show=False, id="app.next_theme"),
+    ]
+
+    def __init__(self, paths: Iterable[str] = (), *, stdin_text: str | None = None) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.stdin_text = stdin_text
+        self.user_config = cfg.load_config()
+        self.ui_state = cfg.load_state()
+        self._reading: Screen | None = None
+
+    # ------------------------------------------------------------------ start-up
+    def on_mount(self) -> None:
+        from reader.core.documents import seeds_dir
+
+        for problem in self.user_config.problems:
+            self.notify(problem, title="Config", severity="error", timeout=10, markup=False)
+        if self.user_config.keymap:
+            self.set_keymap(self.user_config.keymap)
+        theme = self.ui_state.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+        from reader.ui.library import LibraryScreen
+
+        sources = [p for p in self.paths if p != "-"]
+        label = "Library"
+        if not self.paths:
+            sources = [str(seeds_dir())]
+            label = "Sample articles"
+        library = LibraryScreen(sources, label)
+        self.push_screen(library)
+        if self.stdin_text is not None:
+            from reader.core.documents import document_from_bytes
+
+            try:
+                doc = document_from_bytes(self.stdin_text.encode("utf-8"), "-")
+            except Exception as exc:
+                self.notify(f"stdin: {exc}", severity="error", markup=False)
+            else:
+                library.entries.append(_entry("-", doc))
+                self.open_document("-", doc)
+        elif len(self.paths) == 1 and self.paths[0] != "-":
+            import os
+
+            if not os.path.isdir(self.paths[0]):
+                self.open_document(self.paths[0], None)
+
+    def _theme_changed(self, theme) -> None:
+        self.ui_state["theme"] = theme.name
+        cfg.save_state(self.ui_state)
+
+    # ------------------------------------------------------------------ navigation
+    def open_document(self, source: str, document: Document | None) -> None:
+        from reader.ui.reading import ReadingScreen
+
+        if self._reading is not None and self._reading in self.screen_stack:
+            self.show_library()
+        screen = ReadingScreen(source, document)
+        self._reading = screen
+        self.push_screen(screen)
+
+    def show_library(self) -> None:
+        from reader.ui.library import LibraryScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
+        self._reading = None
+
+    # ------------------------------------------------------------------ actions
+    def action_help(self) -> None:
+        from reader.ui.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_next_theme(self) -> None:
+        names = sorted(self.available_themes)
+        k = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(k + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=1.5)
+
+    def app_commands(self):
+        cmds = [
+            ("app: Help (all keys)", self.action_help, "Show every key binding"),
+            ("app: Next theme", self.action_next_theme, "Cycle through the themes"),
+            ("app: Quit", self.exit, "Leave reader"),
+            ("library: Show library", self.show_library, "Go to the article list"),
+        ]
+        for name in sorted(self.available_themes):
+            cmds.append((f"theme: {name}", partial(setattr, self, "theme", name),
+                         f"Switch to the {name} theme"))
+        return cmds
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Our provider lists themes and help with "area: action" titles; keep the
+        # system commands that add something (quit, keys panel, screenshot).
+        for command in super().get_system_commands(screen):
+            if command.title.lower().startswith(("theme", "change theme")):
+                continue
+            yield command
+
+
+def _entry(source: str, doc: Document):
+    from reader.ui.library import Entry
+
+    return Entry(source, doc)

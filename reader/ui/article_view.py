@@ -1,0 +1,327 @@
+"""A virtualised article view: the Line API with cached wrapped lines.
+
+The document's text is wrapped into display lines, each a ``(start, end)`` span of the text,
+so every layer (entities, quotations, summary sentences, search matches, the current
+sentence) is drawn from offsets, never by re-finding substrings. Only visible lines are
+rendered; rendered strips are kept in an LRU cache that is cleared when layers change.
+Text goes through :func:`reader.core.textsafe.safe_text` one character for one, so control
+characters are shown as symbols and nothing in the article is parsed as markup.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.core.textsafe import safe_text
+
+Span = tuple[int, int]
+
+LAYERS = ("entities", "quotes", "summary", "matches")
+
+
+@dataclass
+class Marks:
+    """Everything drawn over the text, as sorted spans."""
+
+    entities: list[tuple[int, int, str]] = field(default_factory=list)
+    quotes: list[Span] = field(default_factory=list)
+    summary: list[Span] = field(default_factory=list)
+    matches: list[Span] = field(default_factory=list)
+    current: Span | None = None
+    current_match: Span | None = None
+
+
+def wrap(text: str, width: int) -> list[Span]:
+    """Greedy word wrap of *text* into display lines of at most *width* cells.
+
+    Each line is a span of *text*; a newline ends a line (and is not in any span).
+    """
+    width = max(8, width)
+    lines: list[Span] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        para_end = n if nl < 0 else nl
+        _wrap_paragraph(text, pos, para_end, width, lines)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return lines
+
+
+def _wrap_paragraph(text: str, start: int, end: int, width: int, out: list[Span]) -> None:
+    if start == end:
+        out.append((start, end))
+        return
+    para = text[start:end]
+    if para.isascii() and len(para) <= width:
+        out.append((start, end))
+        return
+    line_start = 0
+    line_cells = 0
+    last_break = -1  # index in para just after a space
+    i = 0
+    ascii_only = para.isascii()
+    while i < len(para):
+        ch = para[i]
+        w = 1 if ascii_only else max(cell_len(ch), 0 if ch in "\u200b\u200d" else 1)
+        if line_cells + w > width and i > line_start:
+            if last_break > line_start:
+                out.append((start + line_start, start + last_break))
+                line_start = last_break
+            else:
+                out.append((start + line_start, start + i))
+                line_start = i
+            # Skip spaces at the start of a continuation line.
+            while line_start < len(para) and para[line_start] == " ":
+                line_start += 1
+            i = max(i, line_start)
+            line_cells = sum(1 if ascii_only else cell_len(c) for c in para[line_start:i])
+            last_break = -1
+            continue
+        line_cells += w
+        if ch == " ":
+            last_break = i + 1
+        i += 1
+    if line_start < len(para) or not out:
+        out.append((start + line_start, end))
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows a document's text with layered marks; scrolls by display lines."""
+
+    COMPONENT_CLASSES = {
+        "article--person",
+        "article--organization",
+        "article--location",
+        "article--other",
+        "article--quote",
+        "article--summary",
+        "article--match",
+        "article--current-match",
+        "article--current",
+        "article--boilerplate",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        padding: 0 1;
+    }
+    ArticleView > .article--person { color: $text-primary; text-style: bold; }
+    ArticleView > .article--organization { color: $text-warning; text-style: bold; }
+    ArticleView > .article--location { color: $text-success; text-style: bold; }
+    ArticleView > .article--other { color: $text-secondary; }
+    ArticleView > .article--quote { text-style: italic; color: $text; }
+    ArticleView > .article--summary { background: $primary-muted; }
+    ArticleView > .article--match { background: $warning-muted; }
+    ArticleView > .article--current-match { background: $warning; color: $background; }
+    ArticleView > .article--current { background: $accent-muted; text-style: underline; }
+    ArticleView > .article--boilerplate { text-style: dim strike; }
+    """
+
+    layers: reactive[frozenset[str]] = reactive(frozenset(LAYERS))
+
+    class Scrolled(Message):
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(self, text: str = "", *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = text
+        self._lines: list[Span] = []
+        self._line_starts: list[int] = []
+        self._wrap_width = -1
+        self.marks = Marks()
+        self.boilerplate: list[Span] = []
+        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+
+    # ------------------------------------------------------------------ data
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str, boilerplate: Sequence[Span] = ()) -> None:
+        self._text = text
+        self.boilerplate = list(boilerplate)
+        self.marks = Marks()
+        self._wrap_width = -1
+        self._rewrap()
+        self.scroll_to(0, 0, animate=False)
+
+    def set_marks(self, **changes: object) -> None:
+        for key, value in changes.items():
+            setattr(self.marks, key, value)
+        self.refresh_marks()
+
+    def refresh_marks(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def watch_layers(self) -> None:
+        self.refresh_marks()
+
+    def toggle_layer(self, layer: str) -> bool:
+        layers = set(self.layers)
+        on = layer not in layers
+        if on:
+            layers.add(layer)
+        else:
+            layers.discard(layer)
+        self.layers = frozenset(layers)
+        return on
+
+    # ------------------------------------------------------------------ geometry
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def _content_width(self) -> int:
+        return max(8, self.scrollable_content_region.width)
+
+    def _rewrap(self) -> None:
+        width = self._content_width() if self.is_mounted else 80
+        if width == self._wrap_width and self._lines:
+            return
+        anchor = self.offset_at_top() if self._lines else 0
+        self._wrap_width = width
+        self._lines = wrap(self._text, width)
+        self._line_starts = [s for s, _ in self._lines]
+        self._cache.clear()
+        self.virtual_size = Size(width, len(self._lines))
+        if self.is_mounted and anchor:
+            self.scroll_to(y=self.line_of(anchor), animate=False)
+
+    def on_resize(self) -> None:
+        self._rewrap()
+
+    def line_of(self, offset: int) -> int:
+        """Display line holding character *offset*."""
+        if not self._lines:
+            return 0
+        k = bisect.bisect_right(self._line_starts, offset) - 1
+        return max(0, min(k, len(self._lines) - 1))
+
+    def offset_at_top(self) -> int:
+        """Character offset of the first visible line (a place that survives re-wrapping)."""
+        if not self._lines:
+            return 0
+        y = max(0, min(int(self.scroll_offset.y), len(self._lines) - 1))
+        return self._lines[y][0]
+
+    @property
+    def progress(self) -> float:
+        if self.max_scroll_y <= 0:
+            return 1.0
+        return min(1.0, max(0.0, self.scroll_offset.y / self.max_scroll_y))
+
+    def scroll_to_offset(self, offset: int, *, center: bool = True) -> None:
+        line = self.line_of(offset)
+        if center:
+            line = max(0, line - self.scrollable_content_region.height // 3)
+        self.scroll_to(y=line, animate=False)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.post_message(self.Scrolled(self))
+
+    # ------------------------------------------------------------------ rendering
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        width = self.scrollable_content_region.width
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        key = (index, width)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_index(index, width)
+            self._cache[key] = strip
+        return strip.crop(scroll_x, scroll_x + width)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _render_index(self, index: int, width: int) -> Strip:
+        s, e = self._lines[index]
+        text = Text(safe_text(self._text[s:e]), style=self.rich_style, end="", no_wrap=True)
+        layers = self.layers
+        marks = self.marks
+        for b0, b1 in self.boilerplate:
+            _apply(text, s, e, b0, b1, self._style("article--boilerplate"))
+        if "summary" in layers:
+            for a, b in _overlapping(marks.summary, s, e):
+                _apply(text, s, e, a, b, self._style("article--summary"))
+        if marks.current is not None:
+            _apply(text, s, e, *marks.current, self._style("article--current"))
+        if "quotes" in layers:
+            for a, b in _overlapping(marks.quotes, s, e):
+                _apply(text, s, e, a, b, self._style("article--quote"))
+        if "entities" in layers:
+            for a, b, label in _overlapping3(marks.entities, s, e):
+                _apply(text, s, e, a, b, self._style(_ENTITY_CLASS.get(label, "article--other")))
+        if "matches" in layers:
+            for a, b in _overlapping(marks.matches, s, e):
+                _apply(text, s, e, a, b, self._style("article--match"))
+            if marks.current_match is not None:
+                _apply(text, s, e, *marks.current_match, self._style("article--current-match"))
+        base = self.rich_style
+        segments = [Segment(seg.text, base + seg.style if seg.style else base)
+                    for seg in text.render(self.app.console) if seg.text]
+        return Strip(segments).extend_cell_length(width, base).simplify()
+
+
+_ENTITY_CLASS = {
+    "PERSON": "article--person",
+    "ORGANIZATION": "article--organization",
+    "LOCATION": "article--location",
+    "GPE": "article--location",
+}
+
+
+def _apply(text: Text, s: int, e: int, a: int, b: int, style: Style) -> None:
+    lo, hi = max(a, s), min(b, e)
+    if lo < hi:
+        text.stylize(style, lo - s, hi - s)
+
+
+def _overlapping(spans: Sequence[Span], s: int, e: int) -> list[Span]:
+    """Spans (sorted by start, disjoint) that overlap [s, e)."""
+    if not spans:
+        return []
+    k = bisect.bisect_right(spans, (s, float("inf"))) - 1
+    k = max(0, k)
+    out = []
+    while k < len(spans) and spans[k][0] < e:
+        if spans[k][1] > s:
+            out.append(spans[k])
+        k += 1
+    return out
+
+
+def _overlapping3(spans: Sequence[tuple[int, int, str]], s: int, e: int):
+    if not spans:
+        return []
+    k = max(0, bisect.bisect_right(spans, (s, float("inf"), "")) - 1)
+    out = []
+    while k < len(spans) and spans[k][0] < e:
+        if spans[k][1] > s:
+            out.append(spans[k])
+        k += 1
+    return out

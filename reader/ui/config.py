@@ -1,0 +1,95 @@
+"""User configuration (``config.toml`` in the config dir) and remembered UI state.
+
+``config.toml``::
+
+    [keys]
+    # binding id = "key[,key...]"  (see the ? help screen for the ids)
+    "reading.toggle_entities" = "E"
+    "reading.next_summary" = "ctrl+n,right_square_bracket"
+
+A bad file never stops the app: problems are collected and shown as notifications.
+State (the chosen theme) is kept in ``state.json`` in the data dir, written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.core.paths import config_dir, data_dir, ensure_private_dir
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+@dataclass
+class Config:
+    keymap: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+
+def config_path() -> Path:
+    return config_dir() / "config.toml"
+
+
+def load_config(path: Path | None = None) -> Config:
+    path = path or config_path()
+    config = Config(path=path)
+    if not path.exists():
+        return config
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        config.problems.append(f"Could not read {path}: {exc}")
+        return config
+    except tomllib.TOMLDecodeError as exc:
+        config.problems.append(f"{path} is not valid TOML ({exc}); using the default keys.")
+        return config
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict):
+        config.problems.append(f"{path}: [keys] must be a table of binding id = \"key\"")
+        return config
+    for binding_id, value in keys.items():
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = ",".join(value)
+        if not isinstance(value, str) or not value.strip():
+            config.problems.append(f"{path}: key for {binding_id!r} must be a string")
+            continue
+        config.keymap[str(binding_id)] = value.replace(" ", "")
+    return config
+
+
+def state_path() -> Path:
+    return data_dir() / "state.json"
+
+
+def load_state() -> dict[str, Any]:
+    try:
+        data = json.loads(state_path().read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def save_state(state: dict[str, Any]) -> bool:
+    """Write the state atomically (temp file + rename); returns False if it could not."""
+    path = state_path()
+    try:
+        ensure_private_dir(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".json", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(state, fh, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False

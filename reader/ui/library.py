@@ -1,0 +1,207 @@
+"""The library: one row per article; filter as you type; Enter opens."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
+
+from reader.core.documents import Document
+from reader.core.textsafe import safe_text
+from reader.ui.widgets import VimDataTable
+
+WORDS_PER_MINUTE = 230
+
+
+@dataclass
+class Entry:
+    source: str
+    document: Document | None = None
+    error: str | None = None
+
+    @property
+    def title(self) -> str:
+        if self.document is not None:
+            return self.document.title
+        return self.source
+
+    @property
+    def words(self) -> int:
+        return self.document.words if self.document is not None else 0
+
+
+class LibraryScreen(Screen):
+    """Lists the articles given on the command line (or the bundled samples)."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="library.open"),
+        Binding("slash", "filter", "Filter", id="library.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear"),
+    ]
+
+    DEFAULT_CSS = """
+    LibraryScreen #heading { height: 1; background: $primary; color: $text; padding: 0 1;
+                             text-style: bold; }
+    LibraryScreen #filter { margin: 0 0; }
+    LibraryScreen #articles { height: 1fr; }
+    LibraryScreen #lib-status { height: 1; background: $panel; color: $text-muted;
+                                padding: 0 1; }
+    """
+
+    def __init__(self, sources: list[str], label: str = "Library") -> None:
+        super().__init__()
+        self.sources = sources
+        self.label = label
+        self.entries: list[Entry] = []
+        self.shown_rows: list[int] = []
+        self.is_loading = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(safe_text(f"reader — {self.label}")), id="heading")
+        yield Input(placeholder="Filter articles: type words from a title or path (/)",
+                    id="filter")
+        yield VimDataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Static(id="lib-status", markup=False)
+        yield Footer()
+
+    @property
+    def table(self) -> VimDataTable:
+        return self.query_one("#articles", VimDataTable)
+
+    def on_mount(self) -> None:
+        table = self.table
+        table.add_column(" ", key="mark", width=2)
+        table.add_column("Title", key="title", width=60)
+        table.add_column("Source", key="source", width=40)
+        table.add_column("Words", key="words", width=8)
+        table.add_column("Read", key="time", width=7)
+        table.focus()
+        self.load_entries()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="library")
+    def load_entries(self) -> None:
+        from reader.core.documents import LoadError, expand_sources, load
+
+        worker = get_current_worker()
+        batch: list[Entry] = []
+        for source in expand_sources(self.sources):
+            if worker.is_cancelled:
+                return
+            try:
+                entry = Entry(source, load(source))
+            except LoadError as exc:
+                entry = Entry(source, error=str(exc))
+            except Exception as exc:
+                entry = Entry(source, error=f"{type(exc).__name__}: {exc}")
+            batch.append(entry)
+            if len(batch) >= 50:
+                self.app.call_from_thread(self._add_entries, batch)
+                batch = []
+        self.app.call_from_thread(self._add_entries, batch, True)
+
+    def _add_entries(self, entries: list[Entry], done: bool = False) -> None:
+        for entry in entries:
+            self.entries.append(entry)
+            if entry.error:
+                self.notify(f"{entry.source}: {entry.error}", title="Could not open",
+                            severity="error", markup=False)
+        if done:
+            self.is_loading = False
+        self.refilter()
+
+    def refilter(self) -> None:
+        words = self.query_one("#filter", Input).value.lower().split()
+        table = self.table
+        keep_key = None
+        if table.row_count and table.cursor_row >= 0 and table.cursor_row < len(self.shown_rows):
+            keep_key = self.shown_rows[table.cursor_row]
+        self.shown_rows = []
+        table.clear()
+        for i, entry in enumerate(self.entries):
+            if entry.error:
+                continue
+            hay = f"{entry.title} {entry.source}".lower()
+            if all(w in hay for w in words):
+                self.shown_rows.append(i)
+                self._add_row(i, entry)
+        if keep_key in self.shown_rows:
+            table.move_cursor(row=self.shown_rows.index(keep_key))
+        self._update_status()
+
+    def mark_for(self, entry: Entry) -> str:
+        marker: Callable[[Entry], str] | None = getattr(self.app, "library_mark", None)
+        return marker(entry) if marker else ""
+
+    def _add_row(self, i: int, entry: Entry) -> None:
+        minutes = max(1, math.ceil(entry.words / WORDS_PER_MINUTE)) if entry.words else 0
+        self.table.add_row(
+            Text(self.mark_for(entry)),
+            Text(safe_text(" ".join(entry.title.split()))),
+            Text(safe_text(entry.source)),
+            Text(f"{entry.words:,}", justify="right"),
+            Text(f"{minutes} min", justify="right"),
+            key=str(i),
+        )
+
+    def _update_status(self) -> None:
+        shown = len(self.shown_rows)
+        total = sum(1 for e in self.entries if not e.error)
+        failed = sum(1 for e in self.entries if e.error)
+        msg = f"{shown} of {total} articles"
+        if failed:
+            msg += f" · {failed} could not be opened"
+        if self.is_loading:
+            msg += " · loading…"
+        msg += " · Enter opens · / filters · ? help"
+        self.query_one("#lib-status", Static).update(msg)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refilter()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.table.focus()
+        if len(self.shown_rows) == 1:
+            self.action_open()
+
+    @on(DataTable.RowSelected, "#articles")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_entry(int(event.row_key.value))
+
+    def action_open(self) -> None:
+        table = self.table
+        if not self.shown_rows or table.cursor_row < 0:
+            return
+        self.open_entry(self.shown_rows[table.cursor_row])
+
+    def open_entry(self, i: int) -> None:
+        entry = self.entries[i]
+        self.app.open_document(entry.source, entry.document)
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        f = self.query_one("#filter", Input)
+        f.value = ""
+        self.table.focus()
+
+    def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        cmds: list[tuple[str, Callable[[], object], str]] = [
+            ("library: Filter", self.action_filter, "Filter the article list"),
+            ("library: Clear filter", self.action_clear_filter, "Show every article"),
+        ]
+        for i in self.shown_rows[:200]:
+            entry = self.entries[i]
+            cmds.append((f"open: {' '.join(entry.title.split())[:80]}",
+                         lambda i=i: self.open_entry(i), entry.source))
+        return cmds

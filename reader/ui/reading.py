@@ -1,0 +1,556 @@
+"""The reading screen: the article beside its summary, entities and quotations.
+
+The screen coordinates its widgets (attributes down, messages up). Analysis runs in thread
+workers (exclusive per group, cancelled when the screen goes away) and comes back through
+``call_from_thread``; a status line says what is being computed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from reader.core.analysis import Analysis, Settings
+from reader.core.documents import Document
+from reader.core.entities import canonical_names
+from reader.core.summarize import ALGORITHM_NAMES, ALGORITHMS
+from reader.core.textsafe import safe_text
+from reader.ui.article_view import LAYERS, ArticleView
+from reader.ui.widgets import VimOptionList
+
+LABEL_NAMES = {"PERSON": "People", "ORGANIZATION": "Organisations", "LOCATION": "Places"}
+NARROW = 110
+
+
+def plain(text: str, limit: int | None = None) -> Text:
+    """Article text as a Rich Text object: never markup, control characters neutralised."""
+    one_line = " ".join(text.split())
+    if limit is not None and len(one_line) > limit:
+        one_line = one_line[: limit - 1] + "…"
+    return Text(safe_text(one_line))
+
+
+class ReadingScreen(Screen):
+    """Read one article."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Library", id="reading.back"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="reading.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="reading.up"),
+        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False,
+                id="reading.page_down"),
+        Binding("b,pageup,ctrl+b", "page_up", "Page up", show=False, id="reading.page_up"),
+        Binding("g,home", "top", "Top", show=False, id="reading.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="reading.bottom"),
+        Binding("h,left", "focus_left", "Left pane", show=False, id="reading.focus_left"),
+        Binding("l,right", "focus_right", "Right pane", show=False, id="reading.focus_right"),
+        Binding("right_square_bracket", "next_summary", "Next summary", id="reading.next_summary"),
+        Binding("left_square_bracket", "prev_summary", "Prev summary", show=False,
+                id="reading.prev_summary"),
+        Binding("slash", "search", "Search", id="reading.search"),
+        Binding("n", "next_match", "Next match", show=False, id="reading.next_match"),
+        Binding("N", "prev_match", "Prev match", show=False, id="reading.prev_match"),
+        Binding("a", "next_algorithm", "Algorithm", id="reading.next_algorithm"),
+        Binding("A", "prev_algorithm", "Prev algorithm", show=False, id="reading.prev_algorithm"),
+        Binding("plus,equals_sign", "longer", "Longer", show=False, id="reading.longer"),
+        Binding("minus", "shorter", "Shorter", show=False, id="reading.shorter"),
+        Binding("1", "toggle_layer('entities')", "Entities", id="reading.toggle_entities"),
+        Binding("2", "toggle_layer('quotes')", "Quotes", id="reading.toggle_quotes"),
+        Binding("3", "toggle_layer('summary')", "Summary marks", id="reading.toggle_summary"),
+        Binding("4", "toggle_layer('matches')", "Matches", show=False,
+                id="reading.toggle_matches"),
+        Binding("p", "toggle_panel", "Panel", id="reading.toggle_panel"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="reading.focus_next"),
+    ]
+
+    DEFAULT_CSS = """
+    ReadingScreen { layout: vertical; }
+    ReadingScreen #title { height: 1; background: $primary; color: $text; padding: 0 1;
+                           text-style: bold; }
+    ReadingScreen #main { height: 1fr; }
+    ReadingScreen #article { width: 3fr; border: round $primary 50%; }
+    ReadingScreen #article:focus { border: round $accent; }
+    ReadingScreen #sidebar { width: 2fr; min-width: 40; }
+    ReadingScreen #summary { height: 1fr; border: round $primary 50%; }
+    ReadingScreen #summary > .option-list--separator { color: $primary 30%; }
+    ReadingScreen #summary:focus { border: round $accent; }
+    ReadingScreen #side { height: 1fr; }
+    ReadingScreen #side.-hidden { display: none; }
+    ReadingScreen #side VimOptionList { height: 1fr; border: none; }
+    ReadingScreen #status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    ReadingScreen #search { dock: bottom; display: none; }
+    ReadingScreen #search.-open { display: block; }
+    ReadingScreen.-narrow #main { layout: vertical; }
+    ReadingScreen.-narrow #article { width: 1fr; height: 3fr; }
+    ReadingScreen.-narrow #sidebar { width: 1fr; height: 2fr; min-width: 0; }
+    ReadingScreen.-narrow #side { display: none; }
+    """
+
+    def __init__(self, source: str, document: Document | None = None,
+                 settings: Settings | None = None) -> None:
+        super().__init__()
+        self.source = source
+        self.document = document
+        self.settings = settings or Settings()
+        self.analysis: Analysis | None = None
+        self.summary_spans: list[tuple[int, int]] = []
+        self.summary_indices: list[int] = []
+        self.mentions: dict[str, list[tuple[int, int]]] = {}
+        self.mention_pos: dict[str, int] = {}
+        self.matches: list[tuple[int, int]] = []
+        self.match_index = -1
+        self.search_query = ""
+        self.busy: dict[str, str] = {}
+        self._summary_step = -1
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        with Horizontal(id="main"):
+            yield ArticleView(id="article")
+            with Vertical(id="sidebar"):
+                yield VimOptionList(id="summary")
+                with TabbedContent(id="side"):
+                    with TabPane("Entities", id="tab-entities"):
+                        yield VimOptionList(id="entities")
+                    with TabPane("Quotes", id="tab-quotes"):
+                        yield VimOptionList(id="quotes")
+        yield Input(placeholder="Search the article (Enter to find, Escape to close)",
+                    id="search")
+        yield Static(id="status", markup=False)
+        yield Footer()
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    def on_mount(self) -> None:
+        self._update_summary_title()
+        self.query_one("#title", Static).update(self.source)
+        self._apply_width(self.size.width)
+        self.article.focus()
+        if self.document is not None:
+            self._show_document(self.document)
+        self.run_analysis()
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+
+    # ------------------------------------------------------------------ status
+    def _set_busy(self, key: str, what: str | None) -> None:
+        if what is None:
+            self.busy.pop(key, None)
+        else:
+            self.busy[key] = what
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if not self.is_mounted:
+            return
+        parts = []
+        a = self.article
+        parts.append(f"{a.progress:.0%}")
+        if self.analysis is not None:
+            parts.append(f"{len(self.analysis.sentences)} sentences")
+        parts.append(f"{self.settings.algorithm} · {self.settings.length_label}")
+        layers = "".join(name[0].upper() if name in a.layers else "·" for name in LAYERS)
+        parts.append(f"layers {layers}")
+        if self.matches:
+            parts.append(f"match {self.match_index + 1}/{len(self.matches)} for {self.search_query!r}")
+        elif self.search_query:
+            parts.append(f"no match for {self.search_query!r}")
+        if self.busy:
+            parts.append("⏳ " + ", ".join(self.busy.values()))
+        self.query_one("#status", Static).update(Text(safe_text("  │  ".join(parts))))
+
+    def _update_summary_title(self) -> None:
+        summary = self.query_one("#summary", VimOptionList)
+        name = ALGORITHM_NAMES.get(self.settings.algorithm, self.settings.algorithm)
+        summary.border_title = f"Summary · {name}"
+        summary.border_subtitle = self.settings.length_label
+
+    @on(ArticleView.Scrolled)
+    def _scrolled(self) -> None:
+        self._update_status()
+
+    # ------------------------------------------------------------------ analysis
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def run_analysis(self) -> None:
+        from reader.core.analysis import segment
+        from reader.core.documents import load
+
+        worker = get_current_worker()
+        call = self.app.call_from_thread
+        doc = self.document
+        if doc is None:
+            call(self._set_busy, "load", "loading")
+            try:
+                doc = load(self.source)
+            except Exception as exc:
+                call(self._failed, f"{self.source}: {exc}")
+                return
+            if worker.is_cancelled:
+                return
+            call(self._show_document, doc)
+        call(self._set_busy, "sentences", "splitting sentences")
+        spans, paras = segment(doc, self.settings.language)
+        if worker.is_cancelled:
+            return
+        analysis = Analysis(doc, self.settings, spans, paras)
+        call(self._show_sentences, analysis)
+        self.recompute_summary(self.settings)
+        call(self._set_busy, "entities", "finding entities and quotes")
+        from reader.core.entities import recognise
+        from reader.core.quotes import find_quotes
+
+        entities = recognise(doc.text, spans, doc.boilerplate)
+        if worker.is_cancelled:
+            return
+        quotes = find_quotes(doc.text, spans, entities, doc.boilerplate)
+        if worker.is_cancelled:
+            return
+        call(self._show_entities, entities, quotes)
+
+    def _failed(self, message: str) -> None:
+        self.busy.clear()
+        self._update_status()
+        self.notify(message, title="Could not open", severity="error", markup=False)
+
+    def _show_document(self, doc: Document) -> None:
+        self.document = doc
+        self.query_one("#title", Static).update(
+            Text(safe_text(f"{doc.title} — {self.source}")))
+        self.article.set_text(doc.text, doc.boilerplate)
+        self._set_busy("load", None)
+
+    def _show_sentences(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self._set_busy("sentences", None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
+    def recompute_summary(self, settings: Settings) -> None:
+        from reader.core.analysis import summarize_analysis
+
+        worker = get_current_worker()
+        analysis = self.analysis
+        if analysis is None:
+            return
+        name = ALGORITHM_NAMES.get(settings.algorithm, settings.algorithm)
+        self.app.call_from_thread(self._set_busy, "summary", f"summarising with {name}")
+        try:
+            picks = summarize_analysis(analysis, settings)
+        except Exception as exc:
+            self.app.call_from_thread(self._set_busy, "summary", None)
+            self.app.call_from_thread(self.notify, f"Summary failed: {exc}",
+                                      severity="error", markup=False)
+            return
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_summary, settings, picks)
+
+    def _show_summary(self, settings: Settings, picks) -> None:
+        analysis = self.analysis
+        if analysis is None:
+            return
+        analysis.summary = picks
+        text = analysis.document.text
+        self.summary_indices = [p.index for p in picks]
+        self.summary_spans = [analysis.sentences[i] for i in self.summary_indices]
+        self.article.set_marks(summary=self.summary_spans)
+        options = self.query_one("#summary", VimOptionList)
+        options.clear_options()
+        items: list[Option | None] = []
+        for i, (s, e) in zip(self.summary_indices, self.summary_spans):
+            if items:
+                items.append(None)
+            items.append(Option(plain(text[s:e]), id=str(i)))
+        options.add_options(items)
+        self._set_busy("summary", None)
+        self._update_summary_title()
+
+    def _show_entities(self, entities, quotes) -> None:
+        if self.analysis is None:
+            return
+        self.analysis.entities = entities
+        self.analysis.quotes = quotes
+        self.article.set_marks(
+            entities=[(e.start, e.end, e.label) for e in entities],
+            quotes=[(q.start, q.end) for q in quotes],
+        )
+        groups: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(dict)
+        canonical = canonical_names(entities)
+        for e in entities:
+            name = canonical.get(e.text, e.text)
+            groups[e.label].setdefault(name, []).append((e.start, e.end))
+        self.mentions = {}
+        ent_list = self.query_one("#entities", VimOptionList)
+        ent_list.clear_options()
+        options: list[Option] = []
+        for label in ("PERSON", "ORGANIZATION", "LOCATION"):
+            names = groups.get(label)
+            if not names:
+                continue
+            total = sum(len(v) for v in names.values())
+            options.append(Option(Text(f"{LABEL_NAMES[label]} ({total})", style="bold"),
+                                  disabled=True))
+            for name, spans in sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+                key = f"{label}:{name}"
+                self.mentions[key] = spans
+                prompt = Text("  ") + plain(name, 40) + Text(f"  ×{len(spans)}", style="dim")
+                options.append(Option(prompt, id=key))
+        ent_list.add_options(options)
+        q_list = self.query_one("#quotes", VimOptionList)
+        q_list.clear_options()
+        q_list.add_options([
+            Option(Text.assemble((safe_text(q.speaker or "unattributed"), "bold"), "  ",
+                                 plain(q.text, 90)), id=f"q{i}")
+            for i, q in enumerate(quotes)
+        ])
+        tabs = self.query_one("#side", TabbedContent)
+        tabs.get_tab("tab-entities").label = f"Entities ({len(entities)})"
+        tabs.get_tab("tab-quotes").label = f"Quotes ({len(quotes)})"
+        self._set_busy("entities", None)
+
+    # ------------------------------------------------------------------ selection
+    def mark_sentence(self, index: int) -> None:
+        if self.analysis is None or not 0 <= index < len(self.analysis.sentences):
+            return
+        span = self.analysis.sentences[index]
+        self.article.set_marks(current=span)
+        self.article.scroll_to_offset(span[0])
+
+    @on(VimOptionList.OptionHighlighted, "#summary")
+    @on(VimOptionList.OptionSelected, "#summary")
+    def _summary_chosen(self, event) -> None:
+        if event.option.id is not None:
+            index = int(event.option.id)
+            self._summary_step = self.summary_indices.index(index)
+            self.mark_sentence(index)
+
+    @on(VimOptionList.OptionSelected, "#entities")
+    def _entity_chosen(self, event) -> None:
+        key = event.option.id
+        if key is None or key not in self.mentions:
+            return
+        spans = self.mentions[key]
+        k = (self.mention_pos.get(key, -1) + 1) % len(spans)
+        self.mention_pos[key] = k
+        self.article.set_marks(current=spans[k])
+        self.article.scroll_to_offset(spans[k][0])
+        name = key.split(":", 1)[1]
+        self.notify(f"{name}: mention {k + 1} of {len(spans)}", timeout=2, markup=False)
+
+    @on(VimOptionList.OptionSelected, "#quotes")
+    def _quote_chosen(self, event) -> None:
+        if self.analysis is None or event.option.id is None:
+            return
+        q = self.analysis.quotes[int(event.option.id[1:])]
+        self.article.set_marks(current=(q.start, q.end))
+        self.article.scroll_to_offset(q.start)
+
+    # ------------------------------------------------------------------ actions
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_class("-open"):
+            self._close_search()
+            return
+        self.app.show_library()
+
+    def action_scroll_down(self) -> None:
+        self.article.scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.article.scroll_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self.article.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.article.scroll_page_up(animate=False)
+
+    def action_top(self) -> None:
+        self.article.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.article.scroll_end(animate=False)
+
+    def _panes(self) -> list:
+        panes = [self.article, self.query_one("#summary")]
+        if not self.query_one("#side").has_class("-hidden") and not self.has_class("-narrow"):
+            tabs = self.query_one("#side", TabbedContent)
+            panes.append(self.query_one("#entities" if tabs.active == "tab-entities"
+                                        else "#quotes"))
+        return panes
+
+    def _focus_step(self, step: int) -> None:
+        panes = self._panes()
+        focused = self.focused
+        idx = next((i for i, p in enumerate(panes) if p is focused), 0)
+        panes[(idx + step) % len(panes)].focus()
+
+    def action_focus_left(self) -> None:
+        self._focus_step(-1)
+
+    def action_focus_right(self) -> None:
+        self._focus_step(1)
+
+    def _step_summary(self, step: int) -> None:
+        if not self.summary_indices:
+            self.notify("No summary yet", timeout=2)
+            return
+        top = self.article.offset_at_top()
+        if self._summary_step < 0:
+            # Start from where the reader is.
+            ahead = [k for k, (s, _) in enumerate(self.summary_spans) if s > top]
+            k = (ahead[0] if ahead else 0) if step > 0 else (
+                (ahead[0] - 1 if ahead else len(self.summary_spans) - 1))
+        else:
+            k = self._summary_step + step
+        k %= len(self.summary_indices)
+        self._summary_step = k
+        self.mark_sentence(self.summary_indices[k])
+        self.query_one("#summary", VimOptionList).highlighted = k
+
+    def action_next_summary(self) -> None:
+        self._step_summary(1)
+
+    def action_prev_summary(self) -> None:
+        self._step_summary(-1)
+
+    def set_algorithm(self, algorithm: str) -> None:
+        self.settings = self.settings.with_(algorithm=algorithm)
+        self._update_summary_title()
+        self.recompute_summary(self.settings)
+        self._update_status()
+
+    def action_next_algorithm(self) -> None:
+        k = ALGORITHMS.index(self.settings.algorithm)
+        self.set_algorithm(ALGORITHMS[(k + 1) % len(ALGORITHMS)])
+
+    def action_prev_algorithm(self) -> None:
+        k = ALGORITHMS.index(self.settings.algorithm)
+        self.set_algorithm(ALGORITHMS[(k - 1) % len(ALGORITHMS)])
+
+    def set_length(self, sentences: int) -> None:
+        self.settings = self.settings.with_(sentences=max(1, min(50, sentences)), ratio=None)
+        self._update_summary_title()
+        self.recompute_summary(self.settings)
+        self._update_status()
+
+    def action_longer(self) -> None:
+        self.set_length((self.settings.sentences or 5) + 1)
+
+    def action_shorter(self) -> None:
+        self.set_length((self.settings.sentences or 5) - 1)
+
+    def action_toggle_layer(self, layer: str) -> None:
+        on = self.article.toggle_layer(layer)
+        self.notify(f"{layer.capitalize()} {'shown' if on else 'hidden'}", timeout=1.5)
+        self._update_status()
+
+    def action_toggle_panel(self) -> None:
+        side = self.query_one("#side")
+        side.toggle_class("-hidden")
+
+    # ------------------------------------------------------------------ search
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("-open")
+        search.value = self.search_query
+        search.focus()
+
+    def _close_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.remove_class("-open")
+        self.article.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.find(event.value)
+        self._close_search()
+
+    def find(self, query: str) -> int:
+        """Find every match of *query* (case-insensitive); returns how many."""
+        self.search_query = query
+        text = self.article.text
+        if query:
+            rx = re.compile(re.escape(query), re.IGNORECASE)
+            self.matches = [m.span() for m in rx.finditer(text)]
+        else:
+            self.matches = []
+        top = self.article.offset_at_top()
+        self.match_index = next((k for k, (s, _) in enumerate(self.matches) if s >= top), 0) - 1
+        self.article.set_marks(matches=self.matches, current_match=None)
+        if self.matches:
+            self.action_next_match()
+        else:
+            self._update_status()
+            if query:
+                self.notify(f"No match for {query!r}", severity="warning", timeout=2,
+                            markup=False)
+        return len(self.matches)
+
+    def _goto_match(self, step: int) -> None:
+        if not self.matches:
+            if self.search_query:
+                self.notify(f"No match for {self.search_query!r}", severity="warning", timeout=2,
+                            markup=False)
+            return
+        self.match_index = (self.match_index + step) % len(self.matches)
+        span = self.matches[self.match_index]
+        self.article.set_marks(current_match=span)
+        self.article.scroll_to_offset(span[0])
+        self._update_status()
+
+    def action_next_match(self) -> None:
+        self._goto_match(1)
+
+    def action_prev_match(self) -> None:
+        self._goto_match(-1)
+
+    # ------------------------------------------------------------------ palette
+    def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        cmds: list[tuple[str, Callable[[], object], str]] = []
+        for alg in ALGORITHMS:
+            cmds.append((f"summary: Use {ALGORITHM_NAMES[alg]}",
+                         lambda a=alg: self.set_algorithm(a),
+                         f"Recompute the summary with {alg}"))
+        cmds += [
+            ("summary: Longer", self.action_longer, "One more summary sentence"),
+            ("summary: Shorter", self.action_shorter, "One fewer summary sentence"),
+            ("summary: Next sentence in text", self.action_next_summary,
+             "Jump to the next summary sentence"),
+            ("summary: Previous sentence in text", self.action_prev_summary,
+             "Jump to the previous summary sentence"),
+            ("layers: Toggle entities", lambda: self.action_toggle_layer("entities"),
+             "Show or hide entity colours"),
+            ("layers: Toggle quotes", lambda: self.action_toggle_layer("quotes"),
+             "Show or hide quotation styling"),
+            ("layers: Toggle summary marks", lambda: self.action_toggle_layer("summary"),
+             "Show or hide summary sentences in the text"),
+            ("layers: Toggle search matches", lambda: self.action_toggle_layer("matches"),
+             "Show or hide search matches"),
+            ("search: Find in article", self.action_search, "Search the article"),
+            ("search: Next match", self.action_next_match, "Go to the next match"),
+            ("search: Previous match", self.action_prev_match, "Go to the previous match"),
+            ("view: Go to top", self.action_top, "Scroll to the start"),
+            ("view: Go to bottom", self.action_bottom, "Scroll to the end"),
+            ("view: Toggle side panel", self.action_toggle_panel,
+             "Show or hide entities and quotes"),
+            ("library: Back to library", self.action_back, "Return to the article list"),
+        ]
+        return cmds
