@@ -19,12 +19,8 @@ class ReaderCommands(Provider):
     """Context-aware commands: whatever the active screen offers, as "area: action"."""
 
     def _commands(self):
-        screen = self.app.screen
-        getter = getattr(screen, "palette_commands", None)
-        if getter is None and len(self.app.screen_stack) > 1:
-            # The palette itself is a screen: ask the one below it.
-            screen = self.app.screen_stack[-1]
-            getter = getattr(screen, "palette_commands", None)
+        # ``self.screen`` is the screen the palette was opened from.
+        getter = getattr(self.screen, "palette_commands", None)
         commands = list(getter()) if getter else []
         commands += self.app.app_commands()
         return commands
@@ -50,7 +46,10 @@ class ReaderApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("colon", "command_palette", "Commands", show=False, id="app.command_palette"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
+                id="app.command_palette"),
+        Binding("colon", "command_palette", "Commands", show=False,
+                id="app.command_palette_alt"),
         Binding("T", "next_theme", "Theme", show=False, id="app.next_theme"),
     ]
 

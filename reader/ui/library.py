@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from reader.core.documents import Document
 from reader.core.textsafe import safe_text
-from reader.ui.widgets import VimDataTable
+from reader.ui.widgets import VimDataTable, display_source
 
 WORDS_PER_MINUTE = 230
 
@@ -145,7 +145,7 @@ class LibraryScreen(Screen):
         self.table.add_row(
             Text(self.mark_for(entry)),
             Text(safe_text(" ".join(entry.title.split()))),
-            Text(safe_text(entry.source)),
+            Text(safe_text(display_source(entry.source))),
             Text(f"{entry.words:,}", justify="right"),
             Text(f"{minutes} min", justify="right"),
             key=str(i),
@@ -203,5 +203,5 @@ class LibraryScreen(Screen):
         for i in self.shown_rows[:200]:
             entry = self.entries[i]
             cmds.append((f"open: {' '.join(entry.title.split())[:80]}",
-                         lambda i=i: self.open_entry(i), entry.source))
+                         lambda i=i: self.open_entry(i), display_source(entry.source)))
         return cmds

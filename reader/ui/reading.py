@@ -27,7 +27,7 @@ from reader.core.entities import canonical_names
 from reader.core.summarize import ALGORITHM_NAMES, ALGORITHMS
 from reader.core.textsafe import safe_text
 from reader.ui.article_view import LAYERS, ArticleView
-from reader.ui.widgets import VimOptionList
+from reader.ui.widgets import VimOptionList, display_source
 
 LABEL_NAMES = {"PERSON": "People", "ORGANIZATION": "Organisations", "LOCATION": "Places"}
 NARROW = 110
@@ -113,6 +113,7 @@ class ReadingScreen(Screen):
         self.search_query = ""
         self.busy: dict[str, str] = {}
         self._summary_step = -1
+        self.analysis_done = False
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -137,7 +138,7 @@ class ReadingScreen(Screen):
 
     def on_mount(self) -> None:
         self._update_summary_title()
-        self.query_one("#title", Static).update(self.source)
+        self.query_one("#title", Static).update(Text(safe_text(display_source(self.source))))
         self._apply_width(self.size.width)
         self.article.focus()
         if self.document is not None:
@@ -170,7 +171,8 @@ class ReadingScreen(Screen):
         layers = "".join(name[0].upper() if name in a.layers else "·" for name in LAYERS)
         parts.append(f"layers {layers}")
         if self.matches:
-            parts.append(f"match {self.match_index + 1}/{len(self.matches)} for {self.search_query!r}")
+            parts.append(f"match {self.match_index + 1}/{len(self.matches)}"
+                         f" for {self.search_query!r}")
         elif self.search_query:
             parts.append(f"no match for {self.search_query!r}")
         if self.busy:
@@ -233,7 +235,7 @@ class ReadingScreen(Screen):
     def _show_document(self, doc: Document) -> None:
         self.document = doc
         self.query_one("#title", Static).update(
-            Text(safe_text(f"{doc.title} — {self.source}")))
+            Text(safe_text(f"{' '.join(doc.title.split())} — {display_source(self.source)}")))
         self.article.set_text(doc.text, doc.boilerplate)
         self._set_busy("load", None)
 
@@ -274,7 +276,7 @@ class ReadingScreen(Screen):
         options = self.query_one("#summary", VimOptionList)
         options.clear_options()
         items: list[Option | None] = []
-        for i, (s, e) in zip(self.summary_indices, self.summary_spans):
+        for i, (s, e) in zip(self.summary_indices, self.summary_spans, strict=True):
             if items:
                 items.append(None)
             items.append(Option(plain(text[s:e]), id=str(i)))
@@ -324,6 +326,7 @@ class ReadingScreen(Screen):
         tabs.get_tab("tab-entities").label = f"Entities ({len(entities)})"
         tabs.get_tab("tab-quotes").label = f"Quotes ({len(quotes)})"
         self._set_busy("entities", None)
+        self.analysis_done = True
 
     # ------------------------------------------------------------------ selection
     def mark_sentence(self, index: int) -> None:
@@ -417,7 +420,7 @@ class ReadingScreen(Screen):
             # Start from where the reader is.
             ahead = [k for k, (s, _) in enumerate(self.summary_spans) if s > top]
             k = (ahead[0] if ahead else 0) if step > 0 else (
-                (ahead[0] - 1 if ahead else len(self.summary_spans) - 1))
+                ahead[0] - 1 if ahead else len(self.summary_spans) - 1)
         else:
             k = self._summary_step + step
         k %= len(self.summary_indices)

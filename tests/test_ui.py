@@ -1,0 +1,364 @@
+"""Pilot tests: every flow of the TUI, asserting on state."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.core.documents import seeds_dir
+from reader.ui.app import ReaderApp
+from reader.ui.article_view import ArticleView, wrap
+from reader.ui.help import HelpScreen
+from reader.ui.library import LibraryScreen
+from reader.ui.reading import ReadingScreen
+
+from .conftest import SEED
+
+SIZE = (160, 48)
+
+
+async def wait_for(pilot, condition, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        await pilot.pause(0.05)
+
+
+def analysed(app) -> bool:
+    screen = app.screen
+    return (isinstance(screen, ReadingScreen) and screen.analysis_done and not screen.busy)
+
+
+async def open_seed(pilot) -> ReadingScreen:
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReadingScreen))
+    await wait_for(pilot, lambda: analysed(pilot.app))
+    return pilot.app.screen
+
+
+def rendered(view: ArticleView) -> str:
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+# ------------------------------------------------------------------ library
+
+
+async def test_library_lists_samples_filters_and_opens() -> None:
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await wait_for(pilot, lambda: not screen.is_loading)
+        assert screen.table.row_count == len(list(seeds_dir().iterdir()))
+        await pilot.press("slash", *"welcome")
+        await wait_for(pilot, lambda: screen.table.row_count == 1)
+        assert "Welcome" in screen.entries[screen.shown_rows[0]].title
+        await pilot.press("escape")
+        assert screen.table.row_count == len(list(seeds_dir().iterdir()))
+        # The cursor stays on the article it was on; g goes to the first one.
+        assert screen.shown_rows[screen.table.cursor_row] == 1
+        await pilot.press("g", "enter")
+        reading = await open_seed(pilot)
+        assert reading.document is not None
+        assert reading.document.text == SEED.read_text(encoding="utf-8")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+
+
+async def test_single_file_opens_directly_and_escape_goes_to_library() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        assert screen.source == str(SEED)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: app.screen.table.row_count == 1)
+
+
+# ------------------------------------------------------------------ reading
+
+
+async def test_summary_beside_article_and_jump_to_sentence() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        summary = screen.query_one("#summary")
+        assert "Summary · Auto" in str(summary.border_title)
+        assert summary.option_count == len(screen.summary_indices) == 5
+        assert not screen.has_class("-narrow")
+        # Jump from the last summary sentence to the text.
+        summary.focus()
+        await pilot.press("G")
+        await pilot.pause()
+        last = screen.summary_spans[-1]
+        assert screen.article.marks.current == last
+        top_line = int(screen.article.scroll_offset.y)
+        line = screen.article.line_of(last[0])
+        assert top_line <= line < top_line + screen.article.size.height
+        # ] and [ step through summary sentences in the article.
+        screen.article.focus()
+        await pilot.press("g", "right_square_bracket")
+        first = screen.article.marks.current
+        await pilot.press("right_square_bracket")
+        second = screen.article.marks.current
+        assert first in screen.summary_spans and second in screen.summary_spans
+        assert second[0] > first[0]
+        await pilot.press("left_square_bracket")
+        assert screen.article.marks.current == first
+
+
+async def test_layers_toggle_and_are_drawn_from_offsets() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.article
+        assert view.layers == frozenset({"entities", "quotes", "summary", "matches"})
+        people = [m for m in view.marks.entities if m[2] == "PERSON"]
+        assert any(view.text[s:e] == "Zhao Lijian" for s, e, _ in people)
+        strip_on = view.render_line(1)
+        for key, layer in (("1", "entities"), ("2", "quotes"), ("3", "summary"),
+                           ("4", "matches")):
+            await pilot.press(key)
+            assert layer not in view.layers
+            await pilot.press(key)
+            assert layer in view.layers
+        await pilot.press("1", "2", "3")
+        strip_off = view.render_line(1)
+        assert strip_on.text == strip_off.text
+        assert len(strip_on._segments) > len(strip_off._segments)  # styles are gone
+
+
+async def test_entity_mentions_and_quotes_panel() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        ents = screen.query_one("#entities")
+        key = "PERSON:Zhao Lijian"
+        assert len(screen.mentions[key]) == 3  # "Zhao Lijian" and two "Zhao"
+        index = next(i for i in range(ents.option_count)
+                     if ents.get_option_at_index(i).id == key)
+        ents.focus()
+        ents.highlighted = index
+        seen = []
+        for _ in range(4):
+            await pilot.press("enter")
+            seen.append(screen.article.marks.current)
+        assert seen[:3] == screen.mentions[key] and seen[3] == seen[0]
+        tabs = screen.query_one("#side")
+        tabs.active = "tab-quotes"
+        await pilot.pause()
+        quotes = screen.query_one("#quotes")
+        quotes.focus()
+        blinken = next(i for i, q in enumerate(screen.analysis.quotes)
+                       if q.speaker == "Antony Blinken")
+        quotes.highlighted = blinken
+        await pilot.press("enter")
+        q = screen.analysis.quotes[blinken]
+        assert screen.article.marks.current == (q.start, q.end)
+
+
+async def test_search_across_wrapped_lines() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        text = screen.article.text
+        await pilot.press("slash", *"ukraine crisis", "enter")
+        expected = text.lower().count("ukraine crisis")
+        assert len(screen.matches) == expected >= 3
+        first = screen.match_index
+        await pilot.press("n")
+        assert screen.match_index == (first + 1) % expected
+        await pilot.press("N", "N")
+        assert screen.match_index == (first - 1) % expected
+        await pilot.press("slash", *"zzzz-not-there", "enter")
+        assert screen.matches == []
+
+
+async def test_search_finds_matches_split_by_wrapping() -> None:
+    text = ("word " * 15 + "needle haystack " + "word " * 40) * 3
+    app = ReaderApp([])
+    async with app.run_test(size=(92, 30)) as pilot:
+        from reader.core.documents import Document
+
+        doc = Document(text=text, title="t", source="t.txt")
+        app.open_document("t.txt", doc)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen.analysis is not None)
+        screen = app.screen
+        assert screen.find("haystack word word word") == 3
+        spans = screen.matches
+        assert any(screen.article.line_of(a) != screen.article.line_of(b - 1) for a, b in spans)
+
+
+async def test_change_algorithm_and_length_live() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("a")  # auto -> lead
+        assert screen.settings.algorithm == "lead"
+        await wait_for(pilot, lambda: screen.summary_indices == [0, 1, 2, 3, 4])
+        assert "Lead" in str(screen.query_one("#summary").border_title)
+        await pilot.press("plus")
+        await wait_for(pilot, lambda: screen.summary_indices == [0, 1, 2, 3, 4, 5])
+        await pilot.press("minus", "minus")
+        await wait_for(pilot, lambda: screen.summary_indices == [0, 1, 2, 3])
+        await pilot.press("A")
+        assert screen.settings.algorithm == "auto"
+        await pilot.press("A")
+        assert screen.settings.algorithm == "edmundson"
+        await wait_for(pilot, lambda: not screen.busy and len(screen.summary_indices) == 4)
+
+
+async def test_command_palette_changes_algorithm() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"use lexrank")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.settings.algorithm == "lexrank")
+        await wait_for(pilot, lambda: "LexRank" in str(screen.query_one("#summary").border_title))
+
+
+async def test_narrow_layout_stacks_summary_under_article() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=(90, 40)) as pilot:
+        screen = await open_seed(pilot)
+        assert screen.has_class("-narrow")
+        article = screen.article.region
+        summary = screen.query_one("#summary").region
+        assert summary.y >= article.bottom
+        assert summary.width >= article.width - 2
+
+
+async def test_resize_keeps_reading_place() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=(120, 20)) as pilot:
+        screen = await open_seed(pilot)
+        screen.article.scroll_to(y=10, animate=False)
+        await pilot.pause()
+        before = screen.article.offset_at_top()
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause(0.3)
+        after = screen.article.offset_at_top()
+        # The first visible line still holds the character that was at the top.
+        s, e = screen.article._lines[int(screen.article.scroll_offset.y)]
+        assert s <= before <= e or after == before
+
+
+async def test_help_lists_bindings_with_ids() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        ids = {bid for _, _, bid in app.screen.rows()}
+        assert {"reading.toggle_entities", "reading.search", "reading.next_algorithm",
+                "app.quit", "app.help"} <= ids
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReadingScreen)
+
+
+def write_config(text: str) -> Path:
+    path = Path(os.environ["READER_CONFIG_DIR"]) / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def test_remapped_key_from_config_file() -> None:
+    write_config('[keys]\n"reading.toggle_entities" = "E"\n')
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("E")
+        assert "entities" not in screen.article.layers
+        await pilot.press("1")  # the default key no longer toggles
+        assert "entities" not in screen.article.layers
+
+
+async def test_bad_config_gives_a_notice_not_a_crash() -> None:
+    write_config("[keys\nthis is = not toml")
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        assert any("not valid TOML" in n.message for n in app._notifications)
+        await pilot.press("1")
+        assert "entities" not in screen.article.layers
+
+
+async def test_theme_choice_is_remembered() -> None:
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.theme
+        await pilot.press("T")
+        await pilot.pause()
+        chosen = app.theme
+        assert chosen != before
+    state = json.loads((Path(os.environ["READER_DATA_DIR"]) / "state.json").read_text())
+    assert state["theme"] == chosen
+    app2 = ReaderApp([])
+    async with app2.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app2.theme == chosen
+
+
+async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.txt"
+    evil.write_text(
+        "Title [bold red]x[/]\n"
+        "Some [bold red]x[/] and [@click=app.quit]y[/] and [link=http://x]z[/link] here.\n"
+        "Escape \x1b[2J clear and \x1b]0;pwned\x07 title and bell \x07 and C1 \x9b1m.\n",
+        encoding="utf-8",
+    )
+    app = ReaderApp([str(evil)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        shown = rendered(screen.article)
+        assert "[bold red]x[/]" in shown
+        assert "[@click=app.quit]y[/]" in shown
+        assert "␛[2J" in shown and "␛]0;pwned␇" in shown
+        for bad in ("\x1b", "\x07", "\x9b"):
+            assert bad not in shown
+        title = str(screen.query_one("#title").render())
+        assert "[bold red]x[/]" in title
+        # Clicking through the summary of the hostile line does nothing but scroll.
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert app.is_running
+
+
+async def test_switching_articles_cancels_stale_work() -> None:
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: not app.screen.is_loading)
+        await pilot.press("enter")
+        first = app.screen
+        assert isinstance(first, ReadingScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: analysed(app))
+        assert app.screen is not first
+        assert all(w.is_cancelled or w.is_finished for w in first.workers)
+        assert "Welcome" in app.screen.document.title
+
+
+@pytest.mark.parametrize("width", [20, 37, 80])
+def test_wrap_covers_text_exactly(width: int) -> None:
+    text = SEED.read_text(encoding="utf-8") + "\n\n宽字符的中文文本" * 20 + " emoji 🎉🎉 end"
+    lines = wrap(text, width)
+    from rich.cells import cell_len
+
+    pos = 0
+    for s, e in lines:
+        assert s >= pos
+        assert text[pos:s].strip() == ""
+        assert cell_len(text[s:e]) <= width
+        pos = e
+    assert text[pos:].strip() == ""
