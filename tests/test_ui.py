@@ -50,8 +50,8 @@ def rendered(view: ArticleView) -> str:
 async def test_library_lists_samples_filters_and_opens() -> None:
     app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         screen = app.screen
-        assert isinstance(screen, LibraryScreen)
         await wait_for(pilot, lambda: not screen.is_loading)
         assert screen.table.row_count == len(list(seeds_dir().iterdir()))
         await pilot.press("slash", *"welcome")
@@ -184,6 +184,7 @@ async def test_search_finds_matches_split_by_wrapping() -> None:
     async with app.run_test(size=(92, 30)) as pilot:
         from reader.core.documents import Document
 
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         doc = Document(text=text, title="t", source="t.txt")
         app.open_document("t.txt", doc)
         await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
@@ -296,6 +297,7 @@ async def test_bad_config_gives_a_notice_not_a_crash() -> None:
 async def test_theme_choice_is_remembered() -> None:
     app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         before = app.theme
         await pilot.press("T")
         await pilot.pause()
@@ -305,7 +307,7 @@ async def test_theme_choice_is_remembered() -> None:
     assert state["theme"] == chosen
     app2 = ReaderApp([])
     async with app2.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app2.screen, LibraryScreen))
         assert app2.theme == chosen
 
 
@@ -336,7 +338,8 @@ async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
 async def test_switching_articles_cancels_stale_work() -> None:
     app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: not app.screen.is_loading)
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and not app.screen.is_loading)
         await pilot.press("enter")
         first = app.screen
         assert isinstance(first, ReadingScreen)

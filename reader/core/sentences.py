@@ -41,9 +41,33 @@ _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n")
 _LIST_OR_HEADING = re.compile(r"^\s*([-*•·+]|\d+[.)]|#{1,6})\s")
 
 
+def import_punkt():
+    """Import NLTK's Punkt module, keeping NLTK from pulling in ``scipy.stats``.
+
+    ``import nltk`` imports ``scipy.stats`` when SciPy is installed (for a Fisher test in
+    ``nltk.metrics`` that reader never uses), which triples NLTK's import time. NLTK falls
+    back cleanly when that import fails, so it is blocked for the duration of the import
+    unless something already loaded it.
+    """
+    import sys
+
+    if "nltk.tokenize.punkt" in sys.modules:
+        return sys.modules["nltk.tokenize.punkt"]
+    blocked = "scipy.stats" not in sys.modules
+    if blocked:
+        sys.modules["scipy.stats"] = None  # type: ignore[assignment]
+    try:
+        import nltk.tokenize.punkt as punkt
+    finally:
+        if blocked and sys.modules.get("scipy.stats", 0) is None:
+            del sys.modules["scipy.stats"]
+    return punkt
+
+
 @lru_cache(maxsize=8)
 def _tokenizer(language: str = "english"):
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    punkt = import_punkt()
+    PunktParameters, PunktSentenceTokenizer = punkt.PunktParameters, punkt.PunktSentenceTokenizer
 
     params = PunktParameters()
     trained = _trained_params(language)
@@ -63,12 +87,17 @@ def _trained_params(language: str):
     """NLTK's trained Punkt parameters if ``punkt_tab`` is installed; never downloads."""
     try:
         import nltk.data
-        from nltk.tokenize.punkt import PunktTokenizer
 
+        PunktTokenizer = import_punkt().PunktTokenizer
         nltk.data.find(f"tokenizers/punkt_tab/{language}/")
         return PunktTokenizer(language)._params
     except Exception:
         return None
+
+
+def prewarm(language: str = "english") -> None:
+    """Load Punkt ahead of need (the reader calls this in a background thread)."""
+    _tokenizer(language)
 
 
 def blocks(text: str) -> list[Span]:

@@ -91,12 +91,28 @@ def resolve_count(n_sentences: int, count: int | None, ratio: float | None) -> i
 
 @lru_cache(maxsize=16)
 def stop_words(language: str) -> frozenset[str]:
-    from sumy.utils import get_stop_words
+    """sumy's stop words for *language* (read as ``sumy.utils.get_stop_words`` does, without
+    importing ``sumy.utils``, which pulls in ``requests``)."""
+    import pkgutil
 
     try:
-        return frozenset(get_stop_words(language))
-    except LookupError:
+        data = pkgutil.get_data("sumy", f"data/stopwords/{language.lower()}.txt")
+    except OSError:
         return frozenset()
+    if data is None:
+        return frozenset()
+    return frozenset(w.rstrip() for w in data.decode("utf-8").splitlines() if w)
+
+
+@lru_cache(maxsize=16)
+def light_stemmer(language: str) -> Callable[[str], str]:
+    """NLTK's Snowball stemmer directly (for ``auto``; sumy's algorithms use sumy's)."""
+    try:
+        from nltk.stem.snowball import SnowballStemmer
+
+        return SnowballStemmer(language).stem
+    except (ValueError, LookupError, ImportError):
+        return str.lower
 
 
 @lru_cache(maxsize=16)
@@ -251,7 +267,7 @@ def _finite(x: float) -> float:
 
 
 def _vectors(text: str, spans: Sequence[Span], language: str) -> list[Counter[str]]:
-    stem = _stemmer(language)
+    stem = light_stemmer(language)
     stops = stop_words(language)
     cache: dict[str, str] = {}
     out: list[Counter[str]] = []

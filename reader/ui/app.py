@@ -4,45 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
-from reader.core.documents import Document
-from reader.core.textsafe import safe_text
 from reader.ui import config as cfg
 
+if TYPE_CHECKING:
+    from reader.core.documents import Document
 
-class ReaderCommands(Provider):
-    """Context-aware commands: whatever the active screen offers, as "area: action"."""
 
-    def _commands(self):
-        # ``self.screen`` is the screen the palette was opened from.
-        getter = getattr(self.screen, "palette_commands", None)
-        commands = list(getter()) if getter else []
-        commands += self.app.app_commands()
-        return commands
+def _reader_commands():
+    """The command provider, imported when the palette first opens (keeps start-up light)."""
+    from reader.ui.commands import ReaderCommands
 
-    async def discover(self) -> Hits:
-        for title, callback, help_text in self._commands():
-            yield DiscoveryHit(safe_text(title), callback, help=safe_text(help_text))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, callback, help_text in self._commands():
-            title = safe_text(title)
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=safe_text(help_text))
+    return ReaderCommands
 
 
 class ReaderApp(App):
     """reader: articles beside their summaries."""
 
     TITLE = "reader"
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
@@ -62,19 +47,27 @@ class ReaderApp(App):
         self._reading: Screen | None = None
 
     # ------------------------------------------------------------------ start-up
-    def on_mount(self) -> None:
-        from reader.core.documents import seeds_dir
+    def compose(self):
+        # A light first frame; the library (tables, footer) is built right after it.
+        from textual.widgets import Static
 
-        for problem in self.user_config.problems:
-            self.notify(problem, title="Config", severity="error", timeout=10, markup=False)
-        if self.user_config.keymap:
-            self.set_keymap(self.user_config.keymap)
+        yield Static("reader — opening the library…", id="splash")
+
+    def on_mount(self) -> None:
         theme = self.ui_state.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.user_config.keymap:
+            self.set_keymap(self.user_config.keymap)
+        self.call_after_refresh(self._start)
 
+    def _start(self) -> None:
+        from reader.core.documents import seeds_dir
         from reader.ui.library import LibraryScreen
+
+        for problem in self.user_config.problems:
+            self.notify(problem, title="Config", severity="error", timeout=10, markup=False)
 
         sources = [p for p in self.paths if p != "-"]
         label = "Library"
@@ -97,7 +90,14 @@ class ReaderApp(App):
             import os
 
             if not os.path.isdir(self.paths[0]):
+                self.prewarm()
                 self.open_document(self.paths[0], None)
+
+    def prewarm(self) -> None:
+        """Load NLTK's Punkt and the stemmer in the background, once."""
+        if not getattr(self, "_prewarmed", False):
+            self._prewarmed = True
+            self.run_worker(_prewarm, thread=True, group="prewarm", exit_on_error=False)
 
     def _theme_changed(self, theme) -> None:
         self.ui_state["theme"] = theme.name
@@ -154,6 +154,16 @@ class ReaderApp(App):
             if command.title.lower().startswith(("theme", "change theme")):
                 continue
             yield command
+
+
+def _prewarm() -> None:
+    """Import NLTK's Punkt and sumy's stemmer while the user looks at the first screen."""
+    from reader.core.sentences import prewarm
+    from reader.core.summarize import _stemmer, stop_words
+
+    prewarm()
+    _stemmer("english")
+    stop_words("english")
 
 
 def _entry(source: str, doc: Document):

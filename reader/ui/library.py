@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -14,9 +15,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from reader.core.documents import Document
 from reader.core.textsafe import safe_text
 from reader.ui.widgets import VimDataTable, display_source
+
+if TYPE_CHECKING:
+    from reader.core.documents import Document
 
 WORDS_PER_MINUTE = 230
 
@@ -115,6 +118,9 @@ class LibraryScreen(Screen):
                             severity="error", markup=False)
         if done:
             self.is_loading = False
+            prewarm = getattr(self.app, "prewarm", None)
+            if prewarm is not None:
+                prewarm()  # the reader is likely to open one of these next
         self.refilter()
 
     def refilter(self) -> None:
