@@ -119,3 +119,20 @@ def test_seeds_folder_has_the_samples() -> None:
     names = sorted(p.name for p in seeds_dir().iterdir())
     assert "000_933dac8c70da918c.txt" in names
     assert any("welcome" in n for n in names)
+
+
+def test_gutenberg_header_and_licence_are_boilerplate(tmp_path: Path) -> None:
+    book = ("The Project Gutenberg EBook of Tiny Tale, by A. Writer\n\nTitle: Tiny Tale\n\n"
+            "*** START OF THIS PROJECT GUTENBERG EBOOK TINY TALE ***\n\n"
+            "It was a dark night. The end came soon.\n\n"
+            "End of the Project Gutenberg EBook of Tiny Tale\n\n"
+            "*** END OF THIS PROJECT GUTENBERG EBOOK TINY TALE ***\n\nLicence text here.\n")
+    p = tmp_path / "tiny.txt"
+    p.write_text(book, encoding="utf-8")
+    doc = load(str(p))
+    assert doc.title == "Tiny Tale"
+    head, tail = doc.boilerplate
+    assert doc.text[head[0]:head[1]].endswith("TINY TALE ***")
+    assert doc.text[tail[0]:tail[1]].startswith("End of the Project Gutenberg")
+    assert doc.text[tail[0]:tail[1]].endswith("Licence text here.")
+    assert not doc.in_boilerplate(doc.text.index("It was"), doc.text.index("soon.") + 5)

@@ -139,7 +139,31 @@ def title_from_text(text: str, fallback: str) -> str:
 # --------------------------------------------------------------------------- boilerplate
 
 
+_GUTENBERG_START = re.compile(r"^\*{3}\s*START OF (THE|THIS) PROJECT GUTENBERG.*$", re.M | re.I)
+_GUTENBERG_END_LINE = re.compile(r"^[ \t]*End of (the )?Project Gutenberg", re.M | re.I)
+_GUTENBERG_TITLE = re.compile(r"^Title:\s*(.+)$", re.M)
+_GUTENBERG_END = re.compile(r"^\*{3}\s*END OF (THE|THIS) PROJECT GUTENBERG.*$", re.M | re.I)
+
+
 def find_boilerplate(text: str) -> list[tuple[int, int]]:
+    """Boilerplate spans: a Project Gutenberg header and licence, and a scraper's trailer."""
+    spans: list[tuple[int, int]] = []
+    start = _GUTENBERG_START.search(text)
+    if start:
+        spans.append((0, start.end()))
+    end = _GUTENBERG_END.search(text, start.end() if start else 0)
+    if end:
+        cut = end.start()
+        # "End of the Project Gutenberg EBook of ..." usually stands just before the marker.
+        tail = _GUTENBERG_END_LINE.search(text, max(0, cut - 400), cut)
+        if tail:
+            cut = tail.start()
+        spans.append((cut, len(text.rstrip())))
+        return spans
+    return spans + find_trailer(text)
+
+
+def find_trailer(text: str) -> list[tuple[int, int]]:
     """Mark a trailing run of short scraper lines ("See more:", "Comments", ...).
 
     Scans lines from the end; the run is accepted when at least one line matches a known
@@ -303,6 +327,10 @@ def document_from_bytes(data: bytes, source: str, suffix: str = "") -> Document:
     if source != "-":
         doc.meta.setdefault("path", os.path.abspath(source))
     doc.boilerplate = find_boilerplate(doc.text)
+    if doc.boilerplate and doc.boilerplate[0][0] == 0 and doc.kind != "html":
+        m = _GUTENBERG_TITLE.search(doc.text, 0, doc.boilerplate[0][1])
+        if m:
+            doc.title = m.group(1).strip()
     return doc
 
 

@@ -337,7 +337,7 @@ def auto_rank(text: str, spans: Sequence[Span], paragraphs: Sequence[int], n: in
         score = 0.55 * cent + 0.25 * ttl + pos_weight * (0.9 * pos + 0.1 * first_in_para)
         if n_words < 6:
             score *= 0.3
-        elif n_words > 60:
+        elif n_words < 10 or n_words > 60:
             score *= 0.7
         scores.append(score)
     order = sorted(range(m), key=lambda i: (-scores[i], i))

@@ -241,6 +241,33 @@ class ArticleView(ScrollView, can_focus=True):
         super().watch_scroll_y(old, new)
         self.post_message(self.Scrolled(self))
 
+    # ------------------------------------------------------------------ keys
+    # A reader pages instantly (like less or vim); the inherited actions animate.
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_scroll_left(self) -> None:
+        # Lines are wrapped: left and right move between panes instead.
+        self.screen.run_action("focus_left")
+
+    def action_scroll_right(self) -> None:
+        self.screen.run_action("focus_right")
+
     # ------------------------------------------------------------------ rendering
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

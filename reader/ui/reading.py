@@ -27,7 +27,7 @@ from reader.core.entities import canonical_names
 from reader.core.summarize import ALGORITHM_NAMES, ALGORITHMS
 from reader.core.textsafe import safe_text
 from reader.ui.article_view import LAYERS, ArticleView
-from reader.ui.widgets import VimOptionList, display_source
+from reader.ui.widgets import StatusLine, VimOptionList, display_source
 
 LABEL_NAMES = {"PERSON": "People", "ORGANIZATION": "Organisations", "LOCATION": "Places"}
 NARROW = 110
@@ -129,7 +129,7 @@ class ReadingScreen(Screen):
                         yield VimOptionList(id="quotes")
         yield Input(placeholder="Search the article (Enter to find, Escape to close)",
                     id="search")
-        yield Static(id="status", markup=False)
+        yield StatusLine(id="status")
         yield Footer()
 
     @property
@@ -177,7 +177,7 @@ class ReadingScreen(Screen):
             parts.append(f"no match for {self.search_query!r}")
         if self.busy:
             parts.append("⏳ " + ", ".join(self.busy.values()))
-        self.query_one("#status", Static).update(Text(safe_text("  │  ".join(parts))))
+        self.query_one("#status", StatusLine).text = Text(safe_text("  │  ".join(parts)))
 
     def _update_summary_title(self) -> None:
         summary = self.query_one("#summary", VimOptionList)
@@ -214,7 +214,11 @@ class ReadingScreen(Screen):
             return
         analysis = Analysis(doc, self.settings, spans, paras)
         call(self._show_sentences, analysis)
-        self.recompute_summary(self.settings)
+        # The summary first, in this thread: a second thread would only share the GIL.
+        settings = self.settings
+        self._compute_summary(analysis, settings, worker)
+        if worker.is_cancelled:
+            return
         call(self._set_busy, "entities", "finding entities and quotes")
         from reader.core.entities import recognise
         from reader.core.quotes import find_quotes
@@ -245,12 +249,15 @@ class ReadingScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
     def recompute_summary(self, settings: Settings) -> None:
-        from reader.core.analysis import summarize_analysis
-
-        worker = get_current_worker()
         analysis = self.analysis
         if analysis is None:
-            return
+            return  # the analysis worker computes the summary once sentences are ready
+        self._compute_summary(analysis, settings, get_current_worker())
+
+    def _compute_summary(self, analysis: Analysis, settings: Settings, worker) -> None:
+        """Runs in a worker thread; shows the result unless the worker was cancelled."""
+        from reader.core.analysis import summarize_analysis
+
         name = ALGORITHM_NAMES.get(settings.algorithm, settings.algorithm)
         self.app.call_from_thread(self._set_busy, "summary", f"summarising with {name}")
         try:
@@ -266,8 +273,8 @@ class ReadingScreen(Screen):
 
     def _show_summary(self, settings: Settings, picks) -> None:
         analysis = self.analysis
-        if analysis is None:
-            return
+        if analysis is None or settings != self.settings:
+            return  # stale: the reader has asked for another algorithm or length since
         analysis.summary = picks
         text = analysis.document.text
         self.summary_indices = [p.index for p in picks]

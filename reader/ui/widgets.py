@@ -5,8 +5,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rich.text import Text
 from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import DataTable, OptionList
+
+
+class StatusLine(Widget):
+    """One line of text that repaints without a layout pass (unlike ``Static.update``)."""
+
+    DEFAULT_CSS = "StatusLine { height: 1; }"
+
+    text: reactive[Text] = reactive(Text(), layout=False)
+
+    def render(self) -> Text:
+        return self.text
 
 
 class VimOptionList(OptionList):
