@@ -84,7 +84,7 @@ def _main_parser(prog: str) -> argparse.ArgumentParser:
         description="A keyboard-driven terminal reader. With no arguments, opens the bundled "
         "sample articles.",
         epilog="commands: summarize, entities, quotes, analyze (see 'reader COMMAND --help'), "
-        "locate (print where data lives)",
+        "bookmarks (list|add|remove|export|import), locate (print where data lives)",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or folders to read (- for stdin)")
@@ -100,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_analysis(args[0], args[1:], prog)
         if args and args[0] == "locate":
             return run_locate()
+        if args and args[0] == "bookmarks":
+            from reader.bookmarks_cli import run
+
+            return run(args[1:])
         ns = _main_parser(prog).parse_args(args)
     except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version 0
         return int(exc.code or 0)
@@ -113,6 +117,7 @@ def run_locate(out: TextIO | None = None) -> int:
 
     out = out or sys.stdout
     print(f"data:   {data_dir()}", file=out)
+    print(f"store:  {data_dir() / 'reader.db'}", file=out)
     print(f"cache:  {cache_dir()}", file=out)
     print(f"config: {config_dir() / 'config.toml'}", file=out)
     return 0

@@ -1,0 +1,172 @@
+"""``reader bookmarks list|add|remove|export|import``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from reader.core.textsafe import dumps, safe_text
+
+
+def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=f"{prog} bookmarks",
+                                description="Bookmarks, highlights and notes")
+    sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    ls = sub.add_parser("list", help="list bookmarks and highlights")
+    ls.add_argument("--format", "-f", choices=("text", "json", "jsonl"), default="text")
+    ls.add_argument("--filter", default="", help="only marks whose text, note or tags match")
+
+    add = sub.add_parser("add", help="bookmark a sentence of a source")
+    add.add_argument("source")
+    add.add_argument("--sentence", "-s", type=int, required=True,
+                     help="sentence index, 0-based, as in 'reader analyze' output")
+    add.add_argument("--to", type=int, default=None,
+                     help="last sentence index: makes a highlight of sentences N..TO")
+    add.add_argument("--note", default="")
+    add.add_argument("--tag", action="append", default=[])
+
+    rm = sub.add_parser("remove", help="remove a bookmark by id")
+    rm.add_argument("ids", type=int, nargs="+")
+
+    ex = sub.add_parser("export", help="export everything")
+    ex.add_argument("--format", "-f", choices=("markdown", "json"), default="markdown")
+
+    im = sub.add_parser("import", help="merge a JSON export (no duplicates)")
+    im.add_argument("file", help="a JSON export, or - for stdin")
+    return p
+
+
+def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    ns = build_parser().parse_args(list(argv))
+    from reader.core.store import Store, StoreError
+
+    try:
+        store = Store()
+    except StoreError as exc:
+        print(f"reader: {exc}", file=err)
+        return 1
+    if store.notice:
+        print(f"reader: {store.notice}", file=err)
+    try:
+        return ACTIONS[ns.action](store, ns, out, err)
+    except StoreError as exc:
+        print(f"reader: {exc}", file=err)
+        return 1
+    finally:
+        store.close()
+
+
+def _list(store, ns, out: TextIO, err: TextIO) -> int:
+    marks = store.marks(query=ns.filter)
+    if ns.format == "json":
+        out.write(dumps([m.as_dict() for m in marks], indent=2) + "\n")
+    elif ns.format == "jsonl":
+        for m in marks:
+            out.write(dumps(m.as_dict()) + "\n")
+    else:
+        for m in marks:
+            where = (f"sentence {m.sentence}" if m.sentence == m.last_sentence
+                     else f"sentences {m.sentence}-{m.last_sentence}")
+            line = f"{m.id:>4}  {m.kind:<9} {m.title[:40]} ({m.source}) {where}: {m.text[:80]}"
+            out.write(safe_text(" ".join(line.split())) + "\n")
+            if m.note:
+                out.write("      note: " + safe_text(" ".join(m.note.split())[:100]) + "\n")
+    return 0
+
+
+def _add(store, ns, out: TextIO, err: TextIO) -> int:
+    from reader.core.analysis import segment
+    from reader.core.documents import LoadError, load
+
+    try:
+        doc = load(ns.source)
+    except LoadError as exc:
+        print(f"reader: {ns.source}: {exc}", file=err)
+        return 1
+    spans, _ = segment(doc)
+    last = ns.sentence if ns.to is None else ns.to
+    if not spans or not (0 <= ns.sentence <= last < len(spans)):
+        print(f"reader: {ns.source}: sentence {ns.sentence}"
+              f"{'' if ns.to is None else f'..{ns.to}'} is out of range "
+              f"(0..{len(spans) - 1})", file=err)
+        return 1
+    art = store.article(doc.content_hash, _source_key(ns.source, doc), doc.title,
+                        doc.meta.get("url"), spans, doc.text)
+    s, e = spans[ns.sentence][0], spans[last][1]
+    kind = "bookmark" if last == ns.sentence else "highlight"
+    mark = store.add_mark(art, kind, ns.sentence, last, s, e, doc.text[s:e], ns.note, ns.tag)
+    out.write(f"{mark.id}\n")
+    return 0
+
+
+def _source_key(source: str, doc) -> str:
+    return doc.meta.get("path", source)
+
+
+def _remove(store, ns, out: TextIO, err: TextIO) -> int:
+    failed = 0
+    for mark_id in ns.ids:
+        if not store.remove_mark(mark_id):
+            print(f"reader: no bookmark with id {mark_id}", file=err)
+            failed += 1
+    return 1 if failed else 0
+
+
+def _export(store, ns, out: TextIO, err: TextIO) -> int:
+    data = store.export_data()
+    if ns.format == "json":
+        out.write(dumps(data, indent=2) + "\n")
+    else:
+        out.write(export_markdown(data))
+    return 0
+
+
+def export_markdown(data: dict[str, Any]) -> str:
+    """Bookmarks grouped by article, passages quoted, notes under them."""
+    lines = ["# Bookmarks and notes", ""]
+    for art in data["articles"]:
+        title = " ".join((art.get("title") or art["source"]).split())
+        lines += [f"## {safe_text(title)}", ""]
+        where = art.get("url") or art["source"]
+        lines += [f"Source: {safe_text(where)}", ""]
+        if art.get("note"):
+            lines += [safe_text(art["note"].strip()), ""]
+        for m in art["marks"]:
+            label = "Bookmark" if m["kind"] == "bookmark" else "Highlight"
+            lines.append(f"**{label}**"
+                         + (" " + " ".join(f"#{t}" for t in m["tags"]) if m["tags"] else ""))
+            lines.append("")
+            for para in m["text"].split("\n"):
+                lines.append("> " + safe_text(para.strip()) if para.strip() else ">")
+            lines.append("")
+            if m["note"]:
+                lines += [safe_text(m["note"].strip()), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _import(store, ns, out: TextIO, err: TextIO) -> int:
+    try:
+        if ns.file == "-":
+            raw = sys.stdin.read()
+        else:
+            with open(ns.file, encoding="utf-8") as fh:
+                raw = fh.read()
+        data = json.loads(raw)
+        added, present = store.import_data(data)
+    except OSError as exc:
+        print(f"reader: {ns.file}: {exc.strerror or exc}", file=err)
+        return 1
+    except (ValueError, KeyError, TypeError) as exc:
+        print(f"reader: {ns.file}: not a valid export: {exc}", file=err)
+        return 1
+    out.write(f"imported {added}, already present {present}\n")
+    return 0
+
+
+ACTIONS = {"list": _list, "add": _add, "remove": _remove, "export": _export, "import": _import}
