@@ -96,17 +96,15 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
               f"{'' if ns.to is None else f'..{ns.to}'} is out of range "
               f"(0..{len(spans) - 1})", file=err)
         return 1
-    art = store.article(doc.content_hash, _source_key(ns.source, doc), doc.title,
+    from reader.core.store import source_key
+
+    art = store.article(doc.content_hash, source_key(ns.source, doc.meta), doc.title,
                         doc.meta.get("url"), spans, doc.text)
     s, e = spans[ns.sentence][0], spans[last][1]
     kind = "bookmark" if last == ns.sentence else "highlight"
     mark = store.add_mark(art, kind, ns.sentence, last, s, e, doc.text[s:e], ns.note, ns.tag)
     out.write(f"{mark.id}\n")
     return 0
-
-
-def _source_key(source: str, doc) -> str:
-    return doc.meta.get("path", source)
 
 
 def _remove(store, ns, out: TextIO, err: TextIO) -> int:

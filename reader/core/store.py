@@ -21,6 +21,7 @@ import difflib
 import json
 import os
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -132,6 +133,7 @@ class Store:
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else data_dir() / DB_NAME
         self.notice: str | None = None
+        self._lock = threading.RLock()  # one connection may serve several threads
         self._conn = self._open()
 
     # ------------------------------------------------------------------ opening
@@ -224,14 +226,24 @@ class Store:
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
+        with self._lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+
+    def lookup(self, content_hash: str, source: str) -> Article | None:
+        """The article for this content (or, failing that, this source), read-only."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT * FROM articles WHERE content_hash = ? OR source = ? "
+                "ORDER BY (content_hash = ?) DESC, (source = ?) DESC, id DESC LIMIT 1",
+                (content_hash, source, content_hash, source)).fetchone()
+        return _article(row) if row else None
 
     # ------------------------------------------------------------------ articles
     def article(self, content_hash: str, source: str, title: str = "",
@@ -450,6 +462,11 @@ class Store:
 
 _MARK_SELECT = ("SELECT m.*, a.source AS a_source, a.title AS a_title, a.url AS a_url "
                 "FROM marks m JOIN articles a ON a.id = m.article_id")
+
+
+def source_key(source: str, meta: dict[str, str]) -> str:
+    """How an article's source is remembered: the absolute path of a file, else as given."""
+    return meta.get("path") or meta.get("url") or source
 
 
 def _article(row: sqlite3.Row) -> Article:

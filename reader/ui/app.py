@@ -36,6 +36,7 @@ class ReaderApp(App):
         Binding("colon", "command_palette", "Commands", show=False,
                 id="app.command_palette_alt"),
         Binding("T", "next_theme", "Theme", show=False, id="app.next_theme"),
+        Binding("B", "marks", "Bookmarks", id="app.bookmarks"),
     ]
 
     def __init__(self, paths: Iterable[str] = (), *, stdin_text: str | None = None) -> None:
@@ -45,6 +46,7 @@ class ReaderApp(App):
         self.user_config = cfg.load_config()
         self.ui_state = cfg.load_state()
         self._reading: Screen | None = None
+        self.store = None
 
     # ------------------------------------------------------------------ start-up
     def compose(self):
@@ -68,6 +70,7 @@ class ReaderApp(App):
 
         for problem in self.user_config.problems:
             self.notify(problem, title="Config", severity="error", timeout=10, markup=False)
+        self._open_store()
 
         sources = [p for p in self.paths if p != "-"]
         label = "Library"
@@ -99,17 +102,71 @@ class ReaderApp(App):
             self._prewarmed = True
             self.run_worker(_prewarm, thread=True, group="prewarm", exit_on_error=False)
 
+    def _open_store(self) -> None:
+        from reader.core.store import Store, StoreError
+
+        try:
+            self.store = Store()
+        except (StoreError, OSError) as exc:
+            self.store = None
+            self.notify(f"{exc}. Reading works; bookmarks and positions are not saved.",
+                        title="Store unavailable", severity="error", timeout=10, markup=False)
+            return
+        except Exception as exc:  # sqlite3 errors of every kind
+            self.store = None
+            self.notify(f"Could not open the store: {exc}", title="Store unavailable",
+                        severity="error", timeout=10, markup=False)
+            return
+        if self.store.notice:
+            self.notify(self.store.notice, title="Store", severity="warning", timeout=15,
+                        markup=False)
+
+    def on_unmount(self) -> None:
+        # Screens are closed without their own unmount handlers at shutdown: save here too.
+        if self._reading is not None:
+            self._reading.save_position()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def library_mark(self, entry) -> str:
+        """★ has bookmarks, ◐ partly read, ✓ read to the end (for the library's first column)."""
+        store, doc = self.store, entry.document
+        if store is None or doc is None:
+            return ""
+        from reader.core.store import source_key
+
+        try:
+            info = store.summary_for(doc.content_hash, source_key(entry.source, doc.meta))
+        except Exception:
+            return ""
+        if info is None:
+            return ""
+        marks, progress = info
+        if marks:
+            return "★"
+        if progress >= 0.98:
+            return "✓"
+        return "◐" if progress > 0.01 else ""
+
+    def action_marks(self) -> None:
+        from reader.ui.notes import MarksScreen
+
+        if not isinstance(self.screen, MarksScreen):
+            self.push_screen(MarksScreen())
+
     def _theme_changed(self, theme) -> None:
         self.ui_state["theme"] = theme.name
         cfg.save_state(self.ui_state)
 
     # ------------------------------------------------------------------ navigation
-    def open_document(self, source: str, document: Document | None) -> None:
+    def open_document(self, source: str, document: Document | None,
+                      goto: int | None = None) -> None:
         from reader.ui.reading import ReadingScreen
 
         if self._reading is not None and self._reading in self.screen_stack:
             self.show_library()
-        screen = ReadingScreen(source, document)
+        screen = ReadingScreen(source, document, goto=goto)
         self._reading = screen
         self.push_screen(screen)
 
@@ -119,6 +176,8 @@ class ReaderApp(App):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
         self._reading = None
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.refilter()  # marks and progress may have changed
 
     # ------------------------------------------------------------------ actions
     def action_help(self) -> None:
@@ -141,6 +200,8 @@ class ReaderApp(App):
             ("app: Next theme", self.action_next_theme, "Cycle through the themes"),
             ("app: Quit", self.exit, "Leave reader"),
             ("library: Show library", self.show_library, "Go to the article list"),
+            ("bookmark: List all bookmarks and notes", self.action_marks,
+             "Every bookmark, highlight and note; open, edit, delete"),
         ]
         for name in sorted(self.available_themes):
             cmds.append((f"theme: {name}", partial(setattr, self, "theme", name),

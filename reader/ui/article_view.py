@@ -42,6 +42,9 @@ class Marks:
     matches: list[Span] = field(default_factory=list)
     current: Span | None = None
     current_match: Span | None = None
+    highlights: list[Span] = field(default_factory=list)
+    bookmarks: list[Span] = field(default_factory=list)
+    selection: Span | None = None
 
 
 def wrap(text: str, width: int) -> list[Span]:
@@ -115,6 +118,9 @@ class ArticleView(ScrollView, can_focus=True):
         "article--current-match",
         "article--current",
         "article--boilerplate",
+        "article--highlight",
+        "article--bookmark",
+        "article--selection",
     }
 
     DEFAULT_CSS = """
@@ -132,6 +138,9 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article--current-match { background: $warning; color: $background; }
     ArticleView > .article--current { background: $accent-muted; text-style: underline; }
     ArticleView > .article--boilerplate { text-style: dim strike; }
+    ArticleView > .article--highlight { background: $secondary-muted; }
+    ArticleView > .article--bookmark { text-style: underline; color: $text-secondary; }
+    ArticleView > .article--selection { background: $secondary; color: $background; }
     """
 
     layers: reactive[frozenset[str]] = reactive(frozenset(LAYERS))
@@ -244,10 +253,20 @@ class ArticleView(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ keys
     # A reader pages instantly (like less or vim); the inherited actions animate.
     def action_scroll_up(self) -> None:
-        self.scroll_relative(y=-1, animate=False)
+        if not self._delegate("up"):
+            self.scroll_relative(y=-1, animate=False)
 
     def action_scroll_down(self) -> None:
-        self.scroll_relative(y=1, animate=False)
+        if not self._delegate("down"):
+            self.scroll_relative(y=1, animate=False)
+
+    def _delegate(self, direction: str) -> bool:
+        """While the screen is selecting sentences, up and down extend the selection."""
+        extend = getattr(self.screen, "extend_selection", None)
+        if extend is not None and getattr(self.screen, "selection", None) is not None:
+            extend(1 if direction == "down" else -1)
+            return True
+        return False
 
     def action_page_up(self) -> None:
         self.scroll_page_up(animate=False)
@@ -295,8 +314,14 @@ class ArticleView(ScrollView, can_focus=True):
         if "summary" in layers:
             for a, b in _overlapping(marks.summary, s, e):
                 _apply(text, s, e, a, b, self._style("article--summary"))
+        for a, b in _overlapping(marks.highlights, s, e):
+            _apply(text, s, e, a, b, self._style("article--highlight"))
+        for a, b in _overlapping(marks.bookmarks, s, e):
+            _apply(text, s, e, a, b, self._style("article--bookmark"))
         if marks.current is not None:
             _apply(text, s, e, *marks.current, self._style("article--current"))
+        if marks.selection is not None:
+            _apply(text, s, e, *marks.selection, self._style("article--selection"))
         if "quotes" in layers:
             for a, b in _overlapping(marks.quotes, s, e):
                 _apply(text, s, e, a, b, self._style("article--quote"))
@@ -332,6 +357,8 @@ def _overlapping(spans: Sequence[Span], s: int, e: int) -> list[Span]:
     """Spans (sorted by start, disjoint) that overlap [s, e)."""
     if not spans:
         return []
+    if len(spans) < 64:  # small lists (bookmarks, highlights) may overlap each other
+        return [sp for sp in spans if sp[0] < e and sp[1] > s]
     k = bisect.bisect_right(spans, (s, float("inf"))) - 1
     k = max(0, k)
     out = []

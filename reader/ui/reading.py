@@ -66,11 +66,18 @@ class ReadingScreen(Screen):
         Binding("plus,equals_sign", "longer", "Longer", show=False, id="reading.longer"),
         Binding("minus", "shorter", "Shorter", show=False, id="reading.shorter"),
         Binding("1", "toggle_layer('entities')", "Entities", id="reading.toggle_entities"),
-        Binding("2", "toggle_layer('quotes')", "Quotes", id="reading.toggle_quotes"),
-        Binding("3", "toggle_layer('summary')", "Summary marks", id="reading.toggle_summary"),
+        Binding("2", "toggle_layer('quotes')", "Quotes", show=False,
+                id="reading.toggle_quotes"),
+        Binding("3", "toggle_layer('summary')", "Summary marks", show=False,
+                id="reading.toggle_summary"),
         Binding("4", "toggle_layer('matches')", "Matches", show=False,
                 id="reading.toggle_matches"),
-        Binding("p", "toggle_panel", "Panel", id="reading.toggle_panel"),
+        Binding("p", "toggle_panel", "Panel", show=False, id="reading.toggle_panel"),
+        Binding("m", "bookmark", "Bookmark", id="reading.bookmark"),
+        Binding("v", "select", "Select", id="reading.select"),
+        Binding("enter", "finish_selection", "Highlight", show=False,
+                id="reading.highlight"),
+        Binding("w", "article_note", "Note", id="reading.article_note"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="reading.focus_next"),
     ]
 
@@ -98,9 +105,13 @@ class ReadingScreen(Screen):
     """
 
     def __init__(self, source: str, document: Document | None = None,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, goto: int | None = None) -> None:
         super().__init__()
         self.source = source
+        self.goto = goto
+        self.stored_article = None
+        self.selection: tuple[int, int] | None = None  # (anchor, moving end) sentence indices
+        self._save_timer = None
         self.document = document
         self.settings = settings or Settings()
         self.analysis: Analysis | None = None
@@ -119,7 +130,8 @@ class ReadingScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
         with Horizontal(id="main"):
-            yield ArticleView(id="article")
+            self._article_view = ArticleView(id="article")
+            yield self._article_view
             with Vertical(id="sidebar"):
                 yield VimOptionList(id="summary")
                 with TabbedContent(id="side"):
@@ -134,7 +146,8 @@ class ReadingScreen(Screen):
 
     @property
     def article(self) -> ArticleView:
-        return self.query_one("#article", ArticleView)
+        # Held directly: it is still readable while the screen unmounts (saving the place).
+        return self._article_view
 
     def on_mount(self) -> None:
         self._update_summary_title()
@@ -175,6 +188,9 @@ class ReadingScreen(Screen):
                          f" for {self.search_query!r}")
         elif self.search_query:
             parts.append(f"no match for {self.search_query!r}")
+        if self.selection is not None:
+            first, last = sorted(self.selection)
+            parts.append(f"selecting {last - first + 1} sentence(s): Enter highlights")
         if self.busy:
             parts.append("⏳ " + ", ".join(self.busy.values()))
         self.query_one("#status", StatusLine).text = Text(safe_text("  │  ".join(parts)))
@@ -188,6 +204,8 @@ class ReadingScreen(Screen):
     @on(ArticleView.Scrolled)
     def _scrolled(self) -> None:
         self._update_status()
+        if self.stored_article is not None:
+            self._schedule_save()
 
     # ------------------------------------------------------------------ analysis
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
@@ -242,10 +260,209 @@ class ReadingScreen(Screen):
             Text(safe_text(f"{' '.join(doc.title.split())} — {display_source(self.source)}")))
         self.article.set_text(doc.text, doc.boilerplate)
         self._set_busy("load", None)
+        self._restore_place(doc)
 
     def _show_sentences(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self._set_busy("sentences", None)
+        self._attach_store(analysis)
+
+    # ------------------------------------------------------------------ store
+    @property
+    def store(self):
+        return getattr(self.app, "store", None)
+
+    def _key(self, doc: Document) -> str:
+        from reader.core.store import source_key
+
+        return source_key(self.source, doc.meta)
+
+    def _restore_place(self, doc: Document) -> None:
+        # Scroll once the new text's size is laid out (before that, scrolling is clamped).
+        if self.goto is not None:
+            self.call_after_refresh(self.article.scroll_to_offset, self.goto)
+            return
+        store = self.store
+        if store is None:
+            return
+        try:
+            art = store.lookup(doc.content_hash, self._key(doc))
+            pos = store.position(art) if art is not None else None
+        except Exception as exc:
+            self.notify(f"Could not read the reading position: {exc}", severity="warning",
+                        markup=False)
+            return
+        if pos is not None and art.content_hash == doc.content_hash:
+            self.call_after_refresh(self.article.scroll_to_offset, pos[0], center=False)
+
+    def _attach_store(self, analysis: Analysis) -> None:
+        store = self.store
+        if store is None:
+            return
+        doc = analysis.document
+        try:
+            self.stored_article = store.article(doc.content_hash, self._key(doc), doc.title,
+                                                doc.meta.get("url"), analysis.sentences,
+                                                doc.text)
+        except Exception as exc:
+            self.notify(f"Bookmarks unavailable: {exc}", severity="warning", markup=False)
+            return
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        store, art = self.store, self.stored_article
+        if store is None or art is None:
+            return
+        marks = store.marks(art)
+        self.article.set_marks(
+            highlights=[(m.start, m.end) for m in marks if m.kind == "highlight"],
+            bookmarks=[(m.start, m.end) for m in marks if m.kind == "bookmark"],
+        )
+
+    def save_position(self) -> None:
+        store, art = self.store, self.stored_article
+        if store is None or art is None or self.document is None:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        try:
+            store.set_position(art, self.article.offset_at_top(), self.article.progress)
+        except Exception as exc:
+            self.notify(f"Could not save the reading position: {exc}", severity="warning",
+                        markup=False)
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(0.8, self.save_position)
+
+    def on_unmount(self) -> None:
+        self.save_position()
+
+    def current_sentence(self) -> int | None:
+        """The sentence the reader is on: the marked one if visible, else the first on screen."""
+        a = self.analysis
+        if a is None or not a.sentences:
+            return None
+        view = self.article
+        top = view.offset_at_top()
+        bottom_line = int(view.scroll_offset.y) + view.scrollable_content_region.height - 1
+        cur = view.marks.current
+        if cur is not None and view.line_of(top) <= view.line_of(cur[0]) <= bottom_line:
+            return a.sentence_at(cur[0])
+        k = a.sentence_at(top)
+        if a.sentences[k][1] <= top and k + 1 < len(a.sentences):
+            k += 1
+        return k
+
+    def _require_store(self) -> bool:
+        if self.store is None or self.stored_article is None:
+            self.notify("Bookmarks are not available (the store could not be opened, or the "
+                        "article is still being analysed)", severity="warning", timeout=3)
+            return False
+        return True
+
+    def action_bookmark(self) -> None:
+        if not self._require_store():
+            return
+        k = self.current_sentence()
+        if k is None:
+            return
+        from reader.ui.notes import NoteEditor
+
+        a = self.analysis
+        s, e = a.sentences[k]
+        text = a.document.text[s:e]
+
+        def done(result) -> None:
+            if result is None:
+                return
+            self.store.add_mark(self.stored_article, "bookmark", k, k, s, e, text,
+                                result.note, result.tags)
+            self._refresh_marks()
+            self.notify(f"Bookmarked sentence {k + 1}", timeout=2)
+
+        self.app.push_screen(NoteEditor("New bookmark (note optional)", text), done)
+
+    def action_select(self) -> None:
+        if self.selection is not None:
+            self._end_selection()
+            return
+        k = self.current_sentence()
+        if k is None:
+            return
+        self.selection = (k, k)
+        self._show_selection()
+        self.notify("Selecting: j/k extend by sentence, Enter highlights, Escape cancels",
+                    timeout=3)
+
+    def extend_selection(self, step: int) -> None:
+        if self.selection is None or self.analysis is None:
+            return
+        anchor, end = self.selection
+        end = max(0, min(len(self.analysis.sentences) - 1, end + step))
+        self.selection = (anchor, end)
+        self._show_selection()
+        self.article.scroll_to_offset(self.analysis.sentences[end][0], center=True)
+
+    def _show_selection(self) -> None:
+        if self.selection is None or self.analysis is None:
+            self.article.set_marks(selection=None)
+            return
+        first, last = sorted(self.selection)
+        sents = self.analysis.sentences
+        self.article.set_marks(selection=(sents[first][0], sents[last][1]))
+        self._update_status()
+
+    def _end_selection(self) -> None:
+        self.selection = None
+        self.article.set_marks(selection=None)
+        self._update_status()
+
+    def action_finish_selection(self) -> None:
+        if self.selection is None:
+            return
+        if not self._require_store():
+            return
+        first, last = sorted(self.selection)
+        a = self.analysis
+        s, e = a.sentences[first][0], a.sentences[last][1]
+        text = a.document.text[s:e]
+        from reader.ui.notes import NoteEditor
+
+        def done(result) -> None:
+            self._end_selection()
+            if result is None:
+                return
+            self.store.add_mark(self.stored_article, "highlight", first, last, s, e, text,
+                                result.note, result.tags)
+            self._refresh_marks()
+            n = last - first + 1
+            self.notify(f"Highlighted {n} sentence{'s' if n > 1 else ''}", timeout=2)
+
+        self.app.push_screen(NoteEditor("New highlight (note optional)", text), done)
+
+    def action_article_note(self) -> None:
+        if not self._require_store():
+            return
+        from reader.ui.notes import NoteEditor
+
+        art = self.stored_article
+        note = self.store.article_note(art)
+
+        def done(result) -> None:
+            if result is not None:
+                self.store.set_article_note(art, result.note)
+                self.notify("Note saved", timeout=2)
+
+        self.app.push_screen(NoteEditor(f"Note on {art.title} (Markdown)", "", note,
+                                        with_tags=False), done)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "finish_selection":
+            return self.selection is not None
+        return True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
     def recompute_summary(self, settings: Settings) -> None:
@@ -374,6 +591,9 @@ class ReadingScreen(Screen):
 
     # ------------------------------------------------------------------ actions
     def action_back(self) -> None:
+        if self.selection is not None:
+            self._end_selection()
+            return
         search = self.query_one("#search", Input)
         if search.has_class("-open"):
             self._close_search()
@@ -381,10 +601,16 @@ class ReadingScreen(Screen):
         self.app.show_library()
 
     def action_scroll_down(self) -> None:
-        self.article.scroll_down(animate=False)
+        if self.selection is not None:
+            self.extend_selection(1)
+        else:
+            self.article.scroll_relative(y=1, animate=False)
 
     def action_scroll_up(self) -> None:
-        self.article.scroll_up(animate=False)
+        if self.selection is not None:
+            self.extend_selection(-1)
+        else:
+            self.article.scroll_relative(y=-1, animate=False)
 
     def action_page_down(self) -> None:
         self.article.scroll_page_down(animate=False)
@@ -562,5 +788,11 @@ class ReadingScreen(Screen):
             ("view: Toggle side panel", self.action_toggle_panel,
              "Show or hide entities and quotes"),
             ("library: Back to library", self.action_back, "Return to the article list"),
+            ("bookmark: Add at current sentence", self.action_bookmark,
+             "Bookmark the sentence you are reading, with an optional note"),
+            ("bookmark: Select passage to highlight", self.action_select,
+             "Select whole sentences with j/k, Enter to highlight"),
+            ("bookmark: Note on this article", self.action_article_note,
+             "Write a Markdown note about the whole article"),
         ]
         return cmds

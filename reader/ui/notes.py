@@ -1,0 +1,274 @@
+"""The note editor modal and the screen listing every bookmark, highlight and note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
+
+from reader.core.textsafe import safe_text
+from reader.ui.widgets import StatusLine, VimDataTable
+
+
+@dataclass
+class NoteResult:
+    note: str
+    tags: list[str]
+
+
+class NoteEditor(ModalScreen[NoteResult | None]):
+    """Edit a Markdown note (and tags). Save: the Save button, ctrl+s or F2. Cancel: Escape."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        Binding("ctrl+s,f2", "save", "Save", id="note.save"),
+    ]
+
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    NoteEditor > Vertical { width: 90; max-width: 95%; height: auto; max-height: 90%;
+                            border: thick $accent; background: $surface; padding: 0 1; }
+    NoteEditor #note-context { color: $text-muted; height: auto; max-height: 4; }
+    NoteEditor TextArea { height: 10; }
+    NoteEditor #note-buttons { height: auto; align-horizontal: right; }
+    NoteEditor Button { margin-left: 1; }
+    """
+
+    def __init__(self, title: str, context: str = "", note: str = "",
+                 tags: list[str] | None = None, with_tags: bool = True) -> None:
+        super().__init__()
+        self.heading = title
+        self.context = context
+        self.note = note
+        self.tags = tags or []
+        self.with_tags = with_tags
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(safe_text(self.heading), style="bold"))
+            if self.context:
+                yield Static(Text(safe_text(" ".join(self.context.split())[:300])),
+                             id="note-context")
+            yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
+            if self.with_tags:
+                yield Input(", ".join(self.tags), placeholder="tags, separated by commas",
+                            id="note-tags")
+            with Horizontal(id="note-buttons"):
+                yield Button("Save (F2)", variant="primary", id="save")
+                yield Button("Cancel (Esc)", id="cancel")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def _result(self) -> NoteResult:
+        note = self.query_one(TextArea).text
+        tags: list[str] = []
+        if self.with_tags:
+            raw = self.query_one("#note-tags", Input).value
+            tags = [t.strip() for t in raw.split(",") if t.strip()]
+        return NoteResult(note, tags)
+
+    def action_save(self) -> None:
+        self.dismiss(self._result())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted, "#note-tags")
+    def _tags_submitted(self) -> None:
+        self.action_save()
+
+
+class MarksScreen(Screen):
+    """Every bookmark, highlight and article note; filter, open, edit, delete, undo."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="marks.back"),
+        Binding("enter", "open", "Open", id="marks.open"),
+        Binding("slash", "filter", "Filter", id="marks.filter"),
+        Binding("e", "edit", "Edit note", id="marks.edit"),
+        Binding("d,delete", "delete", "Delete", id="marks.delete"),
+        Binding("u", "undo", "Undo delete", id="marks.undo"),
+    ]
+
+    DEFAULT_CSS = """
+    MarksScreen #marks-heading { height: 1; background: $primary; color: $text; padding: 0 1;
+                                 text-style: bold; }
+    MarksScreen #marks-table { height: 1fr; }
+    MarksScreen #marks-status { background: $panel; color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[str, object]] = []
+        self.deleted: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Bookmarks, highlights and notes", id="marks-heading")
+        yield Input(placeholder="Filter: words from the passage, note, tags or title (/)",
+                    id="marks-filter")
+        yield VimDataTable(id="marks-table", cursor_type="row", zebra_stripes=True)
+        yield StatusLine(id="marks-status")
+        yield Footer()
+
+    @property
+    def store(self):
+        return getattr(self.app, "store", None)
+
+    @property
+    def table(self) -> VimDataTable:
+        return self.query_one("#marks-table", VimDataTable)
+
+    def on_mount(self) -> None:
+        t = self.table
+        t.add_column(" ", width=2)
+        t.add_column("Article", width=32)
+        t.add_column("Passage", width=60)
+        t.add_column("Note", width=30)
+        t.add_column("Tags", width=14)
+        self.refresh_rows()
+        t.focus()
+
+    def refresh_rows(self) -> None:
+        t = self.table
+        keep = t.cursor_row
+        t.clear()
+        self.rows = []
+        store = self.store
+        if store is None:
+            self.query_one("#marks-status", StatusLine).text = Text(
+                "The store is not available: nothing can be listed.")
+            return
+        query = self.query_one("#marks-filter", Input).value
+        words = query.lower().split()
+        for art, note in store.article_notes():
+            hay = f"{note} {art.title} {art.source}".lower()
+            if all(w in hay for w in words):
+                self.rows.append(("note", art))
+                t.add_row(Text("✎"), _cell(art.title, 32), Text("(article note)", style="dim"),
+                          _cell(note, 30), Text(""))
+        for m in store.marks(query=query):
+            self.rows.append(("mark", m))
+            t.add_row(Text("★" if m.kind == "bookmark" else "▌"), _cell(m.title, 32),
+                      _cell(m.text, 60), _cell(m.note, 30), _cell(", ".join(m.tags), 14))
+        if self.rows:
+            t.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
+        msg = f"{len(self.rows)} items · Enter opens · e edits · d deletes · u undoes"
+        self.query_one("#marks-status", StatusLine).text = Text(msg)
+
+    def _current(self):
+        t = self.table
+        if not self.rows or t.cursor_row < 0 or t.cursor_row >= len(self.rows):
+            return None
+        return self.rows[t.cursor_row]
+
+    @on(Input.Changed, "#marks-filter")
+    def _filter(self) -> None:
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#marks-filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    @on(DataTable.RowSelected, "#marks-table")
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_filter(self) -> None:
+        self.query_one("#marks-filter", Input).focus()
+
+    def action_back(self) -> None:
+        f = self.query_one("#marks-filter", Input)
+        if f.has_focus and f.value:
+            f.value = ""
+            return
+        self.dismiss()
+
+    def action_open(self) -> None:
+        cur = self._current()
+        if cur is None:
+            return
+        kind, item = cur
+        source = item.source
+        offset = item.start if kind == "mark" else None
+        self.dismiss()
+        self.app.open_document(source, None, goto=offset)
+
+    def action_edit(self) -> None:
+        cur = self._current()
+        store = self.store
+        if cur is None or store is None:
+            return
+        kind, item = cur
+        if kind == "note":
+            def done(result: NoteResult | None) -> None:
+                if result is not None:
+                    store.set_article_note(item, result.note)
+                    self.refresh_rows()
+
+            self.app.push_screen(NoteEditor(f"Note on {item.title}", "",
+                                            store.article_note(item), with_tags=False), done)
+        else:
+            def done_mark(result: NoteResult | None) -> None:
+                if result is not None:
+                    store.update_mark(item.id, note=result.note, tags=result.tags)
+                    self.refresh_rows()
+
+            self.app.push_screen(NoteEditor(f"{item.kind.capitalize()} note", item.text,
+                                            item.note, item.tags), done_mark)
+
+    def action_delete(self) -> None:
+        cur = self._current()
+        store = self.store
+        if cur is None or store is None:
+            return
+        kind, item = cur
+        if kind == "note":
+            self.notify("Article notes are removed by emptying them (e)", timeout=3)
+            return
+        if store.remove_mark(item.id):
+            self.deleted.append(item.id)
+            self.notify(f"Deleted {item.kind}; press u to undo", timeout=3)
+            self.refresh_rows()
+
+    def action_undo(self) -> None:
+        store = self.store
+        if not self.deleted or store is None:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        mark_id = self.deleted.pop()
+        store.restore_mark(mark_id)
+        self.notify("Restored", timeout=2)
+        self.refresh_rows()
+
+    def palette_commands(self):
+        return [
+            ("marks: Open", self.action_open, "Open the article at this place"),
+            ("marks: Edit note", self.action_edit, "Edit the note"),
+            ("marks: Delete", self.action_delete, "Delete (undo with u)"),
+            ("marks: Undo delete", self.action_undo, "Bring back the last deleted"),
+            ("marks: Filter", self.action_filter, "Filter the list"),
+        ]
+
+
+def _cell(text: str, width: int) -> Text:
+    flat = " ".join(text.split())
+    if len(flat) > width:
+        flat = flat[: width - 1] + "…"
+    return Text(safe_text(flat))
+

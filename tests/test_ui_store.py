@@ -1,0 +1,183 @@
+"""Pilot tests for bookmarks, highlights, notes and reading positions in the TUI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reader.core.store import Store
+from reader.ui.app import ReaderApp
+from reader.ui.library import LibraryScreen
+from reader.ui.notes import MarksScreen, NoteEditor
+from reader.ui.reading import ReadingScreen
+
+from .conftest import SEED
+from .test_ui import SIZE, open_seed, wait_for
+
+
+async def test_bookmark_survives_into_the_next_run_at_the_same_sentence() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        screen.mark_sentence(12)
+        await pilot.pause()
+        assert screen.current_sentence() == 12
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*"Blinken warns", "tab", *"china, warning", "f2")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert len(screen.article.marks.bookmarks) == 1
+    with Store() as store:
+        (mark,) = store.marks()
+        assert (mark.kind, mark.sentence, mark.note, mark.tags) == (
+            "bookmark", 12, "Blinken warns", ["china", "warning"])
+    app2 = ReaderApp([str(SEED)])
+    async with app2.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        s, e = screen.analysis.sentences[12]
+        assert screen.article.marks.bookmarks == [(s, e)]
+        assert screen.article.text[s:e].startswith("US Secretary of State Antony Blinken")
+
+
+async def test_select_sentences_and_highlight_with_note() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        screen.mark_sentence(3)
+        await pilot.press("v")
+        assert screen.selection == (3, 3)
+        await pilot.press("j", "j", "down", "k")
+        assert screen.selection == (3, 5)
+        sel = screen.article.marks.selection
+        assert sel == (screen.analysis.sentences[3][0], screen.analysis.sentences[5][1])
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*"three sentences")
+        await pilot.click("#save")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.selection is None
+        assert screen.article.marks.highlights == [sel]
+    with Store() as store:
+        (mark,) = store.marks()
+        assert (mark.kind, mark.sentence, mark.last_sentence) == ("highlight", 3, 5)
+        assert mark.text.startswith("The Chinese diplomat") and mark.note == "three sentences"
+
+
+async def test_escape_cancels_selection_and_editor() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("v", "j", "escape")
+        assert screen.selection is None and screen.article.marks.selection is None
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+    with Store() as store:
+        assert store.marks() == []
+
+
+async def test_article_note_and_marks_screen_edit_delete_undo_open() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*"# My take", "f2")
+        await wait_for(pilot, lambda: app.screen is screen)
+        screen.mark_sentence(15)
+        await pilot.press("m", "f2")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarksScreen))
+        marks = app.screen
+        assert [k for k, _ in marks.rows] == ["note", "mark"]
+        await pilot.press("j", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*"edited", "f2")
+        await wait_for(pilot, lambda: app.screen is marks)
+        with Store() as store:
+            assert store.marks()[0].note == "edited"
+        await pilot.press("d")
+        assert [k for k, _ in marks.rows] == ["note"]
+        await pilot.press("u")
+        assert [k for k, _ in marks.rows] == ["note", "mark"]
+        await pilot.press("slash", *"edited", "enter")
+        assert [k for k, _ in marks.rows] == ["mark"]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen is not screen and app.screen.analysis_done)
+        reopened = app.screen
+        s = reopened.analysis.sentences[15][0]
+        top = int(reopened.article.scroll_offset.y)
+        assert top <= reopened.article.line_of(s) < top + reopened.article.size.height
+    with Store() as store:
+        art = store.articles()[0]
+        assert store.article_note(art) == "# My take"
+
+
+async def test_reading_position_is_restored_as_a_place_in_the_text() -> None:
+    book = "\n\n".join(f"Paragraph {i} says something rather long about item number {i}, "
+                       "which needs a few words to wrap over lines." for i in range(300))
+    path = Path(os.environ["READER_DATA_DIR"]).parent / "long.txt"
+    path.write_text(book, encoding="utf-8")
+    app = ReaderApp([str(path)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_seed(pilot)
+        screen.article.scroll_to(y=200, animate=False)
+        await wait_for(pilot, lambda: int(screen.article.scroll_offset.y) == 200)
+        await pilot.pause(0.1)
+        place = screen.article.offset_at_top()
+        assert place > 0
+    app2 = ReaderApp([str(path)])
+    async with app2.run_test(size=(70, 30)) as pilot:  # another width: other line numbers
+        screen = await open_seed(pilot)
+        view = screen.article
+        s, e = view._lines[int(view.scroll_offset.y)]
+        assert s <= place <= e
+
+
+async def test_library_shows_marks_and_progress(tmp_path: Path) -> None:
+    with Store() as store:
+        from reader.core.analysis import segment
+        from reader.core.documents import load
+
+        doc = load(str(SEED))
+        spans, _ = segment(doc)
+        art = store.article(doc.content_hash, doc.meta["path"], doc.title, None, spans, doc.text)
+        store.add_mark(art, "bookmark", 1, 1, spans[1][0], spans[1][1], "x")
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and not app.screen.is_loading)
+        lib = app.screen
+        marks = {lib.entries[i].source.rsplit("/", 1)[-1]: str(lib.table.get_row_at(r)[0])
+                 for r, i in enumerate(lib.shown_rows)}
+        assert marks["000_933dac8c70da918c.txt"] == "★"
+        assert marks["001_welcome.md"] == ""
+
+
+async def test_corrupt_store_app_still_opens_and_says_so() -> None:
+    data = Path(os.environ["READER_DATA_DIR"])
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "reader.db").write_bytes(b"garbage" * 50)
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        assert any("kept as" in n.message for n in app._notifications)
+        assert app.store is not None
+    assert list(data.glob("reader.db.corrupt-*"))
+
+
+async def test_unusable_store_reading_still_works(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    monkeypatch.setenv("READER_DATA_DIR", str(blocker / "data"))
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        assert app.store is None
+        assert any("Store unavailable" in (n.title or "") for n in app._notifications)
+        await pilot.press("m")
+        assert app.screen is screen  # no editor: a notice instead
+        assert len(screen.summary_indices) == 5
