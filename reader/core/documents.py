@@ -22,8 +22,11 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
-#: Largest source the loader accepts (bytes). Bigger inputs get a clear error.
-MAX_BYTES = 64 * 1024 * 1024
+#: Largest source the loader accepts (bytes): bigger inputs get a clear error instead of
+#: unbounded memory. A long novel is 1-2 MB; the whole Bible about 4.5 MB.
+MAX_BYTES = 16 * 1024 * 1024
+#: Fewer words than this extracted from a page means it has no main text.
+MIN_HTML_WORDS = 8
 
 _BOILERPLATE_LINE = re.compile(
     r"^\s*(see more|read more|more from|related( articles| stories| posts)?|comments?"
@@ -78,7 +81,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         text = None
     if text is not None:
-        if "\x00" in text:
+        # A stray NUL in text is shown as a symbol; many of them mean binary data.
+        if text.count("\x00") > max(2, len(text) // 1000) or _mostly_controls(text[:8192]):
             raise LoadError("looks like binary data (NUL bytes), not text")
         return text, "utf-8"
     if _looks_binary(data):
@@ -102,9 +106,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 _MAGIC = (b"\x89PNG", b"\x1f\x8b", b"PK\x03\x04", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")
 
 
+def _mostly_controls(sample: str) -> bool:
+    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f\x1b")
+    return bool(sample) and controls / len(sample) > 0.1
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
-    if b"\x00" in sample:
+    if sample.count(b"\x00") > max(2, len(sample) // 1000):
         return True
     if sample.startswith(_MAGIC):
         return True
@@ -252,7 +261,8 @@ def html_to_document(html: str, source: str) -> Document:
         raise LoadError("no main text found in the HTML page")
     data = result if isinstance(result, dict) else result.as_dict()
     text = normalise_newlines(data.get("text") or "").strip()
-    if not text:
+    # A menu label or a copyright line is not an article.
+    if len(re.findall(r"\w{2,}", text)) < MIN_HTML_WORDS:
         raise LoadError("no main text found in the HTML page")
     meta = {
         key: str(data[key])

@@ -148,13 +148,37 @@ def split_sentences(text: str, language: str = "english") -> list[Span]:
     """Sentence spans ``(start, end)`` indexing *text*, ordered and disjoint, stripped."""
     tok = _tokenizer(language)
     spans: list[Span] = []
-    for b0, b1 in blocks(text):
+    for b0, b1 in _bounded(text, blocks(text)):
         block = text[b0:b1]
         for s, e in tok.span_tokenize(block):
             s, e = _strip(block, s, e)
             if e > s:
                 spans.append((b0 + s, b0 + e))
     return spans
+
+
+#: Punkt is fed at most this many characters at a time: NLTK guards its regular expressions
+#: with a time limit that a multi-megabyte paragraph (one enormous line) would exceed.
+MAX_BLOCK = 50_000
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+def _bounded(text: str, spans: list[Span]) -> list[Span]:
+    """Cut over-long blocks, preferably just after a sentence end, else at white space."""
+    out: list[Span] = []
+    for b0, b1 in spans:
+        while b1 - b0 > MAX_BLOCK:
+            limit = b0 + MAX_BLOCK
+            cut = None
+            for m in _SENTENCE_END.finditer(text, limit - MAX_BLOCK // 2, limit):
+                cut = m.end()
+            if cut is None:
+                ws = max(text.rfind(" ", b0 + 1, limit), text.rfind("\t", b0 + 1, limit))
+                cut = ws + 1 if ws > b0 else limit
+            out.append((b0, cut))
+            b0 = cut
+        out.append((b0, b1))
+    return out
 
 
 def _strip(text: str, s: int, e: int) -> Span:

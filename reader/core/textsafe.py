@@ -26,9 +26,26 @@ def _picture(m: re.Match[str]) -> str:
     return "\ufffd"
 
 
+# A base character followed by more than this many combining marks is a "Zalgo" flood that
+# some terminals draw over neighbouring lines.
+MAX_COMBINING = 3
+_MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_FLOOD = re.compile(f"({_MARKS}{{{MAX_COMBINING}}})({_MARKS}+)")
+
+
+def _thin_flood(m: re.Match[str]) -> str:
+    return m.group(1) + "\u200b" * len(m.group(2))
+
+
 def safe_text(text: str, keep_newlines: bool = True) -> str:
-    """Replace control and bidi-control characters one-for-one with visible symbols."""
+    """Replace control and bidi-control characters one-for-one with visible symbols.
+
+    Combining marks beyond :data:`MAX_COMBINING` on one character become zero-width spaces
+    (one for one, so offsets still hold).
+    """
     out = _UNSAFE.sub(_picture, text)
+    if not out.isascii():
+        out = _FLOOD.sub(_thin_flood, out)
     if not keep_newlines:
         out = out.replace("\n", "␤")
     return out.replace("\t", " ")

@@ -11,6 +11,7 @@ characters are shown as symbols and nothing in the article is parsed as markup.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -66,42 +67,69 @@ def wrap(text: str, width: int) -> list[Span]:
     return lines
 
 
+_WORD_RUN = re.compile(r"\S+ *| +")
+
+
 def _wrap_paragraph(text: str, start: int, end: int, width: int, out: list[Span]) -> None:
+    """Wrap text[start:end] (no newlines) greedily at spaces; over-long words are cut."""
     if start == end:
         out.append((start, end))
         return
     para = text[start:end]
-    if para.isascii() and len(para) <= width:
+    ascii_only = para.isascii()
+    if ascii_only and len(para) <= width:
         out.append((start, end))
         return
-    line_start = 0
-    line_cells = 0
-    last_break = -1  # index in para just after a space
-    i = 0
-    ascii_only = para.isascii()
-    while i < len(para):
-        ch = para[i]
-        w = 1 if ascii_only else max(cell_len(ch), 0 if ch in "\u200b\u200d" else 1)
-        if line_cells + w > width and i > line_start:
-            if last_break > line_start:
-                out.append((start + line_start, start + last_break))
-                line_start = last_break
+    measure = len if ascii_only else _cells
+    line_start = 0      # where the current line starts (index into para)
+    line_cells = 0      # cells used, including spaces after the last word
+    last_end = 0        # end of the last word placed on the line
+    for m in _WORD_RUN.finditer(para):
+        ws, we = m.span()
+        core_end = ws + len(m.group().rstrip(" "))
+        if core_end == ws:  # a run of spaces before any word (indentation)
+            if line_cells + (we - ws) > width:
+                line_start, line_cells = we, 0
             else:
-                out.append((start + line_start, start + i))
-                line_start = i
-            # Skip spaces at the start of a continuation line.
-            while line_start < len(para) and para[line_start] == " ":
-                line_start += 1
-            i = max(i, line_start)
-            line_cells = sum(1 if ascii_only else cell_len(c) for c in para[line_start:i])
-            last_break = -1
+                line_cells += we - ws
             continue
-        line_cells += w
-        if ch == " ":
-            last_break = i + 1
-        i += 1
-    if line_start < len(para) or not out:
-        out.append((start + line_start, end))
+        core_cells = measure(para[ws:core_end])
+        if line_cells + core_cells > width and last_end > line_start:
+            out.append((start + line_start, start + last_end))
+            line_start, line_cells = ws, 0
+        if line_cells == 0 and core_cells > width:
+            ws = _hard_break(para, start, ws, core_end, width, measure, out)
+            line_start = ws
+            core_cells = measure(para[ws:core_end])
+        line_cells += core_cells + (we - core_end)
+        last_end = core_end
+    if last_end > line_start:
+        out.append((start + line_start, start + last_end))
+    elif not out or out[-1][1] <= start:
+        out.append((start + line_start, start + line_start))
+
+
+def _cells(s: str) -> int:
+    return sum(max(cell_len(ch), 0 if ch in "\u200b\u200d" else 1) for ch in s)
+
+
+def _hard_break(para: str, start: int, ws: int, core_end: int, width: int, measure,
+                out: list[Span]) -> int:
+    """Cut an over-long word into full lines; returns where its last piece starts."""
+    pos = ws
+    while True:
+        cells = 0
+        i = pos
+        while i < core_end:
+            w = measure(para[i])
+            if cells + w > width and i > pos:
+                break
+            cells += w
+            i += 1
+        if i >= core_end:
+            return pos
+        out.append((start + pos, start + i))
+        pos = i
 
 
 class ArticleView(ScrollView, can_focus=True):
