@@ -194,3 +194,18 @@ def test_quote_forms() -> None:
 def test_unclosed_quote_ends_with_paragraph() -> None:
     text = 'He said "this never closes\nNext paragraph without quotes.'
     assert find_quote_spans(text) == [(8, 26)]
+
+
+def test_quote_continuation_appositive_and_groups() -> None:
+    text = ('"The trend is clear and it is getting worse every single year," Audrey Gaughran, '
+            "Amnesty's director of global issues, said.\n"
+            '"We are seeing fewer executions in most parts of the world now," she added. '
+            '"And that matters a great deal to all of us here."\n'
+            '"Because of the lice, the camp was a terrible place to be in," museum researchers '
+            "wrote.\n"
+            'The report, "Death Sentences and Executions 2014," was published.')
+    sp = split_sentences(text)
+    quotes = find_quotes(text, sp, recognise(text, sp))
+    speakers = [q.speaker for q in quotes]
+    assert speakers == ["Audrey Gaughran", "Audrey Gaughran", "Audrey Gaughran",
+                        "museum researchers", None]

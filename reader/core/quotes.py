@@ -28,12 +28,21 @@ SPEECH_VERBS = (
     "stressed|emphasized|emphasised|said\\s+in\\s+a\\s+statement|told\\s+\\w+"
 )
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
+_NOT_SPEAKERS = {"it", "this", "that", "which", "who", "and", "but", "as", "what", "there",
+                 "has", "had", "is", "was", "also", "then", "so", "if", "when"}
 _NAME = r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|al|bin))*"
 _SUBJECT = (rf"(?:{_NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
             r"|(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,4}[\w-]+)")
 
 _AFTER_SUBJ_VERB = re.compile(
     rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+)?(?:{SPEECH_VERBS})\b")
+# ``"…," Audrey Gaughran, Amnesty's director of global issues, said.``
+_AFTER_APPOSITIVE = re.compile(
+    rf"^\s*[,—–-]?\s*(?P<who>{_NAME}),\s+[^\"“”.;]{{1,100}}?,\s+(?:has\s+|had\s+)?"
+    rf"(?:{SPEECH_VERBS})\b")
+# After a quotation even an unnamed group can be the speaker: ``"…," museum researchers wrote``.
+_AFTER_GROUP_VERB = re.compile(
+    rf"^\s*[,—–-]?\s*(?P<who>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:{SPEECH_VERBS})\b")
 _AFTER_VERB_SUBJ = re.compile(
     rf"^\s*[,—–-]?\s*(?:{SPEECH_VERBS})\s+(?P<who>{_NAME}|the\s+[\w\s-]{{1,40}}?)"
     r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before)\b)")
@@ -114,11 +123,32 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
     person_starts = [e.start for e in persons]
     full = _person_names(persons)
     sent_starts = [s for s, _ in sentences]
-    quotes = []
+    quotes: list[Quote] = []
     for s, e in spans:
         speaker = _speaker(text, s, e, sentences, sent_starts, persons, person_starts, full)
+        if speaker is None and quotes and quotes[-1].speaker:
+            speaker = _continued(text, quotes[-1], s, persons, person_starts)
         quotes.append(Quote(s, e, text[s:e], speaker))
     return quotes
+
+
+def _continued(text: str, prev: Quote, s: int, persons: Sequence[Entity],
+               person_starts: list[int]) -> str | None:
+    """A quotation that follows an attributed one, with nobody else named in between, is
+    the same speaker going on ("…," said X. "…" — or the next paragraph)."""
+    if s - prev.end > 600 or len(text[s:].split(None, 3)) < 1:
+        return None
+    k = bisect.bisect_left(person_starts, prev.end)
+    if k < len(persons) and persons[k].start < s:
+        gap_names = {p.text for p in persons[k:] if p.start < s}
+        if not all(prev.speaker and (n in prev.speaker or prev.speaker in n)
+                   for n in gap_names):
+            return None
+    # Scare quotes and quoted titles are not someone going on speaking.
+    close = text.find(text[s] if text[s] == '"' else "”", s + 1, s + 2000)
+    if close < 0 or len(text[s:close].split()) < 6:
+        return None
+    return prev.speaker
 
 
 def _person_names(persons: Sequence[Entity]) -> dict[str, str]:
@@ -132,7 +162,10 @@ def _person_names(persons: Sequence[Entity]) -> dict[str, str]:
 def _resolve(who: str, at: int, persons: Sequence[Entity], person_starts: list[int],
              full: dict[str, str]) -> str | None:
     who = who.strip()
-    if who.lower() in PRONOUNS:
+    first = who.split()[0].lower() if who.split() else ""
+    if first in _NOT_SPEAKERS:
+        return None
+    if who.lower() in PRONOUNS or (first in PRONOUNS and who[:1].islower()):
         k = bisect.bisect_left(person_starts, at) - 1
         if k >= 0 and at - persons[k].end < 1500:
             return full.get(persons[k].text, persons[k].text)
@@ -148,7 +181,9 @@ def _resolve(who: str, at: int, persons: Sequence[Entity], person_starts: list[i
         return None
     if words and words[0].lower() in {"the", "a", "an"}:
         return who
-    return who if who[:1].isupper() else None
+    if who[:1].islower():
+        return who if len(words) <= 3 else None  # "museum researchers"
+    return who
 
 
 def _sentence_of(pos: int, sentences: Sequence[Span], sent_starts: list[int]) -> Span | None:
@@ -164,7 +199,7 @@ def _speaker(text: str, s: int, e: int, sentences, sent_starts, persons, person_
     tail_end = text.find("\n", e)
     tail_end = len(text) if tail_end < 0 else tail_end
     tail = text[e:min(tail_end, e + 120)]
-    for rx in (_AFTER_SUBJ_VERB, _AFTER_VERB_SUBJ):
+    for rx in (_AFTER_SUBJ_VERB, _AFTER_VERB_SUBJ, _AFTER_APPOSITIVE, _AFTER_GROUP_VERB):
         m = rx.match(tail)
         if m:
             who = _resolve(m.group("who"), s, persons, person_starts, full)

@@ -304,9 +304,46 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(x * b.get(t, 0.0) for t, x in a.items())
 
 
+def _directed_centrality(vecs: list[dict[str, float]], w) -> list[float]:
+    """PacSum (Zheng & Lapata 2019): centrality split by direction, normalised to [0, 1]."""
+    m = len(vecs)
+    sims = [[_dot(vecs[i], vecs[j]) if i != j else 0.0 for j in range(m)] for i in range(m)]
+    flat = [x for row in sims for x in row]
+    lo, hi = (min(flat), max(flat)) if flat else (0.0, 0.0)
+    cut = lo + w.edge_threshold * (hi - lo)
+    fwd = [sum(max(0.0, sims[i][j] - cut) for j in range(i + 1, m)) for i in range(m)]
+    bwd = [sum(max(0.0, sims[i][j] - cut) for j in range(i)) for i in range(m)]
+    tf = max(fwd, default=0.0) or 1.0
+    tb = max(bwd, default=0.0) or 1.0
+    return [w.directed * f / tf + w.backward * b / tb for f, b in zip(fwd, bwd, strict=True)]
+
+
+@dataclass
+class AutoWeights:
+    """Weights of the ``auto`` summarizer (chosen on the CNN/DailyMail dev set as a whole,
+    see benchmarks/quality.py; never per article)."""
+
+    centrality: float = 0.55
+    title: float = 0.1
+    position: float = 0.5
+    position_decay: float = 0.5  # position prior = 1 / (1 + i) ** decay
+    paragraph_start: float = 0.1
+    redundancy: float = 0.6
+    news_length: int = 60  # the position prior fades out beyond this many sentences
+    directed: float = 0.2  # PacSum-style: weight of similarity to *later* sentences
+    backward: float = -0.05  # ... and to earlier ones (negative favours leading sentences)
+    edge_threshold: float = 0.3  # edges below min + t * (max - min) are dropped
+
+
+AUTO = AutoWeights()
+
+
 def auto_rank(text: str, spans: Sequence[Span], paragraphs: Sequence[int], n: int,
               language: str = "english", title: str | None = None) -> list[Pick]:
     """Position-aware centrality with title overlap and a redundancy penalty (MMR).
+
+    Centrality is similarity to the document's centroid plus, for article-length texts,
+    PacSum's directed centrality (how much a sentence shares with what follows it).
 
     Position counts for news-length texts and fades out for long ones, so a book's summary
     is drawn from the whole text.
@@ -326,15 +363,20 @@ def auto_rank(text: str, spans: Sequence[Span], paragraphs: Sequence[int], n: in
         tv = _vectors(title, [(0, len(title))], language)[0]
         tn = math.sqrt(sum(c * c for c in tv.values())) or 1.0
         title_vec = {t: c / tn for t, c in tv.items()}
-    pos_weight = 1.0 if m <= 60 else 60.0 / m
+    w = AUTO
+    directed = _directed_centrality(vecs, w) if w.directed and m <= 400 else None
+    pos_weight = w.position * (1.0 if m <= w.news_length else w.news_length / m)
     scores = []
     for i, v in enumerate(vecs):
         n_words = sum(1 for _ in words(text[spans[i][0]:spans[i][1]]))
         cent = _dot(v, centroid)
+        if directed is not None:
+            cent += directed[i]
         ttl = _dot(v, title_vec) if title_vec else 0.0
-        pos = 1.0 / math.sqrt(1.0 + i)
+        pos = 1.0 / (1.0 + i) ** w.position_decay
         first_in_para = 1.0 if i == 0 or paragraphs[i] != paragraphs[i - 1] else 0.0
-        score = 0.55 * cent + 0.25 * ttl + pos_weight * (0.9 * pos + 0.1 * first_in_para)
+        score = (w.centrality * cent + w.title * ttl
+                 + pos_weight * ((1 - w.paragraph_start) * pos + w.paragraph_start * first_in_para))
         if n_words < 6:
             score *= 0.3
         elif n_words < 10 or n_words > 60:
@@ -347,7 +389,7 @@ def auto_rank(text: str, spans: Sequence[Span], paragraphs: Sequence[int], n: in
         best_i, best_val = None, -1e9
         for i in pool:
             red = max((_dot(vecs[i], vecs[j]) for j in chosen), default=0.0)
-            val = scores[i] - 0.6 * red * max(scores[i], 0.0)
+            val = scores[i] - w.redundancy * red * max(scores[i], 0.0)
             if val > best_val:
                 best_i, best_val = i, val
         assert best_i is not None
