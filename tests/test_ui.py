@@ -365,3 +365,16 @@ def test_wrap_covers_text_exactly(width: int) -> None:
         assert cell_len(text[s:e]) <= width
         pos = e
     assert text[pos:].strip() == ""
+
+
+async def test_wrapped_lines_fit_the_view_with_a_scrollbar() -> None:
+    from rich.cells import cell_len
+
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=(140, 30)) as pilot:  # short: the article scrolls
+        screen = await open_seed(pilot)
+        view = screen.article
+        assert view.max_scroll_y > 0
+        width = view.scrollable_content_region.width
+        assert all(cell_len(view.text[s:e]) <= width for s, e in view._lines)
+        assert view.max_scroll_x == 0

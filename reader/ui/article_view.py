@@ -155,6 +155,8 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView {
         background: $surface;
         padding: 0 1;
+        scrollbar-gutter: stable;  /* the wrap width must not change when a scrollbar shows */
+        overflow-x: hidden;
     }
     ArticleView > .article--person { color: $text-primary; text-style: bold; }
     ArticleView > .article--organization { color: $text-warning; text-style: bold; }
