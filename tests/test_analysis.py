@@ -209,3 +209,52 @@ def test_quote_continuation_appositive_and_groups() -> None:
     speakers = [q.speaker for q in quotes]
     assert speakers == ["Audrey Gaughran", "Audrey Gaughran", "Audrey Gaughran",
                         "museum researchers", None]
+
+
+def test_reopening_a_long_document_uses_the_cache(monkeypatch) -> None:
+    import reader.core.analysis as analysis_mod
+    from reader.core import cache
+
+    text = "\n\n".join(f"Chapter {i}. Mr. Smith went to Paris on day {i}. He said \"yes\" "
+                       f"to Anna Berg about item {i}." for i in range(600))
+    doc = Document(text=text, title="Long", source="long.txt")
+    first = analyze(doc, Settings(algorithm="lexrank", sentences=4))
+    files = list((cache.cache_dir() / "analysis").glob("*.json"))
+    assert len(files) == 3  # sentences, summary, entities and quotes
+
+    def boom(*a, **k):
+        raise AssertionError("recomputed instead of read from the cache")
+
+    monkeypatch.setattr(analysis_mod, "split_sentences", boom)
+    monkeypatch.setattr(analysis_mod, "summarize", boom)
+    monkeypatch.setattr(analysis_mod, "recognise", boom)
+    again = analyze(Document(text=text, title="Long", source="moved.txt"),
+                    Settings(algorithm="lexrank", sentences=4))
+    assert again.sentences == first.sentences
+    assert again.summary == first.summary
+    assert again.entities == first.entities and again.quotes == first.quotes
+
+
+def test_damaged_cache_entry_is_rebuilt() -> None:
+    from reader.core import cache
+
+    text = "Sentence number one is here. " * 1000
+    doc = Document(text=text, title="t", source="x")
+    first = analyze(doc, Settings(algorithm="lead", sentences=2), ("summary",))
+    for p in (cache.cache_dir() / "analysis").glob("*.json"):
+        p.write_text("{not json", encoding="utf-8")
+    again = analyze(doc, Settings(algorithm="lead", sentences=2), ("summary",))
+    assert again.summary == first.summary and again.sentences == first.sentences
+    for p in (cache.cache_dir() / "analysis").glob("*.json"):
+        assert p.read_text(encoding="utf-8").startswith("{\"version\"")
+
+
+def test_cache_is_bounded(tmp_path) -> None:
+    from reader.core import cache
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for i in range(10):
+        (folder / f"e{i}.json").write_bytes(b"x" * 1000)
+    cache._trim(folder, limit=5000)
+    assert sum(p.stat().st_size for p in folder.glob("*.json")) <= 4000

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reader.core import cache
 from reader.core.documents import Document
 from reader.core.entities import Entity, recognise
 from reader.core.quotes import Quote, find_quotes
@@ -90,19 +91,63 @@ def eligible_sentences(doc: Document, sentences: list[Span]) -> list[int]:
             if not doc.in_boilerplate(s, e) and any(c.isalpha() for c in text[s:e])]
 
 
+#: Documents at least this long have their analysis cached (short ones are quicker to redo).
+CACHE_MIN_CHARS = 20_000
+
+
+def _cached(doc: Document) -> bool:
+    return len(doc.text) >= CACHE_MIN_CHARS
+
+
 def segment(doc: Document, language: str = "english") -> tuple[list[Span], list[int]]:
+    name = cache.key("sentences", doc.content_hash, language=language)
+    if _cached(doc):
+        hit = cache.get(name)
+        if hit is not None:
+            return [tuple(x) for x in hit[0]], list(hit[1])
     spans = split_sentences(doc.text, language)
-    return spans, paragraph_ids(doc.text, spans)
+    paras = paragraph_ids(doc.text, spans)
+    if _cached(doc):
+        cache.put(name, [spans, paras])
+    return spans, paras
 
 
 def summarize_analysis(analysis: Analysis, settings: Settings) -> list[Pick]:
     doc = analysis.document
-    return summarize(
+    name = cache.key("summary", doc.content_hash, algorithm=settings.algorithm,
+                     sentences=settings.sentences, ratio=settings.ratio,
+                     language=settings.language, title=doc.title)
+    if _cached(doc):
+        hit = cache.get(name)
+        if hit is not None:
+            return [Pick(int(i), float(score)) for i, score in hit]
+    picks = summarize(
         doc.text, analysis.sentences,
         algorithm=settings.algorithm, count=settings.sentences, ratio=settings.ratio,
         language=settings.language, title=doc.title, paragraphs=analysis.paragraphs,
         eligible=analysis.eligible,
     )
+    if _cached(doc):
+        cache.put(name, [[p.index, p.score] for p in picks])
+    return picks
+
+
+def entities_and_quotes(doc: Document, sentences: list[Span],
+                        language: str = "english") -> tuple[list[Entity], list[Quote]]:
+    name = cache.key("marks", doc.content_hash, language=language)
+    if _cached(doc):
+        hit = cache.get(name)
+        if hit is not None:
+            text = doc.text
+            ents = [Entity(s, e, label, text[s:e]) for s, e, label in hit[0]]
+            quotes = [Quote(s, e, text[s:e], speaker) for s, e, speaker in hit[1]]
+            return ents, quotes
+    ents = recognise(doc.text, sentences, doc.boilerplate)
+    quotes = find_quotes(doc.text, sentences, ents, doc.boilerplate)
+    if _cached(doc):
+        cache.put(name, [[[e.start, e.end, e.label] for e in ents],
+                         [[q.start, q.end, q.speaker] for q in quotes]])
+    return ents, quotes
 
 
 def analyze(doc: Document, settings: Settings | None = None,
@@ -116,7 +161,5 @@ def analyze(doc: Document, settings: Settings | None = None,
     if "summary" in parts:
         analysis.summary = summarize_analysis(analysis, settings)
     if "entities" in parts or "quotes" in parts:
-        analysis.entities = recognise(doc.text, spans, doc.boilerplate)
-    if "quotes" in parts:
-        analysis.quotes = find_quotes(doc.text, spans, analysis.entities, doc.boilerplate)
+        analysis.entities, analysis.quotes = entities_and_quotes(doc, spans, settings.language)
     return analysis

@@ -238,13 +238,9 @@ class ReadingScreen(Screen):
         if worker.is_cancelled:
             return
         call(self._set_busy, "entities", "finding entities and quotes")
-        from reader.core.entities import recognise
-        from reader.core.quotes import find_quotes
+        from reader.core.analysis import entities_and_quotes
 
-        entities = recognise(doc.text, spans, doc.boilerplate)
-        if worker.is_cancelled:
-            return
-        quotes = find_quotes(doc.text, spans, entities, doc.boilerplate)
+        entities, quotes = entities_and_quotes(doc, spans, self.settings.language)
         if worker.is_cancelled:
             return
         call(self._show_entities, entities, quotes)
