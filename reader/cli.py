@@ -75,6 +75,9 @@ def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
     length.add_argument("--ratio", "-r", type=_ratio, default=None,
                         help="summary length as a fraction of the sentences")
     p.add_argument("--language", "-l", default="english", type=str.lower)
+    p.add_argument("--engine", choices=("fast", "sumy"), default="fast",
+                   help="fast: accelerated raters that choose what sumy chooses (default); "
+                   "sumy: sumy's own classes, for reference")
     return p
 
 
@@ -148,7 +151,7 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
 
     settings = Settings(algorithm=ns.algorithm,
                         sentences=ns.sentences if ns.ratio is None else None,
-                        ratio=ns.ratio, language=ns.language)
+                        ratio=ns.ratio, language=ns.language, engine=ns.engine)
     if settings.sentences is None and settings.ratio is None:
         settings = settings.with_(sentences=DEFAULT_SENTENCES)
     failed = 0

@@ -20,6 +20,7 @@ class Settings:
     sentences: int | None = DEFAULT_SENTENCES
     ratio: float | None = None
     language: str = "english"
+    engine: str = "fast"
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -116,7 +117,7 @@ def summarize_analysis(analysis: Analysis, settings: Settings) -> list[Pick]:
     doc = analysis.document
     name = cache.key("summary", doc.content_hash, algorithm=settings.algorithm,
                      sentences=settings.sentences, ratio=settings.ratio,
-                     language=settings.language, title=doc.title)
+                     language=settings.language, title=doc.title, engine=settings.engine)
     if _cached(doc):
         hit = cache.get(name)
         if hit is not None:
@@ -125,7 +126,7 @@ def summarize_analysis(analysis: Analysis, settings: Settings) -> list[Pick]:
         doc.text, analysis.sentences,
         algorithm=settings.algorithm, count=settings.sentences, ratio=settings.ratio,
         language=settings.language, title=doc.title, paragraphs=analysis.paragraphs,
-        eligible=analysis.eligible,
+        eligible=analysis.eligible, engine=settings.engine,
     )
     if _cached(doc):
         cache.put(name, [[p.index, p.score] for p in picks])

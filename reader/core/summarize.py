@@ -21,6 +21,7 @@ SUMY_ALGORITHMS = ("luhn", "lsa", "lexrank", "textrank", "sumbasic", "kl", "redu
 ALGORITHMS = ("auto", "lead", *SUMY_ALGORITHMS)
 DEFAULT_ALGORITHM = "auto"
 DEFAULT_SENTENCES = 5
+ENGINES = ("fast", "sumy")
 
 ALGORITHM_NAMES = {
     "auto": "Auto (position + centrality)",
@@ -221,11 +222,13 @@ def summarize(
     title: str | None = None,
     paragraphs: Sequence[int] | None = None,
     eligible: Sequence[int] | None = None,
+    engine: str = "fast",
 ) -> list[Pick]:
     """Choose summary sentences. Returns picks in document order with their scores.
 
     ``eligible`` restricts the candidates (e.g. to leave boilerplate out); indices in the
-    result always refer to ``spans``.
+    result always refer to ``spans``. ``engine="fast"`` uses the accelerated raters of
+    :mod:`reader.core.fast` where there is one; ``"sumy"`` always runs sumy's own class.
     """
     algorithm = algorithm.lower()
     if algorithm not in ALGORITHMS:
@@ -246,6 +249,25 @@ def summarize(
         local = auto_rank(text, sub_spans, sub_paras, n, language, title)
         return sorted((Pick(idx[p.index], p.score) for p in local), key=attrgetter("index"))
     title_words = words(title or "")
+    if engine == "fast":
+        from reader.core.fast import RATERS, _Stems, select
+
+        rater = RATERS.get(algorithm)
+        if rater is not None:
+            tok = OfflineTokenizer(language)
+            texts = [text[s:e].strip() for s, e in sub_spans]
+            sent_words = [tok.to_words(t) for t in texts]
+            stems = _Stems(_stemmer(language))
+            stop = frozenset(w.lower() for w in stop_words(language))
+            if algorithm in ("lsa", "luhn"):
+                ratings = rater(sent_words, texts, stems, stop, heading_words=title_words)
+            else:
+                ratings = rater(sent_words, texts, stems, stop)
+            if not ratings:
+                return []
+            return [Pick(idx[k], _finite(float(ratings[k]))) for k in select(ratings, n)]
+    elif engine != "sumy":
+        raise ValueError(f"unknown engine {engine!r}; choose fast or sumy")
     summarizer = _make_sumy(algorithm, language, title_words)
     captured = _capture_ratings(summarizer)
     document, objs = build_document(text, sub_spans, sub_paras, language, title)

@@ -1,0 +1,353 @@
+"""Accelerated versions of sumy's summarizers that rate sentences as sumy does.
+
+Each function takes the sentences' word lists (exactly what sumy's ``Sentence.words`` holds
+for our tokenizer), sumy's stemmer and stop words, and returns one rating per sentence with
+sumy's semantics, including its quirks (ratings are kept in dicts keyed by sentence text, so
+duplicate sentences share one rating; LSA keeps every singular dimension; KL compares the raw
+words of the summary). :func:`select` then picks sentences as sumy's ``_get_best_sentences``
+does: a stable sort by rating, ties going to the earlier sentence.
+
+Where sumy loops in Python over all pairs of sentences (LexRank, TextRank, Reduction) the
+similarities come from sparse matrix products, computed in row blocks so memory stays
+bounded; where it re-rates every sentence after each pick (SumBasic) only the sentences
+that share a word with the pick are re-rated. KL-Sum is not accelerated yet (its float sums
+depend on dict order, so an exact faster version needs more care): it runs sumy's class. LSA uses the identity behind sumy's ranks:
+with every dimension kept, ``sqrt(sum_i s_i**2 v_ij**2)`` is the norm of column j.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+Words = Sequence[str]
+FAST_ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "reduction", "sumbasic")
+_BLOCK = 512
+
+
+def _sparse():
+    import scipy.sparse as sp
+
+    return sp
+
+
+class _Stems:
+    """Stems of lower-cased words, each computed once."""
+
+    def __init__(self, stemmer: Callable[[str], str]) -> None:
+        self.stemmer = stemmer
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        s = self.cache.get(word)
+        if s is None:
+            s = self.cache[word] = self.stemmer(word.lower())
+        return s
+
+
+def _content_stems(sentences: Sequence[Words], stems: _Stems, stop: frozenset[str]):
+    """sumy's ``_to_words_set``: normalise, drop stop words, stem (a list, duplicates kept)."""
+    return [[stems(w) for w in (x.lower() for x in words) if w not in stop]
+            for words in sentences]
+
+
+def _count_matrix(rows: list[list[str]], vocab: dict[str, int] | None = None):
+    sp = _sparse()
+    vocab = {} if vocab is None else vocab
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        counts = Counter(row)
+        for term, c in counts.items():
+            j = vocab.get(term)
+            if j is None:
+                j = vocab[term] = len(vocab)
+            indices.append(j)
+            data.append(float(c))
+        indptr.append(len(indices))
+    m = sp.csr_matrix((np.array(data, dtype=float), np.array(indices, dtype=np.int64),
+                       np.array(indptr, dtype=np.int64)), shape=(len(rows), max(1, len(vocab))))
+    return m, vocab
+
+
+def _by_text(texts: Sequence[str], values: Sequence[float], last_wins: bool = True) -> list[float]:
+    """sumy keeps ratings in dicts keyed by sentence text: duplicates share one value."""
+    seen: dict[str, float] = {}
+    order = range(len(texts)) if last_wins else range(len(texts) - 1, -1, -1)
+    for i in order:
+        seen[texts[i]] = float(values[i])
+    return [seen[t] for t in texts]
+
+
+def select(ratings: Sequence[float], count: int) -> list[int]:
+    """sumy's ``_get_best_sentences``: best ``count`` by rating (stable), in document order."""
+    order = sorted(range(len(ratings)), key=lambda i: ratings[i], reverse=True)
+    return sorted(order[:count])
+
+
+# --------------------------------------------------------------------------- LexRank
+
+
+def lexrank(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
+            stop: frozenset[str], threshold: float = 0.1, epsilon: float = 0.1) -> list[float]:
+    sp = _sparse()
+    words = _content_stems(sentences, stems, stop)
+    n = len(words)
+    if n == 0:
+        return []
+    counts, vocab = _count_matrix(words)
+    df = np.asarray((counts > 0).sum(axis=0)).ravel()
+    idf = np.log(n / (1.0 + df))
+    max_tf = np.ones(n)
+    for i, row in enumerate(words):
+        if row:
+            max_tf[i] = max(Counter(row).values())
+    tf = sp.diags(1.0 / max_tf) @ counts
+    weighted = (tf @ sp.diags(idf)).tocsr()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    rows, cols = [], []
+    wt = weighted.T.tocsc()
+    for r0 in range(0, n, _BLOCK):
+        block = (weighted[r0:r0 + _BLOCK] @ wt).tocoo()
+        denom = norms[block.row + r0] * norms[block.col]
+        ok = denom > 0
+        cos = np.zeros_like(block.data)
+        cos[ok] = block.data[ok] / denom[ok]
+        keep = cos > threshold
+        rows.append(block.row[keep] + r0)
+        cols.append(block.col[keep])
+    r = np.concatenate(rows) if rows else np.array([], dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.array([], dtype=np.int64)
+    degrees = np.bincount(r, minlength=n).astype(float)
+    degrees[degrees == 0] = 1.0
+    matrix = sp.csr_matrix((1.0 / degrees[r], (r, c)), shape=(n, n))
+    transposed = matrix.T.tocsr()
+    p = np.array([1.0 / n] * n)
+    lam = 1.0
+    while lam > epsilon:
+        nxt = transposed @ p
+        nxt /= np.linalg.norm(nxt)
+        lam = np.linalg.norm(np.subtract(nxt, p))
+        p = nxt
+    return _by_text(texts, p)
+
+
+# --------------------------------------------------------------------------- TextRank & Reduction
+
+
+def _overlap_blocks(words: list[list[str]]):
+    """Yield (row offset, COO block) of the word-overlap counts sum_w c_iw * c_jw."""
+    counts, _ = _count_matrix(words)
+    ct = counts.T.tocsc()
+    n = counts.shape[0]
+    for r0 in range(0, n, _BLOCK):
+        yield r0, (counts[r0:r0 + _BLOCK] @ ct).tocoo()
+
+
+def textrank(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
+             stop: frozenset[str], epsilon: float = 1e-4, damping: float = 0.85) -> list[float]:
+    words = _content_stems(sentences, stems, stop)
+    n = len(words)
+    if n == 0:
+        return []
+    lengths = np.array([len(w) for w in words], dtype=float)
+    logs = np.log(np.where(lengths > 0, lengths, 1.0))
+    blocks = []  # row blocks of the symmetric edge-weight matrix, kept as CSR
+    sums = np.zeros(n)
+    for r0, block in _overlap_blocks(words):
+        i = block.row + r0
+        norm = logs[i] + logs[block.col]
+        near0 = np.isclose(norm, 0.0)
+        block.data = np.where(near0, block.data, block.data / np.where(near0, 1.0, norm))
+        csr = block.tocsr()
+        csr.indices = csr.indices.astype(np.int32, copy=False)
+        sums[r0:r0 + csr.shape[0]] = np.asarray(csr.sum(axis=1)).ravel()
+        blocks.append(csr)
+        del block
+    sums += 1e-7
+    # sumy's matrix is (1 - d) / n everywhere plus d * W / rowsum(W), W symmetric, so
+    # M^T p = (1 - d) / n * sum(p) + d * W (p / rowsum(W)): no n x n matrix is needed.
+    base = (1.0 - damping) / n
+    p = np.array([1.0 / n] * n)
+    lam = 1.0
+    while lam > epsilon:
+        q = p / sums
+        wq = np.concatenate([b @ q for b in blocks])
+        nxt = damping * wq + base * p.sum()
+        lam = np.linalg.norm(np.subtract(nxt, p))
+        p = nxt
+    return _by_text(texts, p)
+
+
+def reduction(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
+              stop: frozenset[str]) -> list[float]:
+    words = _content_stems(sentences, stems, stop)
+    n = len(words)
+    if n == 0:
+        return []
+    lengths = np.array([len(w) for w in words], dtype=float)
+    logs = np.log(np.where(lengths > 0, lengths, 1.0))
+    ratings = np.zeros(n)
+    for r0, block in _overlap_blocks(words):
+        i = block.row + r0
+        j = block.col
+        off = i != j
+        i, j, rank = i[off], j[off], block.data[off]
+        norm = logs[i] + logs[j]
+        val = np.where(norm == 0.0, 0.0, rank / np.where(norm == 0.0, 1.0, norm))
+        np.add.at(ratings, i, val)
+    # sumy accumulates into a dict keyed by sentence: duplicates add into one entry.
+    totals: dict[str, float] = {}
+    for t, val in zip(texts, ratings, strict=True):
+        totals[t] = totals.get(t, 0.0) + val
+    return [totals[t] for t in texts]
+
+
+# --------------------------------------------------------------------------- LSA
+
+
+def lsa(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
+        stop: frozenset[str], heading_words: Sequence[str] = (), smooth: float = 0.4,
+        exact_up_to: int = 300) -> list[float]:
+    """sumy keeps every singular dimension, so its rank of sentence j, sqrt(sum_i s_i**2 *
+    v_ij**2), is the norm of column j of the smoothed term matrix. Up to ``exact_up_to``
+    sentences the same SVD as sumy's is run on the same matrix (built the same way, rows in
+    the same order), so even sentences whose ranks tie mathematically come out in sumy's
+    order; beyond that the column norms are used directly."""
+    # sumy's dictionary: stems of document.words (title included), in frozenset order.
+    doc_words = [w.lower() for s in sentences for w in s] + [w.lower() for w in heading_words]
+    unique = frozenset(stems(w) for w in doc_words if w not in stop)
+    if not unique:
+        return []
+    dictionary = {w: i for i, w in enumerate(unique)}
+    columns = [Counter(t for t in (stems(w) for w in words) if t in dictionary)
+               for words in sentences]
+    if len(sentences) <= exact_up_to:
+        matrix = np.zeros((len(dictionary), len(sentences)))
+        for col, counts in enumerate(columns):
+            for term, c in counts.items():
+                matrix[dictionary[term], col] = c
+        maxes = np.max(matrix, axis=0)
+        nonzero = maxes != 0
+        matrix[:, nonzero] = smooth + (1.0 - smooth) * (matrix[:, nonzero] / maxes[nonzero])
+        _u, sigma, v = np.linalg.svd(matrix, full_matrices=False)
+        dims = max(3, int(len(sigma) * 1 / 1))
+        powered = tuple(x ** 2 if i < dims else 0.0 for i, x in enumerate(sigma))
+        return [math.sqrt(sum(sg * vv ** 2 for sg, vv in zip(powered, column, strict=False)))
+                for column in v.T]
+    n_terms = len(dictionary)
+    ranks = []
+    for counts in columns:
+        if not counts:
+            ranks.append(0.0)
+            continue
+        top = max(counts.values())
+        total = (n_terms - len(counts)) * smooth * smooth
+        total += sum((smooth + (1.0 - smooth) * c / top) ** 2 for c in counts.values())
+        ranks.append(math.sqrt(total))
+    return ranks  # sumy rates LSA through an iterator: no dict, no sharing
+
+
+# --------------------------------------------------------------------------- Luhn
+
+
+def luhn(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
+         stop: frozenset[str], heading_words: Sequence[str] = (), max_gap: int = 4
+         ) -> list[float]:
+    # sumy counts significant words over ``document.words``: the title's words too.
+    every = [w for s in sentences for w in s] + list(heading_words)
+    words = [stems(w) for w in (x.lower() for x in every) if w not in stop]
+    tf = Counter(w.lower() for w in words)
+    significant = {t for t, c in tf.items() if c > 1}
+    ratings = []
+    for sentence in sentences:
+        best = 0.0
+        chunk: list[int] = []
+        in_chunk = False
+        chunks: list[list[int]] = []
+        for word in sentence:
+            stem = stems(word)
+            if stem in significant and not in_chunk:
+                in_chunk = True
+                chunk = [1]
+                chunks.append(chunk)
+            elif in_chunk:
+                chunk.append(int(stem in significant))
+            if chunks and len(chunks[-1]) >= max_gap and not any(chunks[-1][-max_gap:]):
+                in_chunk = False
+        for ch in chunks:
+            k = len(ch)
+            while k > 0 and ch[k - 1] == 0:
+                k -= 1
+            sig = sum(ch[:k])
+            rating = 0 if sig == 1 else sig ** 2 / k
+            best = max(best, rating)
+        ratings.append(best if chunks else 0)
+    return ratings  # sumy rates Luhn with a function: no dict
+
+
+# --------------------------------------------------------------------------- SumBasic
+
+
+def sumbasic(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
+             stop: frozenset[str]) -> list[float]:
+    words = [[stems(w) for w in (x.lower() for x in s) if w not in stop] for s in sentences]
+    n = len(words)
+    if n == 0:
+        return []
+    all_words = [w for row in words for w in row]
+    total = len(all_words)
+    counts: dict[str, int] = {}
+    for w in all_words:
+        counts[w] = counts.get(w, 0) + 1
+    vocab = {w: k for k, w in enumerate(counts)}
+    freq = np.array([counts[w] / total for w in counts] + [0.0])  # last slot: padding
+    pad = len(vocab)
+    width = max((len(r) for r in words), default=0) or 1
+    ids = np.full((n, width), pad, dtype=np.int64)
+    for i, row in enumerate(words):
+        ids[i, :len(row)] = [vocab[w] for w in row]
+    lengths = np.array([len(r) for r in words], dtype=float)
+    postings: dict[int, list[int]] = {}
+    for i, row in enumerate(words):
+        for w in set(row):
+            postings.setdefault(vocab[w], []).append(i)
+
+    def averages(rows: np.ndarray) -> np.ndarray:
+        # sumy: sum([...]) / len, summed left to right; cumsum adds in the same order and
+        # the zero padding at the end changes nothing.
+        sums = np.cumsum(freq[ids[rows]], axis=1)[:, -1]
+        out = np.zeros(len(rows))
+        ok = lengths[rows] > 0
+        out[ok] = sums[ok] / lengths[rows][ok]
+        return out
+
+    values = averages(np.arange(n))
+    alive = np.ones(n, dtype=bool)
+    ratings: dict[str, int] = {}
+    for _ in range(n):
+        masked = np.where(alive, values, -np.inf)
+        best = int(np.argmax(masked))  # the first of equal maxima, as sumy's strict ">"
+        alive[best] = False
+        ratings[texts[best]] = -len(ratings)
+        changed: set[int] = set()
+        for w in words[best]:
+            k = vocab[w]
+            freq[k] *= freq[k]
+            changed.update(postings[k])
+        rows = np.array(sorted(i for i in changed if alive[i]), dtype=np.int64)
+        if len(rows):
+            values[rows] = averages(rows)
+    return [float(ratings[t]) for t in texts]
+
+
+RATERS = {
+    "lexrank": lexrank,
+    "textrank": textrank,
+    "reduction": reduction,
+    "lsa": lsa,
+    "luhn": luhn,
+    "sumbasic": sumbasic,
+}
