@@ -11,8 +11,9 @@ Where sumy loops in Python over all pairs of sentences (LexRank, TextRank, Reduc
 similarities come from sparse matrix products, computed in row blocks so memory stays
 bounded; where it re-rates every sentence after each pick (SumBasic) only the sentences
 that share a word with the pick are re-rated. KL-Sum is not accelerated yet (its float sums
-depend on dict order, so an exact faster version needs more care): it runs sumy's class. LSA uses the identity behind sumy's ranks:
-with every dimension kept, ``sqrt(sum_i s_i**2 v_ij**2)`` is the norm of column j.
+depend on dict order, so an exact faster version needs more care): it runs sumy's class.
+LSA uses the identity behind sumy's ranks: with every dimension kept,
+``sqrt(sum_i s_i**2 v_ij**2)`` is the norm of column j.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def lexrank(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
     n = len(words)
     if n == 0:
         return []
-    counts, vocab = _count_matrix(words)
+    counts, _ = _count_matrix(words)
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
     idf = np.log(n / (1.0 + df))
     max_tf = np.ones(n)
