@@ -48,7 +48,8 @@ def test_same_choice_on_news(algorithm: str) -> None:
 @pytest.mark.parametrize("algorithm", FAST_ALGORITHMS)
 def test_same_choice_on_a_book(algorithm: str) -> None:
     doc = load(str(eval_path("books", "adventures_of_sherlock_holmes_pg1661.txt")))
-    fast, ref = both(doc, algorithm, 5, limit=400)
+    # sumy's KL-Sum is cubic in practice: its reference run is kept short.
+    fast, ref = both(doc, algorithm, 5, limit=150 if algorithm == "kl" else 400)
     assert fast == ref
 
 
