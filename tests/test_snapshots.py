@@ -37,8 +37,10 @@ def test_reading_snapshot_all_layers(snap_compare) -> None:
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReadingScreen))
         await wait_for(pilot, lambda: analysed(pilot.app))
         await pilot.press("slash", *"Ukraine", "enter")
+        await wait_for(pilot, lambda: pilot.app.screen.match_index == 0)
         await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await wait_for(pilot, lambda: pilot.app.screen.article.marks.current is not None)
+        await pilot.pause(0.3)
 
     assert snap_compare(ReaderApp([str(SEED)]), terminal_size=SIZE, run_before=ready)
 
@@ -47,6 +49,7 @@ def test_help_snapshot(snap_compare) -> None:
     async def ready(pilot) -> None:
         await wait_for(pilot, lambda: analysed(pilot.app))
         await pilot.press("question_mark")
-        await pilot.pause()
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "HelpScreen")
+        await pilot.pause(0.3)
 
     assert snap_compare(ReaderApp([str(SEED)]), terminal_size=SIZE, run_before=ready)

@@ -312,36 +312,49 @@ def sumbasic(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
     for i, row in enumerate(words):
         ids[i, :len(row)] = [vocab[w] for w in row]
     lengths = np.array([len(r) for r in words], dtype=float)
-    postings: dict[int, list[int]] = {}
+    lists: dict[int, list[int]] = {}
     for i, row in enumerate(words):
         for w in set(row):
-            postings.setdefault(vocab[w], []).append(i)
+            lists.setdefault(vocab[w], []).append(i)
+    postings = {k: np.array(v, dtype=np.int64) for k, v in lists.items()}
 
     def averages(rows: np.ndarray) -> np.ndarray:
         # sumy: sum([...]) / len, summed left to right; cumsum adds in the same order and
         # the zero padding at the end changes nothing.
-        sums = np.cumsum(freq[ids[rows]], axis=1)[:, -1]
+        width = int(lengths[rows].max()) if len(rows) else 0
+        if width == 0:
+            return np.zeros(len(rows))
+        sums = np.cumsum(freq[ids[rows, :width]], axis=1)[:, -1]
         out = np.zeros(len(rows))
         ok = lengths[rows] > 0
         out[ok] = sums[ok] / lengths[rows][ok]
         return out
 
+    # Word probabilities only shrink (p -> p*p), so a stored average is an upper bound of
+    # the current one: keep a heap and recompute an entry only when it comes to the top
+    # after one of its words changed. Ties go to the lower index, as in sumy's scan.
+    import heapq
+
     values = averages(np.arange(n))
-    alive = np.ones(n, dtype=bool)
+    heap = [(-float(v), i) for i, v in enumerate(values)]
+    heapq.heapify(heap)
+    dirty = np.zeros(n, dtype=bool)
     ratings: dict[str, int] = {}
-    for _ in range(n):
-        masked = np.where(alive, values, -np.inf)
-        best = int(np.argmax(masked))  # the first of equal maxima, as sumy's strict ">"
-        alive[best] = False
+    while heap:
+        _, best = heapq.heappop(heap)
+        if dirty[best]:
+            dirty[best] = False
+            heapq.heappush(heap, (-float(averages(np.array([best]))[0]), best))
+            continue
         ratings[texts[best]] = -len(ratings)
-        changed: set[int] = set()
+        touched = []
         for w in words[best]:
             k = vocab[w]
-            freq[k] *= freq[k]
-            changed.update(postings[k])
-        rows = np.array(sorted(i for i in changed if alive[i]), dtype=np.int64)
-        if len(rows):
-            values[rows] = averages(rows)
+            freq[k] *= freq[k]  # squared once per occurrence, as sumy does
+            touched.append(k)
+        for k in set(touched):
+            dirty[postings[k]] = True
+        dirty[best] = False
     return [float(ratings[t]) for t in texts]
 
 
