@@ -127,9 +127,30 @@ def run_locate(out: TextIO | None = None) -> int:
 
 
 def run_app(paths: list[str]) -> int:
+    stdin_bytes = None
+    if "-" in paths:
+        # Read the article from the pipe, then take keys from the terminal itself.
+        from reader.core.documents import MAX_BYTES
+
+        stdin_bytes = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(stdin_bytes) > MAX_BYTES:
+            print(f"reader: -: input is larger than {MAX_BYTES // 1_048_576} MB",
+                  file=sys.stderr)
+            return 1
+        try:
+            import os
+
+            tty = os.open("/dev/tty", os.O_RDONLY)
+            os.dup2(tty, 0)
+            os.close(tty)
+            sys.stdin = open(0, closefd=False)  # noqa: SIM115 - stays open for the app
+        except OSError:
+            print("reader: -: no terminal to read keys from (use 'reader analyze -' in "
+                  "pipelines)", file=sys.stderr)
+            return 1
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(paths)
+    app = ReaderApp(paths, stdin_bytes=stdin_bytes)
     app.run()
     return app.return_code or 0
 

@@ -237,9 +237,14 @@ async def test_tui_bad_sources_notify_and_stay_usable(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
                        and not app.screen.is_loading)
         lib = app.screen
-        assert lib.table.row_count == 1
-        messages = " ".join(n.message for n in app._notifications)
-        assert "binary" in messages and "no main text" in messages and "no such file" in messages
+        await wait_for(pilot, lambda: lib.table.row_count == 1)
+
+        def told(*needles: str) -> bool:
+            messages = " ".join(n.message for n in app._notifications)
+            return all(x in messages for x in needles)
+
+        await wait_for(pilot, lambda: told("binary", "no main text", "no such file"))
+        lib.table.focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen))
     app = ReaderApp([str(tmp_path / "b.txt")])

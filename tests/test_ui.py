@@ -378,3 +378,14 @@ async def test_wrapped_lines_fit_the_view_with_a_scrollbar() -> None:
         width = view.scrollable_content_region.width
         assert all(cell_len(view.text[s:e]) <= width for s, e in view._lines)
         assert view.max_scroll_x == 0
+
+
+async def test_stdin_article_opens_directly() -> None:
+    app = ReaderApp(["-"], stdin_bytes=b"Piped text arrives here. It has two sentences.")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        assert screen.source == "-"
+        assert screen.document.text.startswith("Piped text arrives here.")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: app.screen.table.row_count == 1)

@@ -39,10 +39,10 @@ class ReaderApp(App):
         Binding("B", "marks", "Bookmarks", id="app.bookmarks"),
     ]
 
-    def __init__(self, paths: Iterable[str] = (), *, stdin_text: str | None = None) -> None:
+    def __init__(self, paths: Iterable[str] = (), *, stdin_bytes: bytes | None = None) -> None:
         super().__init__()
         self.paths = list(paths)
-        self.stdin_text = stdin_text
+        self.stdin_bytes = stdin_bytes
         self.user_config = cfg.load_config()
         self.ui_state = cfg.load_state()
         self._reading: Screen | None = None
@@ -79,11 +79,11 @@ class ReaderApp(App):
             label = "Sample articles"
         library = LibraryScreen(sources, label)
         self.push_screen(library)
-        if self.stdin_text is not None:
+        if self.stdin_bytes is not None:
             from reader.core.documents import document_from_bytes
 
             try:
-                doc = document_from_bytes(self.stdin_text.encode("utf-8"), "-")
+                doc = document_from_bytes(self.stdin_bytes, "-")
             except Exception as exc:
                 self.notify(f"stdin: {exc}", severity="error", markup=False)
             else:
