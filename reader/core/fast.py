@@ -148,14 +148,20 @@ def _overlap_blocks(words: list[list[str]]):
         yield r0, (counts[r0:r0 + _BLOCK] @ ct).tocoo()
 
 
+def _words_and_log_lengths(sentences: Sequence[Words], stems: _Stems, stop: frozenset[str]):
+    """Content stems per sentence and the log of their counts (TextRank's and Reduction's
+    edge norm is log|a| + log|b|)."""
+    words = _content_stems(sentences, stems, stop)
+    lengths = np.array([len(w) for w in words], dtype=float)
+    return words, np.log(np.where(lengths > 0, lengths, 1.0))
+
+
 def textrank(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
              stop: frozenset[str], epsilon: float = 1e-4, damping: float = 0.85) -> list[float]:
-    words = _content_stems(sentences, stems, stop)
+    words, logs = _words_and_log_lengths(sentences, stems, stop)
     n = len(words)
     if n == 0:
         return []
-    lengths = np.array([len(w) for w in words], dtype=float)
-    logs = np.log(np.where(lengths > 0, lengths, 1.0))
     blocks = []  # row blocks of the symmetric edge-weight matrix, kept as CSR
     sums = np.zeros(n)
     for r0, block in _overlap_blocks(words):
@@ -185,12 +191,10 @@ def textrank(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
 
 def reduction(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
               stop: frozenset[str]) -> list[float]:
-    words = _content_stems(sentences, stems, stop)
+    words, logs = _words_and_log_lengths(sentences, stems, stop)
     n = len(words)
     if n == 0:
         return []
-    lengths = np.array([len(w) for w in words], dtype=float)
-    logs = np.log(np.where(lengths > 0, lengths, 1.0))
     ratings = np.zeros(n)
     for r0, block in _overlap_blocks(words):
         i = block.row + r0

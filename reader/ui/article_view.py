@@ -356,7 +356,7 @@ class ArticleView(ScrollView, can_focus=True):
             for a, b in _overlapping(marks.quotes, s, e):
                 _apply(text, s, e, a, b, self._style("article--quote"))
         if "entities" in layers:
-            for a, b, label in _overlapping3(marks.entities, s, e):
+            for a, b, label in _overlapping(marks.entities, s, e):
                 _apply(text, s, e, a, b, self._style(_ENTITY_CLASS.get(label, "article--other")))
         if "matches" in layers:
             for a, b in _overlapping(marks.matches, s, e):
@@ -383,26 +383,13 @@ def _apply(text: Text, s: int, e: int, a: int, b: int, style: Style) -> None:
         text.stylize(style, lo - s, hi - s)
 
 
-def _overlapping(spans: Sequence[Span], s: int, e: int) -> list[Span]:
-    """Spans (sorted by start, disjoint) that overlap [s, e)."""
+def _overlapping(spans: Sequence, s: int, e: int) -> list:
+    """Spans ``(start, end, ...)``, sorted by start and disjoint, that overlap [s, e)."""
     if not spans:
         return []
     if len(spans) < 64:  # small lists (bookmarks, highlights) may overlap each other
         return [sp for sp in spans if sp[0] < e and sp[1] > s]
-    k = bisect.bisect_right(spans, (s, float("inf"))) - 1
-    k = max(0, k)
-    out = []
-    while k < len(spans) and spans[k][0] < e:
-        if spans[k][1] > s:
-            out.append(spans[k])
-        k += 1
-    return out
-
-
-def _overlapping3(spans: Sequence[tuple[int, int, str]], s: int, e: int):
-    if not spans:
-        return []
-    k = max(0, bisect.bisect_right(spans, (s, float("inf"), "")) - 1)
+    k = max(0, bisect.bisect_right(spans, s, key=lambda sp: sp[0]) - 1)
     out = []
     while k < len(spans) and spans[k][0] < e:
         if spans[k][1] > s:
