@@ -48,8 +48,12 @@ def test_same_choice_on_news(algorithm: str) -> None:
 @pytest.mark.parametrize("algorithm", FAST_ALGORITHMS)
 def test_same_choice_on_a_book(algorithm: str) -> None:
     doc = load(str(eval_path("books", "adventures_of_sherlock_holmes_pg1661.txt")))
-    # sumy's KL-Sum is cubic in practice: its reference run is kept short.
-    fast, ref = both(doc, algorithm, 5, limit=150 if algorithm == "kl" else 400)
+    # sumy's KL-Sum is cubic in practice: its reference run is kept short. Past 300
+    # sentences reader's LSA rates from column norms, while sumy orders sentences whose
+    # ranks tie exactly by SVD rounding that depends on Python's string-hash seed (its
+    # term dictionary is a frozenset), so sumy itself differs between processes there.
+    limit = {"kl": 150, "lsa": 300}.get(algorithm, 400)
+    fast, ref = both(doc, algorithm, 5, limit=limit)
     assert fast == ref
 
 

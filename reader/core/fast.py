@@ -36,12 +36,26 @@ def _sparse():
     return sp
 
 
+#: Stems are kept per stemmer for the life of the process (a reader re-summarises the same
+#: text with other algorithms and lengths); bounded, cleared when full.
+_STEM_CACHES: dict[int, dict[str, str]] = {}
+MAX_CACHED_STEMS = 500_000
+
+
+def clear_stem_cache() -> None:
+    """Forget every cached stem (benchmarks time the engine cold)."""
+    _STEM_CACHES.clear()
+
+
 class _Stems:
-    """Stems of lower-cased words, each computed once."""
+    """Stems of lower-cased words, each computed once per process."""
 
     def __init__(self, stemmer: Callable[[str], str]) -> None:
         self.stemmer = stemmer
-        self.cache: dict[str, str] = {}
+        cache = _STEM_CACHES.setdefault(id(stemmer), {})
+        if len(cache) > MAX_CACHED_STEMS:
+            cache.clear()
+        self.cache = cache
 
     def __call__(self, word: str) -> str:
         s = self.cache.get(word)
@@ -222,8 +236,10 @@ def lsa(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
     sentences the same SVD as sumy's is run on the same matrix (built the same way, rows in
     the same order), so even sentences whose ranks tie mathematically come out in sumy's
     order; beyond that the column norms are used directly."""
-    # sumy's dictionary: stems of document.words (title included), in frozenset order.
-    doc_words = [w.lower() for s in sentences for w in s] + [w.lower() for w in heading_words]
+    # sumy's dictionary: stems of document.words in frozenset order. The frozenset's order
+    # depends on insertion order, so the words go in as sumy has them: the title (the first
+    # paragraph's heading) first.
+    doc_words = [w.lower() for w in heading_words] + [w.lower() for s in sentences for w in s]
     unique = frozenset(stems(w) for w in doc_words if w not in stop)
     if not unique:
         return []
