@@ -345,7 +345,11 @@ def document_from_bytes(data: bytes, source: str, suffix: str = "") -> Document:
 
 
 def load(source: str) -> Document:
-    """Load one source (a file path or ``-`` for stdin)."""
+    """Load one source: a file path, ``-`` for stdin, or an http(s) URL."""
+    if source.lower().startswith(("http://", "https://")):
+        from reader.core.web import load_url
+
+        return load_url(source)
     data = read_source_bytes(source)
     suffix = Path(source).suffix.lower() if source != "-" else ""
     return document_from_bytes(data, source, suffix)
@@ -357,7 +361,8 @@ def expand_sources(args: Iterable[str], max_files: int = 100_000) -> Iterator[st
     Files named directly are yielded as given (whatever their suffix); ``-`` is stdin.
     """
     for arg in args:
-        if arg != "-" and os.path.isdir(arg):
+        if arg != "-" and not arg.lower().startswith(("http://", "https://")) \
+                and os.path.isdir(arg):
             count = 0
             for root, dirs, files in os.walk(arg, followlinks=False):
                 dirs.sort()

@@ -75,8 +75,10 @@ class ReaderApp(App):
         sources = [p for p in self.paths if p != "-"]
         label = "Library"
         if not self.paths:
-            sources = [str(seeds_dir())]
-            label = "Sample articles"
+            from reader.core.web import saved_urls
+
+            sources = [str(seeds_dir()), *saved_urls()]
+            label = "Sample and saved web articles" if len(sources) > 1 else "Sample articles"
         library = LibraryScreen(sources, label)
         self.push_screen(library)
         if self.stdin_bytes is not None:
@@ -92,7 +94,8 @@ class ReaderApp(App):
         elif len(self.paths) == 1 and self.paths[0] != "-":
             import os
 
-            if not os.path.isdir(self.paths[0]):
+            if self.paths[0].lower().startswith(("http://", "https://")) or not os.path.isdir(
+                    self.paths[0]):
                 self.prewarm()
                 self.open_document(self.paths[0], None)
 

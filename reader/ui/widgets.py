@@ -49,6 +49,8 @@ def display_source(source: str) -> str:
     """A short, stable way to show where an article came from."""
     if source == "-":
         return "stdin"
+    if source.lower().startswith(("http://", "https://")):
+        return source
     from reader.core.documents import seeds_dir
 
     try:
