@@ -87,7 +87,8 @@ def _main_parser(prog: str) -> argparse.ArgumentParser:
         description="A keyboard-driven terminal reader. With no arguments, opens the bundled "
         "sample articles.",
         epilog="commands: summarize, entities, quotes, analyze (see 'reader COMMAND --help'), "
-        "bookmarks (list|add|remove|export|import), locate (print where data lives)",
+        "bookmarks (list|add|remove|export|import), feeds (add|remove|list|refresh|import|"
+        "export), locate (print where data lives)",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or folders to read (- for stdin)")
@@ -103,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_analysis(args[0], args[1:], prog)
         if args and args[0] == "locate":
             return run_locate()
+        if args and args[0] == "feeds":
+            from reader.feeds_cli import run as run_feeds
+
+            return run_feeds(args[1:])
         if args and args[0] == "bookmarks":
             from reader.bookmarks_cli import run
 

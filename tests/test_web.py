@@ -142,6 +142,9 @@ def test_article_reopens_offline_and_is_listed(server) -> None:
     url = f"{base}/article.html"
     first = load_url(url)
     assert url in saved_urls()
+    from reader.core.web import _folder
+
+    assert (_folder(url) / "article.txt").read_text(encoding="utf-8") == first.text
     httpd.shutdown()
     httpd.server_close()
     again = load_url(url, timeout=2)
@@ -176,3 +179,129 @@ async def test_tui_opens_a_url(server) -> None:
         screen = await open_seed(pilot)
         assert screen.document.title == "New quay for Port Ellen"
         assert screen.summary_indices
+
+
+def _rss(base: str) -> bytes:
+    items = "".join(
+        f"<item><title>Quay news {i}</title><link>{base}/article.html?i={i}</link>"
+        f"<guid>quay-{i}</guid><pubDate>Mon, 0{i + 1} Jan 2024 10:00:00 GMT</pubDate>"
+        f"<description>Short teaser {i}.</description></item>" for i in range(3))
+    items += (f"<item><title>Gone page</title><link>{base}/missing</link><guid>gone</guid>"
+              "<description>&lt;p&gt;The harbour board met again today and agreed the plans "
+              "for the new quay after a long debate about the cost.&lt;/p&gt;</description>"
+              "</item>")
+    return (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Port Ellen News</title>"
+            f"<link>{base}/</link><description>d</description>{items}</channel></rss>").encode()
+
+
+def _atom(base: str) -> bytes:
+    return (f"<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+            f"<title>Islay Atom</title><id>urn:x</id><updated>2024-01-01T00:00:00Z</updated>"
+            f"<entry><title>Atom entry</title><id>urn:a1</id>"
+            f"<link href='{base}/plain.txt'/><updated>2024-01-02T00:00:00Z</updated>"
+            f"<summary>Atom summary.</summary></entry></feed>").encode()
+
+
+class FeedHandler(Handler):
+    def do_GET(self) -> None:
+        base = f"http://{self.headers['Host']}"
+        if self.path == "/rss.xml":
+            self._send(200, "application/rss+xml", _rss(base))
+        elif self.path == "/atom.xml":
+            self._send(200, "application/atom+xml", _atom(base))
+        elif self.path.startswith("/article.html"):
+            self._send(200, "text/html; charset=utf-8", ARTICLE)
+        else:
+            super().do_GET()
+
+
+@pytest.fixture
+def feed_server() -> Iterator[str]:
+    httpd = QuietServer(("127.0.0.1", 0), FeedHandler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_feeds_add_refresh_no_duplicates_and_failures(feed_server, capsys, tmp_path) -> None:
+    base = feed_server
+    assert main(["feeds", "add", f"{base}/rss.xml", f"{base}/atom.xml"]) == 0
+    assert main(["feeds", "add", f"{base}/missing"]) == 1  # a 404 is not subscribed
+    capsys.readouterr()
+    from reader.core.store import Store
+
+    with Store() as store:
+        store.add_feed(f"{base}/broken", "Broken")  # subscribed earlier, now failing
+    assert main(["feeds", "refresh"]) == 1  # one feed failed; the others were refreshed
+    out = capsys.readouterr()
+    assert "0 new items from 2 feeds; 1 failed" in out.out
+    assert "HTTP 500" in out.err
+    with Store() as store:
+        items = store.feed_items()
+        assert len(items) == 5  # 4 RSS + 1 Atom, nothing duplicated by the refresh
+        assert {i["feed_title"] for i in items} == {"Port Ellen News", "Islay Atom"}
+    assert main(["feeds", "list", "--items"]) == 0
+    listing = capsys.readouterr().out
+    assert "Port Ellen News" in listing and "4 unread of 4" in listing
+    # OPML round trip into another data directory.
+    assert main(["feeds", "export"]) == 0
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(capsys.readouterr().out, encoding="utf-8")
+    import os
+
+    os.environ["READER_DATA_DIR"] = str(tmp_path / "other")
+    assert main(["feeds", "import", str(opml)]) == 0
+    assert "imported 3 feeds" in capsys.readouterr().out
+    assert main(["feeds", "import", str(opml)]) == 0
+    assert "imported 0 feeds, already subscribed 3" in capsys.readouterr().out
+
+
+def test_feed_item_full_article_or_feed_text(feed_server) -> None:
+    from reader.core import feeds
+    from reader.core.store import Store
+
+    base = feed_server
+    with Store() as store:
+        feeds.subscribe(store, f"{base}/rss.xml")
+        full = feeds.item_document(store, f"{base}/article.html?i=0")
+        assert full.title == "New quay for Port Ellen"  # the page, not the teaser
+        gone = feeds.item_document(store, f"{base}/missing")
+        assert gone.title == "Gone page"
+        assert "agreed the plans for the new quay" in gone.text
+        assert "feed's own text" in gone.meta["offline"]
+        unread = {i["link"] for i in store.feed_items() if not i["read"]}
+        assert f"{base}/missing" not in unread and f"{base}/article.html?i=1" in unread
+
+
+async def test_library_lists_feed_items_and_opens_them(feed_server) -> None:
+    from reader.core import feeds
+    from reader.core.store import Store
+    from reader.ui.app import ReaderApp
+    from reader.ui.library import LibraryScreen
+    from reader.ui.reading import ReadingScreen
+
+    from .test_ui import SIZE, wait_for
+
+    base = feed_server
+    with Store() as store:
+        feeds.subscribe(store, f"{base}/rss.xml")
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and not app.screen.is_loading)
+        lib = app.screen
+        await wait_for(pilot, lambda: any(e.feed for e in lib.entries))
+        await pilot.press("slash", *"gone page", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen.analysis_done)
+        assert "agreed the plans" in app.screen.document.text
+        assert any("feed's own text" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        with Store() as store:
+            item = store.feed_item_for_link(f"{base}/missing")
+            assert item["read"] == 1

@@ -31,7 +31,7 @@ from typing import Any
 
 from reader.core.paths import data_dir, ensure_private_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "reader.db"
 EXPORT_FORMAT = "reader-bookmarks"
 EXPORT_VERSION = 1
@@ -80,6 +80,31 @@ _MIGRATIONS: list[str] = [
         progress REAL NOT NULL DEFAULT 0,
         updated REAL NOT NULL
     );
+    """,
+    # 1 -> 2: feeds and their items
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        added REAL NOT NULL,
+        refreshed REAL,
+        error TEXT
+    );
+    CREATE TABLE feed_items (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        link TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL DEFAULT '',
+        content TEXT NOT NULL DEFAULT '',
+        content_type TEXT NOT NULL DEFAULT 'text/html',
+        read INTEGER NOT NULL DEFAULT 0,
+        added REAL NOT NULL,
+        UNIQUE (feed_id, guid)
+    );
+    CREATE INDEX feed_items_link ON feed_items(link);
     """,
 ]
 
@@ -415,6 +440,66 @@ class Store:
         pos = self._conn.execute("SELECT progress FROM positions WHERE article_id = ?",
                                  (row["id"],)).fetchone()
         return n, (pos["progress"] if pos else 0.0)
+
+    # ------------------------------------------------------------------ feeds
+    def add_feed(self, url: str, title: str = "") -> bool:
+        """Subscribe; returns False if the feed was already there."""
+        with self._write() as w:
+            cur = w.execute("INSERT OR IGNORE INTO feeds (url, title, added) VALUES (?,?,?)",
+                            (url, title, _now()))
+            return cur.rowcount > 0
+
+    def remove_feed(self, url: str) -> bool:
+        with self._write() as w:
+            return w.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
+
+    def feeds(self) -> list[dict[str, Any]]:
+        rows = self._conn.execute(
+            "SELECT f.*, (SELECT COUNT(*) FROM feed_items i WHERE i.feed_id = f.id) AS items, "
+            "(SELECT COUNT(*) FROM feed_items i WHERE i.feed_id = f.id AND i.read = 0) AS unread "
+            "FROM feeds f ORDER BY f.title COLLATE NOCASE, f.url").fetchall()
+        return [dict(r) for r in rows]
+
+    def feed_refreshed(self, url: str, title: str | None, error: str | None) -> None:
+        with self._write() as w:
+            w.execute("UPDATE feeds SET refreshed = ?, error = ?, title = COALESCE(?, title) "
+                      "WHERE url = ?", (_now(), error, title or None, url))
+
+    def add_feed_items(self, url: str, items: Sequence[dict[str, str]]) -> int:
+        """Insert items not seen before (by guid); returns how many were new."""
+        with self._write() as w:
+            row = w.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+            if row is None:
+                return 0
+            new = 0
+            for it in items:
+                cur = w.execute(
+                    "INSERT OR IGNORE INTO feed_items (feed_id, guid, link, title, published, "
+                    "content, content_type, added) VALUES (?,?,?,?,?,?,?,?)",
+                    (row["id"], it["guid"], it.get("link", ""), it.get("title", ""),
+                     it.get("published", ""), it.get("content", ""),
+                     it.get("content_type", "text/html"), _now()))
+                new += cur.rowcount
+            return new
+
+    def feed_items(self, url: str | None = None) -> list[dict[str, Any]]:
+        sql = ("SELECT i.*, f.url AS feed_url, f.title AS feed_title FROM feed_items i "
+               "JOIN feeds f ON f.id = i.feed_id")
+        args: tuple[Any, ...] = ()
+        if url is not None:
+            sql += " WHERE f.url = ?"
+            args = (url,)
+        sql += " ORDER BY i.published DESC, i.id DESC"
+        return [dict(r) for r in self._conn.execute(sql, args)]
+
+    def feed_item_for_link(self, link: str) -> dict[str, Any] | None:
+        row = self._conn.execute("SELECT * FROM feed_items WHERE link = ? ORDER BY id DESC "
+                                 "LIMIT 1", (link,)).fetchone()
+        return dict(row) if row else None
+
+    def mark_item_read(self, link: str, read: bool = True) -> None:
+        with self._write() as w:
+            w.execute("UPDATE feed_items SET read = ? WHERE link = ?", (int(read), link))
 
     # ------------------------------------------------------------------ export / import
     def export_data(self) -> dict[str, Any]:

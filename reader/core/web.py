@@ -50,7 +50,8 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     max_repeats = 2
 
 
-def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_PAGE_BYTES) -> Page:
+def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_PAGE_BYTES,
+          accept: tuple[str, ...] = _ACCEPTED) -> Page:
     """GET *url*; raises :class:`LoadError` with a one-line reason on any failure."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -67,7 +68,7 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_PAGE_BYTES) -
             final = response.geturl()
             if urlsplit(final).scheme not in ("http", "https"):
                 raise LoadError("redirected to something that is not http or https")
-            if content_type not in _ACCEPTED:
+            if content_type not in accept:
                 raise LoadError(f"not a web page: the server sent {content_type}")
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
@@ -121,11 +122,13 @@ def _folder(url: str) -> Path:
     return data_dir() / "web" / hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
 
 
-def save(url: str, page: Page) -> None:
-    """Keep the page and what we know of it (atomic writes; failures are not fatal)."""
+def save(url: str, page: Page, text: str = "") -> None:
+    """Keep the page, its extracted text and what we know of it (atomic writes; failures
+    are not fatal: the article was read, only the offline copy is missing)."""
     try:
         folder = ensure_private_dir(_folder(url))
-        for name, data in (("page.bin", page.body), ("meta.json", json.dumps({
+        for name, data in (("page.bin", page.body), ("article.txt", text.encode("utf-8")),
+                           ("meta.json", json.dumps({
             "url": url, "final_url": page.url, "content_type": page.content_type,
             "fetched": time.time(),
         }).encode("utf-8"))):
@@ -195,5 +198,5 @@ def load_url(url: str, timeout: float = TIMEOUT) -> Document:
         doc.meta["offline"] = f"saved copy from {when} ({exc})"
         return doc
     doc = document_from_page(url, page)  # raises "no main text" before anything is kept
-    save(url, page)
+    save(url, page, doc.text)
     return doc

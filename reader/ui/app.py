@@ -37,6 +37,7 @@ class ReaderApp(App):
                 id="app.command_palette_alt"),
         Binding("T", "next_theme", "Theme", show=False, id="app.next_theme"),
         Binding("B", "marks", "Bookmarks", id="app.bookmarks"),
+        Binding("R", "refresh_feeds", "Refresh feeds", show=False, id="app.refresh_feeds"),
     ]
 
     def __init__(self, paths: Iterable[str] = (), *, stdin_bytes: bytes | None = None) -> None:
@@ -79,7 +80,7 @@ class ReaderApp(App):
 
             sources = [str(seeds_dir()), *saved_urls()]
             label = "Sample and saved web articles" if len(sources) > 1 else "Sample articles"
-        library = LibraryScreen(sources, label)
+        library = LibraryScreen(sources, label, sources_given=bool(self.paths))
         self.push_screen(library)
         if self.stdin_bytes is not None:
             from reader.core.documents import document_from_bytes
@@ -132,9 +133,48 @@ class ReaderApp(App):
             self.store.close()
             self.store = None
 
+    def action_refresh_feeds(self) -> None:
+        if self.store is None:
+            self.notify("Feeds need the store, which is not available", severity="warning")
+            return
+        if not self.store.feeds():
+            self.notify("No feeds yet: add one with 'reader feeds add URL'", timeout=4)
+            return
+        self.notify("Refreshing feeds…", timeout=2)
+        self.run_worker(self._refresh_feeds, thread=True, exclusive=True, group="feeds",
+                        exit_on_error=False)
+
+    def _refresh_feeds(self) -> None:
+        from reader.core import feeds
+        from reader.core.store import Store
+
+        store = Store()  # this thread's own connection
+        try:
+            def progress(k: int, n: int, url: str, error: str | None) -> None:
+                if error:
+                    self.call_from_thread(self.notify, f"{url}: {error}", severity="warning",
+                                          markup=False)
+
+            results = feeds.refresh(store, progress)
+        finally:
+            store.close()
+        new = sum(v for v in results.values() if isinstance(v, int))
+        self.call_from_thread(self._feeds_refreshed, new, len(results))
+
+    def _feeds_refreshed(self, new: int, total: int) -> None:
+        from reader.ui.library import LibraryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.add_feed_items()
+        self.notify(f"{new} new items from {total} feeds", timeout=3)
+
     def library_mark(self, entry) -> str:
-        """★ has bookmarks, ◐ partly read, ✓ read to the end (for the library's first column)."""
+        """★ has bookmarks, ◐ partly read, ✓ read to the end, • unread feed item."""
         store, doc = self.store, entry.document
+        if store is not None and entry.feed is not None:
+            item = store.feed_item_for_link(entry.source)
+            return "" if item is None or item["read"] else "•"
         if store is None or doc is None:
             return ""
         from reader.core.store import source_key
@@ -203,6 +243,8 @@ class ReaderApp(App):
             ("app: Next theme", self.action_next_theme, "Cycle through the themes"),
             ("app: Quit", self.exit, "Leave reader"),
             ("library: Show library", self.show_library, "Go to the article list"),
+            ("feeds: Refresh", self.action_refresh_feeds,
+             "Fetch every subscribed feed in the background"),
             ("bookmark: List all bookmarks and notes", self.action_marks,
              "Every bookmark, highlight and note; open, edit, delete"),
         ]

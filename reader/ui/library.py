@@ -29,12 +29,15 @@ class Entry:
     source: str
     document: Document | None = None
     error: str | None = None
+    label: str | None = None  # title known without loading (feed items)
+    feed: str | None = None  # the feed's title, for feed items
+    date: str = ""  # the item's date as the feed gives it
 
     @property
     def title(self) -> str:
         if self.document is not None:
             return self.document.title
-        return self.source
+        return self.label or self.source
 
     @property
     def words(self) -> int:
@@ -59,9 +62,11 @@ class LibraryScreen(Screen):
                                 padding: 0 1; }
     """
 
-    def __init__(self, sources: list[str], label: str = "Library") -> None:
+    def __init__(self, sources: list[str], label: str = "Library",
+                 sources_given: bool = False) -> None:
         super().__init__()
         self.sources = sources
+        self.sources_given = sources_given
         self.label = label
         self.entries: list[Entry] = []
         self.shown_rows: list[int] = []
@@ -88,6 +93,25 @@ class LibraryScreen(Screen):
         table.add_column("Read", key="time", width=7)
         table.focus()
         self.load_entries()
+        self.add_feed_items()
+
+    def add_feed_items(self) -> int:
+        """List the items of subscribed feeds (not fetched until opened); returns new ones."""
+        store = getattr(self.app, "store", None)
+        if store is None or self.sources_given:
+            return 0
+        known = {e.source for e in self.entries}
+        new = 0
+        for item in store.feed_items():
+            link = item["link"]
+            if link and link not in known:
+                self.entries.append(Entry(link, label=item["title"], feed=item["feed_title"],
+                                          date=item["published"]))
+                known.add(link)
+                new += 1
+        if new:
+            self.refilter()
+        return new
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load_entries(self) -> None:
@@ -134,7 +158,7 @@ class LibraryScreen(Screen):
         for i, entry in enumerate(self.entries):
             if entry.error:
                 continue
-            hay = f"{entry.title} {entry.source}".lower()
+            hay = f"{entry.title} {entry.source} {entry.feed or ''}".lower()
             if all(w in hay for w in words):
                 self.shown_rows.append(i)
                 self._add_row(i, entry)
@@ -148,12 +172,15 @@ class LibraryScreen(Screen):
 
     def _add_row(self, i: int, entry: Entry) -> None:
         minutes = max(1, math.ceil(entry.words / WORDS_PER_MINUTE)) if entry.words else 0
+        where = display_source(entry.source)
+        if entry.feed:
+            where = f"feed: {entry.feed}" + (f" · {entry.date[:16]}" if entry.date else "")
         self.table.add_row(
             Text(self.mark_for(entry)),
             Text(safe_text(" ".join(entry.title.split()))),
-            Text(safe_text(display_source(entry.source))),
-            Text(f"{entry.words:,}", justify="right"),
-            Text(f"{minutes} min", justify="right"),
+            Text(safe_text(where)),
+            Text(f"{entry.words:,}" if entry.words else "", justify="right"),
+            Text(f"{minutes} min" if minutes else "", justify="right"),
             key=str(i),
         )
 

@@ -219,7 +219,16 @@ class ReadingScreen(Screen):
         if doc is None:
             call(self._set_busy, "load", "loading")
             try:
-                doc = load(self.source)
+                store = self.store
+                item = store.feed_item_for_link(self.source) if store is not None else None
+                if item is not None:
+                    from reader.core.feeds import item_document
+                    from reader.core.store import Store
+
+                    with Store() as own:  # this thread's own connection
+                        doc = item_document(own, self.source)
+                else:
+                    doc = load(self.source)
             except Exception as exc:
                 call(self._failed, f"{self.source}: {exc}")
                 return
@@ -256,6 +265,9 @@ class ReadingScreen(Screen):
             Text(safe_text(f"{' '.join(doc.title.split())} — {display_source(self.source)}")))
         self.article.set_text(doc.text, doc.boilerplate)
         self._set_busy("load", None)
+        if doc.meta.get("offline"):
+            self.notify(f"Showing {doc.meta['offline']}", title="Offline", timeout=6,
+                        markup=False)
         self._restore_place(doc)
 
     def _show_sentences(self, analysis: Analysis) -> None:
