@@ -44,15 +44,12 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     out = out or sys.stdout
     err = err or sys.stderr
     ns = build_parser().parse_args(list(argv))
-    from reader.core.store import Store, StoreError
+    from reader.cli import open_store
+    from reader.core.store import StoreError
 
-    try:
-        store = Store()
-    except StoreError as exc:
-        print(f"reader: {exc}", file=err)
+    store = open_store(err)
+    if store is None:
         return 1
-    if store.notice:
-        print(f"reader: {store.notice}", file=err)
     try:
         return ACTIONS[ns.action](store, ns, out, err)
     except StoreError as exc:

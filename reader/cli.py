@@ -120,6 +120,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(ns.paths)
 
 
+def open_store(err: TextIO):
+    """The store for a CLI command, or None after one line on *err* saying why not."""
+    from reader.core.store import Store, StoreError
+
+    try:
+        store = Store()
+    except StoreError as exc:
+        print(f"reader: {exc}", file=err)
+        return None
+    if store.notice:
+        print(f"reader: {store.notice}", file=err)
+    return store
+
+
 def run_locate(out: TextIO | None = None) -> int:
     from reader.core.paths import cache_dir, config_dir, data_dir
 

@@ -31,14 +31,12 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     out = out or sys.stdout
     err = err or sys.stderr
     ns = build_parser().parse_args(list(argv))
+    from reader.cli import open_store
     from reader.core import feeds
     from reader.core.documents import LoadError
-    from reader.core.store import Store, StoreError
 
-    try:
-        store = Store()
-    except StoreError as exc:
-        print(f"reader: {exc}", file=err)
+    store = open_store(err)
+    if store is None:
         return 1
     failed = 0
     try:
