@@ -1,19 +1,33 @@
-"""Both summarizer engines side by side: sumy's own classes vs reader's accelerated raters.
+"""Both summarizer engines side by side: sumy's own classes vs reader's accelerated subclasses.
 
-    python benchmarks/engines.py [--book PATH] [--sizes 300,1000,3000,all] [--algorithms ...]
-                                 [--sumy-limit SECONDS]
+    python benchmarks/engines.py [--book PATH] [--sizes 300,1000,3000] [--algorithms ...]
+    python benchmarks/engines.py --whole [--book PATH]
 
-For each size (the first N sentences of the book; "all" = the whole book) and algorithm, runs
-the fast engine and then sumy's class on the same sentences and words, in one process, and
-prints both times, the speed-up and whether the chosen sentences are identical. sumy is not
-run where an earlier size already took longer than --sumy-limit (it is quadratic). Peak RSS
-of the whole run is printed at the end (fast runs come first at every size).
+Sizes: for each N (the first N sentences of the book, boilerplate left out) one sumy document
+is built from reader's sentences and its words are tokenized once; then, for each algorithm,
+sumy's own class and reader's subclass are each called on that same document
+(``summarizer(document, 5)``), configured as ``reader summarize`` configures them:
+
+* ``sumy s``  — sumy's class;
+* ``cold s``  — reader's class with its per-process stem memo emptied first: every distinct
+  word is stemmed (sumy's own classes stem every word occurrence, most of them twice);
+* ``warm s``  — reader's class again, stems known (what the reader does after its first
+  summary of a text, e.g. when you switch algorithm or length);
+* ``same``    — the two classes returned the very same sentences.
+
+sumy is skipped where an earlier size took longer than --sumy-limit (it is quadratic).
+
+--whole: for each algorithm a fresh process loads the book, splits it and summarises it with
+the fast engine end to end (``reader.core.summarize``; imports excluded) and reports its
+wall-clock time and the process's peak RSS.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,59 +35,109 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_BOOK = ROOT.parent / "shared" / "eval" / "books" / "pride_and_prejudice_pg1342.txt"
+ALGORITHMS = "lexrank,lsa,textrank,luhn,sumbasic,reduction,kl"
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--book", default=str(DEFAULT_BOOK))
-    ap.add_argument("--sizes", default="300,1000,3000,all")
-    ap.add_argument("--algorithms", default="lexrank,lsa,textrank,luhn,sumbasic,reduction,kl")
-    ap.add_argument("--sentences", type=int, default=5)
-    ap.add_argument("--sumy-limit", type=float, default=60.0)
-    ap.add_argument("--sumy-max", type=int, default=3000,
-                    help="run sumy only up to this many sentences (it is quadratic or worse)")
-    args = ap.parse_args()
+def _timed(summarizer, document, count):
+    t0 = time.perf_counter()
+    out = summarizer(document, count)
+    return time.perf_counter() - t0, out
 
+
+def sizes(args: argparse.Namespace) -> None:
     from reader.core.analysis import segment
     from reader.core.documents import load
     from reader.core.fast import clear_stem_cache
-    from reader.core.summarize import summarize
+    from reader.core.summarize import build_document, make_summarizer, words
 
     doc = load(args.book)
     spans, paras = segment(doc)
-    # Warm imports (scipy, sumy) so the first timed run measures work, not imports.
-    for algorithm in args.algorithms.split(","):
-        for engine in ("fast", "sumy"):
-            summarize(doc.text, spans[:20], algorithm=algorithm, count=2, engine=engine)
     eligible = [i for i, (s, e) in enumerate(spans) if not doc.in_boilerplate(s, e)]
+    title_words = words(doc.title or "")
+    algorithms = args.algorithms.split(",")
+    # Warm imports (scipy, sumy, numpy's linalg) so the timed runs measure work.
+    small, _ = build_document(doc.text, [spans[i] for i in eligible[:20]],
+                              [paras[i] for i in eligible[:20]], "english", doc.title)
+    for algorithm in algorithms:
+        for engine in ("fast", "sumy"):
+            make_summarizer(algorithm, "english", title_words, engine)(small, 2)
     print(f"book: {Path(args.book).name}, {len(eligible)} sentences, summaries of "
           f"{args.sentences}")
-    print(f"{'N':>6} {'algorithm':<10} {'fast s':>8} {'sumy s':>8} {'speed-up':>9}  same")
+    print(f"{'N':>6} {'algorithm':<10} {'sumy s':>8} {'cold s':>8} {'warm s':>8} "
+          f"{'cold x':>7} {'warm x':>7}  same")
     too_slow: set[str] = set()
     for size in args.sizes.split(","):
-        n = len(eligible) if size == "all" else min(int(size), len(eligible))
+        n = min(int(size), len(eligible))
         chosen = eligible[:n]
-        for algorithm in args.algorithms.split(","):
-            clear_stem_cache()  # time the fast engine cold, as sumy (which caches nothing)
-            t0 = time.perf_counter()
-            fast = summarize(doc.text, spans, algorithm=algorithm, count=args.sentences,
-                             title=doc.title, paragraphs=paras, eligible=chosen, engine="fast")
-            tf = time.perf_counter() - t0
-            if algorithm in too_slow or n > args.sumy_max:
-                print(f"{n:>6} {algorithm:<10} {tf:8.3f} {'-':>8} {'-':>9}  (sumy skipped)",
-                      flush=True)
+        document, _ = build_document(doc.text, [spans[i] for i in chosen],
+                                     [paras[i] for i in chosen], "english", doc.title)
+        _ = document.words  # tokenized once: both classes read the same cached words
+        for algorithm in algorithms:
+            fast = make_summarizer(algorithm, "english", title_words, "fast")
+            clear_stem_cache()
+            cold, picked = _timed(fast, document, args.sentences)
+            warm, _ = _timed(fast, document, args.sentences)
+            if algorithm in too_slow:
+                print(f"{n:>6} {algorithm:<10} {'-':>8} {cold:8.4f} {warm:8.4f} "
+                      f"{'-':>7} {'-':>7}  (sumy skipped)", flush=True)
                 continue
-            t0 = time.perf_counter()
-            ref = summarize(doc.text, spans, algorithm=algorithm, count=args.sentences,
-                            title=doc.title, paragraphs=paras, eligible=chosen, engine="sumy")
-            ts = time.perf_counter() - t0
+            ref = make_summarizer(algorithm, "english", title_words, "sumy")
+            ts, expected = _timed(ref, document, args.sentences)
             if ts > args.sumy_limit:
                 too_slow.add(algorithm)
-            same = [p.index for p in fast] == [p.index for p in ref]
-            print(f"{n:>6} {algorithm:<10} {tf:8.3f} {ts:8.2f} {ts / max(tf, 1e-9):8.0f}x  "
-                  f"{'yes' if same else 'NO'}", flush=True)
+            same = [id(s) for s in picked] == [id(s) for s in expected]
+            print(f"{n:>6} {algorithm:<10} {ts:8.3f} {cold:8.4f} {warm:8.4f} "
+                  f"{ts / cold:6.0f}x {ts / warm:6.0f}x  {'yes' if same else 'NO'}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {peak:.0f} MB")
+
+
+_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from reader.core.analysis import segment
+from reader.core.documents import load
+from reader.core.summarize import summarize
+import reader.core.fast_sumy, scipy.sparse  # imports are not timed
+t0 = time.perf_counter()
+doc = load({book!r})
+spans, paras = segment(doc)
+t1 = time.perf_counter()
+eligible = [i for i, (s, e) in enumerate(spans) if not doc.in_boilerplate(s, e)]
+picks = summarize(doc.text, spans, algorithm={algorithm!r}, count=5, title=doc.title,
+                  paragraphs=paras, eligible=eligible, engine="fast")
+t2 = time.perf_counter()
+print(json.dumps({{"sentences": len(eligible), "split": t1 - t0, "summary": t2 - t1,
+                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def whole(args: argparse.Namespace) -> None:
+    print(f"book: {Path(args.book).name} ({Path(args.book).stat().st_size / 1e6:.2f} MB), "
+          "fast engine, a fresh process per algorithm")
+    print(f"{'algorithm':<10} {'sentences':>9} {'split s':>8} {'summary s':>10} "
+          f"{'total s':>8} {'peak RSS MB':>12}")
+    for algorithm in args.algorithms.split(","):
+        code = _CHILD.format(root=str(ROOT), book=str(args.book), algorithm=algorithm)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        print(f"{algorithm:<10} {r['sentences']:>9} {r['split']:8.2f} {r['summary']:10.2f} "
+              f"{r['split'] + r['summary']:8.2f} {r['rss']:12.0f}", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--book", default=str(DEFAULT_BOOK))
+    ap.add_argument("--sizes", default="300,1000,3000")
+    ap.add_argument("--algorithms", default=ALGORITHMS)
+    ap.add_argument("--sentences", type=int, default=5)
+    ap.add_argument("--sumy-limit", type=float, default=60.0)
+    ap.add_argument("--whole", action="store_true",
+                    help="time the whole book per algorithm in fresh processes instead")
+    args = ap.parse_args()
+    (whole if args.whole else sizes)(args)
 
 
 if __name__ == "__main__":

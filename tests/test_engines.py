@@ -74,3 +74,51 @@ def test_engine_switch_on_the_cli(capsys) -> None:
     fast, ref = (json.loads(x) for x in capsys.readouterr().out.splitlines())
     assert [s["index"] for s in fast["summary"]] == [s["index"] for s in ref["summary"]]
     assert main(["summarize", str(SEED), "--engine", "nope"]) == 2
+
+
+def _repetitive_text(seed: int, n: int = 40) -> str:
+    """Sentences from a small vocabulary, about a third of them copies of earlier ones (the
+    greedy raters must handle a copy picked after its twin lowering their shared rating)."""
+    import random
+
+    rnd = random.Random(seed)
+    vocab = ("river stone ship whale captain harbour storm sail rope deck island lamp oil "
+             "night morning crew bell anchor wind coast").split()
+    out: list[str] = []
+    for _ in range(n):
+        if out and rnd.random() < 0.35:
+            out.append(rnd.choice(out))
+        else:
+            k = rnd.randint(3, 9)
+            out.append(" ".join(rnd.choice(vocab) for _ in range(k)).capitalize() + ".")
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_same_choice_with_many_repeated_sentences(seed: int) -> None:
+    doc = Document(text=_repetitive_text(seed), title="The ship", source="x")
+    for algorithm in FAST_ALGORITHMS:
+        for count in (1, 2, 3, 5, 8, 13):
+            fast, ref = both(doc, algorithm, count)
+            assert fast == ref, (algorithm, count)
+
+
+def test_fast_classes_are_sumy_summarizers_taking_sumys_counts() -> None:
+    """The classes plug into sumy: same constructor, stop words, document and counts
+    (a number, a percentage string) -> the very same Sentence objects as sumy's class."""
+    from sumy.summarizers._summarizer import AbstractSummarizer
+
+    from reader.core.fast_sumy import FAST_CLASSES
+    from reader.core.summarize import build_document, make_summarizer
+
+    doc = load(str(SEED))
+    spans, paras = segment(doc)
+    document, _ = build_document(doc.text, spans, paras, "english", doc.title)
+    for algorithm, cls in FAST_CLASSES.items():
+        fast = make_summarizer(algorithm, "english", ["Title"], "fast")
+        ref = make_summarizer(algorithm, "english", ["Title"], "sumy")
+        assert type(fast) is cls and isinstance(fast, type(ref))
+        assert isinstance(fast, AbstractSummarizer)
+        for count in (2, "30%"):
+            got, want = fast(document, count), ref(document, count)
+            assert got and [id(s) for s in got] == [id(s) for s in want], (algorithm, count)

@@ -4,8 +4,8 @@ Each function takes the sentences' word lists (exactly what sumy's ``Sentence.wo
 for our tokenizer), sumy's stemmer and stop words, and returns one rating per sentence with
 sumy's semantics, including its quirks (ratings are kept in dicts keyed by sentence text, so
 duplicate sentences share one rating; LSA keeps every singular dimension; KL compares the raw
-words of the summary). :func:`select` then picks sentences as sumy's ``_get_best_sentences``
-does: a stable sort by rating, ties going to the earlier sentence.
+words of the summary). :mod:`reader.core.fast_sumy` plugs them into subclasses of sumy's
+summarizers, which then pick sentences with sumy's own ``_get_best_sentences``.
 
 Where sumy loops in Python over all pairs of sentences (LexRank, TextRank, Reduction) the
 similarities come from sparse matrix products, computed in row blocks so memory stays
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -48,7 +48,8 @@ def clear_stem_cache() -> None:
 
 
 class _Stems:
-    """Stems of lower-cased words, each computed once per process."""
+    """Stems of words (sumy's ``stem_word``: lower-case, then stem), each distinct word
+    stemmed once per process."""
 
     def __init__(self, stemmer: Callable[[str], str]) -> None:
         self.stemmer = stemmer
@@ -60,8 +61,16 @@ class _Stems:
     def __call__(self, word: str) -> str:
         s = self.cache.get(word)
         if s is None:
-            s = self.cache[word] = self.stemmer(word.lower())
+            lw = word.lower()
+            s = self.cache.get(lw)
+            if s is None:
+                s = self.cache[lw] = self.stemmer(lw)
+            self.cache[word] = s
         return s
+
+    def table(self, words: Iterable[str]) -> dict[str, str]:
+        """``{word: stem}`` for every distinct word in *words*."""
+        return {w: self(w) for w in set(words)}
 
 
 def _content_stems(sentences: Sequence[Words], stems: _Stems, stop: frozenset[str]):
@@ -95,12 +104,6 @@ def _by_text(texts: Sequence[str], values: Sequence[float], last_wins: bool = Tr
     for i in order:
         seen[texts[i]] = float(values[i])
     return [seen[t] for t in texts]
-
-
-def select(ratings: Sequence[float], count: int) -> list[int]:
-    """sumy's ``_get_best_sentences``: best ``count`` by rating (stable), in document order."""
-    order = sorted(range(len(ratings)), key=lambda i: ratings[i], reverse=True)
-    return sorted(order[:count])
 
 
 # --------------------------------------------------------------------------- LexRank
@@ -229,7 +232,7 @@ def reduction(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
 
 
 def lsa(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
-        stop: frozenset[str], heading_words: Sequence[str] = (), smooth: float = 0.4,
+        stop: frozenset[str], doc_words: Sequence[str] | None = None, smooth: float = 0.4,
         exact_up_to: int = 300) -> list[float]:
     """sumy keeps every singular dimension, so its rank of sentence j, sqrt(sum_i s_i**2 *
     v_ij**2), is the norm of column j of the smoothed term matrix. Up to ``exact_up_to``
@@ -237,10 +240,11 @@ def lsa(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
     the same order), so even sentences whose ranks tie mathematically come out in sumy's
     order; beyond that the column norms are used directly."""
     # sumy's dictionary: stems of document.words in frozenset order. The frozenset's order
-    # depends on insertion order, so the words go in as sumy has them: the title (the first
-    # paragraph's heading) first.
-    doc_words = [w.lower() for w in heading_words] + [w.lower() for s in sentences for w in s]
-    unique = frozenset(stems(w) for w in doc_words if w not in stop)
+    # depends on insertion order, so the words go in as sumy has them (``doc_words`` is
+    # ``document.words``: headings included, in place).
+    if doc_words is None:
+        doc_words = [w for s in sentences for w in s]
+    unique = frozenset(stems(w) for w in (x.lower() for x in doc_words) if w not in stop)
     if not unique:
         return []
     dictionary = {w: i for i, w in enumerate(unique)}
@@ -276,45 +280,82 @@ def lsa(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
 
 
 def luhn(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
-         stop: frozenset[str], heading_words: Sequence[str] = (), max_gap: int = 4
+         stop: frozenset[str], doc_words: Sequence[str] | None = None, max_gap: int = 4
          ) -> list[float]:
-    # sumy counts significant words over ``document.words``: the title's words too.
-    every = [w for s in sentences for w in s] + list(heading_words)
-    words = [stems(w) for w in (x.lower() for x in every) if w not in stop]
-    tf = Counter(w.lower() for w in words)
+    """sumy's Luhn. A chunk starts at a significant word and runs until ``max_gap``
+    insignificant words in a row; trailing insignificant words are dropped, so a chunk is
+    the span from its first to its last significant word, and consecutive significant words
+    stay in one chunk while fewer than ``max_gap`` words separate them. Its rating is
+    count**2 / span (0 for a single word); a sentence gets its best chunk's rating."""
+    # sumy counts significant words over ``document.words``: headings' words too.
+    every = [w for s in sentences for w in s] if doc_words is None else doc_words
+    flat = [w for s in sentences for w in s]
+    table = stems.table([*every, *flat])
+    tf = Counter(table[w] for w in every if w.lower() not in stop)
     significant = {t for t, c in tf.items() if c > 1}
-    ratings = []
-    for sentence in sentences:
-        best = 0.0
-        chunk: list[int] = []
-        in_chunk = False
-        chunks: list[list[int]] = []
-        for word in sentence:
-            stem = stems(word)
-            if stem in significant and not in_chunk:
-                in_chunk = True
-                chunk = [1]
-                chunks.append(chunk)
-            elif in_chunk:
-                chunk.append(int(stem in significant))
-            if chunks and len(chunks[-1]) >= max_gap and not any(chunks[-1][-max_gap:]):
-                in_chunk = False
-        for ch in chunks:
-            k = len(ch)
-            while k > 0 and ch[k - 1] == 0:
-                k -= 1
-            sig = sum(ch[:k])
-            rating = 0 if sig == 1 else sig ** 2 / k
-            best = max(best, rating)
-        ratings.append(best if chunks else 0)
-    return ratings  # sumy rates Luhn with a function: no dict
+    is_sig = {w: st in significant for w, st in table.items()}  # sumy stems every word here
+    n = len(sentences)
+    flags = np.fromiter(map(is_sig.__getitem__, flat), dtype=bool, count=len(flat))
+    lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
+    owner = np.repeat(np.arange(n), lengths)
+    pos = np.flatnonzero(flags)  # global positions of significant words
+    ratings = np.zeros(n)
+    if len(pos):
+        sent = owner[pos]
+        start = np.ones(len(pos), dtype=bool)
+        start[1:] = (sent[1:] != sent[:-1]) | (pos[1:] - pos[:-1] - 1 >= max_gap)
+        chunk = np.cumsum(start) - 1
+        count = np.bincount(chunk).astype(float)
+        first = pos[start]
+        last = np.zeros(len(first), dtype=np.int64)
+        np.maximum.at(last, chunk, pos)
+        span = (last - first + 1).astype(float)
+        rating = np.where(count == 1, 0.0, count * count / span)
+        np.maximum.at(ratings, sent[start], rating)
+    return ratings.tolist()  # sumy rates Luhn with a function: no dict
 
 
 # --------------------------------------------------------------------------- SumBasic
 
 
+class _GreedyRatings:
+    """sumy's ratings for greedy summarizers (SumBasic, KL-Sum): the k-th pick is rated
+    ``-len(ratings)`` in a dict keyed by sentence text, so a later copy of a text overwrites
+    its earlier rating with a lower one.
+
+    With ``limit`` (the summary's length), :meth:`add` says when the greedy loop may stop:
+    ratings only decrease over time, so once ``limit`` sentences belong to texts whose every
+    copy is picked and that are rated above anything still to come (> -len(ratings)), sumy's
+    best ``limit`` sentences are known. Sentences not reached are rated below all others.
+    """
+
+    def __init__(self, texts: Sequence[str], limit: int | None) -> None:
+        self.texts = texts
+        self.limit = limit
+        self.ratings: dict[str, int] = {}
+        self.copies = Counter(texts)
+        self.left = Counter(texts)  # copies of each text not picked yet
+        self.final: list[tuple[int, int]] = []  # (rating, copies) of fully picked texts
+
+    def add(self, i: int) -> bool:
+        text = self.texts[i]
+        self.ratings[text] = -len(self.ratings)
+        self.left[text] -= 1
+        if self.left[text] == 0:
+            self.final.append((self.ratings[text], self.copies[text]))
+        if self.limit is None:
+            return False
+        floor = -len(self.ratings)
+        return sum(c for r, c in self.final if r > floor) >= self.limit
+
+    def result(self) -> list[float]:
+        # A text with copies still unpicked would be rated lower later: rate it unreached.
+        unreached = -float(len(self.texts) + 1)
+        return [float(self.ratings[t]) if self.left[t] == 0 else unreached for t in self.texts]
+
+
 def sumbasic(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
-             stop: frozenset[str]) -> list[float]:
+             stop: frozenset[str], limit: int | None = None) -> list[float]:
     words = [[stems(w) for w in (x.lower() for x in s) if w not in stop] for s in sentences]
     n = len(words)
     if n == 0:
@@ -359,14 +400,15 @@ def sumbasic(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
     heap = [(-float(v), i) for i, v in enumerate(values)]
     heapq.heapify(heap)
     dirty = np.zeros(n, dtype=bool)
-    ratings: dict[str, int] = {}
+    ratings = _GreedyRatings(texts, limit)
     while heap:
         _, best = heapq.heappop(heap)
         if dirty[best]:
             dirty[best] = False
             heapq.heappush(heap, (-float(averages(np.array([best]))[0]), best))
             continue
-        ratings[texts[best]] = -len(ratings)
+        if ratings.add(best):
+            break
         touched = []
         for w in words[best]:
             k = vocab[w]
@@ -375,14 +417,14 @@ def sumbasic(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
         for k in set(touched):
             dirty[postings[k]] = True
         dirty[best] = False
-    return [float(ratings[t]) for t in texts]
+    return ratings.result()
 
 
 # --------------------------------------------------------------------------- KL-Sum
 
 
 def kl(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
-       stop: frozenset[str]) -> list[float]:
+       stop: frozenset[str], limit: int | None = None) -> list[float]:
     """sumy's KL-Sum without its O(n^2) re-rating.
 
     sumy's quirks are kept: a candidate's words are lower-cased and then filtered; the
@@ -443,7 +485,7 @@ def kl(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
 
     parts = own(np.arange(n))
     alive = np.ones(n, dtype=bool)
-    ratings: dict[str, int] = {}
+    ratings = _GreedyRatings(texts, limit)
     for _ in range(n):
         t = lengths + summary_len
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -452,7 +494,8 @@ def kl(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
         masked = np.where(alive, values, np.inf)
         best = int(np.argmin(masked))  # the first of equal minima, as list.index(min())
         alive[best] = False
-        ratings[texts[best]] = -1 * len(ratings)
+        if ratings.add(best):
+            break
         raw = sentences[best]
         summary_len += len(raw)
         changed: set[int] = set()
@@ -473,7 +516,7 @@ def kl(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
         rows = np.array(sorted(i for i in changed if alive[i]), dtype=np.int64)
         if len(rows):
             parts[rows] = own(rows)
-    return [float(ratings[t]) for t in texts]
+    return ratings.result()
 
 
 RATERS = {

@@ -150,7 +150,10 @@ def build_document(text: str, spans: Sequence[Span], paragraphs: Sequence[int],
     return doc, objs
 
 
-def _make_sumy(algorithm: str, language: str, title_words: Sequence[str]):
+def make_summarizer(algorithm: str, language: str = "english", title_words: Sequence[str] = (),
+                    engine: str = "fast") -> Any:
+    """A configured sumy summarizer for *algorithm*: sumy's own class (``engine="sumy"``) or
+    reader's accelerated subclass of it where there is one (``"fast"``)."""
     from sumy.summarizers.edmundson import EdmundsonSummarizer
     from sumy.summarizers.kl import KLSummarizer
     from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -170,6 +173,10 @@ def _make_sumy(algorithm: str, language: str, title_words: Sequence[str]):
         "reduction": ReductionSummarizer,
         "edmundson": EdmundsonSummarizer,
     }
+    if engine == "fast":
+        from reader.core.fast_sumy import FAST_CLASSES
+
+        classes.update(FAST_CLASSES)
     stem = _stemmer(language)
     summarizer = classes[algorithm](stem)
     stops = stop_words(language)
@@ -227,8 +234,9 @@ def summarize(
     """Choose summary sentences. Returns picks in document order with their scores.
 
     ``eligible`` restricts the candidates (e.g. to leave boilerplate out); indices in the
-    result always refer to ``spans``. ``engine="fast"`` uses the accelerated raters of
-    :mod:`reader.core.fast` where there is one; ``"sumy"`` always runs sumy's own class.
+    result always refer to ``spans``. Both engines get the same sumy document (our sentences and
+    words); ``engine="fast"`` runs reader's accelerated subclass of sumy's class where there is
+    one (:mod:`reader.core.fast_sumy`), ``"sumy"`` always runs sumy's own class.
     """
     algorithm = algorithm.lower()
     if algorithm not in ALGORITHMS:
@@ -248,27 +256,10 @@ def summarize(
     if algorithm == "auto":
         local = auto_rank(text, sub_spans, sub_paras, n, language, title)
         return sorted((Pick(idx[p.index], p.score) for p in local), key=attrgetter("index"))
-    title_words = words(title or "")
-    if engine == "fast":
-        from reader.core.fast import RATERS, _Stems, select
-
-        rater = RATERS.get(algorithm)
-        if rater is not None:
-            tok = OfflineTokenizer(language)
-            texts = [text[s:e].strip() for s, e in sub_spans]
-            sent_words = [tok.to_words(t) for t in texts]
-            stems = _Stems(_stemmer(language))
-            stop = frozenset(w.lower() for w in stop_words(language))
-            if algorithm in ("lsa", "luhn"):
-                ratings = rater(sent_words, texts, stems, stop, heading_words=title_words)
-            else:
-                ratings = rater(sent_words, texts, stems, stop)
-            if not ratings:
-                return []
-            return [Pick(idx[k], _finite(float(ratings[k]))) for k in select(ratings, n)]
-    elif engine != "sumy":
+    if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose fast or sumy")
-    summarizer = _make_sumy(algorithm, language, title_words)
+    title_words = words(title or "")
+    summarizer = make_summarizer(algorithm, language, title_words, engine)
     captured = _capture_ratings(summarizer)
     document, objs = build_document(text, sub_spans, sub_paras, language, title)
     position = {id(o): k for k, o in enumerate(objs)}
