@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -69,14 +70,54 @@ class _Stems:
         return s
 
     def table(self, words: Iterable[str]) -> dict[str, str]:
-        """``{word: stem}`` for every distinct word in *words*."""
-        return {w: self(w) for w in set(words)}
+        """``{word: stem}`` for every distinct word in *words*, in order of first appearance."""
+        return {w: self(w) for w in dict.fromkeys(words)}
+
+    def content(self, words: Iterable[str], stop: frozenset[str]) -> dict[str, str | None]:
+        """``{word: stem}``, ``None`` for stop words (checked lower-cased, as sumy does)."""
+        cache, stem = self.cache, self.__call__
+        return {w: None if w.lower() in stop else (cache.get(w) or stem(w))
+                for w in dict.fromkeys(words)}
 
 
-def _content_stems(sentences: Sequence[Words], stems: _Stems, stop: frozenset[str]):
-    """sumy's ``_to_words_set``: normalise, drop stop words, stem (a list, duplicates kept)."""
-    return [[stems(w) for w in (x.lower() for x in words) if w not in stop]
-            for words in sentences]
+class _Content:
+    """sumy's ``_to_words_set`` for every sentence at once (lower-case, drop stop words, stem;
+    duplicates kept, in order), as arrays: ``ids`` the content words' stem ids in document
+    order, ``owner`` the sentence of each, ``lengths`` the content words per sentence and
+    ``counts`` the sentence x stem count matrix (CSR). Stem ids follow first appearance."""
+
+    def __init__(self, sentences: Sequence[Words], stems: _Stems, stop: frozenset[str]) -> None:
+        n = len(sentences)
+        flat = list(chain.from_iterable(sentences))
+        stem_id: dict[str, int] = {}
+        word_id = {w: -1 if st is None else stem_id.setdefault(st, len(stem_id))
+                   for w, st in stems.content(flat, stop).items()}
+        ids = np.fromiter(map(word_id.__getitem__, flat), dtype=np.int64, count=len(flat))
+        sizes = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
+        owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        keep = ids >= 0
+        self.n = n
+        self.n_stems = len(stem_id)
+        self.ids = ids[keep]
+        self.owner = owner[keep]
+        self.lengths = np.bincount(self.owner, minlength=n)
+        self._counts = None
+
+    @property
+    def counts(self):
+        if self._counts is None:
+            sp = _sparse()
+            self._counts = sp.csr_matrix(
+                (np.ones(len(self.ids)), (self.owner, self.ids)),
+                shape=(self.n, max(1, self.n_stems)))  # duplicates summed
+            self._counts.sum_duplicates()
+        return self._counts
+
+    def log_lengths(self) -> np.ndarray:
+        """log of the content-word counts (TextRank's and Reduction's edge norm is
+        log|a| + log|b|); 0 for sentences without content words."""
+        lengths = self.lengths.astype(float)
+        return np.log(np.where(lengths > 0, lengths, 1.0))
 
 
 def _count_matrix(rows: list[list[str]], vocab: dict[str, int] | None = None):
@@ -112,17 +153,15 @@ def _by_text(texts: Sequence[str], values: Sequence[float], last_wins: bool = Tr
 def lexrank(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
             stop: frozenset[str], threshold: float = 0.1, epsilon: float = 0.1) -> list[float]:
     sp = _sparse()
-    words = _content_stems(sentences, stems, stop)
-    n = len(words)
+    content = _Content(sentences, stems, stop)
+    n = content.n
     if n == 0:
         return []
-    counts, _ = _count_matrix(words)
-    df = np.asarray((counts > 0).sum(axis=0)).ravel()
+    counts = content.counts
+    df = np.diff(counts.tocsc().indptr)  # sentences containing each stem
     idf = np.log(n / (1.0 + df))
-    max_tf = np.ones(n)
-    for i, row in enumerate(words):
-        if row:
-            max_tf[i] = max(Counter(row).values())
+    max_tf = counts.max(axis=1).toarray().ravel()
+    max_tf[max_tf == 0] = 1.0
     tf = sp.diags(1.0 / max_tf) @ counts
     weighted = (tf @ sp.diags(idf)).tocsr()
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
@@ -156,32 +195,23 @@ def lexrank(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
 # --------------------------------------------------------------------------- TextRank & Reduction
 
 
-def _overlap_blocks(words: list[list[str]]):
+def _overlap_blocks(content: _Content):
     """Yield (row offset, COO block) of the word-overlap counts sum_w c_iw * c_jw."""
-    counts, _ = _count_matrix(words)
+    counts = content.counts
     ct = counts.T.tocsc()
-    n = counts.shape[0]
-    for r0 in range(0, n, _BLOCK):
+    for r0 in range(0, content.n, _BLOCK):
         yield r0, (counts[r0:r0 + _BLOCK] @ ct).tocoo()
-
-
-def _words_and_log_lengths(sentences: Sequence[Words], stems: _Stems, stop: frozenset[str]):
-    """Content stems per sentence and the log of their counts (TextRank's and Reduction's
-    edge norm is log|a| + log|b|)."""
-    words = _content_stems(sentences, stems, stop)
-    lengths = np.array([len(w) for w in words], dtype=float)
-    return words, np.log(np.where(lengths > 0, lengths, 1.0))
 
 
 def textrank(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
              stop: frozenset[str], epsilon: float = 1e-4, damping: float = 0.85) -> list[float]:
-    words, logs = _words_and_log_lengths(sentences, stems, stop)
-    n = len(words)
+    content = _Content(sentences, stems, stop)
+    n, logs = content.n, content.log_lengths()
     if n == 0:
         return []
     blocks = []  # row blocks of the symmetric edge-weight matrix, kept as CSR
     sums = np.zeros(n)
-    for r0, block in _overlap_blocks(words):
+    for r0, block in _overlap_blocks(content):
         i = block.row + r0
         norm = logs[i] + logs[block.col]
         near0 = np.isclose(norm, 0.0)
@@ -208,12 +238,12 @@ def textrank(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
 
 def reduction(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
               stop: frozenset[str]) -> list[float]:
-    words, logs = _words_and_log_lengths(sentences, stems, stop)
-    n = len(words)
+    content = _Content(sentences, stems, stop)
+    n, logs = content.n, content.log_lengths()
     if n == 0:
         return []
     ratings = np.zeros(n)
-    for r0, block in _overlap_blocks(words):
+    for r0, block in _overlap_blocks(content):
         i = block.row + r0
         j = block.col
         off = i != j
@@ -289,13 +319,20 @@ def luhn(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
     count**2 / span (0 for a single word); a sentence gets its best chunk's rating."""
     # sumy counts significant words over ``document.words``: headings' words too.
     every = [w for s in sentences for w in s] if doc_words is None else doc_words
-    flat = [w for s in sentences for w in s]
-    table = stems.table([*every, *flat])
-    tf = Counter(table[w] for w in every if w.lower() not in stop)
+    flat = list(chain.from_iterable(sentences))
+    table = stems.content(every, stop)
+    tf = Counter(map(table.__getitem__, every))
+    tf.pop(None, None)  # stop words
     significant = {t for t, c in tf.items() if c > 1}
-    is_sig = {w: st in significant for w, st in table.items()}  # sumy stems every word here
+    # sumy stems every word of a sentence here, stop words too.
+    is_sig = {w: (st if st is not None else stems(w)) in significant
+              for w, st in table.items()}
     n = len(sentences)
-    flags = np.fromiter(map(is_sig.__getitem__, flat), dtype=bool, count=len(flat))
+    try:  # the sentences' words are normally among the document's words
+        flags = np.fromiter(map(is_sig.__getitem__, flat), dtype=bool, count=len(flat))
+    except KeyError:
+        is_sig.update((w, stems(w) in significant) for w in flat if w not in is_sig)
+        flags = np.fromiter(map(is_sig.__getitem__, flat), dtype=bool, count=len(flat))
     lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
     owner = np.repeat(np.arange(n), lengths)
     pos = np.flatnonzero(flags)  # global positions of significant words
@@ -356,28 +393,22 @@ class _GreedyRatings:
 
 def sumbasic(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
              stop: frozenset[str], limit: int | None = None) -> list[float]:
-    words = [[stems(w) for w in (x.lower() for x in s) if w not in stop] for s in sentences]
-    n = len(words)
+    content = _Content(sentences, stems, stop)
+    n = content.n
     if n == 0:
         return []
-    all_words = [w for row in words for w in row]
-    total = len(all_words)
-    counts: dict[str, int] = {}
-    for w in all_words:
-        counts[w] = counts.get(w, 0) + 1
-    vocab = {w: k for k, w in enumerate(counts)}
-    freq = np.array([counts[w] / total for w in counts] + [0.0])  # last slot: padding
-    pad = len(vocab)
-    width = max((len(r) for r in words), default=0) or 1
-    ids = np.full((n, width), pad, dtype=np.int64)
-    for i, row in enumerate(words):
-        ids[i, :len(row)] = [vocab[w] for w in row]
-    lengths = np.array([len(r) for r in words], dtype=float)
-    lists: dict[int, list[int]] = {}
-    for i, row in enumerate(words):
-        for w in set(row):
-            lists.setdefault(vocab[w], []).append(i)
-    postings = {k: np.array(v, dtype=np.int64) for k, v in lists.items()}
+    total = len(content.ids)
+    # sumy's tf: count / total per stem; one padding slot (probability 0) at the end.
+    freq = np.append(np.bincount(content.ids, minlength=content.n_stems) / max(total, 1), 0.0)
+    pad = content.n_stems
+    lengths_i = content.lengths
+    width = int(lengths_i.max()) if n else 0
+    ids = np.full((n, max(width, 1)), pad, dtype=np.int64)
+    starts = np.cumsum(lengths_i) - lengths_i
+    ids[content.owner, np.arange(total) - starts[content.owner]] = content.ids
+    lengths = lengths_i.astype(float)
+    csc = content.counts.tocsc()  # postings: the sentences holding each stem
+    words = np.split(content.ids, np.cumsum(lengths_i)[:-1])
 
     def averages(rows: np.ndarray) -> np.ndarray:
         # sumy: sum([...]) / len, summed left to right; cumsum adds in the same order and
@@ -409,13 +440,10 @@ def sumbasic(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
             continue
         if ratings.add(best):
             break
-        touched = []
-        for w in words[best]:
-            k = vocab[w]
+        for k in words[best].tolist():
             freq[k] *= freq[k]  # squared once per occurrence, as sumy does
-            touched.append(k)
-        for k in set(touched):
-            dirty[postings[k]] = True
+        for k in set(words[best].tolist()):
+            dirty[csc.indices[csc.indptr[k]:csc.indptr[k + 1]]] = True
         dirty[best] = False
     return ratings.result()
 
