@@ -408,7 +408,6 @@ def sumbasic(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
     ids[content.owner, np.arange(total) - starts[content.owner]] = content.ids
     lengths = lengths_i.astype(float)
     csc = content.counts.tocsc()  # postings: the sentences holding each stem
-    words = np.split(content.ids, np.cumsum(lengths_i)[:-1])
 
     def averages(rows: np.ndarray) -> np.ndarray:
         # sumy: sum([...]) / len, summed left to right; cumsum adds in the same order and
@@ -422,29 +421,25 @@ def sumbasic(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
         out[ok] = sums[ok] / lengths[rows][ok]
         return out
 
-    # Word probabilities only shrink (p -> p*p), so a stored average is an upper bound of
-    # the current one: keep a heap and recompute an entry only when it comes to the top
-    # after one of its words changed. Ties go to the lower index, as in sumy's scan.
-    import heapq
-
+    # Each round picks the first sentence with the highest average (sumy scans with a
+    # strict ">"), squares its words' probabilities and re-rates only the sentences that
+    # share a word with it.
     values = averages(np.arange(n))
-    heap = [(-float(v), i) for i, v in enumerate(values)]
-    heapq.heapify(heap)
-    dirty = np.zeros(n, dtype=bool)
+    alive = np.ones(n, dtype=bool)
     ratings = _GreedyRatings(texts, limit)
-    while heap:
-        _, best = heapq.heappop(heap)
-        if dirty[best]:
-            dirty[best] = False
-            heapq.heappush(heap, (-float(averages(np.array([best]))[0]), best))
-            continue
+    for _ in range(n):
+        best = int(np.argmax(np.where(alive, values, -np.inf)))
+        alive[best] = False
         if ratings.add(best):
             break
-        for k in words[best].tolist():
+        picked = content.ids[starts[best]:starts[best] + lengths_i[best]].tolist()
+        for k in picked:
             freq[k] *= freq[k]  # squared once per occurrence, as sumy does
-        for k in set(words[best].tolist()):
-            dirty[csc.indices[csc.indptr[k]:csc.indptr[k + 1]]] = True
-        dirty[best] = False
+        rows = np.unique(np.concatenate(
+            [csc.indices[csc.indptr[k]:csc.indptr[k + 1]] for k in set(picked)] or [starts[:0]]))
+        rows = rows[alive[rows]]
+        if len(rows):
+            values[rows] = averages(rows)
     return ratings.result()
 
 
