@@ -18,24 +18,27 @@ sumy's own class and reader's subclass are each called on that same document
 sumy is skipped where an earlier size took longer than --sumy-limit (it is quadratic).
 
 --whole: for each algorithm a fresh process loads the book, splits it and summarises it with
-the fast engine end to end (``reader.core.summarize``; imports excluded) and reports its
-wall-clock time and the process's peak RSS.
+the fast engine end to end (``reader.core.summarize``; imports excluded; an empty analysis
+cache, so the split is computed too) and reports its wall-clock time and the process's peak
+RSS.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_BOOK = ROOT.parent / "shared" / "eval" / "books" / "pride_and_prejudice_pg1342.txt"
-ALGORITHMS = "lexrank,lsa,textrank,luhn,sumbasic,reduction,kl"
+ALGORITHMS = "lexrank,lsa,textrank,luhn,sumbasic,reduction,kl,edmundson"
 
 
 def _timed(summarizer, document, count):
@@ -119,8 +122,10 @@ def whole(args: argparse.Namespace) -> None:
           f"{'total s':>8} {'peak RSS MB':>12}")
     for algorithm in args.algorithms.split(","):
         code = _CHILD.format(root=str(ROOT), book=str(args.book), algorithm=algorithm)
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True).stdout
+        with tempfile.TemporaryDirectory() as cache:  # cold: no analysis cache to reuse
+            env = {**os.environ, "READER_CACHE_DIR": cache}
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 check=True, env=env).stdout
         r = json.loads(out.strip().splitlines()[-1])
         print(f"{algorithm:<10} {r['sentences']:>9} {r['split']:8.2f} {r['summary']:10.2f} "
               f"{r['split'] + r['summary']:8.2f} {r['rss']:12.0f}", flush=True)

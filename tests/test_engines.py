@@ -9,10 +9,12 @@ import pytest
 from reader.cli import main
 from reader.core.analysis import segment
 from reader.core.documents import Document, document_from_bytes, load, seeds_dir
-from reader.core.fast import FAST_ALGORITHMS
+from reader.core.fast_sumy import FAST_CLASSES
 from reader.core.summarize import summarize
 
 from .conftest import SEED, eval_path
+
+FAST_ALGORITHMS = tuple(FAST_CLASSES)
 
 
 def both(doc: Document, algorithm: str, count: int, limit: int | None = None):

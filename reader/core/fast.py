@@ -27,7 +27,6 @@ from itertools import chain
 import numpy as np
 
 Words = Sequence[str]
-FAST_ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "reduction", "sumbasic", "kl")
 _BLOCK = 512
 
 

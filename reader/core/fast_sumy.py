@@ -10,8 +10,11 @@ ties and the returned objects are sumy's. Only ``__call__`` is replaced.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
+import numpy as np
+from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.lsa import LsaSummarizer
@@ -114,6 +117,59 @@ class FastLuhnSummarizer(_Fast, LuhnSummarizer):
         return self._get_best_sentences(sentences, sentences_count, lambda _s: next(it))
 
 
+class FastEdmundsonSummarizer(_Fast, EdmundsonSummarizer):
+    """sumy's Edmundson: the sum (unweighted, as sumy adds them) of the cue, key, title and
+    location ratings of the methods whose weight is positive. sumy stems every word once
+    per method; here each distinct word is stemmed once and the counts are array sums."""
+
+    def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
+        sentences, words, _texts = self._prepare(document)
+        stems = self._stems()
+        flat = list(chain.from_iterable(words))
+        table = stems.table(flat)
+        owner = np.repeat(np.arange(len(sentences)), [len(w) for w in words])
+
+        def per_sentence(vocabulary: frozenset[str]) -> np.ndarray:
+            hits = {w: st in vocabulary for w, st in table.items()}
+            flags = np.fromiter(map(hits.__getitem__, flat), dtype=bool, count=len(flat))
+            return np.bincount(owner[flags], minlength=len(sentences))
+
+        total = np.zeros(len(sentences), dtype=np.int64)
+        if self._cue_weight > 0.0:
+            cue = self._build_cue_method_instance()  # sumy's checks, sumy's word sets
+            total += per_sentence(cue._bonus_words) - per_sentence(cue._stigma_words)
+        if self._key_weight > 0.0:
+            key = self._build_key_method_instance()
+            total += per_sentence(frozenset(key._compute_significant_words(document, 0.5)))
+        heading = frozenset()
+        if self._title_weight > 0.0 or self._location_weight > 0.0:
+            null = (self._build_title_method_instance() if self._title_weight > 0.0
+                    else self._build_location_method_instance())._null_words
+            heading = frozenset(st for st in (stems(w) for h in document.headings
+                                              for w in h.words) if st not in null)
+        if self._title_weight > 0.0:
+            total += per_sentence(heading)
+        ratings: dict[Any, int] = {}
+        if self._location_weight > 0.0:
+            self._build_location_method_instance()
+            in_heading = per_sentence(heading)
+            position = {id(s): k for k, s in enumerate(sentences)}
+            paragraphs = document.paragraphs
+            for p_order, paragraph in enumerate(paragraphs):
+                para = paragraph.sentences
+                for s_order, sentence in enumerate(para):
+                    k = position[id(sentence)]
+                    # sumy's weights are all 1: heading words, first or last paragraph,
+                    # first or last sentence of its paragraph.
+                    rating = (int(in_heading[k]) + (p_order in (0, len(paragraphs) - 1))
+                              + (s_order in (0, len(para) - 1)))
+                    # keyed by sentence (its text): a later copy's place wins, as in sumy
+                    ratings[sentence] = int(total[k]) + rating
+        else:
+            ratings = {s: int(t) for s, t in zip(sentences, total, strict=True)}
+        return self._get_best_sentences(sentences, sentences_count, ratings)
+
+
 #: sumy's class name -> reader's accelerated class, by algorithm name.
 FAST_CLASSES: dict[str, type] = {
     "lexrank": FastLexRankSummarizer,
@@ -123,4 +179,5 @@ FAST_CLASSES: dict[str, type] = {
     "kl": FastKLSummarizer,
     "lsa": FastLsaSummarizer,
     "luhn": FastLuhnSummarizer,
+    "edmundson": FastEdmundsonSummarizer,
 }
