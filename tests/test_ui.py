@@ -53,6 +53,8 @@ async def test_library_lists_samples_filters_and_opens() -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         screen = app.screen
         await wait_for(pilot, lambda: not screen.is_loading)
+        await pilot.pause()
+        assert app.focused is screen.table  # keys go to the list, not the filter box
         assert screen.table.row_count == len(list(seeds_dir().iterdir()))
         await pilot.press("slash", *"welcome")
         await wait_for(pilot, lambda: screen.table.row_count == 1)
