@@ -124,3 +124,28 @@ def test_fast_classes_are_sumy_summarizers_taking_sumys_counts() -> None:
         for count in (2, "30%"):
             got, want = fast(document, count), ref(document, count)
             assert got and [id(s) for s in got] == [id(s) for s in want], (algorithm, count)
+
+
+def test_lsa_past_the_exact_range_differs_from_sumy_only_by_exact_ties() -> None:
+    """Past 300 sentences reader's LSA rates from column norms (no SVD): it must pick what
+    sumy picks, except that of sentences whose ranks are exactly equal it takes the earlier
+    one, where sumy takes whichever its SVD's rounding favours."""
+    from reader.core.summarize import _capture_ratings, build_document, make_summarizer
+
+    doc = load(str(eval_path("books", "adventures_of_sherlock_holmes_pg1661.txt")))
+    spans, paras = segment(doc)
+    chosen = [i for i, (s, e) in enumerate(spans) if not doc.in_boilerplate(s, e)][:900]
+    document, _ = build_document(doc.text, [spans[i] for i in chosen],
+                                 [paras[i] for i in chosen], "english", doc.title)
+    fast = make_summarizer("lsa", "english", [], "fast")
+    rating = _capture_ratings(fast)
+    for count in (5, 12):
+        got = fast(document, count)
+        want = make_summarizer("lsa", "english", [], "sumy")(document, count)
+        assert sorted(rating[id(s)] for s in got) == sorted(rating[id(s)] for s in want)
+        # ... and among equal ranks the earlier sentence comes first.
+        order = {id(s): k for k, s in enumerate(document.sentences)}
+        cutoff = min(rating[id(s)] for s in got)
+        tied = sorted(order[id(s)] for s in document.sentences if rating[id(s)] == cutoff)
+        taken = sorted(order[id(s)] for s in got if rating[id(s)] == cutoff)
+        assert taken == tied[:len(taken)]

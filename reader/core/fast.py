@@ -267,7 +267,9 @@ def lsa(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
     v_ij**2), is the norm of column j of the smoothed term matrix. Up to ``exact_up_to``
     sentences the same SVD as sumy's is run on the same matrix (built the same way, rows in
     the same order), so even sentences whose ranks tie mathematically come out in sumy's
-    order; beyond that the column norms are used directly."""
+    order; beyond that the column norms are used directly, and exact ties go to the earlier
+    sentence (sumy orders them by the rounding of its SVD, which depends on its row order,
+    a frozenset's, that is on Python's string-hash seed; that SVD is what makes it slow)."""
     # sumy's dictionary: stems of document.words in frozenset order. The frozenset's order
     # depends on insertion order, so the words go in as sumy has them (``doc_words`` is
     # ``document.words``: headings included, in place).
@@ -300,7 +302,9 @@ def lsa(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
             continue
         top = max(counts.values())
         total = (n_terms - len(counts)) * smooth * smooth
-        total += sum((smooth + (1.0 - smooth) * c / top) ** 2 for c in counts.values())
+        # Summed in sorted order: sentences whose ranks are equal in exact arithmetic (the
+        # same counts) get the very same float, so the earlier one wins the tie.
+        total += sum((smooth + (1.0 - smooth) * c / top) ** 2 for c in sorted(counts.values()))
         ranks.append(math.sqrt(total))
     return ranks  # sumy rates LSA through an iterator: no dict, no sharing
 
