@@ -47,9 +47,14 @@ class _Fast:
 
     def _by_sentence(self, document: Any, count: Any, sentences: Sequence[Any],
                      ratings: Sequence[float]) -> tuple[Any, ...]:
-        # A dict keyed by Sentence (hashed by its text), as sumy's own classes build it.
+        """sumy's choice from one rating per sentence. The raters already give copies of a
+        text the one value sumy's dict keyed by sentence would hold, so the ratings are
+        handed over in order (no Sentence hashing)."""
+        if len(ratings) != len(sentences):
+            raise ValueError("one rating per sentence expected")
+        it = iter(ratings)
         best = self._get_best_sentences  # type: ignore[attr-defined]
-        return best(sentences, count, dict(zip(sentences, ratings, strict=True)))
+        return best(sentences, count, lambda _s: next(it))
 
 
 class FastLexRankSummarizer(_Fast, LexRankSummarizer):
@@ -103,8 +108,7 @@ class FastLsaSummarizer(_Fast, LsaSummarizer):
         if not ranks:  # no content word at all: sumy returns nothing either
             return ()
         # sumy rates LSA through an iterator over the ranks: no sharing between duplicates.
-        it = iter(ranks)
-        return self._get_best_sentences(sentences, sentences_count, lambda _s: next(it))
+        return self._by_sentence(document, sentences_count, sentences, ranks)
 
 
 class FastLuhnSummarizer(_Fast, LuhnSummarizer):
@@ -113,8 +117,7 @@ class FastLuhnSummarizer(_Fast, LuhnSummarizer):
         ratings = fast.luhn(words, texts, self._stems(), self._stop_words,
                             doc_words=document.words, max_gap=self.max_gap_size)
         # sumy rates Luhn with a function of the sentence: no sharing between duplicates.
-        it = iter(ratings)
-        return self._get_best_sentences(sentences, sentences_count, lambda _s: next(it))
+        return self._by_sentence(document, sentences_count, sentences, ratings)
 
 
 class FastEdmundsonSummarizer(_Fast, EdmundsonSummarizer):
@@ -123,16 +126,19 @@ class FastEdmundsonSummarizer(_Fast, EdmundsonSummarizer):
     per method; here each distinct word is stemmed once and the counts are array sums."""
 
     def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
-        sentences, words, _texts = self._prepare(document)
+        sentences, words, texts = self._prepare(document)
         stems = self._stems()
         flat = list(chain.from_iterable(words))
-        table = stems.table(flat)
+        table = stems.table(flat)  # distinct words -> stems
+        word_id = {w: k for k, w in enumerate(table)}
+        ids = np.fromiter(map(word_id.__getitem__, flat), dtype=np.int64, count=len(flat))
         owner = np.repeat(np.arange(len(sentences)), [len(w) for w in words])
 
         def per_sentence(vocabulary: frozenset[str]) -> np.ndarray:
-            hits = {w: st in vocabulary for w, st in table.items()}
-            flags = np.fromiter(map(hits.__getitem__, flat), dtype=bool, count=len(flat))
-            return np.bincount(owner[flags], minlength=len(sentences))
+            """How many of each sentence's words stem into *vocabulary*."""
+            hit = np.fromiter((st in vocabulary for st in table.values()), dtype=bool,
+                              count=len(table))
+            return np.bincount(owner[hit[ids]], minlength=len(sentences))
 
         total = np.zeros(len(sentences), dtype=np.int64)
         if self._cue_weight > 0.0:
@@ -147,12 +153,14 @@ class FastEdmundsonSummarizer(_Fast, EdmundsonSummarizer):
                     else self._build_location_method_instance())._null_words
             heading = frozenset(st for st in (stems(w) for h in document.headings
                                               for w in h.words) if st not in null)
+        in_heading = per_sentence(heading) if heading else np.zeros_like(total)
         if self._title_weight > 0.0:
-            total += per_sentence(heading)
-        ratings: dict[Any, int] = {}
+            total += in_heading
+        ratings: list[int] = total.tolist()
         if self._location_weight > 0.0:
             self._build_location_method_instance()
-            in_heading = per_sentence(heading)
+            headed = in_heading.tolist()
+            last: dict[str, int] = {}  # sumy keys by sentence (its text): a later copy wins
             position = {id(s): k for k, s in enumerate(sentences)}
             paragraphs = document.paragraphs
             for p_order, paragraph in enumerate(paragraphs):
@@ -161,13 +169,11 @@ class FastEdmundsonSummarizer(_Fast, EdmundsonSummarizer):
                     k = position[id(sentence)]
                     # sumy's weights are all 1: heading words, first or last paragraph,
                     # first or last sentence of its paragraph.
-                    rating = (int(in_heading[k]) + (p_order in (0, len(paragraphs) - 1))
+                    rating = (headed[k] + (p_order in (0, len(paragraphs) - 1))
                               + (s_order in (0, len(para) - 1)))
-                    # keyed by sentence (its text): a later copy's place wins, as in sumy
-                    ratings[sentence] = int(total[k]) + rating
-        else:
-            ratings = {s: int(t) for s, t in zip(sentences, total, strict=True)}
-        return self._get_best_sentences(sentences, sentences_count, ratings)
+                    last[texts[k]] = ratings[k] + rating
+            ratings = [last[t] for t in texts]
+        return self._by_sentence(document, sentences_count, sentences, ratings)
 
 
 #: sumy's class name -> reader's accelerated class, by algorithm name.
