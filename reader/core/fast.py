@@ -38,13 +38,19 @@ def _sparse():
 
 #: Stems are kept per stemmer for the life of the process (a reader re-summarises the same
 #: text with other algorithms and lengths); bounded, cleared when full.
-_STEM_CACHES: dict[int, dict[str, str]] = {}
+_STEM_CACHES: dict[Callable[[str], str], dict[str, str]] = {}
+#: ... and, per stemmer and stop-word set, each word's stem or None for a stop word.
+_CONTENT_CACHES: dict[tuple[Callable[[str], str], frozenset[str]], dict[str, str | None]] = {}
 MAX_CACHED_STEMS = 500_000
 
 
 def clear_stem_cache() -> None:
     """Forget every cached stem (benchmarks time the engine cold)."""
     _STEM_CACHES.clear()
+    _CONTENT_CACHES.clear()
+
+
+_UNSEEN = object()
 
 
 class _Stems:
@@ -53,9 +59,11 @@ class _Stems:
 
     def __init__(self, stemmer: Callable[[str], str]) -> None:
         self.stemmer = stemmer
-        cache = _STEM_CACHES.setdefault(id(stemmer), {})
+        cache = _STEM_CACHES.setdefault(stemmer, {})
         if len(cache) > MAX_CACHED_STEMS:
             cache.clear()
+            for key in [k for k in _CONTENT_CACHES if k[0] is stemmer]:
+                del _CONTENT_CACHES[key]
         self.cache = cache
 
     def __call__(self, word: str) -> str:
@@ -70,13 +78,17 @@ class _Stems:
 
     def table(self, words: Iterable[str]) -> dict[str, str]:
         """``{word: stem}`` for every distinct word in *words*, in order of first appearance."""
-        return {w: self(w) for w in dict.fromkeys(words)}
+        cache, stem = self.cache, self.__call__
+        return {w: cache.get(w) or stem(w) for w in dict.fromkeys(words)}
 
     def content(self, words: Iterable[str], stop: frozenset[str]) -> dict[str, str | None]:
         """``{word: stem}``, ``None`` for stop words (checked lower-cased, as sumy does)."""
-        cache, stem = self.cache, self.__call__
-        return {w: None if w.lower() in stop else (cache.get(w) or stem(w))
-                for w in dict.fromkeys(words)}
+        memo = _CONTENT_CACHES.setdefault((self.stemmer, stop), {})
+        out = {w: memo.get(w, _UNSEEN) for w in dict.fromkeys(words)}
+        for w, v in out.items():
+            if v is _UNSEEN:
+                out[w] = memo[w] = None if w.lower() in stop else self(w)
+        return out
 
 
 class _Content:
