@@ -9,7 +9,8 @@ sumy's own class and reader's subclass are each called on that same document
 (``summarizer(document, 5)``), configured as ``reader summarize`` configures them:
 
 Times are the best of 5 calls for reader's classes and of 3 for sumy's where a call takes
-under 2 s (one call otherwise).
+under 2 s (one call otherwise), with the garbage collector paused during each call (as
+``timeit`` does) for both.
 
 * ``sumy s``  — sumy's class;
 * ``cold s``  — reader's class with its per-process stem memo emptied first: every distinct
@@ -37,6 +38,7 @@ RSS.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -59,9 +61,14 @@ def _timed(summarizer, document, count, repeat: int = 1, before=None):
     for _ in range(repeat):
         if before is not None:
             before()
-        t0 = time.perf_counter()
-        out = summarizer(document, count)
-        best = min(best, time.perf_counter() - t0)
+        gc.collect()
+        gc.disable()  # as timeit does: a collection of someone else's garbage is not work
+        try:
+            t0 = time.perf_counter()
+            out = summarizer(document, count)
+            best = min(best, time.perf_counter() - t0)
+        finally:
+            gc.enable()
     return best, out
 
 

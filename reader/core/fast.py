@@ -325,29 +325,34 @@ def lsa(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
 
 
 def luhn(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
-         stop: frozenset[str], doc_words: Sequence[str] | None = None, max_gap: int = 4
+         stop: frozenset[str], extra_words: Sequence[str] = (), max_gap: int = 4
          ) -> list[float]:
-    """sumy's Luhn. A chunk starts at a significant word and runs until ``max_gap``
-    insignificant words in a row; trailing insignificant words are dropped, so a chunk is
-    the span from its first to its last significant word, and consecutive significant words
-    stay in one chunk while fewer than ``max_gap`` words separate them. Its rating is
-    count**2 / span (0 for a single word); a sentence gets its best chunk's rating."""
-    # sumy counts significant words over ``document.words``: headings' words too.
-    every = [w for s in sentences for w in s] if doc_words is None else doc_words
+    """sumy's Luhn. Significant words are the content stems seen more than once in the
+    document's words (the sentences' and *extra_words*, e.g. headings'). A chunk starts at a
+    significant word and runs until ``max_gap`` insignificant words in a row; trailing
+    insignificant words are dropped, so a chunk is the span from its first to its last
+    significant word, and consecutive significant words stay in one chunk while fewer than
+    ``max_gap`` words separate them. Its rating is count**2 / span (0 for a single word); a
+    sentence gets its best chunk's rating."""
     flat = list(chain.from_iterable(sentences))
-    table = stems.content(every, stop)
-    tf = Counter(map(table.__getitem__, every))
-    tf.pop(None, None)  # stop words
-    significant = {t for t, c in tf.items() if c > 1}
+    extra = list(extra_words)
+    table = stems.table(chain(flat, extra))  # distinct words -> stems, first appearance
+    index: dict[str, int] = {}
+    stem_id: dict[str, int] = {}
+    stem_of, content = [], []
+    for k, (w, st) in enumerate(table.items()):
+        index[w] = k
+        stem_of.append(stem_id.setdefault(st, len(stem_id)))
+        content.append(w.lower() not in stop)
+    stem_arr = np.array(stem_of, dtype=np.int64)
+    is_content = np.array(content, dtype=bool)
+    ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    every = np.concatenate([ids, np.fromiter(map(index.__getitem__, extra), dtype=np.int64,
+                                             count=len(extra))])
+    tf = np.bincount(stem_arr[every[is_content[every]]], minlength=len(stem_id))
     # sumy stems every word of a sentence here, stop words too.
-    is_sig = {w: (st if st is not None else stems(w)) in significant
-              for w, st in table.items()}
+    flags = (tf > 1)[stem_arr[ids]] if len(ids) else np.zeros(0, dtype=bool)
     n = len(sentences)
-    try:  # the sentences' words are normally among the document's words
-        flags = np.fromiter(map(is_sig.__getitem__, flat), dtype=bool, count=len(flat))
-    except KeyError:
-        is_sig.update((w, stems(w) in significant) for w in flat if w not in is_sig)
-        flags = np.fromiter(map(is_sig.__getitem__, flat), dtype=bool, count=len(flat))
     lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
     owner = np.repeat(np.arange(n), lengths)
     pos = np.flatnonzero(flags)  # global positions of significant words

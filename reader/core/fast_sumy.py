@@ -114,8 +114,10 @@ class FastLsaSummarizer(_Fast, LsaSummarizer):
 class FastLuhnSummarizer(_Fast, LuhnSummarizer):
     def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
         sentences, words, texts = self._prepare(document)
+        # sumy counts significant words over document.words: the headings' words too.
+        headings = [w for h in document.headings for w in h.words]
         ratings = fast.luhn(words, texts, self._stems(), self._stop_words,
-                            doc_words=document.words, max_gap=self.max_gap_size)
+                            extra_words=headings, max_gap=self.max_gap_size)
         # sumy rates Luhn with a function of the sentence: no sharing between duplicates.
         return self._by_sentence(document, sentences_count, sentences, ratings)
 
