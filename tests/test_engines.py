@@ -149,3 +149,30 @@ def test_lsa_past_the_exact_range_differs_from_sumy_only_by_exact_ties() -> None
         tied = sorted(order[id(s)] for s in document.sentences if rating[id(s)] == cutoff)
         taken = sorted(order[id(s)] for s in got if rating[id(s)] == cutoff)
         assert taken == tied[:len(taken)]
+
+
+def _classes_agree(doc: Document, algorithm: str, counts, limit: int | None = None) -> None:
+    """reader's class and sumy's, called directly on one sumy document (as the benchmark
+    does, without the rating capture ``summarize`` adds): the very same Sentence objects."""
+    from reader.core.summarize import build_document, make_summarizer, words
+
+    spans, paras = segment(doc)
+    chosen = [i for i, (s, e) in enumerate(spans) if not doc.in_boilerplate(s, e)]
+    chosen = chosen[:limit] if limit else chosen
+    document, _ = build_document(doc.text, [spans[i] for i in chosen],
+                                 [paras[i] for i in chosen], "english", doc.title)
+    title = words(doc.title or "")
+    fast = make_summarizer(algorithm, "english", title, "fast")
+    ref = make_summarizer(algorithm, "english", title, "sumy")
+    for count in counts:
+        got, want = fast(document, count), ref(document, count)
+        assert [id(s) for s in got] == [id(s) for s in want], (algorithm, count)
+
+
+@pytest.mark.parametrize("algorithm", FAST_ALGORITHMS)
+def test_classes_called_directly_agree_with_sumys(algorithm: str) -> None:
+    for seed in range(4):
+        doc = Document(text=_repetitive_text(seed), title="The ship", source="x")
+        _classes_agree(doc, algorithm, (0, 1, 3, 7, 40, 100))
+    book = load(str(eval_path("books", "pride_and_prejudice_pg1342.txt")))
+    _classes_agree(book, algorithm, (1, 5), limit={"kl": 120, "lsa": 300}.get(algorithm, 350))

@@ -48,14 +48,22 @@ class _Fast:
     def _by_sentence(self, document: Any, count: Any, sentences: Sequence[Any],
                      ratings: Sequence[float]) -> tuple[Any, ...]:
         """sumy's choice from one rating per sentence. The raters already give copies of a
-        text the one value sumy's dict keyed by sentence would hold, so the ratings are
-        handed over in order (no Sentence hashing)."""
+        text the one value sumy's dict keyed by sentence would hold, so ratings go by
+        position. For a plain count this is sumy's ``_get_best_sentences`` done with arrays
+        (a stable sort by rating, best first; the first ``count``; back in document order);
+        sumy's own method runs for other counts ("20%", callables) and when the instance's
+        method was replaced (e.g. to record the ratings)."""
         if len(ratings) != len(sentences):
             raise ValueError("one rating per sentence expected")
+        limit = self._limit(count)
+        if limit is not None and limit >= 0 and "_get_best_sentences" not in vars(self):
+            values = np.asarray(ratings, dtype=float)
+            if not np.isnan(values).any():
+                best = np.argsort(-values, kind="stable")[:limit]
+                return tuple(sentences[i] for i in sorted(best.tolist()))
         it = iter(ratings)
-        best = self._get_best_sentences  # type: ignore[attr-defined]
-        return best(sentences, count, lambda _s: next(it))
-
+        select = self._get_best_sentences  # type: ignore[attr-defined]
+        return select(sentences, count, lambda _s: next(it))
 
 class FastLexRankSummarizer(_Fast, LexRankSummarizer):
     def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
