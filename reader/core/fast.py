@@ -131,6 +131,33 @@ class _Content:
         return np.log(np.where(lengths > 0, lengths, 1.0))
 
 
+class _Words:
+    """The distinct words of a text and their stems, as arrays: ``ids`` gives each word of
+    *flat* its distinct-word index, ``stem_of`` each distinct word its stem index."""
+
+    def __init__(self, flat: list[str], stems: _Stems, extra: Sequence[str] = ()) -> None:
+        table = stems.table(chain(flat, extra))  # first appearance order
+        self.words = list(table)
+        self.index: dict[str, int] = dict(zip(self.words, range(len(self.words)), strict=True))
+        stem_list = list(table.values())
+        self.stem_id: dict[str, int] = {st: k for k, st in enumerate(dict.fromkeys(stem_list))}
+        self.stem_of = np.fromiter(map(self.stem_id.__getitem__, stem_list), dtype=np.int64,
+                                   count=len(stem_list))
+        self.ids = self.ids_of(flat)
+
+    def ids_of(self, words: Sequence[str]) -> np.ndarray:
+        return np.fromiter(map(self.index.__getitem__, words), dtype=np.int64, count=len(words))
+
+    def stem_hits(self, vocabulary: Iterable[str]) -> np.ndarray:
+        """For each stem index: is that stem in *vocabulary* (a set of stems)?"""
+        hits = np.zeros(len(self.stem_id), dtype=bool)
+        for st in vocabulary:
+            k = self.stem_id.get(st)
+            if k is not None:
+                hits[k] = True
+        return hits
+
+
 def _count_matrix(rows: list[list[str]], vocab: dict[str, int] | None = None):
     sp = _sparse()
     vocab = {} if vocab is None else vocab
@@ -336,22 +363,14 @@ def luhn(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
     sentence gets its best chunk's rating."""
     flat = list(chain.from_iterable(sentences))
     extra = list(extra_words)
-    table = stems.table(chain(flat, extra))  # distinct words -> stems, first appearance
-    index: dict[str, int] = {}
-    stem_id: dict[str, int] = {}
-    stem_of, content = [], []
-    for k, (w, st) in enumerate(table.items()):
-        index[w] = k
-        stem_of.append(stem_id.setdefault(st, len(stem_id)))
-        content.append(w.lower() not in stop)
-    stem_arr = np.array(stem_of, dtype=np.int64)
-    is_content = np.array(content, dtype=bool)
-    ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
-    every = np.concatenate([ids, np.fromiter(map(index.__getitem__, extra), dtype=np.int64,
-                                             count=len(extra))])
-    tf = np.bincount(stem_arr[every[is_content[every]]], minlength=len(stem_id))
+    vocab = _Words(flat, stems, extra)
+    ids = vocab.ids
+    is_content = np.fromiter((w.lower() not in stop for w in vocab.words), dtype=bool,
+                             count=len(vocab.words))
+    every = np.concatenate([ids, vocab.ids_of(extra)])
+    tf = np.bincount(vocab.stem_of[every[is_content[every]]], minlength=len(vocab.stem_id))
     # sumy stems every word of a sentence here, stop words too.
-    flags = (tf > 1)[stem_arr[ids]] if len(ids) else np.zeros(0, dtype=bool)
+    flags = (tf > 1)[vocab.stem_of[ids]]
     n = len(sentences)
     lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
     owner = np.repeat(np.arange(n), lengths)

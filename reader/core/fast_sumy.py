@@ -138,17 +138,14 @@ class FastEdmundsonSummarizer(_Fast, EdmundsonSummarizer):
     def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
         sentences, words, texts = self._prepare(document)
         stems = self._stems()
-        flat = list(chain.from_iterable(words))
-        table = stems.table(flat)  # distinct words -> stems
-        word_id = {w: k for k, w in enumerate(table)}
-        ids = np.fromiter(map(word_id.__getitem__, flat), dtype=np.int64, count=len(flat))
+        vocab = fast._Words(list(chain.from_iterable(words)), stems)
+        token_stems = vocab.stem_of[vocab.ids]
         owner = np.repeat(np.arange(len(sentences)), [len(w) for w in words])
 
         def per_sentence(vocabulary: frozenset[str]) -> np.ndarray:
             """How many of each sentence's words stem into *vocabulary*."""
-            hit = np.fromiter((st in vocabulary for st in table.values()), dtype=bool,
-                              count=len(table))
-            return np.bincount(owner[hit[ids]], minlength=len(sentences))
+            hit = vocab.stem_hits(vocabulary)[token_stems]
+            return np.bincount(owner[hit], minlength=len(sentences))
 
         total = np.zeros(len(sentences), dtype=np.int64)
         if self._cue_weight > 0.0:
