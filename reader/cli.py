@@ -76,8 +76,8 @@ def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
                         help="summary length as a fraction of the sentences")
     p.add_argument("--language", "-l", default="english", type=str.lower)
     p.add_argument("--engine", choices=("fast", "sumy"), default="fast",
-                   help="fast: accelerated raters that choose what sumy chooses (default); "
-                   "sumy: sumy's own classes, for reference")
+                   help="fast: reader's accelerated subclasses of sumy's summarizers, which "
+                   "choose what sumy chooses (default); sumy: sumy's own classes, for reference")
     return p
 
 
