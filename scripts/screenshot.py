@@ -21,6 +21,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["READER_DATA_DIR"] = os.path.join(tmp, "data")
         os.environ["READER_CONFIG_DIR"] = os.path.join(tmp, "config")
+        os.environ["READER_CACHE_DIR"] = os.path.join(tmp, "cache")
         from reader.ui.app import ReaderApp
         from reader.ui.reading import ReadingScreen
 
