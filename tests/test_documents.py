@@ -136,3 +136,30 @@ def test_gutenberg_header_and_licence_are_boilerplate(tmp_path: Path) -> None:
     assert doc.text[tail[0]:tail[1]].startswith("End of the Project Gutenberg")
     assert doc.text[tail[0]:tail[1]].endswith("Licence text here.")
     assert not doc.in_boilerplate(doc.text.index("It was"), doc.text.index("soon.") + 5)
+
+
+def test_markdown_without_a_file_name_is_recognised(tmp_path: Path) -> None:
+    """Piped or suffix-less Markdown is read as Markdown; plain text with a stray '#', '-'
+    or '*' stays plain (no sample article, book or news article of the eval set is taken
+    for Markdown)."""
+    import json
+
+    from reader.core.documents import document_from_bytes, looks_like_markdown
+
+    md = (seeds_dir() / "001_welcome.md").read_bytes()
+    doc = document_from_bytes(md, "-", "")
+    assert doc.kind == "markdown" and doc.title == "Welcome to reader"
+    assert not any(line.startswith("#") for line in doc.text.splitlines())
+    plain = tmp_path / "NOTES"
+    plain.write_text("We were #1 again. Prices fell - then rose.\n- not a list\n"
+                     "A *star* here.\n", encoding="utf-8")
+    assert load(str(plain)).kind == "text"
+    assert not looks_like_markdown(SEED.read_text(encoding="utf-8"))
+    for book in sorted(eval_path("books").glob("*.txt")):
+        assert not looks_like_markdown(book.read_text(encoding="utf-8")), book.name
+    for line in eval_path("cnndm_dev.jsonl").read_text(encoding="utf-8").splitlines():
+        assert not looks_like_markdown(json.loads(line)["article"])
+    # A .txt file is taken at its word even when it looks like Markdown.
+    txt = tmp_path / "a.txt"
+    txt.write_bytes(md)
+    assert load(str(txt)).kind == "text"

@@ -15,6 +15,7 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -231,6 +232,28 @@ _MD_RULES = [
 ]
 
 
+_MD_STRONG = (
+    re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M),  # ATX heading ("#hashtag" is not one)
+    re.compile(r"\[[^\]\n]+\]\((?:https?://|/|\.{0,2}/|#)[^)\s]*\)"),  # [text](link)
+    re.compile(r"^ {0,3}(```|~~~)", re.M),  # fenced code
+)
+_MD_WEAK = (
+    re.compile(r"^ {0,3}[-*+][ \t]+\S", re.M),  # list item
+    re.compile(r"(\*\*|__)(?=\S)[^\n]+?(?<=\S)\1"),  # bold
+    re.compile(r"`[^`\n]+`"),  # code span
+)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Markdown without a file name (a pipe, a file with no suffix): two strong signs
+    (headings, links, fenced code), or one with a weaker one (lists, bold, code spans)."""
+    head = text[:65536]
+    # each kind of strong sign counts at most twice
+    strong = sum(len(list(islice(rx.finditer(head), 2))) for rx in _MD_STRONG)
+    weak = sum(1 for rx in _MD_WEAK if rx.search(head))
+    return strong >= 2 or (strong >= 1 and weak >= 1)
+
+
 def markdown_to_text(md: str) -> tuple[str, str | None]:
     """Plain text from Markdown (headings, emphasis, links and code marks removed)."""
     title = None
@@ -326,7 +349,7 @@ def document_from_bytes(data: bytes, source: str, suffix: str = "") -> Document:
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES
                                    and _looks_like_html(text)):
         doc = html_to_document(text, source)
-    elif suffix in MARKDOWN_SUFFIXES:
+    elif suffix in MARKDOWN_SUFFIXES or (not suffix and looks_like_markdown(text)):
         body, title = markdown_to_text(normalise_newlines(text))
         doc = Document(text=body, title=title or title_from_text(body, _stem(source)),
                        source=source, kind="markdown")
