@@ -190,6 +190,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.marks = Marks()
         self.boilerplate: list[Span] = []
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        # A place asked for before the view had its real size (scrolling is clamped until
+        # then): (offset, center), applied again when the layout settles.
+        self._pending: tuple[int, bool] | None = None
 
     # ------------------------------------------------------------------ data
     @property
@@ -201,6 +204,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.boilerplate = list(boilerplate)
         self.marks = Marks()
         self._wrap_width = -1
+        self._pending = None
         self._rewrap()
         self.scroll_to(0, 0, animate=False)
 
@@ -244,11 +248,25 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_starts = [s for s, _ in self._lines]
         self._cache.clear()
         self.virtual_size = Size(width, len(self._lines))
-        if self.is_mounted and anchor:
+        if self._pending is not None:
+            self._apply_pending()
+        elif self.is_mounted and anchor:
             self.scroll_to(y=self.line_of(anchor), animate=False)
 
     def on_resize(self) -> None:
         self._rewrap()
+        self._apply_pending()
+
+    def _apply_pending(self) -> None:
+        if self._pending is None or not self._lines:
+            return
+        offset, center = self._pending
+        line = self.line_of(offset)
+        if center:
+            line = max(0, line - self.scrollable_content_region.height // 3)
+        self.scroll_to(y=line, animate=False, immediate=True)
+        if self.is_mounted and self.size.height > 0 and self._wrap_width == self._content_width():
+            self._pending = None
 
     def line_of(self, offset: int) -> int:
         """Display line holding character *offset*."""
@@ -271,10 +289,10 @@ class ArticleView(ScrollView, can_focus=True):
         return min(1.0, max(0.0, self.scroll_offset.y / self.max_scroll_y))
 
     def scroll_to_offset(self, offset: int, *, center: bool = True) -> None:
-        line = self.line_of(offset)
-        if center:
-            line = max(0, line - self.scrollable_content_region.height // 3)
-        self.scroll_to(y=line, animate=False)
+        """Scroll so that character *offset* is at the top (or a third down, centred). Asked
+        before the view is laid out, the place is kept and reached once it is."""
+        self._pending = (offset, center)
+        self._apply_pending()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

@@ -47,10 +47,6 @@ class Entry:
 class LibraryScreen(Screen):
     """Lists the articles given on the command line (or the bundled samples)."""
 
-    # The list has the keys when the screen shows (never the filter box, which would take
-    # j/k and every other letter as filter text).
-    AUTO_FOCUS = "#articles"
-
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open"),
         Binding("slash", "filter", "Filter", id="library.filter"),
