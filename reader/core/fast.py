@@ -176,12 +176,10 @@ def _count_matrix(rows: list[list[str]], vocab: dict[str, int] | None = None):
     return m, vocab
 
 
-def _by_text(texts: Sequence[str], values: Sequence[float], last_wins: bool = True) -> list[float]:
-    """sumy keeps ratings in dicts keyed by sentence text: duplicates share one value."""
-    seen: dict[str, float] = {}
-    order = range(len(texts)) if last_wins else range(len(texts) - 1, -1, -1)
-    for i in order:
-        seen[texts[i]] = float(values[i])
+def _by_text(texts: Sequence[str], values: Sequence[float]) -> list[float]:
+    """sumy keeps ratings in dicts keyed by sentence text: duplicates share one value (the
+    last copy's, as a dict built in order keeps it)."""
+    seen = {t: float(v) for t, v in zip(texts, values, strict=True)}
     return [seen[t] for t in texts]
 
 

@@ -45,7 +45,7 @@ class _Fast:
     def _stems(self) -> fast._Stems:
         return fast._Stems(self._stemmer)
 
-    def _by_sentence(self, document: Any, count: Any, sentences: Sequence[Any],
+    def _by_sentence(self, count: Any, sentences: Sequence[Any],
                      ratings: Sequence[float]) -> tuple[Any, ...]:
         """sumy's choice from one rating per sentence. The raters already give copies of a
         text the one value sumy's dict keyed by sentence would hold, so ratings go by
@@ -65,6 +65,7 @@ class _Fast:
         select = self._get_best_sentences  # type: ignore[attr-defined]
         return select(sentences, count, lambda _s: next(it))
 
+
 class FastLexRankSummarizer(_Fast, LexRankSummarizer):
     def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
         sentences, words, texts = self._prepare(document)
@@ -72,7 +73,7 @@ class FastLexRankSummarizer(_Fast, LexRankSummarizer):
             return ()
         ratings = fast.lexrank(words, texts, self._stems(), self._stop_words,
                                self.threshold, self.epsilon)
-        return self._by_sentence(document, sentences_count, sentences, ratings)
+        return self._by_sentence(sentences_count, sentences, ratings)
 
 
 class FastTextRankSummarizer(_Fast, TextRankSummarizer):
@@ -82,14 +83,14 @@ class FastTextRankSummarizer(_Fast, TextRankSummarizer):
             return ()
         ratings = fast.textrank(words, texts, self._stems(), self._stop_words,
                                 self.epsilon, self.damping)
-        return self._by_sentence(document, sentences_count, sentences, ratings)
+        return self._by_sentence(sentences_count, sentences, ratings)
 
 
 class FastReductionSummarizer(_Fast, ReductionSummarizer):
     def __call__(self, document: Any, sentences_count: Any) -> tuple[Any, ...]:
         sentences, words, texts = self._prepare(document)
         ratings = fast.reduction(words, texts, self._stems(), self._stop_words)
-        return self._by_sentence(document, sentences_count, sentences, ratings)
+        return self._by_sentence(sentences_count, sentences, ratings)
 
 
 class FastSumBasicSummarizer(_Fast, SumBasicSummarizer):
@@ -97,7 +98,7 @@ class FastSumBasicSummarizer(_Fast, SumBasicSummarizer):
         sentences, words, texts = self._prepare(document)
         ratings = fast.sumbasic(words, texts, self._stems(), self._stop_words,
                                 limit=self._limit(sentences_count))
-        return self._by_sentence(document, sentences_count, sentences, ratings)
+        return self._by_sentence(sentences_count, sentences, ratings)
 
 
 class FastKLSummarizer(_Fast, KLSummarizer):
@@ -105,7 +106,7 @@ class FastKLSummarizer(_Fast, KLSummarizer):
         sentences, words, texts = self._prepare(document)
         stop = frozenset(self.stop_words)
         ratings = fast.kl(words, texts, self._stems(), stop, limit=self._limit(sentences_count))
-        return self._by_sentence(document, sentences_count, sentences, ratings)
+        return self._by_sentence(sentences_count, sentences, ratings)
 
 
 class FastLsaSummarizer(_Fast, LsaSummarizer):
@@ -116,7 +117,7 @@ class FastLsaSummarizer(_Fast, LsaSummarizer):
         if not ranks:  # no content word at all: sumy returns nothing either
             return ()
         # sumy rates LSA through an iterator over the ranks: no sharing between duplicates.
-        return self._by_sentence(document, sentences_count, sentences, ranks)
+        return self._by_sentence(sentences_count, sentences, ranks)
 
 
 class FastLuhnSummarizer(_Fast, LuhnSummarizer):
@@ -127,7 +128,7 @@ class FastLuhnSummarizer(_Fast, LuhnSummarizer):
         ratings = fast.luhn(words, texts, self._stems(), self._stop_words,
                             extra_words=headings, max_gap=self.max_gap_size)
         # sumy rates Luhn with a function of the sentence: no sharing between duplicates.
-        return self._by_sentence(document, sentences_count, sentences, ratings)
+        return self._by_sentence(sentences_count, sentences, ratings)
 
 
 class FastEdmundsonSummarizer(_Fast, EdmundsonSummarizer):
@@ -180,10 +181,10 @@ class FastEdmundsonSummarizer(_Fast, EdmundsonSummarizer):
                               + (s_order in (0, len(para) - 1)))
                     last[texts[k]] = ratings[k] + rating
             ratings = [last[t] for t in texts]
-        return self._by_sentence(document, sentences_count, sentences, ratings)
+        return self._by_sentence(sentences_count, sentences, ratings)
 
 
-#: sumy's class name -> reader's accelerated class, by algorithm name.
+#: Algorithm name -> reader's accelerated subclass of sumy's summarizer for it.
 FAST_CLASSES: dict[str, type] = {
     "lexrank": FastLexRankSummarizer,
     "textrank": FastTextRankSummarizer,
