@@ -134,8 +134,8 @@ def export_markdown(data: dict[str, Any]) -> str:
             lines += [safe_text(art["note"].strip()), ""]
         for m in art["marks"]:
             label = "Bookmark" if m["kind"] == "bookmark" else "Highlight"
-            lines.append(f"**{label}**"
-                         + (" " + " ".join(f"#{t}" for t in m["tags"]) if m["tags"] else ""))
+            tags = " ".join("#" + "-".join(safe_text(str(t)).split()) for t in m["tags"])
+            lines.append(f"**{label}**" + (" " + tags if tags else ""))
             lines.append("")
             for para in m["text"].split("\n"):
                 lines.append("> " + safe_text(para.strip()) if para.strip() else ">")
@@ -145,23 +145,46 @@ def export_markdown(data: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+# An export of 100,000 marks is about 60 MB.
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+
+
 def _import(store, ns, out: TextIO, err: TextIO) -> int:
+    from reader.core.documents import LoadError, read_source_bytes
+
+    name = safe_text(ns.file, keep_newlines=False)
     try:
-        if ns.file == "-":
-            raw = sys.stdin.read()
-        else:
-            with open(ns.file, encoding="utf-8") as fh:
-                raw = fh.read()
-        data = json.loads(raw)
-        added, present = store.import_data(data)
-    except OSError as exc:
-        print(f"reader: {ns.file}: {exc.strerror or exc}", file=err)
+        raw = read_source_bytes(ns.file, MAX_IMPORT_BYTES)
+    except LoadError as exc:
+        print(f"reader: {name}: {safe_text(str(exc))}", file=err)
         return 1
-    except (ValueError, KeyError, TypeError) as exc:
-        print(f"reader: {ns.file}: not a valid export: {exc}", file=err)
+    try:
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        print(f"reader: {name}: not a valid export: not JSON ({_json_problem(exc)})", file=err)
+        return 1
+    try:
+        added, present = store.import_data(data)
+    except ValueError as exc:
+        print(f"reader: {name}: not a valid export, nothing imported: "
+              f"{safe_text(str(exc))}", file=err)
         return 1
     out.write(f"imported {added}, already present {present}\n")
     return 0
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _json_problem(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+    return safe_text(str(exc))
 
 
 ACTIONS = {"list": _list, "add": _add, "remove": _remove, "export": _export, "import": _import}

@@ -81,11 +81,13 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
             new = sum(v for v in results.values() if isinstance(v, int))
             out.write(f"{new} new items from {len(results) - failed} feeds; {failed} failed\n")
         elif ns.action == "import":
+            from reader.core.documents import read_source_bytes
+
             try:
-                with open(ns.file, "rb") as fh:
-                    added, present = feeds.import_opml(store, fh.read())
-            except (OSError, LoadError) as exc:
-                print(f"reader: {ns.file}: {getattr(exc, 'strerror', None) or exc}", file=err)
+                added, present = feeds.import_opml(
+                    store, read_source_bytes(ns.file, feeds.MAX_OPML_BYTES))
+            except LoadError as exc:
+                print(safe_text(f"reader: {ns.file}: {exc}", keep_newlines=False), file=err)
                 return 1
             out.write(f"imported {added} feeds, already subscribed {present}\n")
         elif ns.action == "export":

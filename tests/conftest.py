@@ -34,3 +34,24 @@ def eval_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"evaluation data not present: {path}")
     return path
+
+
+def make_schema_1_store(path: Path) -> None:
+    """An old (schema 1) store with one article and one bookmark: opening it migrates."""
+    import sqlite3
+
+    from reader.core import store as store_mod
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    for statement in store_mod._MIGRATIONS[0].split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO articles (content_hash, source, title, created) "
+                 "VALUES ('h', '/a.txt', 'Old', 1.0)")
+    conn.execute("INSERT INTO marks (uid, article_id, kind, sentence, last_sentence, start, "
+                 "end, text, created, updated) "
+                 "VALUES ('u1', 1, 'bookmark', 2, 2, 10, 20, 'kept', 1, 1)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()

@@ -19,7 +19,7 @@ from reader.core.analysis import segment
 from reader.core.documents import load
 from reader.core.store import Store, StoreError, find_passage
 
-from .conftest import SEED
+from .conftest import SEED, make_schema_1_store
 
 
 def data_dir() -> Path:
@@ -248,19 +248,7 @@ def test_bookmark_cli_errors(capsys) -> None:
 def test_migration_from_schema_1_keeps_everything() -> None:
     from reader.core import store as store_mod
 
-    data_dir().mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(data_dir() / "reader.db")
-    for statement in store_mod._MIGRATIONS[0].split(";"):
-        if statement.strip():
-            conn.execute(statement)
-    conn.execute("INSERT INTO articles (content_hash, source, title, created) "
-                 "VALUES ('h', '/a.txt', 'Old', 1.0)")
-    conn.execute("INSERT INTO marks (uid, article_id, kind, sentence, last_sentence, start, "
-                 "end, text, created, updated) "
-                 "VALUES ('u1', 1, 'bookmark', 2, 2, 10, 20, 'kept', 1, 1)")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    make_schema_1_store(data_dir() / "reader.db")
     with Store() as store:
         version = store._conn.execute("PRAGMA user_version").fetchone()[0]
         assert version == store_mod.SCHEMA_VERSION

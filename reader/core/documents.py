@@ -310,12 +310,20 @@ def _stem(source: str) -> str:
     return Path(source).stem if source != "-" else "stdin"
 
 
-def read_source_bytes(source: str) -> bytes:
+def _size(n: int) -> str:
+    return f"{n / 1_048_576:.0f} MB" if n >= 1_048_576 else f"{n // 1024} KB"
+
+
+def read_source_bytes(source: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file (or stdin for ``-``), refusing anything over *limit*
+    before reading it: no FIFO, device or directory is ever read."""
     if source == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise LoadError(f"input is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise LoadError(f"input is larger than {_size(limit)}")
         return data
+    if not source:
+        raise LoadError("empty file name")
     path = Path(source)
     try:
         st = path.stat()
@@ -329,15 +337,16 @@ def read_source_bytes(source: str) -> bytes:
         raise LoadError("is a directory")
     if not stat.S_ISREG(st.st_mode):
         raise LoadError("not a regular file (FIFO, device or socket)")
-    if st.st_size > MAX_BYTES:
-        raise LoadError(
-            f"file is {st.st_size / 1_048_576:.0f} MB; the limit is {MAX_BYTES // 1_048_576} MB"
-        )
+    if st.st_size > limit:
+        raise LoadError(f"file is {_size(st.st_size)}; the limit is {_size(limit)}")
     try:
         with open(path, "rb") as fh:
-            return fh.read(MAX_BYTES + 1)
+            data = fh.read(limit + 1)
     except OSError as exc:
         raise LoadError(_os_message(exc)) from None
+    if len(data) > limit:  # grew while we read it
+        raise LoadError(f"file is larger than {_size(limit)}")
+    return data
 
 
 def _os_message(exc: OSError) -> str:

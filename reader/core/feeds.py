@@ -8,17 +8,22 @@ feed's own content when the page cannot be had.
 
 from __future__ import annotations
 
+import codecs
 import html
+import re
+import urllib.parse
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core.documents import Document, LoadError
 from reader.core.store import Store
+from reader.core.textsafe import safe_text
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
               "application/rdf+xml", "text/html", "text/plain", "application/x-rss+xml")
 MAX_OPML_BYTES = 2 * 1024 * 1024
+MAX_OPML_FEEDS = 5000
 
 
 @dataclass
@@ -128,27 +133,63 @@ def export_opml(store: Store) -> str:
     ET.SubElement(head, "title").text = "reader feeds"
     body = ET.SubElement(root, "body")
     for feed in store.feeds():
-        ET.SubElement(body, "outline", type="rss", text=feed["title"] or feed["url"],
-                      title=feed["title"] or feed["url"], xmlUrl=feed["url"])
+        url = _xml_url(feed["url"])
+        title = safe_text(" ".join((feed["title"] or "").split())) or url
+        ET.SubElement(body, "outline", type="rss", text=title, title=title, xmlUrl=url)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def _xml_url(url: str) -> str:
+    """A URL as XML allows it: control characters and spaces percent-encoded."""
+    return re.sub(r"[\x00-\x20\x7f-\x9f]", lambda m: urllib.parse.quote(m.group()), url)
+
+
+def _opml_text(data: bytes) -> str:
+    """Decode OPML bytes as XML does (BOM, then the declaration), without the declaration."""
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            encoding = name
+            break
+    else:
+        if data[:4] in (b"<\0?\0", b"\0<\0?"):
+            encoding = "utf-16-le" if data[0] == 0x3C else "utf-16-be"
+        else:
+            declared = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)", data[:200])
+            encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        text = data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        raise LoadError("not valid OPML: the text is not in the encoding it declares") from None
+    return re.sub(r"^\ufeff?\s*<\?xml[^>]*\?>", "", text, count=1)
+
+
 def import_opml(store: Store, data: bytes) -> tuple[int, int]:
-    """Subscribe to every feed in an OPML file (without fetching); (added, already there)."""
+    """Subscribe to every feed in an OPML file (without fetching); (added, already there).
+
+    Only http(s) feed addresses are taken; a file with more than :data:`MAX_OPML_FEEDS`
+    is refused whole.
+    """
     if len(data) > MAX_OPML_BYTES:
         raise LoadError("OPML file is too large")
-    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+    text = _opml_text(data)
+    if "<!doctype" in text.lower() or "<!entity" in text.lower():
         raise LoadError("OPML with a DOCTYPE or entities is refused")
     try:
-        root = ET.fromstring(data)
+        root = ET.fromstring(text)
     except ET.ParseError as exc:
         raise LoadError(f"not valid OPML: {exc}") from None
-    added = present = 0
+    feeds: list[tuple[str, str]] = []
     for outline in root.iter("outline"):
-        url = outline.get("xmlUrl")
-        if not url:
+        url = (outline.get("xmlUrl") or "").strip()
+        if not url.lower().startswith(("http://", "https://")):
             continue
-        title = outline.get("title") or outline.get("text") or ""
+        feeds.append((url, outline.get("title") or outline.get("text") or ""))
+        if len(feeds) > MAX_OPML_FEEDS:
+            raise LoadError(f"OPML lists more than {MAX_OPML_FEEDS} feeds; nothing imported")
+    added = present = 0
+    for url, title in feeds:
         if store.add_feed(url, title):
             added += 1
         else:

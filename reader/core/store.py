@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import hashlib
 import json
+import math
 import os
 import sqlite3
 import threading
 import time
+import urllib.parse
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -35,6 +38,8 @@ SCHEMA_VERSION = 2
 DB_NAME = "reader.db"
 EXPORT_FORMAT = "reader-bookmarks"
 EXPORT_VERSION = 1
+# Seconds a write waits for another process's write to finish before giving up.
+BUSY_TIMEOUT = 10.0
 
 Span = tuple[int, int]
 
@@ -113,6 +118,65 @@ class StoreError(Exception):
     """The store cannot be used; the message is meant for a person."""
 
 
+class IntegrityError(sqlite3.DatabaseError):
+    """``PRAGMA quick_check`` found damage."""
+
+
+# Why a store could not be opened or written. Only DAMAGED may move a file aside.
+DAMAGED, FULL, LOCKED, DENIED, IO, OTHER = "damaged", "full", "locked", "denied", "io", "other"
+
+# SQLite's primary result codes (the low byte of an extended code).
+_CODE_KINDS = {11: DAMAGED, 26: DAMAGED, 13: FULL, 5: LOCKED, 6: LOCKED, 3: DENIED,
+               8: DENIED, 14: DENIED, 23: DENIED, 10: IO}
+# Python 3.10 has no error codes on the exception: SQLite's own messages for the same codes.
+_MESSAGE_KINDS = (("file is not a database", DAMAGED), ("malformed", DAMAGED),
+                  ("disk is full", FULL), ("locked", LOCKED), ("unable to open", DENIED),
+                  ("readonly", DENIED), ("read-only", DENIED), ("authoriz", DENIED),
+                  ("disk i/o error", IO))
+
+
+def error_kind(exc: sqlite3.DatabaseError) -> str:
+    """Classify an SQLite error: proven damage, or a condition that leaves the file alone."""
+    if isinstance(exc, IntegrityError):
+        return DAMAGED
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _CODE_KINDS:
+        return _CODE_KINDS[code & 0xFF]
+    text = str(exc).lower()
+    for needle, kind in _MESSAGE_KINDS:
+        if needle in text:
+            return kind
+    return OTHER
+
+
+def explain(kind: str, exc: BaseException, path: Path) -> str:
+    """One sentence for a person saying why the store at *path* could not be used."""
+    if kind == FULL:
+        return f"the disk holding {path} is full"
+    if kind == LOCKED:
+        return f"{path} is locked by another process (another reader busy writing?)"
+    if kind == DENIED:
+        return f"no permission to write {path} or its folder"
+    if kind == IO:
+        return f"the disk reported an error reading or writing {path}"
+    if kind == DAMAGED:
+        return f"{path} is damaged or not a reader database ({exc})"
+    return f"cannot use {path}: {exc}"
+
+
+def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 @dataclass
 class Article:
     id: int
@@ -155,9 +219,12 @@ def _now() -> float:
 class Store:
     """One connection to the store. Cheap to open; every change is committed at once."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, timeout: float = BUSY_TIMEOUT) -> None:
         self.path = Path(path) if path is not None else data_dir() / DB_NAME
+        self.timeout = timeout
         self.notice: str | None = None
+        #: Why the store is read-only (None when it can be written).
+        self.read_only: str | None = None
         self._lock = threading.RLock()  # one connection may serve several threads
         self._conn = self._open()
 
@@ -166,39 +233,56 @@ class Store:
         try:
             ensure_private_dir(self.path.parent)
         except OSError as exc:
-            raise StoreError(
-                f"cannot create the data directory {self.path.parent}: {exc.strerror or exc}"
-            ) from None
-        if not os.access(self.path.parent, os.W_OK):
-            raise StoreError(f"the data directory {self.path.parent} is read-only; "
-                             "bookmarks and reading positions will not be saved")
+            if not self.path.exists():
+                raise StoreError(f"cannot create the data directory {self.path.parent}: "
+                                 f"{exc.strerror or exc}") from None
         try:
             return self._connect()
         except sqlite3.DatabaseError as exc:
-            if not self.path.exists():
-                raise StoreError(f"cannot open {self.path}: {exc}") from None
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            n = 1
-            while aside.exists():
-                aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}-{n}")
-                n += 1
-            os.replace(self.path, aside)
-            for suffix in ("-wal", "-shm"):
-                side = self.path.with_name(self.path.name + suffix)
-                if side.exists():
-                    os.replace(side, aside.with_name(aside.name + suffix))
-            self.notice = (f"The store {self.path} was damaged or not a reader database "
-                           f"({exc}); it was kept as {aside} and a new one was started.")
+            kind = error_kind(exc)
+            if kind != DAMAGED or not self.path.exists():
+                return self._open_read_only(kind, exc)
+            self._set_aside(exc)
             return self._connect()
+
+    def _set_aside(self, exc: sqlite3.DatabaseError) -> None:
+        """Move a proven-damaged store (and its WAL files) aside; never delete it."""
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        n = 1
+        while aside.exists():
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}-{n}")
+            n += 1
+        os.replace(self.path, aside)
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                os.replace(side, aside.with_name(aside.name + suffix))
+        self.notice = (f"The store {self.path} was damaged or not a reader database "
+                       f"({exc}); it was kept as {aside} and a new one was started.")
+
+    def _open_read_only(self, kind: str, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
+        """After a failure that is not damage: leave the file alone; read it if we can."""
+        reason = explain(kind, exc, self.path)
+        if not self.path.exists() or kind == DAMAGED:
+            raise StoreError(reason) from None
+        try:
+            conn = _connect_read_only(self.path, self.timeout)
+        except sqlite3.DatabaseError:
+            raise StoreError(reason) from None
+        self.read_only = reason
+        self.notice = (f"{reason}. The store was left as it is and opened read-only: "
+                       "bookmarks can be listed and exported, nothing new is saved.")
+        return conn
 
     def _connect(self) -> sqlite3.Connection:
         existed = self.path.exists()
         old_umask = os.umask(0o077)
+        conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+            conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None,
                                    check_same_thread=False)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -206,10 +290,11 @@ class Store:
             conn.execute("PRAGMA synchronous = NORMAL")
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                conn.close()
-                raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+                raise IntegrityError(f"integrity check failed: {check}")
             self._migrate(conn)
-        except sqlite3.DatabaseError:
+        except BaseException:
+            if conn is not None:
+                conn.close()
             raise
         finally:
             os.umask(old_umask)
@@ -240,7 +325,8 @@ class Store:
             raise
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -250,24 +336,52 @@ class Store:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction. A write that fails (disk full, locked by another process,
+        read-only) is rolled back and raised as :class:`StoreError` saying why."""
+        if self.read_only:
+            raise StoreError(f"nothing can be saved: {self.read_only}")
         conn = self._conn
         with self._lock:
-            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(explain(error_kind(exc), exc, self.path)) from None
             try:
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            else:
                 conn.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.DatabaseError):
+                    raise StoreError(explain(error_kind(exc), exc, self.path)) from None
+                raise
+
+    def _find(self, content_hash: str, source: str) -> tuple[sqlite3.Row | None, str]:
+        """The stored article for this content at this source, and how it was found.
+
+        ``"same"``: this source with this content; ``"edited"``: this source, other content;
+        ``"moved"``: this content under a file path that no longer exists. The same content
+        under another path that still exists is *another* article: marks never move between
+        files that both exist (text from stdin, ``-``, matches by content alone).
+        """
+        conn = self._conn
+        with self._lock:
+            if source != "-":
+                row = conn.execute("SELECT * FROM articles WHERE source = ? ORDER BY "
+                                   "(content_hash = ?) DESC, id DESC LIMIT 1",
+                                   (source, content_hash)).fetchone()
+                if row is not None:
+                    return row, ("same" if row["content_hash"] == content_hash else "edited")
+            rows = conn.execute("SELECT * FROM articles WHERE content_hash = ? ORDER BY id",
+                                (content_hash,)).fetchall()
+        for row in rows:
+            if source == "-" or _vanished(row["source"]):
+                return row, "moved"
+        return None, ""
 
     def lookup(self, content_hash: str, source: str) -> Article | None:
-        """The article for this content (or, failing that, this source), read-only."""
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT * FROM articles WHERE content_hash = ? OR source = ? "
-                "ORDER BY (content_hash = ?) DESC, (source = ?) DESC, id DESC LIMIT 1",
-                (content_hash, source, content_hash, source)).fetchone()
+        """The article for this content at this source, read-only (see :meth:`_find`)."""
+        row, _ = self._find(content_hash, source)
         return _article(row) if row else None
 
     # ------------------------------------------------------------------ articles
@@ -276,41 +390,37 @@ class Store:
                 text: str | None = None, create: bool = True) -> Article | None:
         """Find (or create) the article for this content and source.
 
-        The same content under another path is the same article (the file moved). The same
-        path with other content is the same article edited: its marks are re-anchored to the
-        new text when ``text`` and ``sentences`` are given.
+        The same content under a path that no longer exists is the same article (the file
+        moved). The same path with other content is the same article edited: its marks are
+        re-anchored to the new text when ``text`` and ``sentences`` are given. The same
+        content under two paths that both exist is two articles.
         """
-        conn = self._conn
-        row = conn.execute("SELECT * FROM articles WHERE content_hash = ? ORDER BY "
-                           "(source = ?) DESC, id LIMIT 1", (content_hash, source)).fetchone()
-        if row is not None:
-            art = _article(row)
-            if (art.source != source and source != "-") or (title and art.title != title):
-                with self._write() as w:
-                    w.execute("UPDATE articles SET source = ?, title = ? WHERE id = ?",
-                              (source if source != "-" else art.source, title or art.title,
-                               art.id))
-                art.source = source if source != "-" else art.source
-            return art
-        row = None
-        if source != "-":
-            row = conn.execute("SELECT * FROM articles WHERE source = ? ORDER BY id DESC "
-                               "LIMIT 1", (source,)).fetchone()
-        if row is not None:
-            art = _article(row)
+        row, how = self._find(content_hash, source)
+        if row is None:
+            if not create:
+                return None
+            with self._write() as w:
+                cur = w.execute("INSERT INTO articles (content_hash, source, title, url, "
+                                "created) VALUES (?, ?, ?, ?, ?)",
+                                (content_hash, source, title, url, _now()))
+                return Article(int(cur.lastrowid), content_hash, source, title, url)
+        art = _article(row)
+        if how == "edited":
             with self._write() as w:
                 w.execute("UPDATE articles SET content_hash = ?, title = ? WHERE id = ?",
                           (content_hash, title or art.title, art.id))
                 if text is not None and sentences is not None:
                     self._reanchor(w, art.id, text, sentences)
             art.content_hash = content_hash
+            art.title = title or art.title
             return art
-        if not create:
-            return None
-        with self._write() as w:
-            cur = w.execute("INSERT INTO articles (content_hash, source, title, url, created) "
-                            "VALUES (?, ?, ?, ?, ?)", (content_hash, source, title, url, _now()))
-            return Article(int(cur.lastrowid), content_hash, source, title, url)
+        new_source = source if (how == "moved" and source != "-") else art.source
+        if new_source != art.source or (title and art.title != title):
+            with self._write() as w:
+                w.execute("UPDATE articles SET source = ?, title = ? WHERE id = ?",
+                          (new_source, title or art.title, art.id))
+            art.source, art.title = new_source, title or art.title
+        return art
 
     def _reanchor(self, w: sqlite3.Connection, article_id: int, text: str,
                   sentences: Sequence[Span]) -> None:
@@ -429,16 +539,14 @@ class Store:
 
     def summary_for(self, content_hash: str, source: str) -> tuple[int, float] | None:
         """(number of marks, reading progress) for the library, without creating anything."""
-        row = self._conn.execute(
-            "SELECT a.id FROM articles a WHERE a.content_hash = ? OR a.source = ? "
-            "ORDER BY (a.content_hash = ?) DESC LIMIT 1",
-            (content_hash, source, content_hash)).fetchone()
+        row, _ = self._find(content_hash, source)
         if row is None:
             return None
-        n = self._conn.execute("SELECT COUNT(*) FROM marks WHERE article_id = ? AND "
-                               "deleted IS NULL", (row["id"],)).fetchone()[0]
-        pos = self._conn.execute("SELECT progress FROM positions WHERE article_id = ?",
-                                 (row["id"],)).fetchone()
+        with self._lock:
+            n = self._conn.execute("SELECT COUNT(*) FROM marks WHERE article_id = ? AND "
+                                   "deleted IS NULL", (row["id"],)).fetchone()[0]
+            pos = self._conn.execute("SELECT progress FROM positions WHERE article_id = ?",
+                                     (row["id"],)).fetchone()
         return n, (pos["progress"] if pos else 0.0)
 
     # ------------------------------------------------------------------ feeds
@@ -519,30 +627,159 @@ class Store:
         return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION,
                 "articles": [a for a in articles.values() if a["marks"] or a["note"]]}
 
-    def import_data(self, data: dict[str, Any]) -> tuple[int, int]:
-        """Merge an export; returns (marks added, marks already present)."""
-        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-            raise ValueError("not a reader bookmarks export (missing \"format\": "
-                             f"\"{EXPORT_FORMAT}\")")
+    def import_data(self, data: Any) -> tuple[int, int]:
+        """Merge an export, all or nothing; returns (marks added, marks already present).
+
+        The whole file is checked before anything is written (a :class:`ValueError` names the
+        first bad field), then written in one transaction. A mark without a ``uid`` gets one
+        made from its content, so importing the same file twice adds nothing the second time.
+        """
+        entries = validate_export(data)
         added = present = 0
-        for entry in data.get("articles", []):
-            art = self.article(str(entry["content_hash"]), str(entry["source"]),
-                               str(entry.get("title", "")), entry.get("url"))
-            assert art is not None
-            if entry.get("note") and not self.article_note(art):
-                self.set_article_note(art, str(entry["note"]))
-            for m in entry.get("marks", []):
-                exists = self._conn.execute("SELECT 1 FROM marks WHERE uid = ?",
-                                            (m["uid"],)).fetchone()
-                if exists:
-                    present += 1
-                    continue
-                self.add_mark(art, m["kind"], int(m["sentence"]), int(m["last_sentence"]),
-                              int(m["start"]), int(m["end"]), str(m["text"]),
-                              str(m.get("note", "")), list(m.get("tags", [])), uid=m["uid"],
-                              created=m.get("created"), updated=m.get("updated"))
-                added += 1
+        with self._write() as w:
+            for entry in entries:
+                row, _ = self._find(entry.content_hash, entry.source)
+                if row is None:
+                    cur = w.execute("INSERT INTO articles (content_hash, source, title, url, "
+                                    "created) VALUES (?, ?, ?, ?, ?)",
+                                    (entry.content_hash, entry.source, entry.title, entry.url,
+                                     _now()))
+                    article_id = int(cur.lastrowid)
+                else:
+                    article_id = int(row["id"])
+                if entry.note and not w.execute(
+                        "SELECT 1 FROM article_notes WHERE article_id = ?",
+                        (article_id,)).fetchone():
+                    w.execute("INSERT INTO article_notes (article_id, note, updated) "
+                              "VALUES (?,?,?)", (article_id, entry.note, _now()))
+                for m in entry.marks:
+                    if w.execute("SELECT 1 FROM marks WHERE uid = ?", (m.uid,)).fetchone():
+                        present += 1
+                        continue
+                    w.execute(
+                        "INSERT INTO marks (uid, article_id, kind, sentence, last_sentence, "
+                        "start, end, text, note, tags, created, updated) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (m.uid, article_id, m.kind, m.sentence, m.last_sentence, m.start,
+                         m.end, m.text, m.note, json.dumps(m.tags), m.created, m.updated))
+                    added += 1
         return added, present
+
+
+@dataclass(frozen=True)
+class _ImportMark:
+    uid: str
+    kind: str
+    sentence: int
+    last_sentence: int
+    start: int
+    end: int
+    text: str
+    note: str
+    tags: list[str]
+    created: float
+    updated: float
+
+
+@dataclass(frozen=True)
+class _ImportArticle:
+    content_hash: str
+    source: str
+    title: str
+    url: str | None
+    note: str
+    marks: list[_ImportMark]
+
+
+_MAX_INT = 2**63 - 1
+
+
+def _need_str(value: Any, where: str, *, empty: bool = True) -> str:
+    if not isinstance(value, str) or (not empty and not value):
+        raise ValueError(f"{where} must be a {'' if empty else 'non-empty '}string")
+    return value
+
+
+def _opt_str(value: Any, where: str) -> str:
+    return "" if value is None else _need_str(value, where)
+
+
+def _need_int(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_INT:
+        raise ValueError(f"{where} must be a whole number from 0 to {_MAX_INT}")
+    return value
+
+
+def _time(value: Any, where: str, default: float) -> float:
+    if value is None:
+        return default
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or not math.isfinite(value) or not 0 <= value < 1e11):
+        raise ValueError(f"{where} must be a time in seconds since 1970")
+    return float(value)
+
+
+def _tags(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):  # one string: tags separated by commas, as typed in the app
+        return [t.strip() for t in value.split(",") if t.strip()]
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        raise ValueError(f"{where} must be a list of strings")
+    return [t for t in value if t.strip()]
+
+
+def validate_export(data: Any) -> list[_ImportArticle]:
+    """Check a bookmarks export completely; a :class:`ValueError` names the first bad field."""
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise ValueError("not a reader bookmarks export (missing \"format\": "
+                         f"\"{EXPORT_FORMAT}\")")
+    articles = data.get("articles", [])
+    if not isinstance(articles, list):
+        raise ValueError("\"articles\" must be a list")
+    now = _now()
+    out: list[_ImportArticle] = []
+    for i, entry in enumerate(articles):
+        at = f"articles[{i}]"
+        if not isinstance(entry, dict):
+            raise ValueError(f"{at} must be an object")
+        marks_in = entry.get("marks", [])
+        if not isinstance(marks_in, list):
+            raise ValueError(f"{at}.marks must be a list")
+        content_hash = _need_str(entry.get("content_hash"), f"{at}.content_hash", empty=False)
+        source = _need_str(entry.get("source"), f"{at}.source", empty=False)
+        url = entry.get("url")
+        marks: list[_ImportMark] = []
+        for j, m in enumerate(marks_in):
+            mat = f"{at}.marks[{j}]"
+            if not isinstance(m, dict):
+                raise ValueError(f"{mat} must be an object")
+            kind = m.get("kind")
+            if kind not in ("bookmark", "highlight"):
+                raise ValueError(f"{mat}.kind must be \"bookmark\" or \"highlight\"")
+            sentence = _need_int(m.get("sentence"), f"{mat}.sentence")
+            last = _need_int(m.get("last_sentence", sentence), f"{mat}.last_sentence")
+            start = _need_int(m.get("start"), f"{mat}.start")
+            end = _need_int(m.get("end"), f"{mat}.end")
+            if last < sentence or end < start:
+                raise ValueError(f"{mat}: the passage ends before it starts")
+            text = _need_str(m.get("text"), f"{mat}.text")
+            uid = m.get("uid")
+            if uid is None or uid == "":
+                digest = hashlib.sha256(json.dumps(
+                    [source, kind, start, end, text]).encode("utf-8")).hexdigest()
+                uid = "import-" + digest[:32]
+            uid = _need_str(uid, f"{mat}.uid")
+            created = _time(m.get("created"), f"{mat}.created", now)
+            marks.append(_ImportMark(
+                uid, kind, sentence, last, start, end, text, _opt_str(m.get("note"),
+                f"{mat}.note"), _tags(m.get("tags"), f"{mat}.tags"), created,
+                _time(m.get("updated"), f"{mat}.updated", created)))
+        out.append(_ImportArticle(
+            content_hash, source, _opt_str(entry.get("title"), f"{at}.title"),
+            None if url is None else _need_str(url, f"{at}.url"),
+            _opt_str(entry.get("note"), f"{at}.note"), marks))
+    return out
 
 
 _MARK_SELECT = ("SELECT m.*, a.source AS a_source, a.title AS a_title, a.url AS a_url "
@@ -554,6 +791,23 @@ def source_key(source: str, meta: dict[str, str]) -> str:
     return meta.get("path") or meta.get("url") or source
 
 
+def _stored_tags(raw: str) -> list[str]:
+    """Tags as stored: always a list of strings, whatever an older import wrote."""
+    try:
+        tags = json.loads(raw)
+    except (TypeError, ValueError):
+        return []
+    if isinstance(tags, str):
+        return [tags]
+    return [t if isinstance(t, str) else json.dumps(t) for t in tags] if isinstance(
+        tags, list) else []
+
+
+def _vanished(source: str) -> bool:
+    """True for a file path that no longer exists (so its content may have moved)."""
+    return os.path.isabs(source) and not os.path.lexists(source)
+
+
 def _article(row: sqlite3.Row) -> Article:
     return Article(row["id"], row["content_hash"], row["source"], row["title"], row["url"])
 
@@ -562,7 +816,7 @@ def _mark(row: sqlite3.Row) -> Mark:
     return Mark(
         id=row["id"], uid=row["uid"], article_id=row["article_id"], kind=row["kind"],
         sentence=row["sentence"], last_sentence=row["last_sentence"], start=row["start"],
-        end=row["end"], text=row["text"], note=row["note"], tags=json.loads(row["tags"]),
+        end=row["end"], text=row["text"], note=row["note"], tags=_stored_tags(row["tags"]),
         created=row["created"], updated=row["updated"], source=row["a_source"],
         title=row["a_title"], url=row["a_url"],
     )
