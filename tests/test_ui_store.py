@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
+import pytest
+from textual.widgets import TextArea
+
+from reader.core import store as store_mod
 from reader.core.store import Store
 from reader.ui.app import ReaderApp
 from reader.ui.library import LibraryScreen
@@ -91,7 +96,7 @@ async def test_article_note_and_marks_screen_edit_delete_undo_open() -> None:
         await pilot.press("B")
         await wait_for(pilot, lambda: isinstance(app.screen, MarksScreen))
         marks = app.screen
-        assert [k for k, _ in marks.rows] == ["note", "mark"]
+        await wait_for(pilot, lambda: [k for k, _ in marks.rows] == ["note", "mark"])
         await pilot.press("j", "e")
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*"edited", "f2")
@@ -99,11 +104,11 @@ async def test_article_note_and_marks_screen_edit_delete_undo_open() -> None:
         with Store() as store:
             assert store.marks()[0].note == "edited"
         await pilot.press("d")
-        assert [k for k, _ in marks.rows] == ["note"]
+        await wait_for(pilot, lambda: [k for k, _ in marks.rows] == ["note"])
         await pilot.press("u")
-        assert [k for k, _ in marks.rows] == ["note", "mark"]
+        await wait_for(pilot, lambda: [k for k, _ in marks.rows] == ["note", "mark"])
         await pilot.press("slash", *"edited", "enter")
-        assert [k for k, _ in marks.rows] == ["mark"]
+        await wait_for(pilot, lambda: [k for k, _ in marks.rows] == ["mark"])
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
                        and app.screen is not screen and app.screen.analysis_done)
@@ -181,3 +186,67 @@ async def test_unusable_store_reading_still_works(tmp_path: Path, monkeypatch) -
         await pilot.press("m")
         assert app.screen is screen  # no editor: a notice instead
         assert len(screen.summary_indices) == 5
+
+
+def hold_write_lock() -> sqlite3.Connection:
+    """Another process in the middle of a write transaction."""
+    holder = sqlite3.connect(Path(os.environ["READER_DATA_DIR"]) / "reader.db",
+                             isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    return holder
+
+
+async def test_failed_save_keeps_the_editor_and_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT", 0.3)
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await wait_for(pilot, lambda: screen.stored_article is not None)
+        holder = hold_write_lock()
+        try:
+            await pilot.press("m")
+            await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+            editor = app.screen
+            await pilot.press(*"keep me", "f2")
+            error = editor.query_one("#note-error")
+            await wait_for(pilot, lambda: error.has_class("-shown"))
+            assert app.screen is editor and editor.query_one(TextArea).text == "keep me"
+            assert "locked by another process" in str(error.render())
+            await pilot.press("escape")  # the failed save is over: Escape discards
+            assert app.screen is screen
+            await pilot.press("m")
+            await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+            editor = app.screen
+            await pilot.press(*"second try", "f2")
+            await wait_for(pilot, lambda: editor.query_one("#note-error").has_class("-shown"))
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        await pilot.press("f2")  # the lock is gone: the same editor saves
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: len(screen.article.marks.bookmarks) == 1)
+    with Store() as store:
+        assert [m.note for m in store.marks()] == ["second try"]
+
+
+async def test_store_locked_while_opening_then_free_bookmarks_work(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT", 0.3)
+    Store().close()  # the store exists; the article is not in it yet
+    holder = hold_write_lock()
+    app = ReaderApp([str(SEED)])
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_seed(pilot)
+            await wait_for(pilot, lambda: any("unavailable for now" in str(n.message)
+                                              for n in app._notifications))
+            assert screen.stored_article is None
+            holder.execute("ROLLBACK")
+            await pilot.press("m")  # tries the store again
+            await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+            await pilot.press(*"later", "f2")
+            await wait_for(pilot, lambda: app.screen is screen)
+    finally:
+        holder.close()
+    with Store() as store:
+        assert [m.note for m in store.marks()] == ["later"]

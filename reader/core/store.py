@@ -219,9 +219,9 @@ def _now() -> float:
 class Store:
     """One connection to the store. Cheap to open; every change is committed at once."""
 
-    def __init__(self, path: Path | None = None, timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(self, path: Path | None = None, timeout: float | None = None) -> None:
         self.path = Path(path) if path is not None else data_dir() / DB_NAME
-        self.timeout = timeout
+        self.timeout = BUSY_TIMEOUT if timeout is None else timeout
         self.notice: str | None = None
         #: Why the store is read-only (None when it can be written).
         self.read_only: str | None = None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import threading
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -14,6 +16,26 @@ from reader.ui import config as cfg
 
 if TYPE_CHECKING:
     from reader.core.documents import Document
+    from reader.core.store import Store
+
+T = TypeVar("T")
+# How long quitting waits for the last reading position to be saved.
+EXIT_SAVE_SECONDS = 3.0
+
+
+class StoreError(Exception):
+    """Raised in a store call when there is no store (its message is for a person)."""
+
+
+def store_problem(exc: BaseException) -> str:
+    """What a failed store call says to a person: the store's own words, never a traceback."""
+    from reader.core.store import StoreError as CoreStoreError
+
+    if isinstance(exc, (CoreStoreError, StoreError)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc)
 
 
 def _reader_commands():
@@ -125,13 +147,48 @@ class ReaderApp(App):
             self.notify(self.store.notice, title="Store", severity="warning", timeout=15,
                         markup=False)
 
+    def store_call(self, fn: Callable[[Store], T], done: Callable[[T], object] | None = None,
+                   failed: Callable[[str], object] | None = None) -> None:
+        """Run ``fn(store)`` in a thread (never on the UI thread: a locked or full store
+        must not freeze the screen); ``done(result)`` or ``failed(why)`` run back here."""
+
+        def run() -> None:
+            try:
+                store = self.store
+                if store is None:
+                    raise StoreError("the store is not available")
+                result = fn(store)
+            except Exception as exc:
+                if failed is not None:
+                    self._call_back(failed, store_problem(exc))
+                return
+            if done is not None:
+                self._call_back(done, result)
+
+        self.run_worker(run, thread=True, group="store", exit_on_error=False)
+
+    def _call_back(self, fn: Callable[..., object], *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.call_from_thread(fn, *args)
+
     def on_unmount(self) -> None:
-        # Screens are closed without their own unmount handlers at shutdown: save here too.
-        if self._reading is not None:
-            self._reading.save_position()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        # Screens are closed without their own unmount handlers at shutdown: save the place
+        # here too, in a thread given a few seconds (a locked store must not hold up quitting).
+        reading, store = self._reading, self.store
+        self.store = None
+        place = reading.place_to_save() if reading is not None else None
+
+        def save_and_close() -> None:
+            if store is None:
+                return
+            if place is not None:
+                with contextlib.suppress(Exception):
+                    store.set_position(*place)
+            store.close()
+
+        closer = threading.Thread(target=save_and_close, daemon=True)
+        closer.start()
+        closer.join(EXIT_SAVE_SECONDS)
 
     def action_refresh_feeds(self) -> None:
         if self.store is None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,7 +25,11 @@ class NoteResult:
 
 
 class NoteEditor(ModalScreen[NoteResult | None]):
-    """Edit a Markdown note (and tags). Save: the Save button, ctrl+s or F2. Cancel: Escape."""
+    """Edit a Markdown note (and tags). Save: the Save button, ctrl+s or F2. Cancel: Escape.
+
+    With *save*, the editor stays open until ``save(result)`` (run in a thread) succeeds: a
+    failed save (disk full, store locked) keeps the text, says why and offers a retry.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
@@ -36,13 +42,18 @@ class NoteEditor(ModalScreen[NoteResult | None]):
                             border: thick $accent; background: $surface; padding: 0 1; }
     NoteEditor #note-context { color: $text-muted; height: auto; max-height: 4; }
     NoteEditor TextArea { height: 10; }
+    NoteEditor #note-error { color: $error; height: auto; display: none; }
+    NoteEditor #note-error.-shown { display: block; }
     NoteEditor #note-buttons { height: auto; align-horizontal: right; }
     NoteEditor Button { margin-left: 1; }
     """
 
     def __init__(self, title: str, context: str = "", note: str = "",
-                 tags: list[str] | None = None, with_tags: bool = True) -> None:
+                 tags: list[str] | None = None, with_tags: bool = True,
+                 save: Callable[[NoteResult], object] | None = None) -> None:
         super().__init__()
+        self._save_fn = save
+        self.saving = False
         self.heading = title
         self.context = context
         self.note = note
@@ -59,6 +70,7 @@ class NoteEditor(ModalScreen[NoteResult | None]):
             if self.with_tags:
                 yield Input(", ".join(self.tags), placeholder="tags, separated by commas",
                             id="note-tags")
+            yield Static(id="note-error")
             with Horizontal(id="note-buttons"):
                 yield Button("Save (F2)", variant="primary", id="save")
                 yield Button("Cancel (Esc)", id="cancel")
@@ -76,9 +88,40 @@ class NoteEditor(ModalScreen[NoteResult | None]):
         return NoteResult(note, tags)
 
     def action_save(self) -> None:
-        self.dismiss(self._result())
+        result = self._result()
+        if self._save_fn is None:
+            self.dismiss(result)
+            return
+        if self.saving:
+            return
+        self.saving = True
+        self.query_one("#save", Button).label = "Saving…"
+        self._run_save(result)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="note-save")
+    def _run_save(self, result: NoteResult) -> None:
+        from reader.ui.app import store_problem
+
+        assert self._save_fn is not None
+        try:
+            self._save_fn(result)
+        except Exception as exc:
+            self.app.call_from_thread(self._save_failed, store_problem(exc))
+        else:
+            self.app.call_from_thread(self.dismiss, result)
+
+    def _save_failed(self, why: str) -> None:
+        self.saving = False
+        error = self.query_one("#note-error", Static)
+        error.update(Text(safe_text(f"Not saved: {why}. Your text is kept: F2 tries again, "
+                                    "Escape discards it.")))
+        error.add_class("-shown")
+        self.query_one("#save", Button).label = "Retry (F2)"
 
     def action_cancel(self) -> None:
+        if self.saving:
+            self.notify("Still saving…", timeout=2)
+            return
         self.dismiss(None)
 
     @on(Button.Pressed, "#save")
@@ -117,6 +160,7 @@ class MarksScreen(Screen):
         super().__init__()
         self.rows: list[tuple[str, object]] = []
         self.deleted: list[int] = []
+        self.listed = 0  # how many times the rows were shown (tests wait on it)
 
     def compose(self) -> ComposeResult:
         yield Static("Bookmarks, highlights and notes", id="marks-heading")
@@ -145,24 +189,38 @@ class MarksScreen(Screen):
         t.focus()
 
     def refresh_rows(self) -> None:
-        t = self.table
-        keep = t.cursor_row
-        t.clear()
-        self.rows = []
-        store = self.store
-        if store is None:
+        """Ask the store for the rows (in a thread); :meth:`_show_rows` fills the table."""
+        if self.store is None:
             self.query_one("#marks-status", StatusLine).text = Text(
                 "The store is not available: nothing can be listed.")
             return
         query = self.query_one("#marks-filter", Input).value
         words = query.lower().split()
-        for art, note in store.article_notes():
-            hay = f"{note} {art.title} {art.source}".lower()
-            if all(w in hay for w in words):
-                self.rows.append(("note", art))
-                t.add_row(Text("✎"), _cell(art.title, 32), Text("(article note)", style="dim"),
-                          _cell(note, 30), Text(""))
-        for m in store.marks(query=query):
+
+        def read(store):
+            notes = [(art, note) for art, note in store.article_notes()
+                     if all(w in f"{note} {art.title} {art.source}".lower() for w in words)]
+            return query, notes, store.marks(query=query)
+
+        self.app.store_call(read, self._show_rows, self._list_failed)
+
+    def _list_failed(self, why: str) -> None:
+        self.query_one("#marks-status", StatusLine).text = Text(
+            safe_text(f"Could not list the marks: {why}"))
+
+    def _show_rows(self, found) -> None:
+        query, notes, marks = found
+        if not self.is_attached or query != self.query_one("#marks-filter", Input).value:
+            return  # a newer filter is on its way
+        t = self.table
+        keep = t.cursor_row
+        t.clear()
+        self.rows = []
+        for art, note in notes:
+            self.rows.append(("note", art))
+            t.add_row(Text("✎"), _cell(art.title, 32), Text("(article note)", style="dim"),
+                      _cell(note, 30), Text(""))
+        for m in marks:
             self.rows.append(("mark", m))
             t.add_row(Text("★" if m.kind == "bookmark" else "▌"), _cell(m.title, 32),
                       _cell(m.text, 60), _cell(m.note, 30), _cell(", ".join(m.tags), 14))
@@ -170,6 +228,7 @@ class MarksScreen(Screen):
             t.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
         msg = f"{len(self.rows)} items · Enter opens · e edits · d deletes · u undoes"
         self.query_one("#marks-status", StatusLine).text = Text(msg)
+        self.listed += 1
 
     def _current(self):
         t = self.table
@@ -209,52 +268,68 @@ class MarksScreen(Screen):
         self.dismiss()
         self.app.open_document(source, None, goto=offset)
 
+    def _warn(self, what: str, why: str) -> None:
+        self.notify(f"{what}: {why}", severity="warning", markup=False)
+
     def action_edit(self) -> None:
         cur = self._current()
-        store = self.store
-        if cur is None or store is None:
+        if cur is None or self.store is None:
             return
         kind, item = cur
-        if kind == "note":
-            def done(result: NoteResult | None) -> None:
-                if result is not None:
-                    store.set_article_note(item, result.note)
-                    self.refresh_rows()
 
-            self.app.push_screen(NoteEditor(f"Note on {item.title}", "",
-                                            store.article_note(item), with_tags=False), done)
+        def done(result: NoteResult | None) -> None:
+            if result is not None:
+                self.refresh_rows()
+
+        if kind == "note":
+            def edit(note: str) -> None:
+                def save(result: NoteResult) -> None:
+                    self.app.store.set_article_note(item, result.note)
+
+                self.app.push_screen(NoteEditor(f"Note on {item.title}", "", note,
+                                                with_tags=False, save=save), done)
+
+            self.app.store_call(lambda store: store.article_note(item), edit,
+                                partial(self._warn, "Could not read the note"))
         else:
-            def done_mark(result: NoteResult | None) -> None:
-                if result is not None:
-                    store.update_mark(item.id, note=result.note, tags=result.tags)
-                    self.refresh_rows()
+            def save_mark(result: NoteResult) -> None:
+                self.app.store.update_mark(item.id, note=result.note, tags=result.tags)
 
             self.app.push_screen(NoteEditor(f"{item.kind.capitalize()} note", item.text,
-                                            item.note, item.tags), done_mark)
+                                            item.note, item.tags, save=save_mark), done)
 
     def action_delete(self) -> None:
         cur = self._current()
-        store = self.store
-        if cur is None or store is None:
+        if cur is None or self.store is None:
             return
         kind, item = cur
         if kind == "note":
             self.notify("Article notes are removed by emptying them (e)", timeout=3)
             return
-        if store.remove_mark(item.id):
-            self.deleted.append(item.id)
-            self.notify(f"Deleted {item.kind}; press u to undo", timeout=3)
-            self.refresh_rows()
+
+        def done(removed: bool) -> None:
+            if removed:
+                self.deleted.append(item.id)
+                self.notify(f"Deleted {item.kind}; press u to undo", timeout=3)
+                self.refresh_rows()
+
+        self.app.store_call(lambda store: store.remove_mark(item.id), done,
+                            partial(self._warn, "Not deleted"))
 
     def action_undo(self) -> None:
-        store = self.store
-        if not self.deleted or store is None:
+        if not self.deleted or self.store is None:
             self.notify("Nothing to undo", timeout=2)
             return
-        mark_id = self.deleted.pop()
-        store.restore_mark(mark_id)
-        self.notify("Restored", timeout=2)
-        self.refresh_rows()
+        mark_id = self.deleted[-1]
+
+        def done(_: bool) -> None:
+            if self.deleted and self.deleted[-1] == mark_id:
+                self.deleted.pop()
+            self.notify("Restored", timeout=2)
+            self.refresh_rows()
+
+        self.app.store_call(lambda store: store.restore_mark(mark_id), done,
+                            partial(self._warn, "Not restored"))
 
     def palette_commands(self):
         return [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -276,6 +277,8 @@ class ReadingScreen(Screen):
         self._attach_store(analysis)
 
     # ------------------------------------------------------------------ store
+    # Every store call runs in a thread (app.store_call): a locked or full store never
+    # freezes the screen, and a failure is said once, in words, with nothing lost.
     @property
     def store(self):
         return getattr(self.app, "store", None)
@@ -290,55 +293,69 @@ class ReadingScreen(Screen):
         if self.goto is not None:
             self.call_after_refresh(self.article.scroll_to_offset, self.goto)
             return
-        store = self.store
-        if store is None:
-            return
-        try:
-            art = store.lookup(doc.content_hash, self._key(doc))
-            pos = store.position(art) if art is not None else None
-        except Exception as exc:
-            self.notify(f"Could not read the reading position: {exc}", severity="warning",
-                        markup=False)
-            return
-        if pos is not None and art.content_hash == doc.content_hash:
-            self.call_after_refresh(self.article.scroll_to_offset, pos[0], center=False)
+        key = self._key(doc)
 
-    def _attach_store(self, analysis: Analysis) -> None:
-        store = self.store
-        if store is None:
-            return
+        def read(store):
+            art = store.lookup(doc.content_hash, key)
+            return store.position(art) if art is not None else None
+
+        def done(pos) -> None:
+            if pos is not None and self.document is doc:
+                self.call_after_refresh(self.article.scroll_to_offset, pos[0], center=False)
+
+        self.app.store_call(read, done, partial(self._store_warning,
+                                                "Could not read the reading position"))
+
+    def _store_warning(self, what: str, why: str) -> None:
+        self.notify(f"{what}: {why}", severity="warning", markup=False)
+
+    def _attach_store(self, analysis: Analysis,
+                      then: Callable[[], None] | None = None) -> None:
+        """Find (or make) this article in the store and show its marks."""
         doc = analysis.document
-        try:
-            self.stored_article = store.article(doc.content_hash, self._key(doc), doc.title,
-                                                doc.meta.get("url"), analysis.sentences,
-                                                doc.text)
-        except Exception as exc:
-            self.notify(f"Bookmarks unavailable: {exc}", severity="warning", markup=False)
-            return
-        self._refresh_marks()
+        key = self._key(doc)
+
+        def attach(store):
+            art = store.article(doc.content_hash, key, doc.title, doc.meta.get("url"),
+                                analysis.sentences, doc.text)
+            return art, store.marks(art)
+
+        def done(found) -> None:
+            self.stored_article, marks = found
+            self._show_marks(marks)
+            if then is not None:
+                then()
+
+        failed = partial(self._store_warning, "Bookmarks are unavailable for now")
+        self.app.store_call(attach, done, failed)
 
     def _refresh_marks(self) -> None:
-        store, art = self.store, self.stored_article
-        if store is None or art is None:
-            return
-        marks = store.marks(art)
+        art = self.stored_article
+        if art is not None:
+            self.app.store_call(lambda store: store.marks(art), self._show_marks)
+
+    def _show_marks(self, marks) -> None:
         self.article.set_marks(
             highlights=[(m.start, m.end) for m in marks if m.kind == "highlight"],
             bookmarks=[(m.start, m.end) for m in marks if m.kind == "bookmark"],
         )
 
+    def place_to_save(self):
+        """(article, offset, progress) to remember, or None before the article is known."""
+        art = self.stored_article
+        if art is None or self.document is None:
+            return None
+        return art, self.article.offset_at_top(), self.article.progress
+
     def save_position(self) -> None:
-        store, art = self.store, self.stored_article
-        if store is None or art is None or self.document is None:
-            return
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        try:
-            store.set_position(art, self.article.offset_at_top(), self.article.progress)
-        except Exception as exc:
-            self.notify(f"Could not save the reading position: {exc}", severity="warning",
-                        markup=False)
+        place = self.place_to_save()
+        if place is None or self.store is None:
+            return
+        self.app.store_call(lambda store: store.set_position(*place), None,
+                            partial(self._store_warning, "Could not save the reading position"))
 
     def _schedule_save(self) -> None:
         if self._save_timer is not None:
@@ -364,34 +381,39 @@ class ReadingScreen(Screen):
             k += 1
         return k
 
-    def _require_store(self) -> bool:
-        if self.store is None or self.stored_article is None:
-            self.notify("Bookmarks are not available (the store could not be opened, or the "
-                        "article is still being analysed)", severity="warning", timeout=3)
-            return False
-        return True
+    def _with_article(self, then: Callable[[], None]) -> None:
+        """Run *then* once the article is in the store, trying again if it was not yet."""
+        if self.stored_article is not None:
+            then()
+        elif self.store is None:
+            self.notify("Bookmarks are not available: the store could not be opened",
+                        severity="warning", timeout=3)
+        elif self.analysis is None:
+            self.notify("The article is still being analysed", timeout=2)
+        else:
+            self._attach_store(self.analysis, then)
 
     def action_bookmark(self) -> None:
-        if not self._require_store():
-            return
         k = self.current_sentence()
-        if k is None:
-            return
+        if k is not None:
+            self._with_article(partial(self._bookmark, k))
+
+    def _bookmark(self, k: int) -> None:
         from reader.ui.notes import NoteEditor
 
-        a = self.analysis
+        a, art, store = self.analysis, self.stored_article, self.store
         s, e = a.sentences[k]
         text = a.document.text[s:e]
 
-        def done(result) -> None:
-            if result is None:
-                return
-            self.store.add_mark(self.stored_article, "bookmark", k, k, s, e, text,
-                                result.note, result.tags)
-            self._refresh_marks()
-            self.notify(f"Bookmarked sentence {k + 1}", timeout=2)
+        def save(result) -> None:
+            store.add_mark(art, "bookmark", k, k, s, e, text, result.note, result.tags)
 
-        self.app.push_screen(NoteEditor("New bookmark (note optional)", text), done)
+        def done(result) -> None:
+            if result is not None:
+                self._refresh_marks()
+                self.notify(f"Bookmarked sentence {k + 1}", timeout=2)
+
+        self.app.push_screen(NoteEditor("New bookmark (note optional)", text, save=save), done)
 
     def action_select(self) -> None:
         if self.selection is not None:
@@ -429,43 +451,53 @@ class ReadingScreen(Screen):
         self._update_status()
 
     def action_finish_selection(self) -> None:
+        if self.selection is not None:
+            self._with_article(self._highlight)
+
+    def _highlight(self) -> None:
         if self.selection is None:
             return
-        if not self._require_store():
-            return
         first, last = sorted(self.selection)
-        a = self.analysis
+        a, art, store = self.analysis, self.stored_article, self.store
         s, e = a.sentences[first][0], a.sentences[last][1]
         text = a.document.text[s:e]
         from reader.ui.notes import NoteEditor
+
+        def save(result) -> None:
+            store.add_mark(art, "highlight", first, last, s, e, text, result.note, result.tags)
 
         def done(result) -> None:
             self._end_selection()
             if result is None:
                 return
-            self.store.add_mark(self.stored_article, "highlight", first, last, s, e, text,
-                                result.note, result.tags)
             self._refresh_marks()
             n = last - first + 1
             self.notify(f"Highlighted {n} sentence{'s' if n > 1 else ''}", timeout=2)
 
-        self.app.push_screen(NoteEditor("New highlight (note optional)", text), done)
+        self.app.push_screen(NoteEditor("New highlight (note optional)", text, save=save),
+                             done)
 
     def action_article_note(self) -> None:
-        if not self._require_store():
-            return
+        self._with_article(self._article_note)
+
+    def _article_note(self) -> None:
         from reader.ui.notes import NoteEditor
 
         art = self.stored_article
-        note = self.store.article_note(art)
 
-        def done(result) -> None:
-            if result is not None:
-                self.store.set_article_note(art, result.note)
-                self.notify("Note saved", timeout=2)
+        def edit(note: str) -> None:
+            def save(result) -> None:
+                self.app.store.set_article_note(art, result.note)
 
-        self.app.push_screen(NoteEditor(f"Note on {art.title} (Markdown)", "", note,
-                                        with_tags=False), done)
+            def done(result) -> None:
+                if result is not None:
+                    self.notify("Note saved", timeout=2)
+
+            self.app.push_screen(NoteEditor(f"Note on {art.title} (Markdown)", "", note,
+                                            with_tags=False, save=save), done)
+
+        self.app.store_call(lambda store: store.article_note(art), edit,
+                            partial(self._store_warning, "Could not read the note"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish_selection":
