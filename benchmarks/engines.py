@@ -74,8 +74,8 @@ def _timed(summarizer, document, count, repeat: int = 1, before=None):
 
 def sizes(args: argparse.Namespace) -> None:
     from reader.core.analysis import segment
-    from reader.core.documents import load
     from reader.core.fast import clear_stem_cache
+    from reader.core.sources import load
     from reader.core.summarize import (
         _capture_ratings,
         _stemmer,
@@ -148,7 +148,7 @@ _CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 from reader.core.analysis import segment
-from reader.core.documents import load
+from reader.core.sources import load
 from reader.core.summarize import summarize
 import reader.core.fast_sumy, scipy.sparse  # imports are not timed
 t0 = time.perf_counter()

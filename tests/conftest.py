@@ -40,7 +40,7 @@ def make_schema_1_store(path: Path) -> None:
     """An old (schema 1) store with one article and one bookmark: opening it migrates."""
     import sqlite3
 
-    from reader.core import store as store_mod
+    from reader.core.library import store as store_mod
 
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)

@@ -6,10 +6,11 @@ from collections import defaultdict
 import pytest
 
 from reader.core.analysis import Settings, analyze
-from reader.core.documents import Document, load, seeds_dir
+from reader.core.documents import Document, seeds_dir
 from reader.core.entities import recognise
 from reader.core.quotes import find_quote_spans, find_quotes
 from reader.core.sentences import split_sentences
+from reader.core.sources import load
 from reader.core.summarize import ALGORITHMS, summarize
 
 from .conftest import SEED, eval_path

@@ -9,10 +9,10 @@ from reader.core.documents import (
     decode_bytes,
     expand_sources,
     find_boilerplate,
-    load,
     markdown_to_text,
     seeds_dir,
 )
+from reader.core.sources import load
 
 from .conftest import SEED, eval_path
 

@@ -8,8 +8,9 @@ import pytest
 
 from reader.cli import main
 from reader.core.analysis import segment
-from reader.core.documents import Document, document_from_bytes, load, seeds_dir
+from reader.core.documents import Document, document_from_bytes, seeds_dir
 from reader.core.fast_sumy import FAST_CLASSES
+from reader.core.sources import load
 from reader.core.summarize import summarize
 
 from .conftest import SEED, eval_path

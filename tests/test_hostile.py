@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.core.analysis import Settings, analyze
-from reader.core.documents import MAX_BYTES, Document, LoadError, load
+from reader.core.documents import MAX_BYTES, Document, LoadError
+from reader.core.sources import load
 from reader.core.textsafe import safe_text
 from reader.ui.app import ReaderApp
 from reader.ui.article_view import ArticleView
@@ -324,7 +325,7 @@ def test_store_untouched_by_hostile_input(tmp_path: Path) -> None:
     p.write_text(HOSTILE, encoding="utf-8")
     assert main(["bookmarks", "add", str(p), "--sentence", "0",
                  "--note", "\x1b[2J note [bold]x[/]"]) == 0
-    from reader.core.store import Store
+    from reader.core.library import Store
 
     with Store() as store:
         notes = sorted(m.note for m in store.marks())

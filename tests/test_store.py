@@ -16,8 +16,9 @@ import pytest
 
 from reader.cli import main
 from reader.core.analysis import segment
-from reader.core.documents import load
-from reader.core.store import Store, StoreError, find_passage
+from reader.core.anchors import find_passage
+from reader.core.library import Store, StoreError
+from reader.core.sources import load
 
 from .conftest import SEED, make_schema_1_store
 
@@ -135,8 +136,8 @@ def test_eight_processes_writing_at_once_lose_nothing() -> None:
 
 BURST = r"""
 import sys
-from reader.core.store import Store
-from reader.core.documents import load
+from reader.core.library import Store
+from reader.core.sources import load
 from reader.core.analysis import segment
 doc = load(sys.argv[1]); spans, _ = segment(doc)
 store = Store()
@@ -246,7 +247,7 @@ def test_bookmark_cli_errors(capsys) -> None:
 
 
 def test_migration_from_schema_1_keeps_everything() -> None:
-    from reader.core import store as store_mod
+    from reader.core.library import store as store_mod
 
     make_schema_1_store(data_dir() / "reader.db")
     with Store() as store:

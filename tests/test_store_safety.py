@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core import store as store_mod
 from reader.core.analysis import segment
-from reader.core.documents import load
-from reader.core.store import Store, StoreError
+from reader.core.library import Store, StoreError
+from reader.core.library import store as store_mod
+from reader.core.sources import load
 
 from .conftest import SEED, make_schema_1_store
 
@@ -318,7 +318,7 @@ def test_opml_export_with_control_characters_imports_again(tmp_path: Path, capsy
     assert main(["feeds", "import", str(path)]) == 0
     assert "imported 2 feeds" in capsys.readouterr().out
     with Store() as store:
-        assert sorted(f["url"] for f in store.feeds()) == [
+        assert sorted(f.url for f in store.feeds()) == [
             "http://127.0.0.1:9/feed.xml", "http://127.0.0.1:9/other.xml"]
 
 

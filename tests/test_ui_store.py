@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from reader.core import store as store_mod
-from reader.core.store import Store
+from reader.core.library import Store
+from reader.core.library import store as store_mod
 from reader.ui.app import ReaderApp
 from reader.ui.library import LibraryScreen
 from reader.ui.notes import MarksScreen, NoteEditor
@@ -138,6 +138,7 @@ async def test_reading_position_is_restored_as_a_place_in_the_text() -> None:
     async with app2.run_test(size=(70, 30)) as pilot:  # another width: other line numbers
         screen = await open_seed(pilot)
         view = screen.article
+        await wait_for(pilot, lambda: int(view.scroll_offset.y) > 0)  # restored in a worker
         s, e = view._lines[int(view.scroll_offset.y)]
         assert s <= place <= e
 
@@ -145,7 +146,7 @@ async def test_reading_position_is_restored_as_a_place_in_the_text() -> None:
 async def test_library_shows_marks_and_progress(tmp_path: Path) -> None:
     with Store() as store:
         from reader.core.analysis import segment
-        from reader.core.documents import load
+        from reader.core.sources import load
 
         doc = load(str(SEED))
         spans, _ = segment(doc)

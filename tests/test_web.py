@@ -12,7 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from reader.cli import main
-from reader.core.documents import LoadError, load
+from reader.core.documents import LoadError
+from reader.core.sources import load
 from reader.core.web import fetch, load_url, saved_urls
 
 PARAGRAPHS = "".join(
@@ -232,7 +233,7 @@ def test_feeds_add_refresh_no_duplicates_and_failures(feed_server, capsys, tmp_p
     assert main(["feeds", "add", f"{base}/rss.xml", f"{base}/atom.xml"]) == 0
     assert main(["feeds", "add", f"{base}/missing"]) == 1  # a 404 is not subscribed
     capsys.readouterr()
-    from reader.core.store import Store
+    from reader.core.library import Store
 
     with Store() as store:
         store.add_feed(f"{base}/broken", "Broken")  # subscribed earlier, now failing
@@ -243,7 +244,7 @@ def test_feeds_add_refresh_no_duplicates_and_failures(feed_server, capsys, tmp_p
     with Store() as store:
         items = store.feed_items()
         assert len(items) == 5  # 4 RSS + 1 Atom, nothing duplicated by the refresh
-        assert {i["feed_title"] for i in items} == {"Port Ellen News", "Islay Atom"}
+        assert {i.feed_title for i in items} == {"Port Ellen News", "Islay Atom"}
     assert main(["feeds", "list", "--items"]) == 0
     listing = capsys.readouterr().out
     assert "Port Ellen News" in listing and "4 unread of 4" in listing
@@ -262,7 +263,7 @@ def test_feeds_add_refresh_no_duplicates_and_failures(feed_server, capsys, tmp_p
 
 def test_feed_item_full_article_or_feed_text(feed_server) -> None:
     from reader.core import feeds
-    from reader.core.store import Store
+    from reader.core.library import Store
 
     base = feed_server
     with Store() as store:
@@ -273,13 +274,13 @@ def test_feed_item_full_article_or_feed_text(feed_server) -> None:
         assert gone.title == "Gone page"
         assert "agreed the plans for the new quay" in gone.text
         assert "feed's own text" in gone.meta["offline"]
-        unread = {i["link"] for i in store.feed_items() if not i["read"]}
+        unread = {i.link for i in store.feed_items() if not i.read}
         assert f"{base}/missing" not in unread and f"{base}/article.html?i=1" in unread
 
 
 async def test_library_lists_feed_items_and_opens_them(feed_server) -> None:
     from reader.core import feeds
-    from reader.core.store import Store
+    from reader.core.library import Store
     from reader.ui.app import ReaderApp
     from reader.ui.library import LibraryScreen
     from reader.ui.reading import ReadingScreen
@@ -304,4 +305,4 @@ async def test_library_lists_feed_items_and_opens_them(feed_server) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         with Store() as store:
             item = store.feed_item_for_link(f"{base}/missing")
-            assert item["read"] == 1
+            assert item.read is True

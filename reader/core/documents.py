@@ -8,15 +8,18 @@ nothing else is changed. Boilerplate (a scraper's trailing "See more / Comments"
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+
+from reader.core.document import Document, LoadError, is_url
+
+__all__ = ["Document", "LoadError", "document_from_bytes", "expand_sources", "load_file",
+           "read_source_bytes"]
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -40,31 +43,6 @@ _BOILERPLATE_LINE = re.compile(
 
 
 _PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
-
-
-class LoadError(Exception):
-    """A source could not be loaded; the message is one line meant for a person."""
-
-
-@dataclass
-class Document:
-    text: str
-    title: str
-    source: str
-    kind: str = "text"
-    meta: dict[str, str] = field(default_factory=dict)
-    boilerplate: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
-    def in_boilerplate(self, start: int, end: int) -> bool:
-        return any(start >= b0 and end <= b1 for b0, b1 in self.boilerplate)
 
 
 # --------------------------------------------------------------------------- decoding
@@ -376,12 +354,8 @@ def document_from_bytes(data: bytes, source: str, suffix: str = "") -> Document:
     return doc
 
 
-def load(source: str) -> Document:
-    """Load one source: a file path, ``-`` for stdin, or an http(s) URL."""
-    if source.lower().startswith(("http://", "https://")):
-        from reader.core.web import load_url
-
-        return load_url(source)
+def load_file(source: str) -> Document:
+    """Load a file path, or ``-`` for stdin (URLs: :func:`reader.core.sources.load`)."""
     data = read_source_bytes(source)
     suffix = Path(source).suffix.lower() if source != "-" else ""
     return document_from_bytes(data, source, suffix)
@@ -393,8 +367,7 @@ def expand_sources(args: Iterable[str], max_files: int = 100_000) -> Iterator[st
     Files named directly are yielded as given (whatever their suffix); ``-`` is stdin.
     """
     for arg in args:
-        if arg != "-" and not arg.lower().startswith(("http://", "https://")) \
-                and os.path.isdir(arg):
+        if arg != "-" and not is_url(arg) and os.path.isdir(arg):
             count = 0
             for root, dirs, files in os.walk(arg, followlinks=False):
                 dirs.sort()

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core.documents import Document, LoadError
-from reader.core.store import Store
+from reader.core.library import Store
 from reader.core.textsafe import safe_text
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
@@ -82,7 +82,7 @@ def refresh(store: Store, progress: Callable[[int, int, str, str | None], None] 
     feeds = store.feeds()
     results: dict[str, int | str] = {}
     for k, feed in enumerate(feeds):
-        url = feed["url"]
+        url = feed.url
         try:
             parsed = fetch_feed(url, timeout=timeout)
         except LoadError as exc:
@@ -109,17 +109,17 @@ def item_document(store: Store, link: str) -> Document:
         doc = web.load_url(link)
     except LoadError as exc:
         item = store.feed_item_for_link(link)
-        if item is None or not item["content"].strip():
+        if item is None or not item.content.strip():
             raise
-        if "html" in item["content_type"]:
+        if "html" in item.content_type:
             try:
-                doc = html_to_document(f"<html><body><article><h1>{html.escape(item['title'])}"
-                                       f"</h1>{item['content']}</article></body></html>", link)
+                doc = html_to_document(f"<html><body><article><h1>{html.escape(item.title)}"
+                                       f"</h1>{item.content}</article></body></html>", link)
             except LoadError:
-                doc = document_from_bytes(item["content"].encode("utf-8"), link, ".txt")
+                doc = document_from_bytes(item.content.encode("utf-8"), link, ".txt")
         else:
-            doc = document_from_bytes(item["content"].encode("utf-8"), link, ".txt")
-        doc.title = item["title"] or doc.title
+            doc = document_from_bytes(item.content.encode("utf-8"), link, ".txt")
+        doc.title = item.title or doc.title
         doc.meta["url"] = link
         doc.meta.pop("path", None)
         doc.meta["offline"] = f"the feed's own text (the page failed: {exc})"
@@ -133,8 +133,8 @@ def export_opml(store: Store) -> str:
     ET.SubElement(head, "title").text = "reader feeds"
     body = ET.SubElement(root, "body")
     for feed in store.feeds():
-        url = _xml_url(feed["url"])
-        title = safe_text(" ".join((feed["title"] or "").split())) or url
+        url = _xml_url(feed.url)
+        title = safe_text(" ".join((feed.title or "").split())) or url
         ET.SubElement(body, "outline", type="rss", text=title, title=title, xmlUrl=url)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -33,10 +33,6 @@ MAX_REDIRECTS = 5
 _ACCEPTED = ("text/html", "application/xhtml+xml", "text/plain")
 
 
-def is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
-
-
 @dataclass
 class Page:
     url: str  # after redirects

@@ -13,29 +13,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.ui import config as cfg
+from reader.ui.storecalls import StoreUnavailable, store_problem
 
 if TYPE_CHECKING:
     from reader.core.documents import Document
-    from reader.core.store import Store
+    from reader.core.library import Store
 
 T = TypeVar("T")
 # How long quitting waits for the last reading position to be saved.
 EXIT_SAVE_SECONDS = 3.0
-
-
-class StoreError(Exception):
-    """Raised in a store call when there is no store (its message is for a person)."""
-
-
-def store_problem(exc: BaseException) -> str:
-    """What a failed store call says to a person: the store's own words, never a traceback."""
-    from reader.core.store import StoreError as CoreStoreError
-
-    if isinstance(exc, (CoreStoreError, StoreError)):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
-    return f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc)
 
 
 def _reader_commands():
@@ -117,8 +103,9 @@ class ReaderApp(App):
         elif len(self.paths) == 1 and self.paths[0] != "-":
             import os
 
-            if self.paths[0].lower().startswith(("http://", "https://")) or not os.path.isdir(
-                    self.paths[0]):
+            from reader.core.document import is_url
+
+            if is_url(self.paths[0]) or not os.path.isdir(self.paths[0]):
                 self.prewarm()
                 self.open_document(self.paths[0], None)
 
@@ -129,7 +116,7 @@ class ReaderApp(App):
             self.run_worker(_prewarm, thread=True, group="prewarm", exit_on_error=False)
 
     def _open_store(self) -> None:
-        from reader.core.store import Store, StoreError
+        from reader.core.library import Store, StoreError
 
         try:
             self.store = Store()
@@ -156,7 +143,7 @@ class ReaderApp(App):
             try:
                 store = self.store
                 if store is None:
-                    raise StoreError("the store is not available")
+                    raise StoreUnavailable("the store is not available")
                 result = fn(store)
             except Exception as exc:
                 if failed is not None:
@@ -176,14 +163,14 @@ class ReaderApp(App):
         # here too, in a thread given a few seconds (a locked store must not hold up quitting).
         reading, store = self._reading, self.store
         self.store = None
-        place = reading.place_to_save() if reading is not None else None
+        save = reading.place_to_save() if reading is not None else None
 
         def save_and_close() -> None:
             if store is None:
                 return
-            if place is not None:
+            if save is not None:
                 with contextlib.suppress(Exception):
-                    store.set_position(*place)
+                    save(store)
             store.close()
 
         closer = threading.Thread(target=save_and_close, daemon=True)
@@ -203,7 +190,7 @@ class ReaderApp(App):
 
     def _refresh_feeds(self) -> None:
         from reader.core import feeds
-        from reader.core.store import Store
+        from reader.core.library import Store
 
         store = Store()  # this thread's own connection
         try:
@@ -231,10 +218,10 @@ class ReaderApp(App):
         store, doc = self.store, entry.document
         if store is not None and entry.feed is not None:
             item = store.feed_item_for_link(entry.source)
-            return "" if item is None or item["read"] else "•"
+            return "" if item is None or item.read else "•"
         if store is None or doc is None:
             return ""
-        from reader.core.store import source_key
+        from reader.core.library import source_key
 
         try:
             info = store.summary_for(doc.content_hash, source_key(entry.source, doc.meta))

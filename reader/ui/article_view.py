@@ -180,9 +180,18 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.view = view
 
+    class ExtendSelection(Message):
+        """Up/down while sentences are being selected: grow or shrink the selection."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
     def __init__(self, text: str = "", *, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        #: Set by the screen while the reader selects sentences (keys then extend it).
+        self.selecting = False
         self._text = text
         self._lines: list[Span] = []
         self._line_starts: list[int] = []
@@ -309,10 +318,9 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_relative(y=1, animate=False)
 
     def _delegate(self, direction: str) -> bool:
-        """While the screen is selecting sentences, up and down extend the selection."""
-        extend = getattr(self.screen, "extend_selection", None)
-        if extend is not None and getattr(self.screen, "selection", None) is not None:
-            extend(1 if direction == "down" else -1)
+        """While sentences are being selected, up and down extend the selection."""
+        if self.selecting:
+            self.post_message(self.ExtendSelection(1 if direction == "down" else -1))
             return True
         return False
 

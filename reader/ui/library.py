@@ -103,10 +103,10 @@ class LibraryScreen(Screen):
         known = {e.source for e in self.entries}
         new = 0
         for item in store.feed_items():
-            link = item["link"]
+            link = item.link
             if link and link not in known:
-                self.entries.append(Entry(link, label=item["title"], feed=item["feed_title"],
-                                          date=item["published"]))
+                self.entries.append(Entry(link, label=item.title, feed=item.feed_title,
+                                          date=item.published))
                 known.add(link)
                 new += 1
         if new:
@@ -115,7 +115,8 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load_entries(self) -> None:
-        from reader.core.documents import LoadError, expand_sources, load
+        from reader.core.documents import LoadError, expand_sources
+        from reader.core.sources import load
 
         worker = get_current_worker()
         batch: list[Entry] = []

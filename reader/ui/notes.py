@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
 
 from reader.core.textsafe import safe_text
+from reader.ui.storecalls import store_problem
 from reader.ui.widgets import StatusLine, VimDataTable
 
 
@@ -100,8 +101,6 @@ class NoteEditor(ModalScreen[NoteResult | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="note-save")
     def _run_save(self, result: NoteResult) -> None:
-        from reader.ui.app import store_problem
-
         assert self._save_fn is not None
         try:
             self._save_fn(result)

@@ -7,10 +7,7 @@ workers (exclusive per group, cancelled when the screen goes away) and comes bac
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Callable
-from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -25,9 +22,11 @@ from textual.worker import get_current_worker
 from reader.core.analysis import Analysis, Settings
 from reader.core.documents import Document
 from reader.core.entities import canonical_names
-from reader.core.summarize import ALGORITHM_NAMES, ALGORITHMS
+from reader.core.summarize import ALGORITHM_NAMES
 from reader.core.textsafe import safe_text
 from reader.ui.article_view import LAYERS, ArticleView
+from reader.ui.reading_marks import ReadingMarks
+from reader.ui.reading_nav import ReadingNavigation
 from reader.ui.widgets import StatusLine, VimOptionList, display_source
 
 LABEL_NAMES = {"PERSON": "People", "ORGANIZATION": "Organisations", "LOCATION": "Places"}
@@ -42,7 +41,7 @@ def plain(text: str, limit: int | None = None) -> Text:
     return Text(safe_text(one_line))
 
 
-class ReadingScreen(Screen):
+class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
     """Read one article."""
 
     BINDINGS = [
@@ -212,7 +211,7 @@ class ReadingScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def run_analysis(self) -> None:
         from reader.core.analysis import segment
-        from reader.core.documents import load
+        from reader.core.sources import load
 
         worker = get_current_worker()
         call = self.app.call_from_thread
@@ -220,16 +219,7 @@ class ReadingScreen(Screen):
         if doc is None:
             call(self._set_busy, "load", "loading")
             try:
-                store = self.store
-                item = store.feed_item_for_link(self.source) if store is not None else None
-                if item is not None:
-                    from reader.core.feeds import item_document
-                    from reader.core.store import Store
-
-                    with Store() as own:  # this thread's own connection
-                        doc = item_document(own, self.source)
-                else:
-                    doc = load(self.source)
+                doc = load(self.source, self.store)  # a feed's item opens as that item
             except Exception as exc:
                 call(self._failed, f"{self.source}: {exc}")
                 return
@@ -275,229 +265,6 @@ class ReadingScreen(Screen):
         self.analysis = analysis
         self._set_busy("sentences", None)
         self._attach_store(analysis)
-
-    # ------------------------------------------------------------------ store
-    # Every store call runs in a thread (app.store_call): a locked or full store never
-    # freezes the screen, and a failure is said once, in words, with nothing lost.
-    @property
-    def store(self):
-        return getattr(self.app, "store", None)
-
-    def _key(self, doc: Document) -> str:
-        from reader.core.store import source_key
-
-        return source_key(self.source, doc.meta)
-
-    def _restore_place(self, doc: Document) -> None:
-        # Scroll once the new text's size is laid out (before that, scrolling is clamped).
-        if self.goto is not None:
-            self.call_after_refresh(self.article.scroll_to_offset, self.goto)
-            return
-        key = self._key(doc)
-
-        def read(store):
-            art = store.lookup(doc.content_hash, key)
-            return store.position(art) if art is not None else None
-
-        def done(pos) -> None:
-            if pos is not None and self.document is doc:
-                self.call_after_refresh(self.article.scroll_to_offset, pos[0], center=False)
-
-        self.app.store_call(read, done, partial(self._store_warning,
-                                                "Could not read the reading position"))
-
-    def _store_warning(self, what: str, why: str) -> None:
-        self.notify(f"{what}: {why}", severity="warning", markup=False)
-
-    def _attach_store(self, analysis: Analysis,
-                      then: Callable[[], None] | None = None) -> None:
-        """Find (or make) this article in the store and show its marks."""
-        doc = analysis.document
-        key = self._key(doc)
-
-        def attach(store):
-            art = store.article(doc.content_hash, key, doc.title, doc.meta.get("url"),
-                                analysis.sentences, doc.text)
-            return art, store.marks(art)
-
-        def done(found) -> None:
-            self.stored_article, marks = found
-            self._show_marks(marks)
-            if then is not None:
-                then()
-
-        failed = partial(self._store_warning, "Bookmarks are unavailable for now")
-        self.app.store_call(attach, done, failed)
-
-    def _refresh_marks(self) -> None:
-        art = self.stored_article
-        if art is not None:
-            self.app.store_call(lambda store: store.marks(art), self._show_marks)
-
-    def _show_marks(self, marks) -> None:
-        self.article.set_marks(
-            highlights=[(m.start, m.end) for m in marks if m.kind == "highlight"],
-            bookmarks=[(m.start, m.end) for m in marks if m.kind == "bookmark"],
-        )
-
-    def place_to_save(self):
-        """(article, offset, progress) to remember, or None before the article is known."""
-        art = self.stored_article
-        if art is None or self.document is None:
-            return None
-        return art, self.article.offset_at_top(), self.article.progress
-
-    def save_position(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        place = self.place_to_save()
-        if place is None or self.store is None:
-            return
-        self.app.store_call(lambda store: store.set_position(*place), None,
-                            partial(self._store_warning, "Could not save the reading position"))
-
-    def _schedule_save(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(0.8, self.save_position)
-
-    def on_unmount(self) -> None:
-        self.save_position()
-
-    def current_sentence(self) -> int | None:
-        """The sentence the reader is on: the marked one if visible, else the first on screen."""
-        a = self.analysis
-        if a is None or not a.sentences:
-            return None
-        view = self.article
-        top = view.offset_at_top()
-        bottom_line = int(view.scroll_offset.y) + view.scrollable_content_region.height - 1
-        cur = view.marks.current
-        if cur is not None and view.line_of(top) <= view.line_of(cur[0]) <= bottom_line:
-            return a.sentence_at(cur[0])
-        k = a.sentence_at(top)
-        if a.sentences[k][1] <= top and k + 1 < len(a.sentences):
-            k += 1
-        return k
-
-    def _with_article(self, then: Callable[[], None]) -> None:
-        """Run *then* once the article is in the store, trying again if it was not yet."""
-        if self.stored_article is not None:
-            then()
-        elif self.store is None:
-            self.notify("Bookmarks are not available: the store could not be opened",
-                        severity="warning", timeout=3)
-        elif self.analysis is None:
-            self.notify("The article is still being analysed", timeout=2)
-        else:
-            self._attach_store(self.analysis, then)
-
-    def action_bookmark(self) -> None:
-        k = self.current_sentence()
-        if k is not None:
-            self._with_article(partial(self._bookmark, k))
-
-    def _bookmark(self, k: int) -> None:
-        from reader.ui.notes import NoteEditor
-
-        a, art, store = self.analysis, self.stored_article, self.store
-        s, e = a.sentences[k]
-        text = a.document.text[s:e]
-
-        def save(result) -> None:
-            store.add_mark(art, "bookmark", k, k, s, e, text, result.note, result.tags)
-
-        def done(result) -> None:
-            if result is not None:
-                self._refresh_marks()
-                self.notify(f"Bookmarked sentence {k + 1}", timeout=2)
-
-        self.app.push_screen(NoteEditor("New bookmark (note optional)", text, save=save), done)
-
-    def action_select(self) -> None:
-        if self.selection is not None:
-            self._end_selection()
-            return
-        k = self.current_sentence()
-        if k is None:
-            return
-        self.selection = (k, k)
-        self._show_selection()
-        self.notify("Selecting: j/k extend by sentence, Enter highlights, Escape cancels",
-                    timeout=3)
-
-    def extend_selection(self, step: int) -> None:
-        if self.selection is None or self.analysis is None:
-            return
-        anchor, end = self.selection
-        end = max(0, min(len(self.analysis.sentences) - 1, end + step))
-        self.selection = (anchor, end)
-        self._show_selection()
-        self.article.scroll_to_offset(self.analysis.sentences[end][0], center=True)
-
-    def _show_selection(self) -> None:
-        if self.selection is None or self.analysis is None:
-            self.article.set_marks(selection=None)
-            return
-        first, last = sorted(self.selection)
-        sents = self.analysis.sentences
-        self.article.set_marks(selection=(sents[first][0], sents[last][1]))
-        self._update_status()
-
-    def _end_selection(self) -> None:
-        self.selection = None
-        self.article.set_marks(selection=None)
-        self._update_status()
-
-    def action_finish_selection(self) -> None:
-        if self.selection is not None:
-            self._with_article(self._highlight)
-
-    def _highlight(self) -> None:
-        if self.selection is None:
-            return
-        first, last = sorted(self.selection)
-        a, art, store = self.analysis, self.stored_article, self.store
-        s, e = a.sentences[first][0], a.sentences[last][1]
-        text = a.document.text[s:e]
-        from reader.ui.notes import NoteEditor
-
-        def save(result) -> None:
-            store.add_mark(art, "highlight", first, last, s, e, text, result.note, result.tags)
-
-        def done(result) -> None:
-            self._end_selection()
-            if result is None:
-                return
-            self._refresh_marks()
-            n = last - first + 1
-            self.notify(f"Highlighted {n} sentence{'s' if n > 1 else ''}", timeout=2)
-
-        self.app.push_screen(NoteEditor("New highlight (note optional)", text, save=save),
-                             done)
-
-    def action_article_note(self) -> None:
-        self._with_article(self._article_note)
-
-    def _article_note(self) -> None:
-        from reader.ui.notes import NoteEditor
-
-        art = self.stored_article
-
-        def edit(note: str) -> None:
-            def save(result) -> None:
-                self.app.store.set_article_note(art, result.note)
-
-            def done(result) -> None:
-                if result is not None:
-                    self.notify("Note saved", timeout=2)
-
-            self.app.push_screen(NoteEditor(f"Note on {art.title} (Markdown)", "", note,
-                                            with_tags=False, save=save), done)
-
-        self.app.store_call(lambda store: store.article_note(art), edit,
-                            partial(self._store_warning, "Could not read the note"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish_selection":
@@ -629,210 +396,11 @@ class ReadingScreen(Screen):
         self.article.set_marks(current=(q.start, q.end))
         self.article.scroll_to_offset(q.start)
 
-    # ------------------------------------------------------------------ actions
-    def action_back(self) -> None:
-        if self.selection is not None:
-            self._end_selection()
-            return
-        search = self.query_one("#search", Input)
-        if search.has_class("-open"):
-            self._close_search()
-            return
-        self.app.show_library()
-
-    def action_scroll_down(self) -> None:
-        if self.selection is not None:
-            self.extend_selection(1)
-        else:
-            self.article.scroll_relative(y=1, animate=False)
-
-    def action_scroll_up(self) -> None:
-        if self.selection is not None:
-            self.extend_selection(-1)
-        else:
-            self.article.scroll_relative(y=-1, animate=False)
-
-    def action_page_down(self) -> None:
-        self.article.scroll_page_down(animate=False)
-
-    def action_page_up(self) -> None:
-        self.article.scroll_page_up(animate=False)
-
-    def action_top(self) -> None:
-        self.article.scroll_home(animate=False)
-
-    def action_bottom(self) -> None:
-        self.article.scroll_end(animate=False)
-
-    def _panes(self) -> list:
-        panes = [self.article, self.query_one("#summary")]
-        if not self.query_one("#side").has_class("-hidden") and not self.has_class("-narrow"):
-            tabs = self.query_one("#side", TabbedContent)
-            panes.append(self.query_one("#entities" if tabs.active == "tab-entities"
-                                        else "#quotes"))
-        return panes
-
-    def _focus_step(self, step: int) -> None:
-        panes = self._panes()
-        focused = self.focused
-        idx = next((i for i, p in enumerate(panes) if p is focused), 0)
-        panes[(idx + step) % len(panes)].focus()
-
-    def action_focus_left(self) -> None:
-        self._focus_step(-1)
-
-    def action_focus_right(self) -> None:
-        self._focus_step(1)
-
-    def _step_summary(self, step: int) -> None:
-        if not self.summary_indices:
-            self.notify("No summary yet", timeout=2)
-            return
-        top = self.article.offset_at_top()
-        if self._summary_step < 0:
-            # Start from where the reader is.
-            ahead = [k for k, (s, _) in enumerate(self.summary_spans) if s > top]
-            k = (ahead[0] if ahead else 0) if step > 0 else (
-                ahead[0] - 1 if ahead else len(self.summary_spans) - 1)
-        else:
-            k = self._summary_step + step
-        k %= len(self.summary_indices)
-        self._summary_step = k
-        self.mark_sentence(self.summary_indices[k])
-        self.query_one("#summary", VimOptionList).highlighted = k
-
-    def action_next_summary(self) -> None:
-        self._step_summary(1)
-
-    def action_prev_summary(self) -> None:
-        self._step_summary(-1)
-
-    def set_algorithm(self, algorithm: str) -> None:
-        self.settings = self.settings.with_(algorithm=algorithm)
-        self._update_summary_title()
-        self.recompute_summary(self.settings)
-        self._update_status()
-
-    def action_next_algorithm(self) -> None:
-        k = ALGORITHMS.index(self.settings.algorithm)
-        self.set_algorithm(ALGORITHMS[(k + 1) % len(ALGORITHMS)])
-
-    def action_prev_algorithm(self) -> None:
-        k = ALGORITHMS.index(self.settings.algorithm)
-        self.set_algorithm(ALGORITHMS[(k - 1) % len(ALGORITHMS)])
-
-    def set_length(self, sentences: int) -> None:
-        self.settings = self.settings.with_(sentences=max(1, min(50, sentences)), ratio=None)
-        self._update_summary_title()
-        self.recompute_summary(self.settings)
-        self._update_status()
-
-    def action_longer(self) -> None:
-        self.set_length((self.settings.sentences or 5) + 1)
-
-    def action_shorter(self) -> None:
-        self.set_length((self.settings.sentences or 5) - 1)
-
-    def action_toggle_layer(self, layer: str) -> None:
-        on = self.article.toggle_layer(layer)
-        self.notify(f"{layer.capitalize()} {'shown' if on else 'hidden'}", timeout=1.5)
-        self._update_status()
-
-    def action_toggle_panel(self) -> None:
-        side = self.query_one("#side")
-        side.toggle_class("-hidden")
-
-    # ------------------------------------------------------------------ search
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.add_class("-open")
-        search.value = self.search_query
-        search.focus()
-
-    def _close_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.remove_class("-open")
-        self.article.focus()
+    @on(ArticleView.ExtendSelection)
+    def _extend_selection(self, event: ArticleView.ExtendSelection) -> None:
+        self.extend_selection(event.step)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         self.find(event.value)
         self._close_search()
-
-    def find(self, query: str) -> int:
-        """Find every match of *query* (case-insensitive); returns how many."""
-        self.search_query = query
-        text = self.article.text
-        if query:
-            rx = re.compile(re.escape(query), re.IGNORECASE)
-            self.matches = [m.span() for m in rx.finditer(text)]
-        else:
-            self.matches = []
-        top = self.article.offset_at_top()
-        self.match_index = next((k for k, (s, _) in enumerate(self.matches) if s >= top), 0) - 1
-        self.article.set_marks(matches=self.matches, current_match=None)
-        if self.matches:
-            self.action_next_match()
-        else:
-            self._update_status()
-            if query:
-                self.notify(f"No match for {query!r}", severity="warning", timeout=2,
-                            markup=False)
-        return len(self.matches)
-
-    def _goto_match(self, step: int) -> None:
-        if not self.matches:
-            if self.search_query:
-                self.notify(f"No match for {self.search_query!r}", severity="warning", timeout=2,
-                            markup=False)
-            return
-        self.match_index = (self.match_index + step) % len(self.matches)
-        span = self.matches[self.match_index]
-        self.article.set_marks(current_match=span)
-        self.article.scroll_to_offset(span[0])
-        self._update_status()
-
-    def action_next_match(self) -> None:
-        self._goto_match(1)
-
-    def action_prev_match(self) -> None:
-        self._goto_match(-1)
-
-    # ------------------------------------------------------------------ palette
-    def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        cmds: list[tuple[str, Callable[[], object], str]] = []
-        for alg in ALGORITHMS:
-            cmds.append((f"summary: Use {ALGORITHM_NAMES[alg]}",
-                         lambda a=alg: self.set_algorithm(a),
-                         f"Recompute the summary with {alg}"))
-        cmds += [
-            ("summary: Longer", self.action_longer, "One more summary sentence"),
-            ("summary: Shorter", self.action_shorter, "One fewer summary sentence"),
-            ("summary: Next sentence in text", self.action_next_summary,
-             "Jump to the next summary sentence"),
-            ("summary: Previous sentence in text", self.action_prev_summary,
-             "Jump to the previous summary sentence"),
-            ("layers: Toggle entities", lambda: self.action_toggle_layer("entities"),
-             "Show or hide entity colours"),
-            ("layers: Toggle quotes", lambda: self.action_toggle_layer("quotes"),
-             "Show or hide quotation styling"),
-            ("layers: Toggle summary marks", lambda: self.action_toggle_layer("summary"),
-             "Show or hide summary sentences in the text"),
-            ("layers: Toggle search matches", lambda: self.action_toggle_layer("matches"),
-             "Show or hide search matches"),
-            ("search: Find in article", self.action_search, "Search the article"),
-            ("search: Next match", self.action_next_match, "Go to the next match"),
-            ("search: Previous match", self.action_prev_match, "Go to the previous match"),
-            ("view: Go to top", self.action_top, "Scroll to the start"),
-            ("view: Go to bottom", self.action_bottom, "Scroll to the end"),
-            ("view: Toggle side panel", self.action_toggle_panel,
-             "Show or hide entities and quotes"),
-            ("library: Back to library", self.action_back, "Return to the article list"),
-            ("bookmark: Add at current sentence", self.action_bookmark,
-             "Bookmark the sentence you are reading, with an optional note"),
-            ("bookmark: Select passage to highlight", self.action_select,
-             "Select whole sentences with j/k, Enter to highlight"),
-            ("bookmark: Note on this article", self.action_article_note,
-             "Write a Markdown note about the whole article"),
-        ]
-        return cmds

@@ -11,6 +11,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList
 
+from reader.core.document import is_url
+
 
 class StatusLine(Widget):
     """One line of text that repaints without a layout pass (unlike ``Static.update``)."""
@@ -49,7 +51,7 @@ def display_source(source: str) -> str:
     """A short, stable way to show where an article came from."""
     if source == "-":
         return "stdin"
-    if source.lower().startswith(("http://", "https://")):
+    if is_url(source):
         return source
     from reader.core.documents import seeds_dir
 

@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import hashlib
 import json
 import math
@@ -28,10 +27,12 @@ import time
 import urllib.parse
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.core.anchors import find_passage
+from reader.core.library.models import Article, Feed, FeedItem, Mark
 from reader.core.paths import data_dir, ensure_private_dir
 
 SCHEMA_VERSION = 2
@@ -175,41 +176,6 @@ def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
-
-
-@dataclass
-class Article:
-    id: int
-    content_hash: str
-    source: str
-    title: str
-    url: str | None = None
-
-
-@dataclass
-class Mark:
-    """A bookmark (one sentence) or a highlight (a run of whole sentences)."""
-
-    id: int
-    uid: str
-    article_id: int
-    kind: str
-    sentence: int
-    last_sentence: int
-    start: int
-    end: int
-    text: str
-    note: str = ""
-    tags: list[str] = field(default_factory=list)
-    created: float = 0.0
-    updated: float = 0.0
-    # Filled in by queries that join the article.
-    source: str = ""
-    title: str = ""
-    url: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _now() -> float:
@@ -561,12 +527,12 @@ class Store:
         with self._write() as w:
             return w.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
 
-    def feeds(self) -> list[dict[str, Any]]:
+    def feeds(self) -> list[Feed]:
         rows = self._conn.execute(
             "SELECT f.*, (SELECT COUNT(*) FROM feed_items i WHERE i.feed_id = f.id) AS items, "
             "(SELECT COUNT(*) FROM feed_items i WHERE i.feed_id = f.id AND i.read = 0) AS unread "
             "FROM feeds f ORDER BY f.title COLLATE NOCASE, f.url").fetchall()
-        return [dict(r) for r in rows]
+        return [Feed(**dict(r)) for r in rows]
 
     def feed_refreshed(self, url: str, title: str | None, error: str | None) -> None:
         with self._write() as w:
@@ -590,7 +556,7 @@ class Store:
                 new += cur.rowcount
             return new
 
-    def feed_items(self, url: str | None = None) -> list[dict[str, Any]]:
+    def feed_items(self, url: str | None = None) -> list[FeedItem]:
         sql = ("SELECT i.*, f.url AS feed_url, f.title AS feed_title FROM feed_items i "
                "JOIN feeds f ON f.id = i.feed_id")
         args: tuple[Any, ...] = ()
@@ -598,12 +564,14 @@ class Store:
             sql += " WHERE f.url = ?"
             args = (url,)
         sql += " ORDER BY i.published DESC, i.id DESC"
-        return [dict(r) for r in self._conn.execute(sql, args)]
+        return [_feed_item(r) for r in self._conn.execute(sql, args)]
 
-    def feed_item_for_link(self, link: str) -> dict[str, Any] | None:
-        row = self._conn.execute("SELECT * FROM feed_items WHERE link = ? ORDER BY id DESC "
-                                 "LIMIT 1", (link,)).fetchone()
-        return dict(row) if row else None
+    def feed_item_for_link(self, link: str) -> FeedItem | None:
+        row = self._conn.execute(
+            "SELECT i.*, f.url AS feed_url, f.title AS feed_title FROM feed_items i "
+            "JOIN feeds f ON f.id = i.feed_id WHERE i.link = ? ORDER BY i.id DESC LIMIT 1",
+            (link,)).fetchone()
+        return _feed_item(row) if row else None
 
     def mark_item_read(self, link: str, read: bool = True) -> None:
         with self._write() as w:
@@ -808,6 +776,12 @@ def _vanished(source: str) -> bool:
     return os.path.isabs(source) and not os.path.lexists(source)
 
 
+def _feed_item(row: sqlite3.Row) -> FeedItem:
+    item = dict(row)
+    item["read"] = bool(item["read"])
+    return FeedItem(**item)
+
+
 def _article(row: sqlite3.Row) -> Article:
     return Article(row["id"], row["content_hash"], row["source"], row["title"], row["url"])
 
@@ -820,43 +794,3 @@ def _mark(row: sqlite3.Row) -> Mark:
         created=row["created"], updated=row["updated"], source=row["a_source"],
         title=row["a_title"], url=row["a_url"],
     )
-
-
-def find_passage(text: str, sentences: Sequence[Span], passage: str,
-                 near: int) -> tuple[int, int]:
-    """Sentence range in (edited) *text* that best matches *passage*, nearest to *near*."""
-    if not sentences:
-        return 0, 0
-    starts = [s for s, _ in sentences]
-    import bisect
-
-    def sentence_at(offset: int) -> int:
-        return max(0, min(len(sentences) - 1, bisect.bisect_right(starts, offset) - 1))
-
-    # Exact occurrences: take the one nearest the old place.
-    hits = []
-    pos = text.find(passage)
-    while pos >= 0 and passage:
-        hits.append(pos)
-        pos = text.find(passage, pos + 1)
-    if hits:
-        best = min(hits, key=lambda p: abs(p - near))
-        return sentence_at(best), sentence_at(best + len(passage) - 1)
-    # Otherwise the most similar run of as many sentences, nearest on ties.
-    n_sent = max(1, len(_split_like(passage)))
-    best_score, best_i = -1.0, 0
-    for i in range(len(sentences) - n_sent + 1):
-        cand = text[sentences[i][0]:sentences[i + n_sent - 1][1]]
-        matcher = difflib.SequenceMatcher(None, passage, cand, autojunk=False)
-        if matcher.real_quick_ratio() < best_score:
-            continue
-        score = matcher.ratio() - abs(sentences[i][0] - near) / (10 * max(1, len(text)))
-        if score > best_score:
-            best_score, best_i = score, i
-    return best_i, best_i + n_sent - 1
-
-
-def _split_like(passage: str) -> list[Span]:
-    from reader.core.sentences import split_sentences
-
-    return split_sentences(passage)

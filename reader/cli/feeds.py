@@ -31,7 +31,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     out = out or sys.stdout
     err = err or sys.stderr
     ns = build_parser().parse_args(list(argv))
-    from reader.cli import open_store
+    from reader.cli._common import open_store
     from reader.core import feeds
     from reader.core.documents import LoadError
 
@@ -54,23 +54,24 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
                     print(f"reader: {url}: not subscribed", file=err)
                     failed += 1
         elif ns.action == "list":
-            rows = store.feeds()
-            if ns.items or ns.format == "json":
-                for row in rows:
-                    row["entries"] = store.feed_items(row["url"])
+            feeds_ = store.feeds()
+            entries = {f.url: store.feed_items(f.url) if ns.items or ns.format == "json" else []
+                       for f in feeds_}
             if ns.format == "json":
+                rows = [{**f.as_dict(), "entries": [i.as_dict() for i in entries[f.url]]}
+                        for f in feeds_]
                 out.write(dumps(rows, indent=2) + "\n")
             else:
-                for row in rows:
-                    line = f"{row['title'] or row['url']} <{row['url']}> " \
-                           f"{row['unread']} unread of {row['items']}"
-                    if row["error"]:
-                        line += f" (last refresh failed: {row['error']})"
-                    out.write(safe_text(line) + "\n")
-                    for it in row.get("entries", []):
-                        mark = " " if it["read"] else "*"
-                        out.write(safe_text(f"  {mark} {it['published'][:16]:16} "
-                                            f"{it['title']} <{it['link']}>") + "\n")
+                for f in feeds_:
+                    line = f"{f.title or f.url} <{f.url}> {f.unread} unread of {f.items}"
+                    if f.error:
+                        line += f" (last refresh failed: {f.error})"
+                    out.write(safe_text(line, keep_newlines=False) + "\n")
+                    for it in entries[f.url]:
+                        mark = " " if it.read else "*"
+                        out.write(safe_text(f"  {mark} {it.published[:16]:16} "
+                                            f"{it.title} <{it.link}>",
+                                            keep_newlines=False) + "\n")
         elif ns.action == "refresh":
             def progress(k: int, n: int, url: str, error: str | None) -> None:
                 state = f"failed: {error}" if error else "ok"

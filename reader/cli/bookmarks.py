@@ -44,8 +44,8 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     out = out or sys.stdout
     err = err or sys.stderr
     ns = build_parser().parse_args(list(argv))
-    from reader.cli import open_store
-    from reader.core.store import StoreError
+    from reader.cli._common import open_store
+    from reader.core.library import StoreError
 
     store = open_store(err)
     if store is None:
@@ -79,7 +79,8 @@ def _list(store, ns, out: TextIO, err: TextIO) -> int:
 
 def _add(store, ns, out: TextIO, err: TextIO) -> int:
     from reader.core.analysis import segment
-    from reader.core.documents import LoadError, load
+    from reader.core.documents import LoadError
+    from reader.core.sources import load
 
     try:
         doc = load(ns.source)
@@ -93,7 +94,7 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
               f"{'' if ns.to is None else f'..{ns.to}'} is out of range "
               f"(0..{len(spans) - 1})", file=err)
         return 1
-    from reader.core.store import source_key
+    from reader.core.library import source_key
 
     art = store.article(doc.content_hash, source_key(ns.source, doc.meta), doc.title,
                         doc.meta.get("url"), spans, doc.text)

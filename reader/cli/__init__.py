@@ -1,0 +1,99 @@
+"""Command line: a thin shell over :mod:`reader.core`.
+
+``reader [PATH...]`` opens the reader; ``reader summarize|entities|quotes|analyze SOURCE...``
+prints analyses (``--format text|json|jsonl|markdown``); ``reader locate`` prints where data
+lives. Exit codes: 0 ok, 1 some source failed (the others were still processed), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from reader import __version__
+from reader.cli.analyze import COMMANDS, run_analysis
+
+
+def _main_parser(prog: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=prog,
+        description="A keyboard-driven terminal reader. With no arguments, opens the bundled "
+        "sample articles.",
+        epilog="commands: summarize, entities, quotes, analyze (see 'reader COMMAND --help'), "
+        "bookmarks (list|add|remove|export|import), feeds (add|remove|list|refresh|import|"
+        "export), locate (print where data lives)",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or folders to read (- for stdin)")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    prog = "reader"
+    try:
+        if args and args[0] in COMMANDS:
+            return run_analysis(args[0], args[1:], prog)
+        if args and args[0] == "locate":
+            return run_locate()
+        if args and args[0] == "feeds":
+            from reader.cli.feeds import run as run_feeds
+
+            return run_feeds(args[1:])
+        if args and args[0] == "bookmarks":
+            from reader.cli.bookmarks import run
+
+            return run(args[1:])
+        ns = _main_parser(prog).parse_args(args)
+    except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version 0
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        return 130
+    return run_app(ns.paths)
+
+
+def run_locate(out: TextIO | None = None) -> int:
+    from reader.core.paths import cache_dir, config_dir, data_dir
+
+    out = out or sys.stdout
+    print(f"data:   {data_dir()}", file=out)
+    print(f"store:  {data_dir() / 'reader.db'}", file=out)
+    print(f"cache:  {cache_dir()}", file=out)
+    print(f"config: {config_dir() / 'config.toml'}", file=out)
+    return 0
+
+
+def run_app(paths: list[str]) -> int:
+    stdin_bytes = None
+    if "-" in paths:
+        # Read the article from the pipe, then take keys from the terminal itself.
+        from reader.core.documents import MAX_BYTES
+
+        stdin_bytes = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(stdin_bytes) > MAX_BYTES:
+            print(f"reader: -: input is larger than {MAX_BYTES // 1_048_576} MB",
+                  file=sys.stderr)
+            return 1
+        try:
+            import os
+
+            tty = os.open("/dev/tty", os.O_RDONLY)
+            os.dup2(tty, 0)
+            os.close(tty)
+            sys.stdin = open(0, closefd=False)  # noqa: SIM115 - stays open for the app
+        except OSError:
+            print("reader: -: no terminal to read keys from (use 'reader analyze -' in "
+                  "pipelines)", file=sys.stderr)
+            return 1
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(paths, stdin_bytes=stdin_bytes)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

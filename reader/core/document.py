@@ -1,0 +1,36 @@
+"""The document model: what every source becomes. Imports nothing of reader's own."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+def is_url(source: str) -> bool:
+    """True for an http(s) address (the one test for "is this a URL" in reader)."""
+    return source.strip().lower().startswith(("http://", "https://"))
+
+
+class LoadError(Exception):
+    """A source could not be loaded; the message is one line meant for a person."""
+
+
+@dataclass
+class Document:
+    text: str
+    title: str
+    source: str
+    kind: str = "text"
+    meta: dict[str, str] = field(default_factory=dict)
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        return any(start >= b0 and end <= b1 for b0, b1 in self.boilerplate)

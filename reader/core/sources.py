@@ -1,0 +1,35 @@
+"""One source -> one :class:`Document`: files, folders, stdin, web pages and feed items.
+
+:func:`load` is the single router; the readers it calls (:mod:`reader.core.documents` for
+files and bytes, :mod:`reader.core.web` for pages, :mod:`reader.core.feeds` for feed items)
+do not know about each other.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.core.document import Document, LoadError, is_url
+from reader.core.documents import expand_sources, load_file
+
+if TYPE_CHECKING:
+    from reader.core.library import Store
+
+__all__ = ["Document", "LoadError", "expand_sources", "is_url", "load"]
+
+
+def load(source: str, store: Store | None = None) -> Document:
+    """Load one source: a file path, ``-`` for stdin, or an http(s) URL.
+
+    With a *store*, a URL that is a subscribed feed's item opens as that item (the full page,
+    falling back to the feed's own text when the page cannot be had).
+    """
+    if is_url(source):
+        if store is not None and store.feed_item_for_link(source) is not None:
+            from reader.core.feeds import item_document
+
+            return item_document(store, source)
+        from reader.core.web import load_url
+
+        return load_url(source)
+    return load_file(source)
