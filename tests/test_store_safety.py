@@ -354,3 +354,14 @@ def test_markdown_export_tags_are_inert(capsys) -> None:
     assert main(["bookmarks", "export"]) == 0
     md = capsys.readouterr().out
     assert "\x1b" not in md and "#evil␛[2Jtag" in md
+
+
+def test_file_names_on_stderr_are_inert(tmp_path: Path, capsys) -> None:
+    evil = tmp_path / "x\x1b]0;owned\x07\x1b[2J.txt"
+    evil.write_bytes(b"\x00\x01binary")
+    assert main(["summarize", str(evil)]) == 1
+    assert main(["bookmarks", "add", str(evil), "--sentence", "0"]) == 1
+    assert main(["summarize", str(tmp_path / "gone\x1b[2J.txt")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("reader: ") == 3
+    assert "\x1b" not in err and "\x07" not in err and "␛[2J" in err

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any, TextIO
 
+from reader.cli._common import say
+
 COMMANDS = ("summarize", "entities", "quotes", "analyze")
 PARTS = {
     "summarize": ("summary",),
@@ -102,11 +104,11 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
             analysis = analyze(doc, settings, PARTS[command])
         except LoadError as exc:
             failed += 1
-            print(f"reader: {source}: {exc}", file=err)
+            say(err, f"{source}: {exc}")
             continue
         except Exception as exc:  # never a traceback for one bad source
             failed += 1
-            print(f"reader: {source}: {type(exc).__name__}: {exc}".splitlines()[0], file=err)
+            say(err, f"{source}: {type(exc).__name__}: {exc}".splitlines()[0])
             continue
         row = analysis.to_dict(OUTPUT_PARTS[command], source=source)
         if ns.format == "jsonl":

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from reader.cli._common import say
 from reader.core.textsafe import dumps, safe_text
 
 
@@ -53,7 +54,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     try:
         return ACTIONS[ns.action](store, ns, out, err)
     except StoreError as exc:
-        print(f"reader: {exc}", file=err)
+        say(err, str(exc))
         return 1
     finally:
         store.close()
@@ -85,7 +86,7 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
     try:
         doc = load(ns.source)
     except LoadError as exc:
-        print(f"reader: {ns.source}: {exc}", file=err)
+        say(err, f"{ns.source}: {exc}")
         return 1
     spans, _ = segment(doc)
     last = ns.sentence if ns.to is None else ns.to

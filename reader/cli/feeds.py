@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from reader.cli._common import say
 from reader.core.textsafe import dumps, safe_text
 
 
@@ -46,12 +47,12 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
                     title = feeds.subscribe(store, url)
                     out.write(safe_text(f"added {url}: {title}") + "\n")
                 except LoadError as exc:
-                    print(f"reader: {url}: {exc}", file=err)
+                    say(err, f"{url}: {exc}")
                     failed += 1
         elif ns.action == "remove":
             for url in ns.urls:
                 if not store.remove_feed(url):
-                    print(f"reader: {url}: not subscribed", file=err)
+                    say(err, f"{url}: not subscribed")
                     failed += 1
         elif ns.action == "list":
             feeds_ = store.feeds()
