@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,35 @@ def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("HOME", os.environ.get("HOME", str(tmp_path)))
+
+
+# ------------------------------------------------------------------ Pilot helpers
+SIZE = (160, 48)
+
+
+async def wait_for(pilot, condition, timeout: float = 20.0) -> None:
+    """Let the app run until *condition()* holds (workers answer asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        await pilot.pause(0.05)
+
+
+def analysed(app) -> bool:
+    from reader.ui.reading import ReadingScreen
+
+    screen = app.screen
+    return isinstance(screen, ReadingScreen) and screen.analysis_done and not screen.busy
+
+
+async def open_seed(pilot):
+    """Wait for the reading screen and its analysis; returns the screen."""
+    from reader.ui.reading import ReadingScreen
+
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReadingScreen))
+    await wait_for(pilot, lambda: analysed(pilot.app))
+    return pilot.app.screen
 
 
 @pytest.fixture

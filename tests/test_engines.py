@@ -177,3 +177,12 @@ def test_classes_called_directly_agree_with_sumys(algorithm: str) -> None:
         _classes_agree(doc, algorithm, (0, 1, 3, 7, 40, 100))
     book = load(str(eval_path("books", "pride_and_prejudice_pg1342.txt")))
     _classes_agree(book, algorithm, (1, 5), limit={"kl": 120, "lsa": 300}.get(algorithm, 350))
+
+
+def test_lsa_constants_are_sumys() -> None:
+    from sumy.summarizers.lsa import LsaSummarizer
+
+    from reader.core import fast
+
+    assert fast.LSA_MIN_DIMENSIONS == LsaSummarizer.MIN_DIMENSIONS
+    assert fast.LSA_REDUCTION_RATIO == LsaSummarizer.REDUCTION_RATIO

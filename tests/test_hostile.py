@@ -28,8 +28,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.library import LibraryScreen
 from reader.ui.reading import ReadingScreen
 
-from .conftest import SEED
-from .test_ui import SIZE, open_seed, wait_for
+from .conftest import SEED, SIZE, open_seed, wait_for
 
 UNSAFE = ("\x1b", "\x07", "\x9b", "\x9d", "\x00", "\u202e", "\x08")
 

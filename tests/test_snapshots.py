@@ -11,8 +11,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.library import LibraryScreen
 from reader.ui.reading import ReadingScreen
 
-from .conftest import SEED
-from .test_ui import analysed, wait_for
+from .conftest import SEED, analysed, wait_for
 
 SIZE = (140, 42)
 

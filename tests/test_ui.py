@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -16,28 +15,7 @@ from reader.ui.help import HelpScreen
 from reader.ui.library import LibraryScreen
 from reader.ui.reading import ReadingScreen
 
-from .conftest import SEED
-
-SIZE = (160, 48)
-
-
-async def wait_for(pilot, condition, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await pilot.pause(0.05)
-
-
-def analysed(app) -> bool:
-    screen = app.screen
-    return (isinstance(screen, ReadingScreen) and screen.analysis_done and not screen.busy)
-
-
-async def open_seed(pilot) -> ReadingScreen:
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReadingScreen))
-    await wait_for(pilot, lambda: analysed(pilot.app))
-    return pilot.app.screen
+from .conftest import SEED, SIZE, analysed, open_seed, wait_for
 
 
 def rendered(view: ArticleView) -> str:
@@ -393,3 +371,39 @@ async def test_stdin_article_opens_directly() -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await wait_for(pilot, lambda: app.screen.table.row_count == 1)
+
+
+async def test_cli_and_side_panel_show_the_same_groups_and_speakers(capsys) -> None:
+    """One grouping (fullest names) and one speaker wording, in the CLI and the TUI."""
+    from reader.cli import main
+
+    assert main(["quotes", str(SEED)]) == 0
+    quotes_out = capsys.readouterr().out
+    assert main(["entities", str(SEED)]) == 0
+    cli: dict[str, list[str]] = {}
+    for line in capsys.readouterr().out.splitlines():
+        label, _, names = line.strip().partition(": ")
+        if label in ("PERSON", "ORGANIZATION", "LOCATION"):
+            cli[label] = [n.replace(" ×", "  ×") if "×" in n else n for n in names.split(", ")]
+    assert "Zhao Lijian ×3" in ", ".join(cli["PERSON"]).replace("  ×", " ×")
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        ents = screen.query_one("#entities")
+        shown: dict[str, list[str]] = {}
+        label = ""
+        names = {"People": "PERSON", "Organisations": "ORGANIZATION", "Places": "LOCATION"}
+        for i in range(ents.option_count):
+            option = ents.get_option_at_index(i)
+            text = str(option.prompt)
+            if option.disabled:
+                label = names[text.split(" (")[0]]
+                continue
+            name = text.strip().removesuffix("  ×1")
+            shown.setdefault(label, []).append(name)
+        assert shown == cli
+        quotes = screen.query_one("#quotes")
+        speakers = {str(quotes.get_option_at_index(i).prompt).split("  ")[0]
+                    for i in range(quotes.option_count)}
+    assert "unattributed" in speakers and "— unattributed" in quotes_out
+    assert "unknown" not in quotes_out

@@ -16,8 +16,7 @@ from reader.ui.library import LibraryScreen
 from reader.ui.notes import MarksScreen, NoteEditor
 from reader.ui.reading import ReadingScreen
 
-from .conftest import SEED
-from .test_ui import SIZE, open_seed, wait_for
+from .conftest import SEED, SIZE, open_seed, wait_for
 
 
 async def test_bookmark_survives_into_the_next_run_at_the_same_sentence() -> None:

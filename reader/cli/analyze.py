@@ -7,6 +7,9 @@ import sys
 from typing import Any, TextIO
 
 from reader.cli._common import say
+from reader.core.textsafe import one_line
+
+Span = tuple[int, int]
 
 COMMANDS = ("summarize", "entities", "quotes", "analyze")
 PARTS = {
@@ -133,9 +136,7 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
 
 
 def _clean(s: str) -> str:
-    from reader.core.textsafe import safe_text
-
-    return safe_text(" ".join(s.split()))
+    return one_line(s)
 
 
 def _render_text(command: str, row: dict[str, Any]) -> str:
@@ -146,11 +147,14 @@ def _render_text(command: str, row: dict[str, Any]) -> str:
     if "entities" in row:
         lines.append(f"-- entities ({len(row['entities'])})")
         for label, names in _grouped(row["entities"]).items():
-            shown = ", ".join(f"{n} ×{c}" if c > 1 else n for n, c in names)
+            shown = ", ".join(f"{n} ×{len(spans)}" if len(spans) > 1 else n
+                              for n, spans in names)
             lines.append(f"  {label}: {_clean(shown)}")
     if "quotes" in row:
         lines.append(f"-- quotes ({len(row['quotes'])})")
-        lines += [f"  {_clean(q['text'])} — {_clean(q['speaker'] or 'unknown')}"
+        from reader.core.quotes import UNATTRIBUTED
+
+        lines += [f"  {_clean(q['text'])} — {_clean(q['speaker'] or UNATTRIBUTED)}"
                   for q in row["quotes"]]
     if "sentences" in row:
         lines.append(f"-- sentences: {len(row['sentences'])}")
@@ -167,7 +171,7 @@ def _render_markdown(command: str, row: dict[str, Any]) -> str:
         lines += ["## Entities", ""]
         for label, names in _grouped(row["entities"]).items():
             lines.append(f"- **{label}**: " + ", ".join(
-                f"{_clean(n)} ({c})" for n, c in names))
+                f"{_clean(n)} ({len(spans)})" for n, spans in names))
         lines.append("")
     if "quotes" in row:
         lines += ["## Quotes", ""]
@@ -178,10 +182,9 @@ def _render_markdown(command: str, row: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _grouped(entities: list[dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
-    from collections import Counter
+def _grouped(entities: list[dict[str, Any]]) -> dict[str, list[tuple[str, list[Span]]]]:
+    """The same groups the TUI's side panel shows (fullest names, most mentioned first)."""
+    from reader.core.entities import Entity, group_entities
 
-    groups: dict[str, Counter[str]] = {}
-    for e in entities:
-        groups.setdefault(e["label"], Counter())[e["text"]] += 1
-    return {label: c.most_common() for label, c in sorted(groups.items())}
+    return group_entities(Entity(e["start"], e["end"], e["label"], e["text"])
+                          for e in entities)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from reader.cli._common import say
-from reader.core.textsafe import dumps, safe_text
+from reader.core.textsafe import dumps, one_line, safe_text
 
 
 def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
@@ -72,9 +72,9 @@ def _list(store, ns, out: TextIO, err: TextIO) -> int:
             where = (f"sentence {m.sentence}" if m.sentence == m.last_sentence
                      else f"sentences {m.sentence}-{m.last_sentence}")
             line = f"{m.id:>4}  {m.kind:<9} {m.title[:40]} ({m.source}) {where}: {m.text[:80]}"
-            out.write(safe_text(" ".join(line.split())) + "\n")
+            out.write(one_line(line) + "\n")
             if m.note:
-                out.write("      note: " + safe_text(" ".join(m.note.split())[:100]) + "\n")
+                out.write("      note: " + one_line(m.note, 100) + "\n")
     return 0
 
 
@@ -128,8 +128,7 @@ def export_markdown(data: dict[str, Any]) -> str:
     """Bookmarks grouped by article, passages quoted, notes under them."""
     lines = ["# Bookmarks and notes", ""]
     for art in data["articles"]:
-        title = " ".join((art.get("title") or art["source"]).split())
-        lines += [f"## {safe_text(title)}", ""]
+        lines += [f"## {one_line(art.get('title') or art['source'])}", ""]
         where = art.get("url") or art["source"]
         lines += [f"Source: {safe_text(where)}", ""]
         if art.get("note"):

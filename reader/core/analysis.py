@@ -10,7 +10,7 @@ from reader.core import cache
 from reader.core.documents import Document
 from reader.core.entities import Entity, recognise
 from reader.core.quotes import Quote, find_quotes
-from reader.core.sentences import Span, paragraph_ids, split_sentences
+from reader.core.sentences import Span, paragraph_ids, sentence_index, split_sentences
 from reader.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES, Pick, summarize
 
 
@@ -24,12 +24,6 @@ class Settings:
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
-
-    @property
-    def length_label(self) -> str:
-        if self.ratio is not None:
-            return f"{self.ratio:.0%}"
-        return f"{self.sentences} sentences"
 
 
 @dataclass
@@ -48,11 +42,7 @@ class Analysis:
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence containing (or following) character *offset*."""
-        import bisect
-
-        starts = [s for s, _ in self.sentences]
-        k = bisect.bisect_right(starts, offset) - 1
-        return max(0, min(k, len(self.sentences) - 1))
+        return sentence_index(self.sentences, offset)
 
     def summary_dicts(self) -> list[dict[str, Any]]:
         text = self.document.text

@@ -3,11 +3,10 @@ similar run of as many sentences."""
 
 from __future__ import annotations
 
-import bisect
 import difflib
 from collections.abc import Sequence
 
-from reader.core.sentences import split_sentences
+from reader.core.sentences import sentence_index, split_sentences
 
 Span = tuple[int, int]
 
@@ -17,10 +16,9 @@ def find_passage(text: str, sentences: Sequence[Span], passage: str,
     """Sentence range in (edited) *text* that best matches *passage*, nearest to *near*."""
     if not sentences:
         return 0, 0
-    starts = [s for s, _ in sentences]
 
     def sentence_at(offset: int) -> int:
-        return max(0, min(len(sentences) - 1, bisect.bisect_right(starts, offset) - 1))
+        return sentence_index(sentences, offset)
 
     # Exact occurrences: take the one nearest the old place.
     hits = []

@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from reader import __version__
+from reader.core.atomic import write_atomic
 from reader.core.paths import cache_dir, ensure_private_dir
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -57,10 +57,8 @@ def put(name: str, value: Any) -> bool:
     """Store *value* (JSON-serialisable); never raises, returns False if it could not."""
     try:
         folder = ensure_private_dir(_dir())
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"version": __version__, "created": time.time(), "value": value}, fh)
-        os.replace(tmp, folder / f"{name}.json")
+        write_atomic(folder / f"{name}.json", json.dumps(
+            {"version": __version__, "created": time.time(), "value": value}).encode("utf-8"))
         _trim(folder)
         return True
     except (OSError, TypeError, ValueError):

@@ -10,6 +10,7 @@ a later "Zhao" is one too.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,6 @@ Span = tuple[int, int]
 PERSON = "PERSON"
 ORGANIZATION = "ORGANIZATION"
 LOCATION = "LOCATION"
-LABELS = (PERSON, ORGANIZATION, LOCATION)
 
 
 @dataclass(frozen=True)
@@ -329,6 +329,25 @@ class Recogniser:
         return _dedupe(entities)
 
 
+#: The order entity groups are shown in, everywhere (CLI and TUI).
+GROUP_ORDER = (PERSON, ORGANIZATION, LOCATION)
+
+
+def group_entities(entities: Iterable[Entity]) -> dict[str, list[tuple[str, list[Span]]]]:
+    """Mentions grouped by label, then by the fullest name the document uses ("Zhao" counts
+    as "Zhao Lijian"), most mentioned first: what the CLI and the side panel both show."""
+    entities = list(entities)
+    canonical = canonical_names(entities)
+    groups: dict[str, dict[str, list[Span]]] = {}
+    for e in entities:
+        name = canonical.get(e.text, e.text)
+        groups.setdefault(e.label, {}).setdefault(name, []).append((e.start, e.end))
+    order = {label: k for k, label in enumerate(GROUP_ORDER)}
+    return {label: sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            for label, names in sorted(groups.items(), key=lambda kv: (order.get(kv[0], 99),
+                                                                       kv[0]))}
+
+
 def canonical_names(entities: Iterable[Entity]) -> dict[str, str]:
     """Map each person mention to the fullest name the document uses for it.
 
@@ -394,27 +413,21 @@ def _is_shouting(toks: list[_Tok]) -> bool:
     return caps / len(words) >= 0.6
 
 
-_STOP: frozenset[str] | None = None
-
-
+@functools.lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    global _STOP
-    if _STOP is None:
-        try:
-            from reader.core.summarize import stop_words
+    try:
+        from reader.core.summarize import stop_words
 
-            _STOP = stop_words("english")
-        except Exception:
-            _STOP = frozenset()
-    return _STOP
+        return stop_words("english")
+    except Exception:
+        return frozenset()
 
 
-_DEFAULT: Recogniser | None = None
+@functools.lru_cache(maxsize=1)
+def _default_recogniser() -> Recogniser:
+    return Recogniser()
 
 
 def recognise(text: str, sentences: Sequence[Span], skip: Iterable[Span] = ()) -> list[Entity]:
     """Entities in *text* (sentences from :func:`reader.core.sentences.split_sentences`)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Recogniser()
-    return _DEFAULT.recognise(text, sentences, skip)
+    return _default_recogniser().recognise(text, sentences, skip)

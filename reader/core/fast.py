@@ -28,6 +28,9 @@ import numpy as np
 
 Words = Sequence[str]
 _BLOCK = 512
+# sumy's LsaSummarizer.MIN_DIMENSIONS and REDUCTION_RATIO (tests check they still agree).
+LSA_MIN_DIMENSIONS = 3
+LSA_REDUCTION_RATIO = 1 / 1
 
 
 def _sparse():
@@ -327,7 +330,7 @@ def lsa(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
         nonzero = maxes != 0
         matrix[:, nonzero] = smooth + (1.0 - smooth) * (matrix[:, nonzero] / maxes[nonzero])
         _u, sigma, v = np.linalg.svd(matrix, full_matrices=False)
-        dims = max(3, int(len(sigma) * 1 / 1))
+        dims = max(LSA_MIN_DIMENSIONS, int(len(sigma) * LSA_REDUCTION_RATIO))
         powered = tuple(x ** 2 if i < dims else 0.0 for i, x in enumerate(sigma))
         return [math.sqrt(sum(sg * vv ** 2 for sg, vv in zip(powered, column, strict=False)))
                 for column in v.T]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from reader.core.documents import Document, LoadError
 from reader.core.library import Store
-from reader.core.textsafe import safe_text
+from reader.core.textsafe import one_line
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
               "application/rdf+xml", "text/html", "text/plain", "application/x-rss+xml")
@@ -134,7 +134,7 @@ def export_opml(store: Store) -> str:
     body = ET.SubElement(root, "body")
     for feed in store.feeds():
         url = _xml_url(feed.url)
-        title = safe_text(" ".join((feed.title or "").split())) or url
+        title = one_line(feed.title or "") or url
         ET.SubElement(body, "outline", type="rss", text=title, title=title, xmlUrl=url)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

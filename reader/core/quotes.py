@@ -52,6 +52,10 @@ _ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{_NAME})")
 OPENERS = {'"': '"', "“": "”", "«": "»", "„": "“"}
 
 
+#: How a quotation without a named speaker is shown, in the CLI and the TUI alike.
+UNATTRIBUTED = "unattributed"
+
+
 @dataclass(frozen=True)
 class Quote:
     start: int

@@ -11,8 +11,11 @@ stripped of surrounding white space, so spans are ordered, disjoint and lose no 
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 Span = tuple[int, int]
 
@@ -200,3 +203,10 @@ def paragraph_ids(text: str, spans: list[Span]) -> list[int]:
         ids.append(para)
         prev_end = e
     return ids
+
+
+def sentence_index(spans: Sequence[Span], offset: int) -> int:
+    """Index of the sentence holding character *offset* (the last one starting at or before
+    it), clamped to the spans: the one offset -> sentence lookup in reader."""
+    k = bisect.bisect_right(spans, offset, key=itemgetter(0)) - 1
+    return max(0, min(k, len(spans) - 1))

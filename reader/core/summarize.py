@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
-from typing import Any
+from typing import Any, Final
 
 Span = tuple[int, int]
 
@@ -331,7 +331,7 @@ def _directed_centrality(vecs: list[dict[str, float]], w) -> list[float]:
     return [w.directed * f / tf + w.backward * b / tb for f, b in zip(fwd, bwd, strict=True)]
 
 
-@dataclass
+@dataclass(frozen=True)
 class AutoWeights:
     """Weights of the ``auto`` summarizer (chosen on the CNN/DailyMail dev set as a whole,
     see benchmarks/quality.py; never per article)."""
@@ -346,9 +346,20 @@ class AutoWeights:
     directed: float = 0.2  # PacSum-style: weight of similarity to *later* sentences
     backward: float = -0.05  # ... and to earlier ones (negative favours leading sentences)
     edge_threshold: float = 0.3  # edges below min + t * (max - min) are dropped
+    directed_up_to: int = 400  # directed centrality only for texts up to this many sentences
+    # Sentence length in words: very short ones (datelines, "Read more") and very long ones
+    # (run-ons, lists) make poor summary sentences; their score is scaled down.
+    very_short_words: int = 6
+    very_short_factor: float = 0.3
+    short_words: int = 10
+    long_words: int = 60
+    short_or_long_factor: float = 0.7
+    pool_per_pick: int = 4  # MMR considers the best pool_per_pick * n sentences ...
+    min_pool: int = 30  # ... and at least this many
 
 
-AUTO = AutoWeights()
+#: The weights ``auto`` uses (frozen: tuning happens in benchmarks/quality.py, not here).
+AUTO: Final = AutoWeights()
 
 
 def auto_rank(text: str, spans: Sequence[Span], paragraphs: Sequence[int], n: int,
@@ -377,7 +388,8 @@ def auto_rank(text: str, spans: Sequence[Span], paragraphs: Sequence[int], n: in
         tn = math.sqrt(sum(c * c for c in tv.values())) or 1.0
         title_vec = {t: c / tn for t, c in tv.items()}
     w = AUTO
-    directed = _directed_centrality(vecs, w) if w.directed and m <= 400 else None
+    directed = (_directed_centrality(vecs, w) if w.directed and m <= w.directed_up_to
+                else None)
     pos_weight = w.position * (1.0 if m <= w.news_length else w.news_length / m)
     scores = []
     for i, v in enumerate(vecs):
@@ -390,13 +402,13 @@ def auto_rank(text: str, spans: Sequence[Span], paragraphs: Sequence[int], n: in
         first_in_para = 1.0 if i == 0 or paragraphs[i] != paragraphs[i - 1] else 0.0
         score = (w.centrality * cent + w.title * ttl
                  + pos_weight * ((1 - w.paragraph_start) * pos + w.paragraph_start * first_in_para))
-        if n_words < 6:
-            score *= 0.3
-        elif n_words < 10 or n_words > 60:
-            score *= 0.7
+        if n_words < w.very_short_words:
+            score *= w.very_short_factor
+        elif n_words < w.short_words or n_words > w.long_words:
+            score *= w.short_or_long_factor
         scores.append(score)
     order = sorted(range(m), key=lambda i: (-scores[i], i))
-    pool = order[: max(4 * n, 30)]
+    pool = order[: max(w.pool_per_pick * n, w.min_pool)]
     chosen: list[int] = []
     while pool and len(chosen) < n:
         best_i, best_val = None, -1e9

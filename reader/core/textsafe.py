@@ -51,8 +51,20 @@ def safe_text(text: str, keep_newlines: bool = True) -> str:
     return out.replace("\t", " ")
 
 
-def has_unsafe(text: str) -> bool:
-    return _UNSAFE.search(text) is not None
+def one_line(text: str, limit: int | None = None) -> str:
+    """Text from outside as one line for display: whitespace collapsed, cut to *limit*
+    characters with "…", controls made visible (the one helper for titles, notes, cells)."""
+    flat = " ".join(text.split())
+    if limit is not None and len(flat) > limit:
+        flat = flat[: max(0, limit - 1)] + "…"
+    return safe_text(flat)
+
+
+def matches_words(query: str, *fields: str) -> bool:
+    """True when every word of *query* occurs (case-insensitively) in one of *fields*:
+    the one filter behind the library, the marks screen and ``bookmarks list --filter``."""
+    hay = " ".join(fields).lower()
+    return all(w in hay for w in query.lower().split())
 
 
 def dumps(obj: Any, indent: int | None = None) -> str:

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import socket
 import ssl
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from reader import __version__
+from reader.core.atomic import write_atomic
 from reader.core.documents import Document, LoadError, decode_bytes, html_to_document
 from reader.core.paths import data_dir, ensure_private_dir
 
@@ -128,10 +127,7 @@ def save(url: str, page: Page, text: str = "") -> None:
             "url": url, "final_url": page.url, "content_type": page.content_type,
             "fetched": time.time(),
         }).encode("utf-8"))):
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, folder / name)
+            write_atomic(folder / name, data)
     except OSError:
         pass
 

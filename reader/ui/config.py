@@ -14,13 +14,12 @@ State (the chosen theme) is kept in ``state.json`` in the data dir, written atom
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.core.atomic import write_atomic
 from reader.core.paths import config_dir, data_dir, ensure_private_dir
 
 if sys.version_info >= (3, 11):
@@ -84,12 +83,7 @@ def save_state(state: dict[str, Any]) -> bool:
     path = state_path()
     try:
         ensure_private_dir(path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".json", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(state, fh, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(state, indent=2).encode("utf-8"), sync=True)
         return True
     except OSError:
         return False

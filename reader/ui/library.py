@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from reader.core.textsafe import safe_text
+from reader.core.textsafe import matches_words, one_line, safe_text
 from reader.ui.widgets import VimDataTable, display_source
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ class LibraryScreen(Screen):
         self.refilter()
 
     def refilter(self) -> None:
-        words = self.query_one("#filter", Input).value.lower().split()
+        query = self.query_one("#filter", Input).value
         table = self.table
         keep_key = None
         if table.row_count and table.cursor_row >= 0 and table.cursor_row < len(self.shown_rows):
@@ -159,8 +159,7 @@ class LibraryScreen(Screen):
         for i, entry in enumerate(self.entries):
             if entry.error:
                 continue
-            hay = f"{entry.title} {entry.source} {entry.feed or ''}".lower()
-            if all(w in hay for w in words):
+            if matches_words(query, entry.title, entry.source, entry.feed or ""):
                 self.shown_rows.append(i)
                 self._add_row(i, entry)
         if keep_key in self.shown_rows:
@@ -178,7 +177,7 @@ class LibraryScreen(Screen):
             where = f"feed: {entry.feed}" + (f" · {entry.date[:16]}" if entry.date else "")
         self.table.add_row(
             Text(self.mark_for(entry)),
-            Text(safe_text(" ".join(entry.title.split()))),
+            Text(one_line(entry.title)),
             Text(safe_text(where)),
             Text(f"{entry.words:,}" if entry.words else "", justify="right"),
             Text(f"{minutes} min" if minutes else "", justify="right"),

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
 
-from reader.core.textsafe import safe_text
+from reader.core.textsafe import matches_words, one_line, safe_text
 from reader.ui.storecalls import store_problem
 from reader.ui.widgets import StatusLine, VimDataTable
 
@@ -65,7 +65,7 @@ class NoteEditor(ModalScreen[NoteResult | None]):
         with Vertical():
             yield Label(Text(safe_text(self.heading), style="bold"))
             if self.context:
-                yield Static(Text(safe_text(" ".join(self.context.split())[:300])),
+                yield Static(Text(one_line(self.context, 300)),
                              id="note-context")
             yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
             if self.with_tags:
@@ -194,11 +194,10 @@ class MarksScreen(Screen):
                 "The store is not available: nothing can be listed.")
             return
         query = self.query_one("#marks-filter", Input).value
-        words = query.lower().split()
 
         def read(store):
             notes = [(art, note) for art, note in store.article_notes()
-                     if all(w in f"{note} {art.title} {art.source}".lower() for w in words)]
+                     if matches_words(query, note, art.title, art.source)]
             return query, notes, store.marks(query=query)
 
         self.app.store_call(read, self._show_rows, self._list_failed)
@@ -341,8 +340,4 @@ class MarksScreen(Screen):
 
 
 def _cell(text: str, width: int) -> Text:
-    flat = " ".join(text.split())
-    if len(flat) > width:
-        flat = flat[: width - 1] + "…"
-    return Text(safe_text(flat))
-
+    return Text(one_line(text, width))

@@ -7,8 +7,6 @@ workers (exclusive per group, cancelled when the screen goes away) and comes bac
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,9 +19,10 @@ from textual.worker import get_current_worker
 
 from reader.core.analysis import Analysis, Settings
 from reader.core.documents import Document
-from reader.core.entities import canonical_names
+from reader.core.entities import group_entities
+from reader.core.quotes import UNATTRIBUTED
 from reader.core.summarize import ALGORITHM_NAMES
-from reader.core.textsafe import safe_text
+from reader.core.textsafe import one_line, safe_text
 from reader.ui.article_view import LAYERS, ArticleView
 from reader.ui.reading_marks import ReadingMarks
 from reader.ui.reading_nav import ReadingNavigation
@@ -33,12 +32,16 @@ LABEL_NAMES = {"PERSON": "People", "ORGANIZATION": "Organisations", "LOCATION": 
 NARROW = 110
 
 
+def length_label(settings: Settings) -> str:
+    """How long the summary is, as the status line and the summary's border say it."""
+    if settings.ratio is not None:
+        return f"{settings.ratio:.0%}"
+    return f"{settings.sentences} sentences"
+
+
 def plain(text: str, limit: int | None = None) -> Text:
     """Article text as a Rich Text object: never markup, control characters neutralised."""
-    one_line = " ".join(text.split())
-    if limit is not None and len(one_line) > limit:
-        one_line = one_line[: limit - 1] + "…"
-    return Text(safe_text(one_line))
+    return Text(one_line(text, limit))
 
 
 class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
@@ -180,7 +183,7 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         parts.append(f"{a.progress:.0%}")
         if self.analysis is not None:
             parts.append(f"{len(self.analysis.sentences)} sentences")
-        parts.append(f"{self.settings.algorithm} · {self.settings.length_label}")
+        parts.append(f"{self.settings.algorithm} · {length_label(self.settings)}")
         layers = "".join(name[0].upper() if name in a.layers else "·" for name in LAYERS)
         parts.append(f"layers {layers}")
         if self.matches:
@@ -199,7 +202,7 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         summary = self.query_one("#summary", VimOptionList)
         name = ALGORITHM_NAMES.get(self.settings.algorithm, self.settings.algorithm)
         summary.border_title = f"Summary · {name}"
-        summary.border_subtitle = self.settings.length_label
+        summary.border_subtitle = length_label(self.settings)
 
     @on(ArticleView.Scrolled)
     def _scrolled(self) -> None:
@@ -324,23 +327,17 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
             entities=[(e.start, e.end, e.label) for e in entities],
             quotes=[(q.start, q.end) for q in quotes],
         )
-        groups: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(dict)
-        canonical = canonical_names(entities)
-        for e in entities:
-            name = canonical.get(e.text, e.text)
-            groups[e.label].setdefault(name, []).append((e.start, e.end))
         self.mentions = {}
         ent_list = self.query_one("#entities", VimOptionList)
         ent_list.clear_options()
         options: list[Option] = []
-        for label in ("PERSON", "ORGANIZATION", "LOCATION"):
-            names = groups.get(label)
-            if not names:
+        for label, names in group_entities(entities).items():
+            if label not in LABEL_NAMES:
                 continue
-            total = sum(len(v) for v in names.values())
+            total = sum(len(spans) for _, spans in names)
             options.append(Option(Text(f"{LABEL_NAMES[label]} ({total})", style="bold"),
                                   disabled=True))
-            for name, spans in sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            for name, spans in names:
                 key = f"{label}:{name}"
                 self.mentions[key] = spans
                 prompt = Text("  ") + plain(name, 40) + Text(f"  ×{len(spans)}", style="dim")
@@ -349,7 +346,7 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         q_list = self.query_one("#quotes", VimOptionList)
         q_list.clear_options()
         q_list.add_options([
-            Option(Text.assemble((safe_text(q.speaker or "unattributed"), "bold"), "  ",
+            Option(Text.assemble((safe_text(q.speaker or UNATTRIBUTED), "bold"), "  ",
                                  plain(q.text, 90)), id=f"q{i}")
             for i, q in enumerate(quotes)
         ])

@@ -34,6 +34,7 @@ from typing import Any
 from reader.core.anchors import find_passage
 from reader.core.library.models import Article, Feed, FeedItem, Mark
 from reader.core.paths import data_dir, ensure_private_dir
+from reader.core.textsafe import matches_words
 
 SCHEMA_VERSION = 2
 DB_NAME = "reader.db"
@@ -438,10 +439,8 @@ class Store:
         sql += " ORDER BY a.id, m.start, m.id"
         out = [_mark(r) for r in self._conn.execute(sql, args)]
         if query:
-            words = query.lower().split()
-            out = [m for m in out if all(
-                w in f"{m.text} {m.note} {' '.join(m.tags)} {m.title} {m.source}".lower()
-                for w in words)]
+            out = [m for m in out
+                   if matches_words(query, m.text, m.note, *m.tags, m.title, m.source)]
         return out
 
     def update_mark(self, mark_id: int, note: str | None = None,
