@@ -191,28 +191,20 @@ def make_summarizer(algorithm: str, language: str = "english", title_words: Sequ
 
 
 def _capture_ratings(summarizer) -> dict[int, float]:
-    """Make ``summarizer`` record the rating of every sentence it ranks (by object id)."""
-    from sumy.summarizers._summarizer import SentenceInfo
-    from sumy.utils import ItemsCount
+    """Make ``summarizer`` record the rating of every sentence it ranks (by object id).
 
+    sumy's own ``_get_best_sentences`` still picks: it is handed the same ratings, each
+    computed once.
+    """
     captured: dict[int, float] = {}
+    pick = summarizer._get_best_sentences
 
     def best(sentences, count, rating, *args, **kwargs):
-        if isinstance(rating, dict):
-            def rate(s):
-                return rating[s]
-        else:
-            def rate(s):
-                return rating(s, *args, **kwargs)
-        infos = [SentenceInfo(s, o, rate(s)) for o, s in enumerate(sentences)]
         captured.clear()
-        for info in infos:
-            captured[id(info.sentence)] = float(info.rating)
-        infos = sorted(infos, key=attrgetter("rating"), reverse=True)
-        if not callable(count):
-            count = ItemsCount(count)
-        infos = sorted(count(infos), key=attrgetter("order"))
-        return tuple(i.sentence for i in infos)
+        for s in sentences:
+            value = rating[s] if isinstance(rating, dict) else rating(s, *args, **kwargs)
+            captured[id(s)] = float(value)
+        return pick(sentences, count, lambda s: captured[id(s)])
 
     summarizer._get_best_sentences = best
     return captured
