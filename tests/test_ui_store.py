@@ -170,7 +170,7 @@ async def test_corrupt_store_app_still_opens_and_says_so() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_seed(pilot)
         assert any("kept as" in n.message for n in app._notifications)
-        assert app.store is not None
+        assert app.library is not None
     assert list(data.glob("reader.db.corrupt-*"))
 
 
@@ -181,7 +181,7 @@ async def test_unusable_store_reading_still_works(tmp_path: Path, monkeypatch) -
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
-        assert app.store is None
+        assert app.library is None
         assert any("Store unavailable" in (n.title or "") for n in app._notifications)
         await pilot.press("m")
         assert app.screen is screen  # no editor: a notice instead

@@ -95,10 +95,9 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
               f"{'' if ns.to is None else f'..{ns.to}'} is out of range "
               f"(0..{len(spans) - 1})", file=err)
         return 1
-    from reader.core.library import source_key
+    from reader.core.library import Library
 
-    art = store.article(doc.content_hash, source_key(ns.source, doc.meta), doc.title,
-                        doc.meta.get("url"), spans, doc.text)
+    art = Library(store).register(doc, ns.source, spans)
     s, e = spans[ns.sentence][0], spans[last][1]
     kind = "bookmark" if last == ns.sentence else "highlight"
     mark = store.add_mark(art, kind, ns.sentence, last, s, e, doc.text[s:e], ns.note, ns.tag)

@@ -15,10 +15,13 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.core.documents import Document, LoadError
-from reader.core.library import Store
 from reader.core.textsafe import one_line
+
+if TYPE_CHECKING:
+    from reader.core.library.store import Store
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
               "application/rdf+xml", "text/html", "text/plain", "application/x-rss+xml")

@@ -13,7 +13,7 @@ from reader.core.document import Document, LoadError, is_url
 from reader.core.documents import expand_sources, load_file
 
 if TYPE_CHECKING:
-    from reader.core.library import Store
+    from reader.core.library.store import Store
 
 __all__ = ["Document", "LoadError", "expand_sources", "is_url", "load"]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
@@ -13,11 +12,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.ui import config as cfg
-from reader.ui.storecalls import StoreUnavailable, store_problem
+from reader.ui.storecalls import StoreQueue, StoreUnavailable, store_problem
 
 if TYPE_CHECKING:
     from reader.core.documents import Document
-    from reader.core.library import Store
+    from reader.core.library import Library
 
 T = TypeVar("T")
 # How long quitting waits for the last reading position to be saved.
@@ -55,7 +54,8 @@ class ReaderApp(App):
         self.user_config = cfg.load_config()
         self.ui_state = cfg.load_state()
         self._reading: Screen | None = None
-        self.store = None
+        self.library: Library | None = None
+        self._store_queue = StoreQueue()  # store calls, in order, off the UI thread
 
     # ------------------------------------------------------------------ start-up
     def compose(self):
@@ -74,12 +74,37 @@ class ReaderApp(App):
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
-        from reader.core.documents import seeds_dir
-        from reader.ui.library import LibraryScreen
-
         for problem in self.user_config.problems:
             self.notify(problem, title="Config", severity="error", timeout=10, markup=False)
-        self._open_store()
+        # The library opens in a thread (a store locked by another process must not freeze
+        # the screen); the screens come once it has answered, open or not.
+        self.run_worker(self._open_library, thread=True, group="library-open",
+                        exit_on_error=False)
+
+    def _open_library(self) -> None:
+        from reader.core.library import Library, StoreError
+
+        try:
+            library, problem = Library.open(), None
+        except (StoreError, OSError) as exc:
+            library, problem = None, store_problem(exc)
+        except Exception as exc:  # anything else SQLite may raise
+            library, problem = None, f"could not open the store: {store_problem(exc)}"
+        self._call_back(self._library_opened, library, problem)
+
+    def _library_opened(self, library: Library | None, problem: str | None) -> None:
+        self.library = library
+        if problem is not None:
+            self.notify(f"{problem}. Reading works; bookmarks and positions are not saved.",
+                        title="Store unavailable", severity="error", timeout=10, markup=False)
+        elif library is not None and library.notice:
+            self.notify(library.notice, title="Store", severity="warning", timeout=15,
+                        markup=False)
+        self._show_start_screens()
+
+    def _show_start_screens(self) -> None:
+        from reader.core.documents import seeds_dir
+        from reader.ui.library import LibraryScreen
 
         sources = [p for p in self.paths if p != "-"]
         label = "Library"
@@ -115,36 +140,18 @@ class ReaderApp(App):
             self._prewarmed = True
             self.run_worker(_prewarm, thread=True, group="prewarm", exit_on_error=False)
 
-    def _open_store(self) -> None:
-        from reader.core.library import Store, StoreError
-
-        try:
-            self.store = Store()
-        except (StoreError, OSError) as exc:
-            self.store = None
-            self.notify(f"{exc}. Reading works; bookmarks and positions are not saved.",
-                        title="Store unavailable", severity="error", timeout=10, markup=False)
-            return
-        except Exception as exc:  # sqlite3 errors of every kind
-            self.store = None
-            self.notify(f"Could not open the store: {exc}", title="Store unavailable",
-                        severity="error", timeout=10, markup=False)
-            return
-        if self.store.notice:
-            self.notify(self.store.notice, title="Store", severity="warning", timeout=15,
-                        markup=False)
-
-    def store_call(self, fn: Callable[[Store], T], done: Callable[[T], object] | None = None,
+    def store_call(self, fn: Callable[[Library], T], done: Callable[[T], object] | None = None,
                    failed: Callable[[str], object] | None = None) -> None:
-        """Run ``fn(store)`` in a thread (never on the UI thread: a locked or full store
-        must not freeze the screen); ``done(result)`` or ``failed(why)`` run back here."""
+        """Run ``fn(library)`` on the store thread, in order (never on the UI thread: a locked
+        or full store must not freeze the screen); ``done(result)`` or ``failed(why)`` run
+        back here."""
 
         def run() -> None:
             try:
-                store = self.store
-                if store is None:
+                library = self.library
+                if library is None:
                     raise StoreUnavailable("the store is not available")
-                result = fn(store)
+                result = fn(library)
             except Exception as exc:
                 if failed is not None:
                     self._call_back(failed, store_problem(exc))
@@ -152,58 +159,65 @@ class ReaderApp(App):
             if done is not None:
                 self._call_back(done, result)
 
-        self.run_worker(run, thread=True, group="store", exit_on_error=False)
+        self._store_queue.submit(run)
 
-    def _call_back(self, fn: Callable[..., object], *args: object) -> None:
-        with contextlib.suppress(RuntimeError):  # the app is closing
-            self.call_from_thread(fn, *args)
+    def _call_back(self, fn: Callable[..., object], *args: object, **kwargs: object) -> None:
+        """Run ``fn(*args)`` on the UI thread, from any thread, without waiting for it (the
+        store thread must never block on a UI thread that is waiting for it, e.g. at exit)."""
+        from textual.events import Callback
+
+        self.post_message(Callback(callback=partial(fn, *args, **kwargs)))
 
     def on_unmount(self) -> None:
         # Screens are closed without their own unmount handlers at shutdown: save the place
         # here too, in a thread given a few seconds (a locked store must not hold up quitting).
-        reading, store = self._reading, self.store
-        self.store = None
+        reading, library = self._reading, self.library
+        self.library = None
         save = reading.place_to_save() if reading is not None else None
 
         def save_and_close() -> None:
-            if store is None:
+            if library is None:
                 return
             if save is not None:
                 with contextlib.suppress(Exception):
-                    save(store)
-            store.close()
+                    save(library)
+            library.close()
 
-        closer = threading.Thread(target=save_and_close, daemon=True)
-        closer.start()
-        closer.join(EXIT_SAVE_SECONDS)
+        # After whatever is still queued (a note being saved), within a few seconds.
+        self._store_queue.submit(save_and_close).wait(EXIT_SAVE_SECONDS)
+        self._store_queue.stop()
 
     def action_refresh_feeds(self) -> None:
-        if self.store is None:
-            self.notify("Feeds need the store, which is not available", severity="warning")
-            return
-        if not self.store.feeds():
-            self.notify("No feeds yet: add one with 'reader feeds add URL'", timeout=4)
-            return
-        self.notify("Refreshing feeds…", timeout=2)
-        self.run_worker(self._refresh_feeds, thread=True, exclusive=True, group="feeds",
-                        exit_on_error=False)
+        def start(feeds: list) -> None:
+            if not feeds:
+                self.notify("No feeds yet: add one with 'reader feeds add URL'", timeout=4)
+                return
+            self.notify("Refreshing feeds…", timeout=2)
+            self.run_worker(self._refresh_feeds, thread=True, exclusive=True, group="feeds",
+                            exit_on_error=False)
+
+        self.store_call(lambda library: library.feeds(), start,
+                        lambda why: self.notify(f"Feeds need the store: {why}",
+                                                severity="warning", markup=False))
 
     def _refresh_feeds(self) -> None:
-        from reader.core import feeds
-        from reader.core.library import Store
+        library = self.library
+        if library is None:
+            return
 
-        store = Store()  # this thread's own connection
+        def progress(k: int, n: int, url: str, error: str | None) -> None:
+            if error:
+                self._call_back(self.notify, f"{url}: {error}", severity="warning",
+                                markup=False)
+
         try:
-            def progress(k: int, n: int, url: str, error: str | None) -> None:
-                if error:
-                    self.call_from_thread(self.notify, f"{url}: {error}", severity="warning",
-                                          markup=False)
-
-            results = feeds.refresh(store, progress)
-        finally:
-            store.close()
+            results = library.refresh_feeds(progress)
+        except Exception as exc:
+            self._call_back(self.notify, f"Feeds were not refreshed: {store_problem(exc)}",
+                            severity="warning", markup=False)
+            return
         new = sum(v for v in results.values() if isinstance(v, int))
-        self.call_from_thread(self._feeds_refreshed, new, len(results))
+        self._call_back(self._feeds_refreshed, new, len(results))
 
     def _feeds_refreshed(self, new: int, total: int) -> None:
         from reader.ui.library import LibraryScreen
@@ -212,29 +226,6 @@ class ReaderApp(App):
             if isinstance(screen, LibraryScreen):
                 screen.add_feed_items()
         self.notify(f"{new} new items from {total} feeds", timeout=3)
-
-    def library_mark(self, entry) -> str:
-        """★ has bookmarks, ◐ partly read, ✓ read to the end, • unread feed item."""
-        store, doc = self.store, entry.document
-        if store is not None and entry.feed is not None:
-            item = store.feed_item_for_link(entry.source)
-            return "" if item is None or item.read else "•"
-        if store is None or doc is None:
-            return ""
-        from reader.core.library import source_key
-
-        try:
-            info = store.summary_for(doc.content_hash, source_key(entry.source, doc.meta))
-        except Exception:
-            return ""
-        if info is None:
-            return ""
-        marks, progress = info
-        if marks:
-            return "★"
-        if progress >= 0.98:
-            return "✓"
-        return "◐" if progress > 0.01 else ""
 
     def action_marks(self) -> None:
         from reader.ui.notes import MarksScreen
@@ -264,7 +255,7 @@ class ReaderApp(App):
             self.pop_screen()
         self._reading = None
         if isinstance(self.screen, LibraryScreen):
-            self.screen.refilter()  # marks and progress may have changed
+            self.screen.refresh_marks()  # marks and progress may have changed
 
     # ------------------------------------------------------------------ actions
     def action_help(self) -> None:

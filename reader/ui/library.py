@@ -20,6 +20,7 @@ from reader.ui.widgets import VimDataTable, display_source
 
 if TYPE_CHECKING:
     from reader.core.documents import Document
+    from reader.core.library import ArticleStatus
 
 WORDS_PER_MINUTE = 230
 
@@ -32,6 +33,7 @@ class Entry:
     label: str | None = None  # title known without loading (feed items)
     feed: str | None = None  # the feed's title, for feed items
     date: str = ""  # the item's date as the feed gives it
+    mark: str = ""  # ★ ◐ ✓ •, from the library (see mark_text)
 
     @property
     def title(self) -> str:
@@ -42,6 +44,17 @@ class Entry:
     @property
     def words(self) -> int:
         return self.document.words if self.document is not None else 0
+
+
+def mark_text(status: ArticleStatus | None) -> str:
+    """★ has bookmarks, ◐ partly read, ✓ read to the end (• marks unread feed items)."""
+    if status is None:
+        return ""
+    if status.marks:
+        return "★"
+    if status.finished:
+        return "✓"
+    return "◐" if status.started else ""
 
 
 class LibraryScreen(Screen):
@@ -95,23 +108,29 @@ class LibraryScreen(Screen):
         self.load_entries()
         self.add_feed_items()
 
-    def add_feed_items(self) -> int:
-        """List the items of subscribed feeds (not fetched until opened); returns new ones."""
-        store = getattr(self.app, "store", None)
-        if store is None or self.sources_given:
-            return 0
-        known = {e.source for e in self.entries}
-        new = 0
-        for item in store.feed_items():
-            link = item.link
-            if link and link not in known:
-                self.entries.append(Entry(link, label=item.title, feed=item.feed_title,
-                                          date=item.published))
-                known.add(link)
-                new += 1
-        if new:
-            self.refilter()
-        return new
+    @work(thread=True, exclusive=True, exit_on_error=False, group="feed-items")
+    def add_feed_items(self) -> None:
+        """List the items of subscribed feeds (not fetched until opened)."""
+        library = self.app.library
+        if library is None or self.sources_given:
+            return
+        try:
+            items = library.feed_items()
+        except Exception:
+            return  # the store said why when it opened; the list works without feeds
+        entries = [Entry(item.link, label=item.title, feed=item.feed_title, date=item.published,
+                         mark="" if item.read else "•") for item in items if item.link]
+        self.app.call_from_thread(self._add_feed_entries, entries)
+
+    def _add_feed_entries(self, entries: list[Entry]) -> None:
+        known = {e.source: e for e in self.entries}
+        for entry in entries:
+            if entry.source in known:
+                known[entry.source].mark = entry.mark
+            else:
+                self.entries.append(entry)
+                known[entry.source] = entry
+        self.refilter()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def load_entries(self) -> None:
@@ -129,11 +148,39 @@ class LibraryScreen(Screen):
                 entry = Entry(source, error=str(exc))
             except Exception as exc:
                 entry = Entry(source, error=f"{type(exc).__name__}: {exc}")
+            entry.mark = self._mark_of(entry)
             batch.append(entry)
             if len(batch) >= 50:
                 self.app.call_from_thread(self._add_entries, batch)
                 batch = []
         self.app.call_from_thread(self._add_entries, batch, True)
+
+    def _mark_of(self, entry: Entry) -> str:
+        """The entry's mark, asked of the library (call in a thread)."""
+        library = self.app.library
+        if library is None or entry.document is None:
+            return entry.mark
+        try:
+            return mark_text(library.status(entry.document, entry.source))
+        except Exception:
+            return ""
+
+    def refresh_marks(self) -> None:
+        """Marks and progress again (after reading): ★ ◐ ✓ update without a restart. Asked
+        on the store thread, after the reading position that was just saved."""
+        entries = list(enumerate(self.entries))
+
+        def read(_library) -> dict[int, str]:
+            return {i: self._mark_of(e) for i, e in entries if e.document is not None}
+
+        self.app.store_call(read, self._show_marks)
+
+    def _show_marks(self, marks: dict[int, str]) -> None:
+        for i, mark in marks.items():
+            if i < len(self.entries):
+                self.entries[i].mark = mark
+        self.refilter()
+        self.add_feed_items()  # read feed items lose their •
 
     def _add_entries(self, entries: list[Entry], done: bool = False) -> None:
         for entry in entries:
@@ -166,17 +213,13 @@ class LibraryScreen(Screen):
             table.move_cursor(row=self.shown_rows.index(keep_key))
         self._update_status()
 
-    def mark_for(self, entry: Entry) -> str:
-        marker: Callable[[Entry], str] | None = getattr(self.app, "library_mark", None)
-        return marker(entry) if marker else ""
-
     def _add_row(self, i: int, entry: Entry) -> None:
         minutes = max(1, math.ceil(entry.words / WORDS_PER_MINUTE)) if entry.words else 0
         where = display_source(entry.source)
         if entry.feed:
             where = f"feed: {entry.feed}" + (f" · {entry.date[:16]}" if entry.date else "")
         self.table.add_row(
-            Text(self.mark_for(entry)),
+            Text(entry.mark),
             Text(one_line(entry.title)),
             Text(safe_text(where)),
             Text(f"{entry.words:,}" if entry.words else "", justify="right"),

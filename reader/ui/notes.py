@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
 
-from reader.core.textsafe import matches_words, one_line, safe_text
-from reader.ui.storecalls import store_problem
+from reader.core.textsafe import one_line, safe_text
 from reader.ui.widgets import StatusLine, VimDataTable
 
 
@@ -99,15 +98,12 @@ class NoteEditor(ModalScreen[NoteResult | None]):
         self.query_one("#save", Button).label = "Saving…"
         self._run_save(result)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="note-save")
     def _run_save(self, result: NoteResult) -> None:
-        assert self._save_fn is not None
-        try:
-            self._save_fn(result)
-        except Exception as exc:
-            self.app.call_from_thread(self._save_failed, store_problem(exc))
-        else:
-            self.app.call_from_thread(self.dismiss, result)
+        """Save on the store thread (in order with every other store call)."""
+        save = self._save_fn
+        assert save is not None
+        self.app.store_call(lambda _library: save(result), lambda _: self.dismiss(result),
+                            self._save_failed)
 
     def _save_failed(self, why: str) -> None:
         self.saving = False
@@ -170,8 +166,8 @@ class MarksScreen(Screen):
         yield Footer()
 
     @property
-    def store(self):
-        return getattr(self.app, "store", None)
+    def library(self):
+        return self.app.library
 
     @property
     def table(self) -> VimDataTable:
@@ -189,16 +185,14 @@ class MarksScreen(Screen):
 
     def refresh_rows(self) -> None:
         """Ask the store for the rows (in a thread); :meth:`_show_rows` fills the table."""
-        if self.store is None:
+        if self.library is None:
             self.query_one("#marks-status", StatusLine).text = Text(
                 "The store is not available: nothing can be listed.")
             return
         query = self.query_one("#marks-filter", Input).value
 
-        def read(store):
-            notes = [(art, note) for art, note in store.article_notes()
-                     if matches_words(query, note, art.title, art.source)]
-            return query, notes, store.marks(query=query)
+        def read(library):
+            return query, library.notes(query), library.marks(query=query)
 
         self.app.store_call(read, self._show_rows, self._list_failed)
 
@@ -271,7 +265,7 @@ class MarksScreen(Screen):
 
     def action_edit(self) -> None:
         cur = self._current()
-        if cur is None or self.store is None:
+        if cur is None or self.library is None:
             return
         kind, item = cur
 
@@ -282,23 +276,23 @@ class MarksScreen(Screen):
         if kind == "note":
             def edit(note: str) -> None:
                 def save(result: NoteResult) -> None:
-                    self.app.store.set_article_note(item, result.note)
+                    self.app.library.set_note(item, result.note)
 
                 self.app.push_screen(NoteEditor(f"Note on {item.title}", "", note,
                                                 with_tags=False, save=save), done)
 
-            self.app.store_call(lambda store: store.article_note(item), edit,
+            self.app.store_call(lambda library: library.note(item), edit,
                                 partial(self._warn, "Could not read the note"))
         else:
             def save_mark(result: NoteResult) -> None:
-                self.app.store.update_mark(item.id, note=result.note, tags=result.tags)
+                self.app.library.update_mark(item, result.note, result.tags)
 
             self.app.push_screen(NoteEditor(f"{item.kind.capitalize()} note", item.text,
                                             item.note, item.tags, save=save_mark), done)
 
     def action_delete(self) -> None:
         cur = self._current()
-        if cur is None or self.store is None:
+        if cur is None or self.library is None:
             return
         kind, item = cur
         if kind == "note":
@@ -311,11 +305,11 @@ class MarksScreen(Screen):
                 self.notify(f"Deleted {item.kind}; press u to undo", timeout=3)
                 self.refresh_rows()
 
-        self.app.store_call(lambda store: store.remove_mark(item.id), done,
+        self.app.store_call(lambda library: library.remove_mark(item.id), done,
                             partial(self._warn, "Not deleted"))
 
     def action_undo(self) -> None:
-        if not self.deleted or self.store is None:
+        if not self.deleted or self.library is None:
             self.notify("Nothing to undo", timeout=2)
             return
         mark_id = self.deleted[-1]
@@ -326,7 +320,7 @@ class MarksScreen(Screen):
             self.notify("Restored", timeout=2)
             self.refresh_rows()
 
-        self.app.store_call(lambda store: store.restore_mark(mark_id), done,
+        self.app.store_call(lambda library: library.restore_mark(mark_id), done,
                             partial(self._warn, "Not restored"))
 
     def palette_commands(self):

@@ -222,7 +222,8 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         if doc is None:
             call(self._set_busy, "load", "loading")
             try:
-                doc = load(self.source, self.store)  # a feed's item opens as that item
+                library = self.app.library  # a feed's item opens as that item
+                doc = library.open_source(self.source) if library else load(self.source)
             except Exception as exc:
                 call(self._failed, f"{self.source}: {exc}")
                 return

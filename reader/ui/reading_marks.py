@@ -14,54 +14,43 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from reader.core.analysis import Analysis
     from reader.core.documents import Document
-    from reader.core.library import Store
+    from reader.core.library import Library
 
 
 class ReadingMarks:
     """Mixed into :class:`reader.ui.reading.ReadingScreen` (uses its widgets and state)."""
 
-    # Every store call runs in a thread (app.store_call): a locked or full store never
-    # freezes the screen, and a failure is said once, in words, with nothing lost.
+    # Every store call runs on the store thread (app.store_call): a locked or full store
+    # never freezes the screen, and a failure is said once, in words, with nothing lost.
     @property
-    def store(self):
-        return getattr(self.app, "store", None)
-
-    def _key(self, doc: Document) -> str:
-        from reader.core.library import source_key
-
-        return source_key(self.source, doc.meta)
+    def library(self) -> Library | None:
+        return self.app.library
 
     def _restore_place(self, doc: Document) -> None:
         # Scroll once the new text's size is laid out (before that, scrolling is clamped).
         if self.goto is not None:
             self.call_after_refresh(self.article.scroll_to_offset, self.goto)
             return
-        key = self._key(doc)
+        source = self.source
 
-        def read(store):
-            art = store.lookup(doc.content_hash, key)
-            return store.position(art) if art is not None else None
+        def done(offset: int | None) -> None:
+            if offset is not None and self.document is doc:
+                self.call_after_refresh(self.article.scroll_to_offset, offset, center=False)
 
-        def done(pos) -> None:
-            if pos is not None and self.document is doc:
-                self.call_after_refresh(self.article.scroll_to_offset, pos[0], center=False)
-
-        self.app.store_call(read, done, partial(self._store_warning,
-                                                "Could not read the reading position"))
+        self.app.store_call(lambda library: library.place(doc, source), done,
+                            partial(self._store_warning, "Could not read the reading position"))
 
     def _store_warning(self, what: str, why: str) -> None:
         self.notify(f"{what}: {why}", severity="warning", markup=False)
 
     def _attach_store(self, analysis: Analysis,
                       then: Callable[[], None] | None = None) -> None:
-        """Find (or make) this article in the store and show its marks."""
-        doc = analysis.document
-        key = self._key(doc)
+        """Find (or make) this article in the library and show its marks."""
+        doc, source = analysis.document, self.source
 
-        def attach(store):
-            art = store.article(doc.content_hash, key, doc.title, doc.meta.get("url"),
-                                analysis.sentences, doc.text)
-            return art, store.marks(art)
+        def attach(library: Library):
+            art = library.register(doc, source, analysis.sentences)
+            return art, library.marks(art)
 
         def done(found) -> None:
             self.stored_article, marks = found
@@ -75,7 +64,7 @@ class ReadingMarks:
     def _refresh_marks(self) -> None:
         art = self.stored_article
         if art is not None:
-            self.app.store_call(lambda store: store.marks(art), self._show_marks)
+            self.app.store_call(lambda library: library.marks(art), self._show_marks)
 
     def _show_marks(self, marks) -> None:
         self.article.set_marks(
@@ -83,34 +72,22 @@ class ReadingMarks:
             bookmarks=[(m.start, m.end) for m in marks if m.kind == "bookmark"],
         )
 
-    def place_to_save(self) -> Callable[[Store], None] | None:
-        """A store call that remembers the current place, or None before the text is shown.
-
-        It works before the article is registered too (quitting right after opening): the
-        article is then found, or made, by its content. An edited file whose marks are not
-        yet re-anchored is left for the analysis to register.
-        """
+    def place_to_save(self) -> Callable[[Library], None] | None:
+        """A store call that remembers the current place, or None before the text is shown
+        (it works before the article is registered too: quitting right after opening)."""
         doc = self.document
         if doc is None:
             return None
-        art, key = self.stored_article, self._key(doc)
+        art, source = self.stored_article, self.source
         offset, progress = self.article.offset_at_top(), self.article.progress
-
-        def save(store: Store) -> None:
-            target = art or store.lookup(doc.content_hash, key)
-            if target is None:
-                target = store.article(doc.content_hash, key, doc.title, doc.meta.get("url"))
-            if target is not None and target.content_hash == doc.content_hash:
-                store.set_position(target, offset, progress)
-
-        return save
+        return lambda library: library.remember_place(doc, source, offset, progress, art)
 
     def save_position(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
         save = self.place_to_save()
-        if save is None or self.store is None:
+        if save is None or self.library is None:
             return
         self.app.store_call(save, None,
                             partial(self._store_warning, "Could not save the reading position"))
@@ -143,7 +120,7 @@ class ReadingMarks:
         """Run *then* once the article is in the store, trying again if it was not yet."""
         if self.stored_article is not None:
             then()
-        elif self.store is None:
+        elif self.library is None:
             self.notify("Bookmarks are not available: the store could not be opened",
                         severity="warning", timeout=3)
         elif self.analysis is None:
@@ -159,12 +136,12 @@ class ReadingMarks:
     def _bookmark(self, k: int) -> None:
         from reader.ui.notes import NoteEditor
 
-        a, art, store = self.analysis, self.stored_article, self.store
-        s, e = a.sentences[k]
-        text = a.document.text[s:e]
+        a, art, library = self.analysis, self.stored_article, self.library
+        span = a.sentences[k]
+        text = a.document.text[span[0]:span[1]]
 
         def save(result) -> None:
-            store.add_mark(art, "bookmark", k, k, s, e, text, result.note, result.tags)
+            library.add_mark(art, "bookmark", k, k, span, text, result.note, result.tags)
 
         def done(result) -> None:
             if result is not None:
@@ -218,13 +195,14 @@ class ReadingMarks:
         if self.selection is None:
             return
         first, last = sorted(self.selection)
-        a, art, store = self.analysis, self.stored_article, self.store
+        a, art, library = self.analysis, self.stored_article, self.library
         s, e = a.sentences[first][0], a.sentences[last][1]
         text = a.document.text[s:e]
         from reader.ui.notes import NoteEditor
 
         def save(result) -> None:
-            store.add_mark(art, "highlight", first, last, s, e, text, result.note, result.tags)
+            library.add_mark(art, "highlight", first, last, (s, e), text, result.note,
+                             result.tags)
 
         def done(result) -> None:
             self._end_selection()
@@ -247,7 +225,7 @@ class ReadingMarks:
 
         def edit(note: str) -> None:
             def save(result) -> None:
-                self.app.store.set_article_note(art, result.note)
+                self.app.library.set_note(art, result.note)
 
             def done(result) -> None:
                 if result is not None:
@@ -256,5 +234,5 @@ class ReadingMarks:
             self.app.push_screen(NoteEditor(f"Note on {art.title} (Markdown)", "", note,
                                             with_tags=False, save=save), done)
 
-        self.app.store_call(lambda store: store.article_note(art), edit,
+        self.app.store_call(lambda library: library.note(art), edit,
                             partial(self._store_warning, "Could not read the note"))

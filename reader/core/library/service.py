@@ -1,0 +1,155 @@
+"""The library service: what the TUI and the CLI ask of the store, in their own terms.
+
+A caller hands over a :class:`Document` and the source it was opened from; the service works
+out how that article is remembered (:func:`source_key`), finds it again (moved or edited
+files included), and answers with typed objects (:mod:`.models`). It is thread-safe (one
+connection guarded by a lock), so the TUI calls it from worker threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.core.library.models import Article, Feed, FeedItem, Mark
+from reader.core.library.store import Store, source_key
+
+if TYPE_CHECKING:
+    from reader.core.document import Document
+
+Span = tuple[int, int]
+
+#: Progress from which an article counts as read to the end.
+READ_TO_END = 0.98
+#: Progress below which an article counts as not started.
+NOT_STARTED = 0.01
+
+
+@dataclass(frozen=True)
+class ArticleStatus:
+    """What the library list shows for an article."""
+
+    marks: int
+    progress: float
+
+    @property
+    def finished(self) -> bool:
+        return self.progress >= READ_TO_END
+
+    @property
+    def started(self) -> bool:
+        return self.progress > NOT_STARTED
+
+
+class Library:
+    """Articles, marks, notes, reading positions and feeds for one user."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Library:
+        """Open the user's library; raises :class:`StoreError` saying why it cannot."""
+        return cls(Store(path))
+
+    @property
+    def notice(self) -> str | None:
+        """Something the user should be told about opening (a store set aside, read-only)."""
+        return self.store.notice
+
+    @property
+    def read_only(self) -> str | None:
+        return self.store.read_only
+
+    def close(self) -> None:
+        self.store.close()
+
+    # ------------------------------------------------------------------ articles
+    def open_source(self, source: str) -> Document:
+        """Load *source*; a subscribed feed's item opens as that item."""
+        from reader.core.sources import load
+
+        return load(source, self.store)
+
+    def register(self, doc: Document, source: str,
+                 sentences: Sequence[Span] | None = None) -> Article:
+        """The article for this document (made if new). With *sentences*, the marks of an
+        edited file are found again in its new text."""
+        art = self.store.article(doc.content_hash, source_key(source, doc.meta), doc.title,
+                                 doc.meta.get("url"), sentences,
+                                 doc.text if sentences is not None else None)
+        assert art is not None
+        return art
+
+    def place(self, doc: Document, source: str) -> int | None:
+        """Where the reader left this text (an offset into it), if it has not changed."""
+        art = self.store.lookup(doc.content_hash, source_key(source, doc.meta))
+        if art is None or art.content_hash != doc.content_hash:
+            return None
+        pos = self.store.position(art)
+        return pos[0] if pos is not None else None
+
+    def remember_place(self, doc: Document, source: str, offset: int, progress: float,
+                       article: Article | None = None) -> None:
+        """Save the reading position. Works before the article is registered (quitting right
+        after opening); an edited file whose marks are not re-anchored yet is left alone."""
+        target = article or self.store.lookup(doc.content_hash, source_key(source, doc.meta))
+        if target is None:
+            target = self.register(doc, source)
+        if target.content_hash == doc.content_hash:
+            self.store.set_position(target, offset, progress)
+
+    def status(self, doc: Document, source: str) -> ArticleStatus | None:
+        found = self.store.summary_for(doc.content_hash, source_key(source, doc.meta))
+        return ArticleStatus(*found) if found is not None else None
+
+    # ------------------------------------------------------------------ marks and notes
+    def marks(self, article: Article | None = None, query: str = "") -> list[Mark]:
+        return self.store.marks(article, query)
+
+    def add_mark(self, article: Article, kind: str, first: int, last: int, span: Span,
+                 text: str, note: str = "", tags: Sequence[str] = ()) -> Mark:
+        """Bookmark (one sentence) or highlight (sentences *first*..*last*)."""
+        return self.store.add_mark(article, kind, first, last, span[0], span[1], text, note,
+                                   tags)
+
+    def update_mark(self, mark: Mark, note: str, tags: Sequence[str]) -> Mark | None:
+        return self.store.update_mark(mark.id, note=note, tags=tags)
+
+    def remove_mark(self, mark_id: int) -> bool:
+        return self.store.remove_mark(mark_id)
+
+    def restore_mark(self, mark_id: int) -> bool:
+        return self.store.restore_mark(mark_id)
+
+    def note(self, article: Article) -> str:
+        return self.store.article_note(article)
+
+    def set_note(self, article: Article, note: str) -> None:
+        self.store.set_article_note(article, note)
+
+    def notes(self, query: str = "") -> list[tuple[Article, str]]:
+        """Article notes whose text, title or source match every word of *query*."""
+        from reader.core.textsafe import matches_words
+
+        return [(art, note) for art, note in self.store.article_notes()
+                if matches_words(query, note, art.title, art.source)]
+
+    # ------------------------------------------------------------------ feeds
+    def feeds(self) -> list[Feed]:
+        return self.store.feeds()
+
+    def feed_items(self) -> list[FeedItem]:
+        return self.store.feed_items()
+
+    def feed_item(self, link: str) -> FeedItem | None:
+        return self.store.feed_item_for_link(link)
+
+    def refresh_feeds(self, progress: Callable[[int, int, str, str | None], Any] | None = None
+                      ) -> dict[str, int | str]:
+        """Fetch every feed (one failure never stops the others): new items or the error."""
+        from reader.core import feeds
+
+        return feeds.refresh(self.store, progress)
