@@ -13,22 +13,31 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from reader.core.analysis import Analysis, Settings
 from reader.core.documents import Document
-from reader.core.entities import group_entities
-from reader.core.quotes import UNATTRIBUTED
 from reader.core.summarize import ALGORITHM_NAMES
 from reader.core.textsafe import one_line, safe_text
 from reader.ui.article_view import LAYERS, ArticleView
+from reader.ui.messages import (
+    Busy,
+    DocumentLoaded,
+    JumpTo,
+    LoadFailed,
+    MarksFound,
+    SentencesReady,
+    SummaryFailed,
+    SummaryReady,
+)
 from reader.ui.reading_marks import ReadingMarks
 from reader.ui.reading_nav import ReadingNavigation
-from reader.ui.widgets import StatusLine, VimOptionList, display_source
+from reader.ui.search_bar import SearchBar
+from reader.ui.side_panel import SidePanel
+from reader.ui.summary_list import SummaryList
+from reader.ui.widgets import StatusLine, display_source
 
-LABEL_NAMES = {"PERSON": "People", "ORGANIZATION": "Organisations", "LOCATION": "Places"}
 NARROW = 110
 
 
@@ -37,11 +46,6 @@ def length_label(settings: Settings) -> str:
     if settings.ratio is not None:
         return f"{settings.ratio:.0%}"
     return f"{settings.sentences} sentences"
-
-
-def plain(text: str, limit: int | None = None) -> Text:
-    """Article text as a Rich Text object: never markup, control characters neutralised."""
-    return Text(one_line(text, limit))
 
 
 class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
@@ -99,8 +103,6 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
     ReadingScreen #side.-hidden { display: none; }
     ReadingScreen #side VimOptionList { height: 1fr; border: none; }
     ReadingScreen #status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
-    ReadingScreen #search { dock: bottom; display: none; }
-    ReadingScreen #search.-open { display: block; }
     ReadingScreen.-narrow #main { layout: vertical; }
     ReadingScreen.-narrow #article { width: 1fr; height: 3fr; }
     ReadingScreen.-narrow #sidebar { width: 1fr; height: 2fr; min-width: 0; }
@@ -118,10 +120,6 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         self.document = document
         self.settings = settings or Settings()
         self.analysis: Analysis | None = None
-        self.summary_spans: list[tuple[int, int]] = []
-        self.summary_indices: list[int] = []
-        self.mentions: dict[str, list[tuple[int, int]]] = {}
-        self.mention_pos: dict[str, int] = {}
         self.matches: list[tuple[int, int]] = []
         self.match_index = -1
         self.search_query = ""
@@ -136,14 +134,9 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
             self._article_view = ArticleView(id="article")
             yield self._article_view
             with Vertical(id="sidebar"):
-                yield VimOptionList(id="summary")
-                with TabbedContent(id="side"):
-                    with TabPane("Entities", id="tab-entities"):
-                        yield VimOptionList(id="entities")
-                    with TabPane("Quotes", id="tab-quotes"):
-                        yield VimOptionList(id="quotes")
-        yield Input(placeholder="Search the article (Enter to find, Escape to close)",
-                    id="search")
+                yield SummaryList(id="summary")
+                yield SidePanel(id="side")
+        yield SearchBar(id="search")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -151,6 +144,31 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
     def article(self) -> ArticleView:
         # Held directly: it is still readable while the screen unmounts (saving the place).
         return self._article_view
+
+    @property
+    def summary(self) -> SummaryList:
+        return self.query_one(SummaryList)
+
+    @property
+    def side(self) -> SidePanel:
+        return self.query_one(SidePanel)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def summary_indices(self) -> list[int]:
+        """Document indices of the summary sentences shown."""
+        return self.summary.indices
+
+    @property
+    def summary_spans(self) -> list[tuple[int, int]]:
+        return self.summary.spans
+
+    @property
+    def mentions(self) -> dict[str, list[tuple[int, int]]]:
+        return self.side.mentions
 
     def on_mount(self) -> None:
         self._update_summary_title()
@@ -199,7 +217,7 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         self.query_one("#status", StatusLine).text = Text(safe_text("  │  ".join(parts)))
 
     def _update_summary_title(self) -> None:
-        summary = self.query_one("#summary", VimOptionList)
+        summary = self.summary
         name = ALGORITHM_NAMES.get(self.settings.algorithm, self.settings.algorithm)
         summary.border_title = f"Summary · {name}"
         summary.border_subtitle = length_label(self.settings)
@@ -213,51 +231,59 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
     # ------------------------------------------------------------------ analysis
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def run_analysis(self) -> None:
-        from reader.core.analysis import segment
+        """Load (if needed), split, summarise, then find entities and quotes; each step
+        posts a message (workers never touch widgets)."""
+        from reader.core.analysis import entities_and_quotes, segment
         from reader.core.sources import load
 
         worker = get_current_worker()
-        call = self.app.call_from_thread
+        post = self.post_message
         doc = self.document
         if doc is None:
-            call(self._set_busy, "load", "loading")
+            post(Busy("load", "loading"))
             try:
                 library = self.app.library  # a feed's item opens as that item
                 doc = library.open_source(self.source) if library else load(self.source)
             except Exception as exc:
-                call(self._failed, f"{self.source}: {exc}")
+                post(LoadFailed(f"{self.source}: {exc}"))
                 return
             if worker.is_cancelled:
                 return
-            call(self._show_document, doc)
-        call(self._set_busy, "sentences", "splitting sentences")
+            post(DocumentLoaded(doc))
+        post(Busy("sentences", "splitting sentences"))
         spans, paras = segment(doc, self.settings.language)
         if worker.is_cancelled:
             return
         analysis = Analysis(doc, self.settings, spans, paras)
-        call(self._show_sentences, analysis)
+        post(SentencesReady(analysis))
         # The summary first, in this thread: a second thread would only share the GIL.
-        settings = self.settings
-        self._compute_summary(analysis, settings, worker)
+        self._compute_summary(analysis, self.settings, worker)
         if worker.is_cancelled:
             return
-        call(self._set_busy, "entities", "finding entities and quotes")
-        from reader.core.analysis import entities_and_quotes
-
+        post(Busy("entities", "finding entities and quotes"))
         entities, quotes = entities_and_quotes(doc, spans, self.settings.language)
         if worker.is_cancelled:
             return
-        call(self._show_entities, entities, quotes)
+        post(MarksFound(entities, quotes))
 
-    def _failed(self, message: str) -> None:
+    @on(Busy)
+    def _busy(self, event: Busy) -> None:
+        self._set_busy(event.key, event.what)
+
+    @on(LoadFailed)
+    def _failed(self, event: LoadFailed) -> None:
         self.busy.clear()
         self._update_status()
-        self.notify(message, title="Could not open", severity="error", markup=False)
+        self.notify(event.message, title="Could not open", severity="error", markup=False)
+
+    @on(DocumentLoaded)
+    def _document_loaded(self, event: DocumentLoaded) -> None:
+        self._show_document(event.document)
 
     def _show_document(self, doc: Document) -> None:
         self.document = doc
         self.query_one("#title", Static).update(
-            Text(safe_text(f"{' '.join(doc.title.split())} — {display_source(self.source)}")))
+            Text(one_line(f"{doc.title} — {display_source(self.source)}")))
         self.article.set_text(doc.text, doc.boilerplate)
         self._set_busy("load", None)
         if doc.meta.get("offline"):
@@ -265,10 +291,11 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
                         markup=False)
         self._restore_place(doc)
 
-    def _show_sentences(self, analysis: Analysis) -> None:
-        self.analysis = analysis
+    @on(SentencesReady)
+    def _sentences_ready(self, event: SentencesReady) -> None:
+        self.analysis = event.analysis
         self._set_busy("sentences", None)
-        self._attach_store(analysis)
+        self._attach_store(event.analysis)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish_selection":
@@ -283,77 +310,49 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         self._compute_summary(analysis, settings, get_current_worker())
 
     def _compute_summary(self, analysis: Analysis, settings: Settings, worker) -> None:
-        """Runs in a worker thread; shows the result unless the worker was cancelled."""
+        """Runs in a worker thread; posts the result unless the worker was cancelled."""
         from reader.core.analysis import summarize_analysis
 
         name = ALGORITHM_NAMES.get(settings.algorithm, settings.algorithm)
-        self.app.call_from_thread(self._set_busy, "summary", f"summarising with {name}")
+        self.post_message(Busy("summary", f"summarising with {name}"))
         try:
             picks = summarize_analysis(analysis, settings)
         except Exception as exc:
-            self.app.call_from_thread(self._set_busy, "summary", None)
-            self.app.call_from_thread(self.notify, f"Summary failed: {exc}",
-                                      severity="error", markup=False)
+            self.post_message(SummaryFailed(f"Summary failed: {exc}"))
             return
-        if worker.is_cancelled:
-            return
-        self.app.call_from_thread(self._show_summary, settings, picks)
+        if not worker.is_cancelled:
+            self.post_message(SummaryReady(settings, picks))
 
-    def _show_summary(self, settings: Settings, picks) -> None:
+    @on(SummaryFailed)
+    def _summary_failed(self, event: SummaryFailed) -> None:
+        self._set_busy("summary", None)
+        self.notify(event.message, severity="error", markup=False)
+
+    @on(SummaryReady)
+    def _show_summary(self, event: SummaryReady) -> None:
         analysis = self.analysis
-        if analysis is None or settings != self.settings:
+        if analysis is None or event.settings != self.settings:
             return  # stale: the reader has asked for another algorithm or length since
-        analysis.summary = picks
-        text = analysis.document.text
-        self.summary_indices = [p.index for p in picks]
-        self.summary_spans = [analysis.sentences[i] for i in self.summary_indices]
-        self.article.set_marks(summary=self.summary_spans)
-        options = self.query_one("#summary", VimOptionList)
-        options.clear_options()
-        items: list[Option | None] = []
-        for i, (s, e) in zip(self.summary_indices, self.summary_spans, strict=True):
-            if items:
-                items.append(None)
-            items.append(Option(plain(text[s:e]), id=str(i)))
-        options.add_options(items)
+        analysis.summary = event.picks
+        indices = [p.index for p in event.picks]
+        spans = [analysis.sentences[i] for i in indices]
+        self.article.set_marks(summary=spans)
+        self.summary.show(analysis.document.text, indices, spans)
         self._set_busy("summary", None)
         self._update_summary_title()
 
-    def _show_entities(self, entities, quotes) -> None:
+    @on(MarksFound)
+    def _show_entities(self, event: MarksFound) -> None:
         if self.analysis is None:
             return
+        entities, quotes = event.entities, event.quotes
         self.analysis.entities = entities
         self.analysis.quotes = quotes
         self.article.set_marks(
             entities=[(e.start, e.end, e.label) for e in entities],
             quotes=[(q.start, q.end) for q in quotes],
         )
-        self.mentions = {}
-        ent_list = self.query_one("#entities", VimOptionList)
-        ent_list.clear_options()
-        options: list[Option] = []
-        for label, names in group_entities(entities).items():
-            if label not in LABEL_NAMES:
-                continue
-            total = sum(len(spans) for _, spans in names)
-            options.append(Option(Text(f"{LABEL_NAMES[label]} ({total})", style="bold"),
-                                  disabled=True))
-            for name, spans in names:
-                key = f"{label}:{name}"
-                self.mentions[key] = spans
-                prompt = Text("  ") + plain(name, 40) + Text(f"  ×{len(spans)}", style="dim")
-                options.append(Option(prompt, id=key))
-        ent_list.add_options(options)
-        q_list = self.query_one("#quotes", VimOptionList)
-        q_list.clear_options()
-        q_list.add_options([
-            Option(Text.assemble((safe_text(q.speaker or UNATTRIBUTED), "bold"), "  ",
-                                 plain(q.text, 90)), id=f"q{i}")
-            for i, q in enumerate(quotes)
-        ])
-        tabs = self.query_one("#side", TabbedContent)
-        tabs.get_tab("tab-entities").label = f"Entities ({len(entities)})"
-        tabs.get_tab("tab-quotes").label = f"Quotes ({len(quotes)})"
+        self.side.show(entities, quotes)
         self._set_busy("entities", None)
         self.analysis_done = True
 
@@ -365,40 +364,21 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         self.article.set_marks(current=span)
         self.article.scroll_to_offset(span[0])
 
-    @on(VimOptionList.OptionHighlighted, "#summary")
-    @on(VimOptionList.OptionSelected, "#summary")
-    def _summary_chosen(self, event) -> None:
-        if event.option.id is not None:
-            index = int(event.option.id)
-            self._summary_step = self.summary_indices.index(index)
-            self.mark_sentence(index)
-
-    @on(VimOptionList.OptionSelected, "#entities")
-    def _entity_chosen(self, event) -> None:
-        key = event.option.id
-        if key is None or key not in self.mentions:
-            return
-        spans = self.mentions[key]
-        k = (self.mention_pos.get(key, -1) + 1) % len(spans)
-        self.mention_pos[key] = k
-        self.article.set_marks(current=spans[k])
-        self.article.scroll_to_offset(spans[k][0])
-        name = key.split(":", 1)[1]
-        self.notify(f"{name}: mention {k + 1} of {len(spans)}", timeout=2, markup=False)
-
-    @on(VimOptionList.OptionSelected, "#quotes")
-    def _quote_chosen(self, event) -> None:
-        if self.analysis is None or event.option.id is None:
-            return
-        q = self.analysis.quotes[int(event.option.id[1:])]
-        self.article.set_marks(current=(q.start, q.end))
-        self.article.scroll_to_offset(q.start)
+    @on(JumpTo)
+    def _jump(self, event: JumpTo) -> None:
+        """A widget asked to show a span (a summary sentence, a mention, a quote)."""
+        if event.summary_step is not None:
+            self._summary_step = event.summary_step
+        self.article.set_marks(current=(event.start, event.end))
+        self.article.scroll_to_offset(event.start)
+        if event.say:
+            self.notify(event.say, timeout=2, markup=False)
 
     @on(ArticleView.ExtendSelection)
     def _extend_selection(self, event: ArticleView.ExtendSelection) -> None:
         self.extend_selection(event.step)
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        self.find(event.value)
+    @on(SearchBar.Find)
+    def _search_submitted(self, event: SearchBar.Find) -> None:
+        self.find(event.query)
         self._close_search()

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from textual.widgets import Input, TabbedContent
+from reader.core.summarize import ALGORITHM_NAMES, ALGORITHMS, DEFAULT_SENTENCES
 
-from reader.core.summarize import ALGORITHM_NAMES, ALGORITHMS
-from reader.ui.widgets import VimOptionList
+#: The longest summary + will make.
+MAX_SUMMARY_SENTENCES = 50
 
 
 class ReadingNavigation:
@@ -20,8 +20,7 @@ class ReadingNavigation:
         if self.selection is not None:
             self._end_selection()
             return
-        search = self.query_one("#search", Input)
-        if search.has_class("-open"):
+        if self.search_bar.is_open:
             self._close_search()
             return
         self.app.show_library()
@@ -51,11 +50,9 @@ class ReadingNavigation:
         self.article.scroll_end(animate=False)
 
     def _panes(self) -> list:
-        panes = [self.article, self.query_one("#summary")]
-        if not self.query_one("#side").has_class("-hidden") and not self.has_class("-narrow"):
-            tabs = self.query_one("#side", TabbedContent)
-            panes.append(self.query_one("#entities" if tabs.active == "tab-entities"
-                                        else "#quotes"))
+        panes = [self.article, self.summary]
+        if not self.side.has_class("-hidden") and not self.has_class("-narrow"):
+            panes.append(self.side.current_list)
         return panes
 
     def _focus_step(self, step: int) -> None:
@@ -85,7 +82,7 @@ class ReadingNavigation:
         k %= len(self.summary_indices)
         self._summary_step = k
         self.mark_sentence(self.summary_indices[k])
-        self.query_one("#summary", VimOptionList).highlighted = k
+        self.summary.highlighted = k
 
     def action_next_summary(self) -> None:
         self._step_summary(1)
@@ -108,16 +105,17 @@ class ReadingNavigation:
         self.set_algorithm(ALGORITHMS[(k - 1) % len(ALGORITHMS)])
 
     def set_length(self, sentences: int) -> None:
-        self.settings = self.settings.with_(sentences=max(1, min(50, sentences)), ratio=None)
+        sentences = max(1, min(MAX_SUMMARY_SENTENCES, sentences))
+        self.settings = self.settings.with_(sentences=sentences, ratio=None)
         self._update_summary_title()
         self.recompute_summary(self.settings)
         self._update_status()
 
     def action_longer(self) -> None:
-        self.set_length((self.settings.sentences or 5) + 1)
+        self.set_length((self.settings.sentences or DEFAULT_SENTENCES) + 1)
 
     def action_shorter(self) -> None:
-        self.set_length((self.settings.sentences or 5) - 1)
+        self.set_length((self.settings.sentences or DEFAULT_SENTENCES) - 1)
 
     def action_toggle_layer(self, layer: str) -> None:
         on = self.article.toggle_layer(layer)
@@ -125,19 +123,14 @@ class ReadingNavigation:
         self._update_status()
 
     def action_toggle_panel(self) -> None:
-        side = self.query_one("#side")
-        side.toggle_class("-hidden")
+        self.side.toggle_class("-hidden")
 
     # ------------------------------------------------------------------ search
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.add_class("-open")
-        search.value = self.search_query
-        search.focus()
+        self.search_bar.open(self.search_query)
 
     def _close_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.remove_class("-open")
+        self.search_bar.close()
         self.article.focus()
 
     def find(self, query: str) -> int:

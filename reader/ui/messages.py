@@ -1,0 +1,73 @@
+"""Typed messages the reading screen's widgets and workers post upward.
+
+(Textual's ``Message`` supports dataclasses: its ``__post_init__`` does the set-up.)"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from reader.core.analysis import Analysis, Settings
+    from reader.core.document import Document
+    from reader.core.entities import Entity
+    from reader.core.quotes import Quote
+    from reader.core.summarize import Pick
+
+Span = tuple[int, int]
+
+
+@dataclass
+class JumpTo(Message):
+    """Show this span of the article (mark it as current and scroll to it)."""
+
+    start: int
+    end: int
+    #: What to say about the jump, if anything ("Zhao Lijian: mention 2 of 3").
+    say: str | None = None
+    #: The summary sentence this is, when the summary list asked for it.
+    summary_step: int | None = None
+
+
+@dataclass
+class Busy(Message):
+    """A worker started (``what``) or finished (``what is None``) a piece of work."""
+
+    key: str
+    what: str | None
+
+
+@dataclass
+class DocumentLoaded(Message):
+    document: Document
+
+
+@dataclass
+class LoadFailed(Message):
+    message: str
+
+
+@dataclass
+class SentencesReady(Message):
+    analysis: Analysis
+
+
+@dataclass
+class SummaryReady(Message):
+    settings: Settings
+    picks: list[Pick]
+
+
+@dataclass
+class SummaryFailed(Message):
+    message: str
+
+
+@dataclass
+class MarksFound(Message):
+    """Entities and quotations: the last step of the analysis."""
+
+    entities: list[Entity]
+    quotes: list[Quote]

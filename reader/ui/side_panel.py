@@ -1,0 +1,92 @@
+"""The side panel: people, organisations and places (grouped by fullest name), and quotes.
+
+Data comes down through :meth:`SidePanel.show`; choosing an entity steps through its
+mentions and choosing a quote shows it, each by posting :class:`~reader.ui.messages.JumpTo`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.widgets import TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from reader.core.entities import Entity, group_entities
+from reader.core.quotes import UNATTRIBUTED, Quote
+from reader.core.textsafe import one_line
+from reader.ui.messages import JumpTo
+from reader.ui.widgets import VimOptionList
+
+LABEL_NAMES = {"PERSON": "People", "ORGANIZATION": "Organisations", "LOCATION": "Places"}
+
+Span = tuple[int, int]
+
+
+class SidePanel(TabbedContent):
+    """Entities and quotations, as two tabs."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: "LABEL:name" -> the spans of its mentions, in document order.
+        self.mentions: dict[str, list[Span]] = {}
+        self._mention_pos: dict[str, int] = {}
+        self._quotes: list[Quote] = []
+        # The panes, added as `with SidePanel(): with TabPane(...)` would add them.
+        self.compose_add_child(TabPane("Entities", VimOptionList(id="entities"),
+                                       id="tab-entities"))
+        self.compose_add_child(TabPane("Quotes", VimOptionList(id="quotes"), id="tab-quotes"))
+
+    @property
+    def current_list(self) -> VimOptionList:
+        return self.query_one("#entities" if self.active == "tab-entities" else "#quotes",
+                              VimOptionList)
+
+    def show(self, entities: Sequence[Entity], quotes: Sequence[Quote]) -> None:
+        self.mentions, self._mention_pos, self._quotes = {}, {}, list(quotes)
+        options: list[Option] = []
+        for label, names in group_entities(entities).items():
+            if label not in LABEL_NAMES:
+                continue
+            total = sum(len(spans) for _, spans in names)
+            options.append(Option(Text(f"{LABEL_NAMES[label]} ({total})", style="bold"),
+                                  disabled=True))
+            for name, spans in names:
+                key = f"{label}:{name}"
+                self.mentions[key] = spans
+                prompt = (Text("  ") + Text(one_line(name, 40))
+                          + Text(f"  ×{len(spans)}", style="dim"))
+                options.append(Option(prompt, id=key))
+        ents = self.query_one("#entities", VimOptionList)
+        ents.clear_options()
+        ents.add_options(options)
+        q_list = self.query_one("#quotes", VimOptionList)
+        q_list.clear_options()
+        q_list.add_options([
+            Option(Text.assemble((one_line(q.speaker or UNATTRIBUTED), "bold"), "  ",
+                                 Text(one_line(q.text, 90))), id=f"q{i}")
+            for i, q in enumerate(quotes)
+        ])
+        self.get_tab("tab-entities").label = f"Entities ({len(entities)})"
+        self.get_tab("tab-quotes").label = f"Quotes ({len(quotes)})"
+
+    @on(VimOptionList.OptionSelected, "#entities")
+    def _entity_chosen(self, event: VimOptionList.OptionSelected) -> None:
+        event.stop()
+        key = event.option.id
+        if key is None or key not in self.mentions:
+            return
+        spans = self.mentions[key]
+        k = (self._mention_pos.get(key, -1) + 1) % len(spans)
+        self._mention_pos[key] = k
+        name = key.split(":", 1)[1]
+        self.post_message(JumpTo(*spans[k], say=f"{name}: mention {k + 1} of {len(spans)}"))
+
+    @on(VimOptionList.OptionSelected, "#quotes")
+    def _quote_chosen(self, event: VimOptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is None:
+            return
+        q = self._quotes[int(event.option.id[1:])]
+        self.post_message(JumpTo(q.start, q.end))

@@ -1,0 +1,52 @@
+"""The summary beside the article: one option per summary sentence, in document order.
+
+Data comes down through :meth:`SummaryList.show`; moving the highlight (or Enter) posts
+:class:`~reader.ui.messages.JumpTo` for that sentence.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.widgets.option_list import Option
+
+from reader.core.textsafe import one_line
+from reader.ui.messages import JumpTo
+from reader.ui.widgets import VimOptionList
+
+Span = tuple[int, int]
+
+
+class SummaryList(VimOptionList):
+    """The summary sentences; the screen sets the title (algorithm) and subtitle (length)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.indices: list[int] = []
+        self.spans: list[Span] = []
+
+    def show(self, text: str, indices: list[int], spans: list[Span]) -> None:
+        """Show these sentences (their index in the document and their span of *text*)."""
+        from rich.text import Text
+
+        self.indices, self.spans = list(indices), list(spans)
+        self.clear_options()
+        items: list[Option | None] = []
+        for i, (s, e) in zip(self.indices, self.spans, strict=True):
+            if items:
+                items.append(None)
+            items.append(Option(Text(one_line(text[s:e])), id=str(i)))
+        self.add_options(items)
+
+    def step_of(self, index: int) -> int:
+        """Position of document sentence *index* in the summary."""
+        return self.indices.index(index)
+
+    @on(VimOptionList.OptionHighlighted)
+    @on(VimOptionList.OptionSelected)
+    def _chosen(self, event: VimOptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id is None:
+            return
+        step = self.step_of(int(event.option.id))
+        start, end = self.spans[step]
+        self.post_message(JumpTo(start, end, summary_step=step))
