@@ -91,6 +91,7 @@ def run_app(paths: list[str]) -> int:
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(paths, stdin_bytes=stdin_bytes)
+    app.handle_signals = True  # SIGTERM and SIGHUP end it as q does
     app.run()
     return app.return_code or 0
 

@@ -1,8 +1,11 @@
-"""What every CLI command group shares: opening the store with one line on failure."""
+"""What every CLI command group shares: one-line errors, and running an action on the store."""
 
 from __future__ import annotations
 
-from typing import TextIO
+import argparse
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TextIO
 
 from reader.core.textsafe import safe_text
 
@@ -24,3 +27,30 @@ def open_store(err: TextIO):
     if store.notice:
         say(err, store.notice)
     return store
+
+
+Action = Callable[[Any, argparse.Namespace, TextIO, TextIO], int]
+
+
+def run_group(parser: argparse.ArgumentParser, actions: Mapping[str, Action],
+              argv: Sequence[str], out: TextIO | None = None,
+              err: TextIO | None = None) -> int:
+    """Parse *argv*, open the store, run the chosen action, close the store.
+
+    A :class:`StoreError` (full, locked, read-only) becomes one line and exit status 1.
+    """
+    from reader.core.library import StoreError
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    ns = parser.parse_args(list(argv))
+    store = open_store(err)
+    if store is None:
+        return 1
+    try:
+        return actions[ns.action](store, ns, out, err)
+    except StoreError as exc:
+        say(err, str(exc))
+        return 1
+    finally:
+        store.close()

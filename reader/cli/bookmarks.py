@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from reader.cli._common import say
+from reader.cli._common import run_group, say
 from reader.core.textsafe import dumps, one_line, safe_text
 
 
@@ -31,7 +30,7 @@ def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
     add.add_argument("--tag", action="append", default=[])
 
     rm = sub.add_parser("remove", help="remove a bookmark by id")
-    rm.add_argument("ids", type=int, nargs="+")
+    rm.add_argument("ids", type=_mark_id, nargs="+")
 
     ex = sub.add_parser("export", help="export everything")
     ex.add_argument("--format", "-f", choices=("markdown", "json"), default="markdown")
@@ -41,23 +40,19 @@ def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
     return p
 
 
-def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
-    ns = build_parser().parse_args(list(argv))
-    from reader.cli._common import open_store
-    from reader.core.library import StoreError
-
-    store = open_store(err)
-    if store is None:
-        return 1
+def _mark_id(value: str) -> int:
+    """A mark id as the store keeps it (SQLite's 64-bit integers)."""
     try:
-        return ACTIONS[ns.action](store, ns, out, err)
-    except StoreError as exc:
-        say(err, str(exc))
-        return 1
-    finally:
-        store.close()
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a bookmark id: {value!r}") from None
+    if not 0 < n < 2**63:
+        raise argparse.ArgumentTypeError(f"no bookmark has the id {value}")
+    return n
+
+
+def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    return run_group(build_parser(), ACTIONS, argv, out, err)
 
 
 def _list(store, ns, out: TextIO, err: TextIO) -> int:

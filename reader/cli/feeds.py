@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from reader.cli._common import say
+from reader.cli._common import run_group, say
+from reader.core.document import LoadError
 from reader.core.textsafe import dumps, safe_text
 
 
@@ -29,71 +29,93 @@ def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
-    ns = build_parser().parse_args(list(argv))
-    from reader.cli._common import open_store
+    return run_group(build_parser(), ACTIONS, argv, out, err)
+
+
+def _add(store, ns, out: TextIO, err: TextIO) -> int:
     from reader.core import feeds
-    from reader.core.documents import LoadError
 
-    store = open_store(err)
-    if store is None:
-        return 1
     failed = 0
-    try:
-        if ns.action == "add":
-            for url in ns.urls:
-                try:
-                    title = feeds.subscribe(store, url)
-                    out.write(safe_text(f"added {url}: {title}") + "\n")
-                except LoadError as exc:
-                    say(err, f"{url}: {exc}")
-                    failed += 1
-        elif ns.action == "remove":
-            for url in ns.urls:
-                if not store.remove_feed(url):
-                    say(err, f"{url}: not subscribed")
-                    failed += 1
-        elif ns.action == "list":
-            feeds_ = store.feeds()
-            entries = {f.url: store.feed_items(f.url) if ns.items or ns.format == "json" else []
-                       for f in feeds_}
-            if ns.format == "json":
-                rows = [{**f.as_dict(), "entries": [i.as_dict() for i in entries[f.url]]}
-                        for f in feeds_]
-                out.write(dumps(rows, indent=2) + "\n")
-            else:
-                for f in feeds_:
-                    line = f"{f.title or f.url} <{f.url}> {f.unread} unread of {f.items}"
-                    if f.error:
-                        line += f" (last refresh failed: {f.error})"
-                    out.write(safe_text(line, keep_newlines=False) + "\n")
-                    for it in entries[f.url]:
-                        mark = " " if it.read else "*"
-                        out.write(safe_text(f"  {mark} {it.published[:16]:16} "
-                                            f"{it.title} <{it.link}>",
-                                            keep_newlines=False) + "\n")
-        elif ns.action == "refresh":
-            def progress(k: int, n: int, url: str, error: str | None) -> None:
-                state = f"failed: {error}" if error else "ok"
-                err.write(safe_text(f"[{k}/{n}] {url} {state}") + "\n")
+    for url in ns.urls:
+        try:
+            title = feeds.subscribe(store, url)
+        except LoadError as exc:
+            say(err, f"{url}: {exc}")
+            failed += 1
+        except Exception as exc:  # never a traceback: a hostile server is a bad source
+            from reader.core.web import fetch_problem
 
-            results = feeds.refresh(store, progress)
-            failed = sum(1 for v in results.values() if isinstance(v, str))
-            new = sum(v for v in results.values() if isinstance(v, int))
-            out.write(f"{new} new items from {len(results) - failed} feeds; {failed} failed\n")
-        elif ns.action == "import":
-            from reader.core.documents import read_source_bytes
-
-            try:
-                added, present = feeds.import_opml(
-                    store, read_source_bytes(ns.file, feeds.MAX_OPML_BYTES))
-            except LoadError as exc:
-                print(safe_text(f"reader: {ns.file}: {exc}", keep_newlines=False), file=err)
-                return 1
-            out.write(f"imported {added} feeds, already subscribed {present}\n")
-        elif ns.action == "export":
-            out.write(feeds.export_opml(store))
-    finally:
-        store.close()
+            say(err, f"{url}: {fetch_problem(exc)}")
+            failed += 1
+        else:
+            out.write(safe_text(f"added {url}: {title}", keep_newlines=False) + "\n")
     return 1 if failed else 0
+
+
+def _remove(store, ns, out: TextIO, err: TextIO) -> int:
+    failed = 0
+    for url in ns.urls:
+        if not store.remove_feed(url):
+            say(err, f"{url}: not subscribed")
+            failed += 1
+    return 1 if failed else 0
+
+
+def _list(store, ns, out: TextIO, err: TextIO) -> int:
+    feeds_ = store.feeds()
+    entries = {f.url: store.feed_items(f.url) if ns.items or ns.format == "json" else []
+               for f in feeds_}
+    if ns.format == "json":
+        rows = [{**f.as_dict(), "entries": [i.as_dict() for i in entries[f.url]]}
+                for f in feeds_]
+        out.write(dumps(rows, indent=2) + "\n")
+        return 0
+    for f in feeds_:
+        line = f"{f.title or f.url} <{f.url}> {f.unread} unread of {f.items}"
+        if f.error:
+            line += f" (last refresh failed: {f.error})"
+        out.write(safe_text(line, keep_newlines=False) + "\n")
+        for it in entries[f.url]:
+            mark = " " if it.read else "*"
+            out.write(safe_text(f"  {mark} {it.published[:16]:16} {it.title} <{it.link}>",
+                                keep_newlines=False) + "\n")
+    return 0
+
+
+def _refresh(store, ns, out: TextIO, err: TextIO) -> int:
+    from reader.core import feeds
+
+    def progress(k: int, n: int, url: str, error: str | None) -> None:
+        state = f"failed: {error}" if error else "ok"
+        err.write(safe_text(f"[{k}/{n}] {url} {state}", keep_newlines=False) + "\n")
+
+    results = feeds.refresh(store, progress)
+    failed = sum(1 for v in results.values() if isinstance(v, str))
+    new = sum(v for v in results.values() if isinstance(v, int))
+    out.write(f"{new} new items from {len(results) - failed} feeds; {failed} failed\n")
+    return 1 if failed else 0
+
+
+def _import(store, ns, out: TextIO, err: TextIO) -> int:
+    from reader.core import feeds
+    from reader.core.documents import read_source_bytes
+
+    try:
+        added, present = feeds.import_opml(store, read_source_bytes(ns.file,
+                                                                    feeds.MAX_OPML_BYTES))
+    except LoadError as exc:
+        say(err, f"{ns.file}: {exc}")
+        return 1
+    out.write(f"imported {added} feeds, already subscribed {present}\n")
+    return 0
+
+
+def _export(store, ns, out: TextIO, err: TextIO) -> int:
+    from reader.core import feeds
+
+    out.write(feeds.export_opml(store))
+    return 0
+
+
+ACTIONS = {"add": _add, "remove": _remove, "list": _list, "refresh": _refresh,
+           "import": _import, "export": _export}

@@ -1,35 +1,46 @@
 """Web articles: fetch a URL, extract its main text, keep a copy for offline reading.
 
-The page is fetched with the standard library's HTTP client (http/https only, a timeout, at
-most 5 redirects, a size cap, a plain user agent). The page and its metadata are saved in
-``<data dir>/web/<key>/``, so the article opens again when the network (or the site) is gone.
-Every failure is one line a person understands (DNS, refused, timeout, TLS, HTTP status, not
-HTML, too large, no main text).
+The page is fetched with urllib3: http/https only (each redirect checked before it is
+followed, at most 5), a timeout per step and a deadline for the whole request, a size
+cap, a body shorter than its Content-Length refused, a plain user agent. The page and its
+metadata are saved in ``<data dir>/web/<key>/``, so the article opens again when the network
+(or the site) is gone. Every failure is one line a person understands (DNS, refused,
+timeout, TLS, HTTP status, not HTML, too large, cut short, no main text).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import http.client
 import json
 import socket
 import ssl
+import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
 
 from reader import __version__
 from reader.core.atomic import write_atomic
 from reader.core.documents import Document, LoadError, decode_bytes, html_to_document
 from reader.core.paths import data_dir, ensure_private_dir
+from reader.core.textsafe import one_line
 
 USER_AGENT = f"reader-tui/{__version__} (terminal article reader)"
+#: Seconds any one step (connecting, each read) may take.
 TIMEOUT = 15.0
+#: Seconds the whole request may take, redirects, headers and body included: a server that
+#: drips one byte every few seconds is cut off here.
+DEADLINE = 40.0
 MAX_PAGE_BYTES = 8 * 1024 * 1024
 MAX_REDIRECTS = 5
 _ACCEPTED = ("text/html", "application/xhtml+xml", "text/plain")
+_CHUNK = 65536
 
 
 @dataclass
@@ -40,74 +51,224 @@ class Page:
     body: bytes
 
 
-class _Redirects(urllib.request.HTTPRedirectHandler):
-    max_redirections = MAX_REDIRECTS
-    max_repeats = 2
+# Responses being read right now, so that quitting can cut them off (cancel_all).
+_ACTIVE: set[Any] = set()
+_ACTIVE_LOCK = threading.Lock()
+
+
+def cancel_all() -> None:
+    """Close every connection a fetch is reading from: the fetch fails at once. Called when
+    the app quits, so no thread is left waiting on a slow server."""
+    with _ACTIVE_LOCK:
+        responses = list(_ACTIVE)
+    for response in responses:
+        sock = getattr(getattr(response, "connection", None), "sock", None)
+        with contextlib.suppress(OSError, AttributeError):
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)
+        with contextlib.suppress(Exception):
+            response.release_conn()
+
+
+def _pool() -> urllib3.PoolManager:
+    return urllib3.PoolManager(retries=False, num_pools=4, maxsize=2, block=False,
+                               headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
+
+
+def check_url(url: str) -> tuple[str, str]:
+    """(scheme, host) of an address reader may fetch, or :class:`LoadError` saying why not."""
+    if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in url):
+        raise LoadError("the address contains spaces or control characters")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        text = str(exc).lower()
+        if "port" in text:
+            raise LoadError("the address has a port number out of range (1-65535)") from None
+        raise LoadError("the address is not a valid URL") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        shown = f"{scheme}:" if scheme else "an address without a scheme"
+        raise LoadError(f"only http and https addresses are opened ({one_line(shown, 20)} "
+                        "is not)")
+    if parts.username is not None or parts.password is not None:
+        raise LoadError("addresses with a user name or password are not opened")
+    host = parts.hostname
+    if not host:
+        raise LoadError("only http and https URLs with a host name can be opened")
+    if port == 0:
+        raise LoadError("the address has a port number out of range (1-65535)")
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        raise LoadError(f"the host name {one_line(host, 60)!r} is not valid") from None
+    return scheme, host
 
 
 def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_PAGE_BYTES,
-          accept: tuple[str, ...] = _ACCEPTED) -> Page:
-    """GET *url*; raises :class:`LoadError` with a one-line reason on any failure."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise LoadError("only http and https URLs with a host name can be opened")
-    host = parts.hostname
-    opener = urllib.request.build_opener(_Redirects())
-    request = urllib.request.Request(url, headers={
-        "User-Agent": USER_AGENT,
-        "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8",
-    })
+          accept: tuple[str, ...] = _ACCEPTED, deadline: float = DEADLINE) -> Page:
+    """GET *url*; raises :class:`LoadError` with a one-line reason on any failure.
+
+    Every redirect is checked before it is followed (http and https only, at most
+    :data:`MAX_REDIRECTS`); each step has *timeout* seconds and the whole request *deadline*;
+    a body larger than *max_bytes* or shorter than its Content-Length is refused.
+    """
+    check_url(url)
+    end = time.monotonic() + deadline
+    pool = _pool()
+    current = url
     try:
-        with opener.open(request, timeout=timeout) as response:
-            content_type = response.headers.get_content_type()
-            final = response.geturl()
-            if urlsplit(final).scheme not in ("http", "https"):
-                raise LoadError("redirected to something that is not http or https")
-            if content_type not in accept:
-                raise LoadError(f"not a web page: the server sent {content_type}")
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > max_bytes:
-                raise LoadError(f"page is too large ({int(length) / 1_048_576:.1f} MB; "
-                                f"the limit is {max_bytes // 1_048_576} MB)")
-            body = bytearray()
-            deadline = time.monotonic() + timeout * 4
-            while chunk := response.read(65536):
-                body += chunk
-                if len(body) > max_bytes:
-                    raise LoadError(f"page is too large (over {max_bytes // 1_048_576} MB)")
-                if time.monotonic() > deadline:
-                    raise LoadError(f"{host} is sending too slowly (gave up after "
-                                    f"{timeout * 4:.0f} s)")
-            return Page(final, response.status, content_type, bytes(body))
+        for _hop in range(MAX_REDIRECTS + 1):
+            _, host = check_url(current)
+            response = _request(pool, current, host, timeout, end)
+            if response.status in (301, 302, 303, 307, 308):
+                location = response.headers.get("Location")
+                response.release_conn()
+                if not location:
+                    raise LoadError(f"{host} redirected without saying where to")
+                target = urljoin(current, location.strip())
+                scheme = urlsplit(target).scheme.lower()
+                if scheme not in ("http", "https"):
+                    raise LoadError(f"{host} redirected to a {one_line(scheme or '?', 20)}: "
+                                    "address, which reader does not follow")
+                current = target
+                continue
+            return _read(response, current, host, timeout, end, max_bytes, accept)
+        raise LoadError(f"too many redirects (more than {MAX_REDIRECTS}) from "
+                        f"{urlsplit(url).hostname}")
+    finally:
+        pool.clear()
+
+
+def _request(pool: urllib3.PoolManager, url: str, host: str, timeout: float,
+             end: float) -> Any:
+    left = end - time.monotonic()
+    if left <= 0:
+        raise LoadError(f"{host} took too long (gave up after {DEADLINE:.0f} s)")
+    step = min(timeout, left)
+    try:
+        return pool.request("GET", url, redirect=False, preload_content=False,
+                            timeout=urllib3.Timeout(connect=step, read=step),
+                            headers={"Accept": "text/html,application/xhtml+xml;q=0.9,"
+                                               "text/plain;q=0.8,*/*;q=0.1"})
     except LoadError:
         raise
-    except urllib.error.HTTPError as exc:
-        if 300 <= exc.code < 400:
-            raise LoadError(f"too many redirects (more than {MAX_REDIRECTS}) from {host}") \
-                from None
-        raise LoadError(f"{host} answered HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        raise LoadError(_reason(exc.reason, host, timeout)) from None
-    except TimeoutError:
-        raise LoadError(f"{host} did not answer within {timeout:.0f} s") from None
-    except ssl.SSLError as exc:
-        raise LoadError(f"TLS error with {host}: {exc.reason or exc}") from None
-    except (ConnectionError, OSError) as exc:
-        raise LoadError(_reason(exc, host, timeout)) from None
+    except Exception as exc:
+        raise LoadError(fetch_problem(exc, host, timeout)) from None
 
 
-def _reason(reason: object, host: str, timeout: float) -> str:
-    if isinstance(reason, socket.gaierror):
-        return f"could not find {host} (DNS lookup failed)"
-    if isinstance(reason, ConnectionRefusedError):
-        return f"{host} refused the connection"
-    if isinstance(reason, (TimeoutError, socket.timeout)):
-        return f"{host} did not answer within {timeout:.0f} s"
-    if isinstance(reason, ssl.SSLError):
-        return f"TLS error with {host}: {getattr(reason, 'reason', None) or reason}"
-    if isinstance(reason, ConnectionResetError):
-        return f"{host} closed the connection"
-    return f"could not reach {host}: {reason}"
+def _read(response: Any, url: str, host: str, timeout: float, end: float, max_bytes: int,
+          accept: tuple[str, ...]) -> Page:
+    with _ACTIVE_LOCK:
+        _ACTIVE.add(response)
+    try:
+        if response.status >= 400:
+            reason = one_line(str(response.reason or ""), 60)
+            raise LoadError(f"{host} answered HTTP {response.status}"
+                            + (f" {reason}" if reason else ""))
+        content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip()
+        content_type = content_type.lower() or "application/octet-stream"
+        if content_type not in accept:
+            raise LoadError(f"not a web page: the server sent {one_line(content_type, 60)}")
+        length = _content_length(response)
+        if length is not None and length > max_bytes:
+            raise LoadError(f"page is too large ({length / 1_048_576:.1f} MB; "
+                            f"the limit is {max_bytes // 1_048_576} MB)")
+        body = bytearray()
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise LoadError(f"{host} is sending too slowly (gave up after "
+                                f"{DEADLINE:.0f} s)")
+            sock = getattr(getattr(response, "connection", None), "sock", None)
+            if sock is not None:
+                sock.settimeout(min(timeout, left))
+            chunk = response.read1(_CHUNK)
+            if not chunk:
+                break
+            body += chunk
+            if len(body) > max_bytes:
+                raise LoadError(f"page is too large (over {max_bytes // 1_048_576} MB)")
+        if length is not None and len(body) < length:
+            raise LoadError(f"{host} ended the page early ({len(body):,} of {length:,} bytes)")
+        return Page(url, response.status, content_type, bytes(body))
+    except LoadError:
+        raise
+    except Exception as exc:
+        if time.monotonic() >= end - 0.05:  # a step cut short by the whole-request deadline
+            raise LoadError(f"{host} is sending too slowly (gave up after {DEADLINE:.0f} s)"
+                            ) from None
+        raise LoadError(fetch_problem(exc, host, timeout)) from None
+    finally:
+        with _ACTIVE_LOCK:
+            _ACTIVE.discard(response)
+        with contextlib.suppress(Exception):
+            response.release_conn()
+
+
+def _content_length(response: Any) -> int | None:
+    raw = response.headers.get("Content-Length")
+    if raw is None or "chunked" in (response.headers.get("Transfer-Encoding") or "").lower():
+        return None
+    raw = raw.strip()
+    return int(raw) if raw.isdigit() and len(raw) < 19 else None
+
+
+def fetch_problem(exc: BaseException, host: str = "the server",
+                  timeout: float = TIMEOUT) -> str:
+    """One line a person understands for any failure while fetching (never a Python
+    exception name, never the server's raw bytes)."""
+    from urllib3 import exceptions as u3
+
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:  # look through urllib3's wrappers
+        seen.add(id(cur))
+        if isinstance(cur, (socket.gaierror, u3.NameResolutionError)):
+            return f"could not find {host} (DNS lookup failed)"
+        if isinstance(cur, u3.NewConnectionError):  # (a subclass of ConnectTimeoutError)
+            nxt = cur.__cause__ or cur.__context__
+            if nxt is not None:
+                cur = nxt
+                continue
+            if "refused" in str(cur).lower():
+                return f"{host} refused the connection"
+            return f"could not connect to {host}"
+        if isinstance(cur, ConnectionRefusedError):
+            return f"{host} refused the connection"
+        if isinstance(cur, (TimeoutError, socket.timeout, u3.TimeoutError)):
+            return f"{host} did not answer within {timeout:.0f} s"
+        if isinstance(cur, (ssl.SSLError, u3.SSLError)):
+            return f"TLS error with {host}: the secure connection could not be made"
+        if isinstance(cur, ConnectionResetError):
+            return f"{host} closed the connection"
+        if isinstance(cur, u3.LocationParseError):
+            return "the address is not a valid URL"
+        if isinstance(cur, (http.client.IncompleteRead, u3.IncompleteRead)):
+            return f"{host} ended the page early"
+        if isinstance(cur, (http.client.LineTooLong, u3.InvalidHeader)) or (
+                isinstance(cur, http.client.HTTPException) and "headers" in str(cur)):
+            return f"{host} sent a malformed or oversized answer"
+        if isinstance(cur, http.client.HTTPException):
+            return f"{host} sent an answer that is not valid HTTP"
+        if isinstance(cur, (u3.ProtocolError, u3.DecodeError)):
+            nxt = cur.__cause__ or cur.__context__ or next(
+                (a for a in cur.args if isinstance(a, BaseException)), None)
+            if nxt is None:
+                text = str(cur).lower()
+                if "incomplete" in text or "chunk" in text or "length" in text:
+                    return f"{host} ended the page early"
+                return f"{host} sent an answer that is not valid HTTP"
+            cur = nxt
+            continue
+        if isinstance(cur, u3.MaxRetryError) and cur.reason is not None:
+            cur = cur.reason
+            continue
+        if isinstance(cur, OSError) and cur.strerror:
+            return f"could not reach {host}: {cur.strerror.lower()}"
+        cur = cur.__cause__ or cur.__context__
+    return f"could not fetch the page from {host}"
 
 
 # --------------------------------------------------------------------------- saved copies

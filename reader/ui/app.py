@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
@@ -56,6 +57,16 @@ class ReaderApp(App):
         self._reading: Screen | None = None
         self.library: Library | None = None
         self._store_queue = StoreQueue()  # store calls, in order, off the UI thread
+        self.handle_signals = False  # `reader` (not tests) turns this on
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification (screens' too) shows text from outside as data: control
+        characters made visible, never markup."""
+        from reader.core.textsafe import safe_text
+
+        super().notify(safe_text(str(message)), title=safe_text(str(title)),
+                       severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ start-up
     def compose(self):
@@ -64,7 +75,24 @@ class ReaderApp(App):
 
         yield Static("reader — opening the library…", id="splash")
 
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP end the app as q does: the terminal is restored (alternate
+        screen, mouse, cursor) and the reading position saved, never a dead terminal. Through
+        the event loop, so the handler wakes it."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is None:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, partial(self.exit, return_code=128 + sig))
+
     def on_mount(self) -> None:
+        if self.handle_signals:
+            self._install_signal_handlers()
         theme = self.ui_state.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
@@ -171,6 +199,9 @@ class ReaderApp(App):
     def on_unmount(self) -> None:
         # Screens are closed without their own unmount handlers at shutdown: save the place
         # here too, in a thread given a few seconds (a locked store must not hold up quitting).
+        web = sys.modules.get("reader.core.web")
+        if web is not None:
+            web.cancel_all()  # no thread is left waiting on a slow server after quitting
         reading, library = self._reading, self.library
         self.library = None
         save = reading.place_to_save() if reading is not None else None
