@@ -293,3 +293,115 @@ def test_sigterm_and_sighup_restore_the_terminal_and_save_the_place(signame: str
     with Store() as store:
         (article,) = store.articles()
         assert store.position(article) is not None
+
+
+def test_unreadable_subfolder_is_reported_and_fails_the_run(tmp_path, monkeypatch,
+                                                            capsys) -> None:
+    import os
+    import shutil
+
+    from .conftest import SEED
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "secret").mkdir()
+    shutil.copy(SEED, tmp_path / "ok" / "a.txt")
+    shutil.copy(SEED, tmp_path / "secret" / "b.txt")
+    real = os.scandir
+
+    def scandir(path=".", *args, **kwargs):
+        if str(path).endswith("secret"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert main(["summarize", str(tmp_path), "--format", "jsonl"]) == 1
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 1  # a.txt was still summarised
+    assert "secret: permission denied" in err and "Traceback" not in err
+
+
+def test_a_page_of_endless_links_is_refused_quickly(tmp_path, capsys) -> None:
+    page = tmp_path / "links.html"
+    page.write_text("<html><body>" + '<a href="#">x</a>' * 200_000 + "</body></html>",
+                    encoding="utf-8")
+    began = time.monotonic()
+    assert main(["summarize", str(page)]) == 1
+    assert time.monotonic() - began < 10
+    assert "too many elements" in capsys.readouterr().err
+
+
+LINKLESS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Notes</title>'
+            b"<item><title>Same title</title><description>The first note says the quay "
+            b"opens in May. It will be busy.</description></item>"
+            b"<item><title>Same title</title><description>The second note says the ferry "
+            b"is late. Nobody knows why.</description></item></channel></rss>")
+
+
+def test_feed_items_without_link_or_guid_are_kept_apart_and_open(raw_server) -> None:
+    from reader.core import feeds
+    from reader.core.library import Store
+    from reader.core.sources import load
+
+    base, routes = raw_server
+    routes["/notes.xml"] = send(ok(LINKLESS, b"application/rss+xml"))
+    with Store() as store:
+        feeds.subscribe(store, f"{base}/notes.xml")
+        items = store.feed_items()
+        assert len(items) == 2 and {i.link for i in items} == {""}  # not merged by title
+        first = next(i for i in items if "quay" in i.content)
+        doc = load(f"feed-item:{first.id}", store)
+        assert "quay opens in May" in doc.text and doc.title == "Same title"
+        assert store.feed_item(first.id).read
+        assert not next(i for i in store.feed_items() if i.id != first.id).read
+
+
+async def test_library_lists_linkless_feed_items(raw_server) -> None:
+    from reader.core import feeds
+    from reader.core.library import Store
+    from reader.ui.app import ReaderApp
+    from reader.ui.library import LibraryScreen
+    from reader.ui.reading import ReadingScreen
+
+    from .conftest import SIZE, wait_for
+
+    base, routes = raw_server
+    routes["/notes.xml"] = send(ok(LINKLESS, b"application/rss+xml"))
+    with Store() as store:
+        feeds.subscribe(store, f"{base}/notes.xml")
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and sum(1 for e in app.screen.entries if e.feed) == 2)
+        screen = app.screen
+        await pilot.press("slash", *"Same title", "enter")
+        await wait_for(pilot, lambda: len(screen.shown_rows) == 2)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen.analysis_done)
+        assert "note says" in app.screen.document.text
+
+
+async def test_a_huge_feed_keeps_the_list_small_and_says_so(monkeypatch) -> None:
+    from reader.core.library import Store
+    from reader.ui import library as library_mod
+    from reader.ui.app import ReaderApp
+    from reader.ui.library import LibraryScreen
+
+    from .conftest import SIZE, wait_for
+
+    monkeypatch.setattr(library_mod, "MAX_ROWS", 5)
+    with Store() as store:
+        store.add_feed("http://127.0.0.1:9/big.xml", "Big")
+        store.add_feed_items("http://127.0.0.1:9/big.xml", [
+            {"guid": f"g{i}", "link": f"http://feed.invalid/{chr(97 + i)}", "title": f"Item {i}"}
+            for i in range(12)])
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and app.screen.matching >= 12)  # the samples are listed too
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.table.row_count == 5)
+        status = str(screen.query_one("#lib-status").render())
+        assert "the first 5 of" in status and "type to narrow" in status
+        await pilot.press("slash", *"Item 1")  # Item 1, 10, 11 (filtered as typing pauses)
+        await wait_for(pilot, lambda: screen.table.row_count == 3)

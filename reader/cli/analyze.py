@@ -101,7 +101,12 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
         settings = settings.with_(sentences=DEFAULT_SENTENCES)
     failed = 0
     results: list[dict[str, Any]] = []
-    for source in expand_sources(ns.sources):
+    unreadable: list[tuple[str, str]] = []
+    for source in expand_sources(ns.sources, errors=unreadable):
+        while unreadable:  # a folder that could not be read: said in its place
+            folder, why = unreadable.pop(0)
+            failed += 1
+            say(err, f"{folder}: {why}")
         try:
             doc = load(source)
             analysis = analyze(doc, settings, PARTS[command])
@@ -111,7 +116,7 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
             continue
         except Exception as exc:  # never a traceback for one bad source
             failed += 1
-            say(err, f"{source}: {type(exc).__name__}: {exc}".splitlines()[0])
+            say(err, f"{source}: could not be analysed ({exc})".splitlines()[0])
             continue
         row = analysis.to_dict(OUTPUT_PARTS[command], source=source)
         if ns.format == "jsonl":
@@ -125,6 +130,9 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
             render = _render_markdown if ns.format == "markdown" else _render_text
             out.write(render(command, row))
             out.flush()
+    for folder, why in unreadable:
+        failed += 1
+        say(err, f"{folder}: {why}")
     if ns.format == "json":
         from reader.core.textsafe import dumps
 

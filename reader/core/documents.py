@@ -29,6 +29,8 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 #: Largest source the loader accepts (bytes): bigger inputs get a clear error instead of
 #: unbounded memory. A long novel is 1-2 MB; the whole Bible about 4.5 MB.
 MAX_BYTES = 16 * 1024 * 1024
+#: Pages with more markup elements than this are not extracted (see html_to_document).
+MAX_HTML_ELEMENTS = 150_000
 #: Fewer words than this extracted from a page means it has no main text.
 MIN_HTML_WORDS = 8
 
@@ -249,6 +251,12 @@ def markdown_to_text(md: str) -> tuple[str, str | None]:
 
 
 def html_to_document(html: str, source: str) -> Document:
+    # Extraction time and memory grow with the number of elements: a page of hundreds of
+    # thousands of links is refused in a moment instead of taking a minute and a gigabyte.
+    elements = html.count("<")
+    if elements > MAX_HTML_ELEMENTS:
+        raise LoadError(f"the page has too many elements to extract ({elements:,}; "
+                        f"the limit is {MAX_HTML_ELEMENTS:,})")
     import trafilatura
 
     result = trafilatura.bare_extraction(
@@ -361,15 +369,22 @@ def load_file(source: str) -> Document:
     return document_from_bytes(data, source, suffix)
 
 
-def expand_sources(args: Iterable[str], max_files: int = 100_000) -> Iterator[str]:
+def expand_sources(args: Iterable[str], max_files: int = 100_000,
+                   errors: list[tuple[str, str]] | None = None) -> Iterator[str]:
     """Expand folders (recursively, sorted) into the supported files inside them.
 
-    Files named directly are yielded as given (whatever their suffix); ``-`` is stdin.
+    Files named directly are yielded as given (whatever their suffix); ``-`` is stdin. A
+    folder that cannot be read is added to *errors* as ``(path, reason)``.
     """
+
+    def unreadable(exc: OSError) -> None:
+        if errors is not None:
+            errors.append((exc.filename or "?", _os_message(exc)))
+
     for arg in args:
         if arg != "-" and not is_url(arg) and os.path.isdir(arg):
             count = 0
-            for root, dirs, files in os.walk(arg, followlinks=False):
+            for root, dirs, files in os.walk(arg, followlinks=False, onerror=unreadable):
                 dirs.sort()
                 for name in sorted(files):
                     if Path(name).suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith("."):

@@ -9,7 +9,9 @@ feed's own content when the page cannot be had.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import html
+import json
 import re
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -21,6 +23,7 @@ from reader.core.documents import Document, LoadError
 from reader.core.textsafe import one_line
 
 if TYPE_CHECKING:
+    from reader.core.library.models import FeedItem
     from reader.core.library.store import Store
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
@@ -49,7 +52,10 @@ def fetch_feed(url: str, timeout: float = 15.0) -> Parsed:
     for e in parsed.entries:
         link = e.get("link", "") or ""
         title = e.get("title", "") or link or "(untitled)"
-        guid = e.get("id") or link or title
+        # Items are told apart by id, else link; without either, by everything they carry
+        # (never by title alone: two items may share a title).
+        guid = e.get("id") or link or "sha256:" + hashlib.sha256(json.dumps(
+            [title, e.get("published", ""), e.get("summary", "")]).encode()).hexdigest()
         content, ctype = "", "text/html"
         if e.get("content"):
             content = e["content"][0].get("value", "")
@@ -103,30 +109,50 @@ def refresh(store: Store, progress: Callable[[int, int, str, str | None], None] 
     return results
 
 
-def item_document(store: Store, link: str) -> Document:
-    """The full article behind a feed item; the feed's own content if the page fails."""
-    from reader.core import web
-    from reader.core.documents import document_from_bytes, html_to_document
+#: How a feed item without a link is named as a source: ``feed-item:<id>``.
+FEED_ITEM_PREFIX = "feed-item:"
 
+
+def item_document(store: Store, link: str) -> Document:
+    """The full article behind a feed item; the feed's own content if the page fails.
+
+    An item without a link (``feed-item:<id>``) opens with the feed's own content.
+    """
+    from reader.core import web
+
+    if link.startswith(FEED_ITEM_PREFIX):
+        item = store.feed_item(int(link[len(FEED_ITEM_PREFIX):]))
+        if item is None or not item.content.strip():
+            raise LoadError("this feed item has no text of its own and no link")
+        doc = _feed_text_document(item, link)
+        store.mark_item_read(item.link, item_id=item.id)
+        return doc
     try:
         doc = web.load_url(link)
     except LoadError as exc:
         item = store.feed_item_for_link(link)
         if item is None or not item.content.strip():
             raise
-        if "html" in item.content_type:
-            try:
-                doc = html_to_document(f"<html><body><article><h1>{html.escape(item.title)}"
-                                       f"</h1>{item.content}</article></body></html>", link)
-            except LoadError:
-                doc = document_from_bytes(item.content.encode("utf-8"), link, ".txt")
-        else:
-            doc = document_from_bytes(item.content.encode("utf-8"), link, ".txt")
-        doc.title = item.title or doc.title
+        doc = _feed_text_document(item, link)
         doc.meta["url"] = link
-        doc.meta.pop("path", None)
         doc.meta["offline"] = f"the feed's own text (the page failed: {exc})"
     store.mark_item_read(link)
+    return doc
+
+
+def _feed_text_document(item: FeedItem, source: str) -> Document:
+    from reader.core.documents import document_from_bytes, html_to_document
+
+    if "html" in item.content_type:
+        try:
+            doc = html_to_document(f"<html><body><article><h1>{html.escape(item.title)}"
+                                   f"</h1>{item.content}</article></body></html>", source)
+        except LoadError:
+            doc = document_from_bytes(item.content.encode("utf-8"), source, ".txt")
+    else:
+        doc = document_from_bytes(item.content.encode("utf-8"), source, ".txt")
+    doc.title = item.title or doc.title
+    doc.meta.pop("path", None)
     return doc
 
 

@@ -24,6 +24,10 @@ def load(source: str, store: Store | None = None) -> Document:
     With a *store*, a URL that is a subscribed feed's item opens as that item (the full page,
     falling back to the feed's own text when the page cannot be had).
     """
+    if store is not None and source.startswith("feed-item:"):
+        from reader.core.feeds import item_document
+
+        return item_document(store, source)
     if is_url(source):
         if store is not None and store.feed_item_for_link(source) is not None:
             from reader.core.feeds import item_document

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from reader.core.library import ArticleStatus
 
 WORDS_PER_MINUTE = 230
+#: The most rows the table holds at once; the filter narrows the rest.
+MAX_ROWS = 1000
+#: Seconds of quiet after a keystroke before the list is filtered again.
+FILTER_PAUSE = 0.12
 
 
 @dataclass
@@ -83,6 +87,8 @@ class LibraryScreen(Screen):
         self.label = label
         self.entries: list[Entry] = []
         self.shown_rows: list[int] = []
+        self.matching = 0  # entries matching the filter (the table shows at most MAX_ROWS)
+        self._filter_timer = None
         self.is_loading = True
 
     def compose(self) -> ComposeResult:
@@ -111,6 +117,8 @@ class LibraryScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="feed-items")
     def add_feed_items(self) -> None:
         """List the items of subscribed feeds (not fetched until opened)."""
+        from reader.core.feeds import FEED_ITEM_PREFIX
+
         library = self.app.library
         if library is None or self.sources_given:
             return
@@ -118,8 +126,9 @@ class LibraryScreen(Screen):
             items = library.feed_items()
         except Exception:
             return  # the store said why when it opened; the list works without feeds
-        entries = [Entry(item.link, label=item.title, feed=item.feed_title, date=item.published,
-                         mark="" if item.read else "•") for item in items if item.link]
+        entries = [Entry(item.link or f"{FEED_ITEM_PREFIX}{item.id}", label=item.title,
+                         feed=item.feed_title, date=item.published,
+                         mark="" if item.read else "•") for item in items]
         self.app.call_from_thread(self._add_feed_entries, entries)
 
     def _add_feed_entries(self, entries: list[Entry]) -> None:
@@ -139,7 +148,8 @@ class LibraryScreen(Screen):
 
         worker = get_current_worker()
         batch: list[Entry] = []
-        for source in expand_sources(self.sources):
+        unreadable: list[tuple[str, str]] = []
+        for source in expand_sources(self.sources, errors=unreadable):
             if worker.is_cancelled:
                 return
             try:
@@ -147,12 +157,13 @@ class LibraryScreen(Screen):
             except LoadError as exc:
                 entry = Entry(source, error=str(exc))
             except Exception as exc:
-                entry = Entry(source, error=f"{type(exc).__name__}: {exc}")
+                entry = Entry(source, error=f"could not be read ({exc})")
             entry.mark = self._mark_of(entry)
             batch.append(entry)
             if len(batch) >= 50:
                 self.app.call_from_thread(self._add_entries, batch)
                 batch = []
+        batch += [Entry(folder, error=why) for folder, why in unreadable]
         self.app.call_from_thread(self._add_entries, batch, True)
 
     def _mark_of(self, entry: Entry) -> str:
@@ -202,13 +213,16 @@ class LibraryScreen(Screen):
         if table.row_count and table.cursor_row >= 0 and table.cursor_row < len(self.shown_rows):
             keep_key = self.shown_rows[table.cursor_row]
         self.shown_rows = []
+        self.matching = 0
         table.clear()
         for i, entry in enumerate(self.entries):
             if entry.error:
                 continue
             if matches_words(query, entry.title, entry.source, entry.feed or ""):
-                self.shown_rows.append(i)
-                self._add_row(i, entry)
+                self.matching += 1
+                if len(self.shown_rows) < MAX_ROWS:  # a table of 50,000 rows freezes typing
+                    self.shown_rows.append(i)
+                    self._add_row(i, entry)
         if keep_key in self.shown_rows:
             table.move_cursor(row=self.shown_rows.index(keep_key))
         self._update_status()
@@ -232,6 +246,9 @@ class LibraryScreen(Screen):
         total = sum(1 for e in self.entries if not e.error)
         failed = sum(1 for e in self.entries if e.error)
         msg = f"{shown} of {total} articles"
+        if self.matching > shown:
+            msg = (f"the first {shown:,} of {self.matching:,} matches ({total:,} articles): "
+                   "type to narrow")
         if failed:
             msg += f" · {failed} could not be opened"
         if self.is_loading:
@@ -241,10 +258,17 @@ class LibraryScreen(Screen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self.refilter()
+        # Typing stays fluid: the list follows once the keys pause.
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_PAUSE, self.refilter)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
+        if self._filter_timer is not None:  # Enter filters at once
+            self._filter_timer.stop()
+            self._filter_timer = None
+            self.refilter()
         self.table.focus()
         if len(self.shown_rows) == 1:
             self.action_open()

@@ -572,9 +572,18 @@ class Store:
             (link,)).fetchone()
         return _feed_item(row) if row else None
 
-    def mark_item_read(self, link: str, read: bool = True) -> None:
+    def feed_item(self, item_id: int) -> FeedItem | None:
+        row = self._conn.execute(
+            "SELECT i.*, f.url AS feed_url, f.title AS feed_title FROM feed_items i "
+            "JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?", (item_id,)).fetchone()
+        return _feed_item(row) if row else None
+
+    def mark_item_read(self, link: str, read: bool = True, item_id: int | None = None) -> None:
         with self._write() as w:
-            w.execute("UPDATE feed_items SET read = ? WHERE link = ?", (int(read), link))
+            if item_id is not None:
+                w.execute("UPDATE feed_items SET read = ? WHERE id = ?", (int(read), item_id))
+            else:
+                w.execute("UPDATE feed_items SET read = ? WHERE link = ?", (int(read), link))
 
     # ------------------------------------------------------------------ export / import
     def export_data(self) -> dict[str, Any]:
