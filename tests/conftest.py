@@ -38,6 +38,11 @@ async def wait_for(pilot, condition, timeout: float = 20.0) -> None:
         await pilot.pause(0.05)
 
 
+def notices(app) -> list:
+    """The notifications the app has shown (Textual keeps them; read in this one place)."""
+    return list(app._notifications)
+
+
 def analysed(app) -> bool:
     from reader.ui.reading import ReadingScreen
 

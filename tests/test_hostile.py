@@ -28,7 +28,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.library import LibraryScreen
 from reader.ui.reading import ReadingScreen
 
-from .conftest import SEED, SIZE, open_seed, wait_for
+from .conftest import SEED, SIZE, notices, open_seed, wait_for
 
 UNSAFE = ("\x1b", "\x07", "\x9b", "\x9d", "\x00", "\u202e", "\x08")
 
@@ -240,7 +240,7 @@ async def test_tui_bad_sources_notify_and_stay_usable(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: lib.table.row_count == 1)
 
         def told(*needles: str) -> bool:
-            messages = " ".join(n.message for n in app._notifications)
+            messages = " ".join(n.message for n in notices(app))
             return all(x in messages for x in needles)
 
         await wait_for(pilot, lambda: told("binary", "no main text", "no such file"))
@@ -250,7 +250,7 @@ async def test_tui_bad_sources_notify_and_stay_usable(tmp_path: Path) -> None:
     app = ReaderApp([str(tmp_path / "b.txt")])
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen))
-        await wait_for(pilot, lambda: any("binary" in n.message for n in app._notifications))
+        await wait_for(pilot, lambda: any("binary" in n.message for n in notices(app)))
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
 

@@ -365,3 +365,19 @@ def test_file_names_on_stderr_are_inert(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert err.count("reader: ") == 3
     assert "\x1b" not in err and "\x07" not in err and "␛[2J" in err
+
+
+def test_cli_write_while_another_process_holds_the_lock(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT", 0.2)
+    Store().close()
+    holder = sqlite3.connect(db(), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        assert main(["bookmarks", "add", str(SEED), "--sentence", "1"]) == 1
+        assert main(["bookmarks", "list"]) == 0  # reading is not blocked
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert "locked by another process" in err and err.count("\n") == 1
+    assert "Traceback" not in err and nothing_set_aside()

@@ -15,7 +15,7 @@ from reader.ui.help import HelpScreen
 from reader.ui.library import LibraryScreen
 from reader.ui.reading import ReadingScreen
 
-from .conftest import SEED, SIZE, analysed, open_seed, wait_for
+from .conftest import SEED, SIZE, analysed, notices, open_seed, wait_for
 
 
 def rendered(view: ArticleView) -> str:
@@ -227,8 +227,8 @@ async def test_resize_keeps_reading_place() -> None:
         await pilot.pause(0.3)
         after = screen.article.offset_at_top()
         # The first visible line still holds the character that was at the top.
-        s, e = screen.article._lines[int(screen.article.scroll_offset.y)]
-        assert s <= before <= e or after == before
+        view = screen.article
+        assert view.line_of(before) == int(view.scroll_offset.y) or after == before
 
 
 async def test_help_lists_bindings_with_ids() -> None:
@@ -267,7 +267,7 @@ async def test_bad_config_gives_a_notice_not_a_crash() -> None:
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
-        assert any("not valid TOML" in n.message for n in app._notifications)
+        assert any("not valid TOML" in n.message for n in notices(app))
         await pilot.press("1")
         assert "entities" not in screen.article.layers
 
@@ -358,7 +358,7 @@ async def test_wrapped_lines_fit_the_view_with_a_scrollbar() -> None:
         view = screen.article
         assert view.max_scroll_y > 0
         width = view.scrollable_content_region.width
-        assert all(cell_len(view.text[s:e]) <= width for s, e in view._lines)
+        assert all(cell_len(view.text[s:e]) <= width for s, e in view.display_lines)
         assert view.max_scroll_x == 0
 
 

@@ -16,7 +16,7 @@ from reader.ui.library import LibraryScreen
 from reader.ui.notes import MarksScreen, NoteEditor
 from reader.ui.reading import ReadingScreen
 
-from .conftest import SEED, SIZE, open_seed, wait_for
+from .conftest import SEED, SIZE, notices, open_seed, wait_for
 
 
 async def test_bookmark_survives_into_the_next_run_at_the_same_sentence() -> None:
@@ -138,8 +138,7 @@ async def test_reading_position_is_restored_as_a_place_in_the_text() -> None:
         screen = await open_seed(pilot)
         view = screen.article
         await wait_for(pilot, lambda: int(view.scroll_offset.y) > 0)  # restored in a worker
-        s, e = view._lines[int(view.scroll_offset.y)]
-        assert s <= place <= e
+        assert view.line_of(place) == int(view.scroll_offset.y)
 
 
 async def test_library_shows_marks_and_progress(tmp_path: Path) -> None:
@@ -169,7 +168,7 @@ async def test_corrupt_store_app_still_opens_and_says_so() -> None:
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
         await open_seed(pilot)
-        assert any("kept as" in n.message for n in app._notifications)
+        assert any("kept as" in n.message for n in notices(app))
         assert app.library is not None
     assert list(data.glob("reader.db.corrupt-*"))
 
@@ -182,7 +181,7 @@ async def test_unusable_store_reading_still_works(tmp_path: Path, monkeypatch) -
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
         assert app.library is None
-        assert any("Store unavailable" in (n.title or "") for n in app._notifications)
+        assert any("Store unavailable" in (n.title or "") for n in notices(app))
         await pilot.press("m")
         assert app.screen is screen  # no editor: a notice instead
         assert len(screen.summary_indices) == 5
@@ -239,7 +238,7 @@ async def test_store_locked_while_opening_then_free_bookmarks_work(
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_seed(pilot)
             await wait_for(pilot, lambda: any("unavailable for now" in str(n.message)
-                                              for n in app._notifications))
+                                              for n in notices(app)))
             assert screen.stored_article is None
             holder.execute("ROLLBACK")
             await pilot.press("m")  # tries the store again

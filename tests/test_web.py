@@ -285,7 +285,7 @@ async def test_library_lists_feed_items_and_opens_them(feed_server) -> None:
     from reader.ui.library import LibraryScreen
     from reader.ui.reading import ReadingScreen
 
-    from .conftest import SIZE, wait_for
+    from .conftest import SIZE, notices, wait_for
 
     base = feed_server
     with Store() as store:
@@ -300,7 +300,7 @@ async def test_library_lists_feed_items_and_opens_them(feed_server) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
                        and app.screen.analysis_done)
         assert "agreed the plans" in app.screen.document.text
-        assert any("feed's own text" in n.message for n in app._notifications)
+        assert any("feed's own text" in n.message for n in notices(app))
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         with Store() as store:

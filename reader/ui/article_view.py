@@ -284,6 +284,11 @@ class ArticleView(ScrollView, can_focus=True):
         k = bisect.bisect_right(self._line_starts, offset) - 1
         return max(0, min(k, len(self._lines) - 1))
 
+    @property
+    def display_lines(self) -> tuple[Span, ...]:
+        """The wrapped lines as spans of the text (what each screen line shows)."""
+        return tuple(self._lines)
+
     def offset_at_top(self) -> int:
         """Character offset of the first visible line (a place that survives re-wrapping)."""
         if not self._lines:
