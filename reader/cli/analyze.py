@@ -118,18 +118,8 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
             failed += 1
             say(err, f"{source}: could not be analysed ({exc})".splitlines()[0])
             continue
-        row = analysis.to_dict(OUTPUT_PARTS[command], source=source)
-        if ns.format == "jsonl":
-            from reader.core.textsafe import dumps
-
-            out.write(dumps(row) + "\n")
-            out.flush()
-        elif ns.format == "json":
-            results.append(row)
-        else:
-            render = _render_markdown if ns.format == "markdown" else _render_text
-            out.write(render(command, row))
-            out.flush()
+        _emit(ns.format, command, analysis.to_dict(OUTPUT_PARTS[command], source=source),
+              out, results)
     for folder, why in unreadable:
         failed += 1
         say(err, f"{folder}: {why}")
@@ -141,6 +131,21 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
 
 
 # --------------------------------------------------------------------------- rendering
+
+
+def _emit(fmt: str, command: str, row: dict[str, Any], out: TextIO,
+          results: list[dict[str, Any]]) -> None:
+    """Write one source's result now (text, Markdown, JSON lines) or keep it (JSON)."""
+    if fmt == "json":
+        results.append(row)
+        return
+    if fmt == "jsonl":
+        from reader.core.textsafe import dumps
+
+        out.write(dumps(row) + "\n")
+    else:
+        out.write((_render_markdown if fmt == "markdown" else _render_text)(command, row))
+    out.flush()
 
 
 def _clean(s: str) -> str:
