@@ -30,7 +30,7 @@ async def test_bookmark_survives_into_the_next_run_at_the_same_sentence() -> Non
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*"Blinken warns", "tab", *"china, warning", "f2")
         await wait_for(pilot, lambda: app.screen is screen)
-        assert len(screen.article.marks.bookmarks) == 1
+        await wait_for(pilot, lambda: len(screen.article.marks.bookmarks) == 1)  # async
     with Store() as store:
         (mark,) = store.marks()
         assert (mark.kind, mark.sentence, mark.note, mark.tags) == (
@@ -39,7 +39,7 @@ async def test_bookmark_survives_into_the_next_run_at_the_same_sentence() -> Non
     async with app2.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
         s, e = screen.analysis.sentences[12]
-        assert screen.article.marks.bookmarks == [(s, e)]
+        await wait_for(pilot, lambda: screen.article.marks.bookmarks == [(s, e)])
         assert screen.article.text[s:e].startswith("US Secretary of State Antony Blinken")
 
 
@@ -60,7 +60,7 @@ async def test_select_sentences_and_highlight_with_note() -> None:
         await pilot.click("#save")
         await wait_for(pilot, lambda: app.screen is screen)
         assert screen.selection is None
-        assert screen.article.marks.highlights == [sel]
+        await wait_for(pilot, lambda: screen.article.marks.highlights == [sel])
     with Store() as store:
         (mark,) = store.marks()
         assert (mark.kind, mark.sentence, mark.last_sentence) == ("highlight", 3, 5)
