@@ -249,3 +249,22 @@ async def test_store_locked_while_opening_then_free_bookmarks_work(
         holder.close()
     with Store() as store:
         assert [m.note for m in store.marks()] == ["later"]
+
+
+async def test_library_marks_update_when_coming_back_from_an_article() -> None:
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and not app.screen.is_loading)
+        lib = app.screen
+        row = next(r for r, i in enumerate(lib.shown_rows)
+                   if lib.entries[i].source.endswith("000_933dac8c70da918c.txt"))
+        assert str(lib.table.get_row_at(row)[0]) == ""
+        lib.table.move_cursor(row=row)
+        await pilot.press("enter")
+        await open_seed(pilot)
+        await pilot.press("G")  # read to the end
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is lib)
+        await wait_for(pilot, lambda: str(lib.table.get_row_at(row)[0]) == "✓")

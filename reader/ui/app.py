@@ -282,6 +282,8 @@ class ReaderApp(App):
     def show_library(self) -> None:
         from reader.ui.library import LibraryScreen
 
+        if self._reading is not None:
+            self._reading.save_position()  # queued before the list asks for its marks
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
         self._reading = None
