@@ -265,10 +265,7 @@ class LibraryScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        if self._filter_timer is not None:  # Enter filters at once
-            self._filter_timer.stop()
-            self._filter_timer = None
-            self.refilter()
+        self._filter_now()
         self.table.focus()
         if len(self.shown_rows) == 1:
             self.action_open()
@@ -293,7 +290,15 @@ class LibraryScreen(Screen):
     def action_clear_filter(self) -> None:
         f = self.query_one("#filter", Input)
         f.value = ""
+        self._filter_now()
         self.table.focus()
+
+    def _filter_now(self) -> None:
+        """Filter at once (Enter, Escape), not when typing pauses."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        self.refilter()
 
     def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
         cmds: list[tuple[str, Callable[[], object], str]] = [
