@@ -293,7 +293,7 @@ def test_huge_html(tmp_path: Path) -> None:
 @given(st.text(max_size=600))
 def test_any_text_through_the_whole_pipeline(text: str) -> None:
     from reader.core.documents import document_from_bytes
-    from reader.ui.article_view import wrap
+    from reader.ui.wrapping import wrap
 
     try:
         doc = document_from_bytes(text.encode("utf-8", "surrogatepass"), "x.txt", ".txt")

@@ -10,10 +10,11 @@ import pytest
 
 from reader.core.documents import seeds_dir
 from reader.ui.app import ReaderApp
-from reader.ui.article_view import ArticleView, wrap
+from reader.ui.article_view import ArticleView
 from reader.ui.help import HelpScreen
 from reader.ui.library import LibraryScreen
 from reader.ui.reading import ReadingScreen
+from reader.ui.wrapping import wrap
 
 from .conftest import SEED, SIZE, analysed, notices, open_seed, wait_for
 
