@@ -8,6 +8,7 @@ lives. Exit codes: 0 ok, 1 some source failed (the others were still processed),
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -26,7 +27,7 @@ def _main_parser(prog: str) -> argparse.ArgumentParser:
         "export), locate (print where data lives)",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or folders to read (- for stdin)")
+                   help="files, folders (read recursively), http(s) URLs, or - for stdin")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -38,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in COMMANDS:
             return run_analysis(args[0], args[1:], prog)
         if args and args[0] == "locate":
+            argparse.ArgumentParser(prog=f"{prog} locate",
+                                    description="Print where reader keeps its data, cache "
+                                    "and config.").parse_args(args[1:])
             return run_locate()
         if args and args[0] == "feeds":
             from reader.cli.feeds import run as run_feeds
@@ -47,12 +51,38 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.cli.bookmarks import run
 
             return run(args[1:])
+        unknown = _unknown_command(args)
+        if unknown is not None:
+            print(unknown, file=sys.stderr)
+            return 2
         ns = _main_parser(prog).parse_args(args)
     except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version 0
         return int(exc.code or 0)
     except KeyboardInterrupt:
         return 130
     return run_app(ns.paths)
+
+
+ALL_COMMANDS = (*COMMANDS, "bookmarks", "feeds", "locate")
+
+
+def _unknown_command(args: list[str]) -> str | None:
+    """'reader summarise x': a word that is neither a command nor a file is a mistyped
+    command (a CLI must not open the app to say "no such file")."""
+    if not args or args[0].startswith("-"):
+        return None
+    word = args[0]
+    from reader.core.document import is_url
+
+    if is_url(word) or os.path.exists(word) or os.sep in word or "." in word:
+        return None
+    import difflib
+
+    from reader.core.textsafe import one_line
+
+    close = difflib.get_close_matches(word, ALL_COMMANDS, n=1, cutoff=0.75)
+    hint = f" (did you mean '{close[0]}'?)" if close else f"; commands: {', '.join(ALL_COMMANDS)}"
+    return f"reader: unknown command '{one_line(word, 40)}'{hint}"
 
 
 def run_locate(out: TextIO | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any, TextIO
 
@@ -102,7 +103,10 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
     failed = 0
     results: list[dict[str, Any]] = []
     unreadable: list[tuple[str, str]] = []
+    folders = {a for a in ns.sources if a != "-" and os.path.isdir(a)}
+    empty = set(folders)
     for source in expand_sources(ns.sources, errors=unreadable):
+        empty -= {f for f in empty if source.startswith(f)}
         while unreadable:  # a folder that could not be read: said in its place
             folder, why = unreadable.pop(0)
             failed += 1
@@ -123,6 +127,9 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
     for folder, why in unreadable:
         failed += 1
         say(err, f"{folder}: {why}")
+    for folder in sorted(empty):
+        failed += 1
+        say(err, f"{folder}: no articles in this folder (.txt, .md, .html)")
     if ns.format == "json":
         from reader.core.textsafe import dumps
 

@@ -62,6 +62,9 @@ def _list(store, ns, out: TextIO, err: TextIO) -> int:
     elif ns.format == "jsonl":
         for m in marks:
             out.write(dumps(m.as_dict()) + "\n")
+    elif not marks:
+        out.write("no bookmarks, highlights or notes match\n" if ns.filter else
+                  "no bookmarks yet: press m in the reader, or 'reader bookmarks add'\n")
     else:
         for m in marks:
             where = (f"sentence {m.sentence}" if m.sentence == m.last_sentence

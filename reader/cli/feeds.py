@@ -8,7 +8,7 @@ from typing import TextIO
 
 from reader.cli._common import run_group, say
 from reader.core.document import LoadError
-from reader.core.textsafe import dumps, safe_text
+from reader.core.textsafe import dumps, plural, safe_text
 
 
 def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
@@ -36,7 +36,11 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
     from reader.core import feeds
 
     failed = 0
+    subscribed = {f.url for f in store.feeds()}
     for url in ns.urls:
+        if url in subscribed:
+            out.write(safe_text(f"already subscribed to {url}", keep_newlines=False) + "\n")
+            continue
         try:
             title = feeds.subscribe(store, url)
         except LoadError as exc:
@@ -58,6 +62,8 @@ def _remove(store, ns, out: TextIO, err: TextIO) -> int:
         if not store.remove_feed(url):
             say(err, f"{url}: not subscribed")
             failed += 1
+        else:
+            out.write(safe_text(f"unsubscribed from {url}", keep_newlines=False) + "\n")
     return 1 if failed else 0
 
 
@@ -92,7 +98,8 @@ def _refresh(store, ns, out: TextIO, err: TextIO) -> int:
     results = feeds.refresh(store, progress)
     failed = sum(1 for v in results.values() if isinstance(v, str))
     new = sum(v for v in results.values() if isinstance(v, int))
-    out.write(f"{new} new items from {len(results) - failed} feeds; {failed} failed\n")
+    out.write(f"{plural(new, 'new item')} from {plural(len(results) - failed, 'feed')}; "
+              f"{failed} failed\n")
     return 1 if failed else 0
 
 
@@ -106,7 +113,8 @@ def _import(store, ns, out: TextIO, err: TextIO) -> int:
     except LoadError as exc:
         say(err, f"{ns.file}: {exc}")
         return 1
-    out.write(f"imported {added} feeds, already subscribed {present}\n")
+    out.write(f"imported {added} feeds, already subscribed {present}"
+              + ("; 'reader feeds refresh' fetches them\n" if added else "\n"))
     return 0
 
 

@@ -60,6 +60,22 @@ def one_line(text: str, limit: int | None = None) -> str:
     return safe_text(flat)
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """"1 sentence", "2 sentences", "1,000 items": a count with its noun."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def reading_time(words: int, per_minute: int = 230) -> str:
+    """How long reading takes: "2 min", "3 h 40 min" (at least 1 min for any text)."""
+    if words <= 0:
+        return ""
+    minutes = max(1, -(-words // per_minute))
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
 def matches_words(query: str, *fields: str) -> bool:
     """True when every word of *query* occurs (case-insensitively) in one of *fields*:
     the one filter behind the library, the marks screen and ``bookmarks list --filter``."""

@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from reader.core.textsafe import plural
 from reader.ui import config as cfg
 from reader.ui.storecalls import StoreQueue, StoreUnavailable, store_problem
 
@@ -158,7 +159,8 @@ class ReaderApp(App):
 
             from reader.core.document import is_url
 
-            if is_url(self.paths[0]) or not os.path.isdir(self.paths[0]):
+            # A missing file is reported once, by the library list, which stays on screen.
+            if is_url(self.paths[0]) or os.path.isfile(self.paths[0]):
                 self.prewarm()
                 self.open_document(self.paths[0], None)
 
@@ -256,7 +258,7 @@ class ReaderApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.add_feed_items()
-        self.notify(f"{new} new items from {total} feeds", timeout=3)
+        self.notify(f"{plural(new, 'new item')} from {plural(total, 'feed')}", timeout=3)
 
     def action_marks(self) -> None:
         from reader.ui.notes import MarksScreen

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from reader.core.textsafe import matches_words, one_line, safe_text
+from reader.core.textsafe import matches_words, one_line, plural, reading_time, safe_text
 from reader.ui.widgets import VimDataTable, display_source
 
 if TYPE_CHECKING:
@@ -228,7 +227,6 @@ class LibraryScreen(Screen):
         self._update_status()
 
     def _add_row(self, i: int, entry: Entry) -> None:
-        minutes = max(1, math.ceil(entry.words / WORDS_PER_MINUTE)) if entry.words else 0
         where = display_source(entry.source)
         if entry.feed:
             where = f"feed: {entry.feed}" + (f" · {entry.date[:16]}" if entry.date else "")
@@ -237,7 +235,7 @@ class LibraryScreen(Screen):
             Text(one_line(entry.title)),
             Text(safe_text(where)),
             Text(f"{entry.words:,}" if entry.words else "", justify="right"),
-            Text(f"{minutes} min" if minutes else "", justify="right"),
+            Text(reading_time(entry.words, WORDS_PER_MINUTE), justify="right"),
             key=str(i),
         )
 
@@ -245,7 +243,7 @@ class LibraryScreen(Screen):
         shown = len(self.shown_rows)
         total = sum(1 for e in self.entries if not e.error)
         failed = sum(1 for e in self.entries if e.error)
-        msg = f"{shown} of {total} articles"
+        msg = f"{shown:,} of {plural(total, 'article')}"
         if self.matching > shown:
             msg = (f"the first {shown:,} of {self.matching:,} matches ({total:,} articles): "
                    "type to narrow")

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
 
-from reader.core.textsafe import one_line, safe_text
+from reader.core.textsafe import one_line, plural, safe_text
 from reader.ui.widgets import StatusLine, VimDataTable
 
 
@@ -218,7 +218,7 @@ class MarksScreen(Screen):
                       _cell(m.text, 60), _cell(m.note, 30), _cell(", ".join(m.tags), 14))
         if self.rows:
             t.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
-        msg = f"{len(self.rows)} items · Enter opens · e edits · d deletes · u undoes"
+        msg = f"{plural(len(self.rows), 'item')} · Enter opens · e edits · d deletes · u undoes"
         self.query_one("#marks-status", StatusLine).text = Text(msg)
         self.listed += 1
 

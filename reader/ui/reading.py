@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from reader.core.analysis import Analysis, Settings
 from reader.core.documents import Document
 from reader.core.summarize import ALGORITHM_NAMES
-from reader.core.textsafe import one_line, safe_text
+from reader.core.textsafe import one_line, plural, safe_text
 from reader.ui.article_view import LAYERS, ArticleView
 from reader.ui.messages import (
     Busy,
@@ -211,7 +211,7 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
             parts.append(f"no match for {self.search_query!r}")
         if self.selection is not None:
             first, last = sorted(self.selection)
-            parts.append(f"selecting {last - first + 1} sentence(s): Enter highlights")
+            parts.append(f"selecting {plural(last - first + 1, 'sentence')}: Enter highlights")
         if self.busy:
             parts.append("⏳ " + ", ".join(self.busy.values()))
         self.query_one("#status", StatusLine).text = Text(safe_text("  │  ".join(parts)))

@@ -105,7 +105,11 @@ class ReadingNavigation:
         self.set_algorithm(ALGORITHMS[(k - 1) % len(ALGORITHMS)])
 
     def set_length(self, sentences: int) -> None:
-        sentences = max(1, min(MAX_SUMMARY_SENTENCES, sentences))
+        # Never longer than the article: its sentences that can be chosen (boilerplate not).
+        most = MAX_SUMMARY_SENTENCES
+        if self.analysis is not None:
+            most = min(most, max(1, len(self.analysis.eligible)))
+        sentences = max(1, min(most, sentences))
         self.settings = self.settings.with_(sentences=sentences, ratio=None)
         self._update_summary_title()
         self.recompute_summary(self.settings)

@@ -1,0 +1,77 @@
+"""A newcomer's rough edges (first batch): clear CLI words, counts that read well, limits
+that match the article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.library import Store
+from reader.core.textsafe import plural, reading_time
+from reader.ui.app import ReaderApp
+from reader.ui.library import LibraryScreen
+
+from .conftest import SEED, SIZE, notices, open_seed, wait_for
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["summarise", "file.md"], "unknown command 'summarise' (did you mean 'summarize'?)"),
+    (["bookmark", "list"], "(did you mean 'bookmarks'?)"),
+    (["frobnicate"], "unknown command 'frobnicate'; commands: summarize"),
+])
+def test_unknown_commands_are_usage_errors(argv: list[str], needle: str, capsys) -> None:
+    assert main(argv) == 2
+    assert needle in capsys.readouterr().err
+
+
+def test_locate_help_and_empty_things_say_something(tmp_path: Path, capsys) -> None:
+    assert main(["locate", "--help"]) == 0
+    assert "usage: reader locate" in capsys.readouterr().out
+    (tmp_path / "empty").mkdir()
+    assert main(["summarize", str(tmp_path / "empty")]) == 1
+    assert "no articles in this folder" in capsys.readouterr().err
+    assert main(["bookmarks", "list"]) == 0
+    assert "no bookmarks yet" in capsys.readouterr().out
+    assert main(["bookmarks", "list", "--filter", "zzz"]) == 0
+    assert "match" in capsys.readouterr().out
+
+
+def test_feeds_add_twice_and_remove_say_what_happened(capsys) -> None:
+    url = "http://127.0.0.1:9/feed.xml"  # never fetched: it is already subscribed
+    with Store() as store:
+        store.add_feed(url, "F")
+    assert main(["feeds", "add", url]) == 0
+    assert f"already subscribed to {url}" in capsys.readouterr().out
+    assert main(["feeds", "remove", url]) == 0
+    assert f"unsubscribed from {url}" in capsys.readouterr().out
+
+
+def test_counts_and_reading_times_read_well() -> None:
+    assert plural(1, "sentence") == "1 sentence" and plural(2, "item") == "2 items"
+    assert plural(1000, "article") == "1,000 articles"
+    assert reading_time(0) == "" and reading_time(10) == "1 min"
+    assert reading_time(230 * 542) == "9 h 2 min" and reading_time(230 * 120) == "2 h"
+
+
+async def test_a_missing_file_is_reported_once_in_the_library(tmp_path: Path) -> None:
+    app = ReaderApp([str(tmp_path / "no-such-file.txt")])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and not app.screen.is_loading)
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, LibraryScreen)
+        errors = [n for n in notices(app) if "no such file" in n.message]
+        assert len(errors) == 1
+
+
+async def test_longer_summary_stops_at_the_article_length() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        most = len(screen.analysis.eligible)
+        for _ in range(most + 5):
+            await pilot.press("plus")
+        assert screen.settings.sentences == most
+        await wait_for(pilot, lambda: len(screen.summary_indices) == most)
