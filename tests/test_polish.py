@@ -75,3 +75,36 @@ async def test_longer_summary_stops_at_the_article_length() -> None:
             await pilot.press("plus")
         assert screen.settings.sentences == most
         await wait_for(pilot, lambda: len(screen.summary_indices) == most)
+
+
+async def test_search_matches_a_phrase_across_a_line_break_in_the_source(tmp_path) -> None:
+    from reader.ui.reading import ReadingScreen
+
+    book = tmp_path / "book.txt"
+    book.write_text("She was always cautious in\nher praise of others. Later she was\n"
+                    "cautious  in her praise again, and CAUTIOUS IN HER PRAISE once more.\n",
+                    encoding="utf-8")
+    app = ReaderApp([str(book)])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen.analysis_done)
+        screen = app.screen
+        await pilot.press("slash", *"cautious in her praise", "enter")
+        assert len(screen.matches) == 3
+        s, e = screen.matches[0]
+        assert screen.article.text[s:e] == "cautious in\nher praise"
+
+
+async def test_keys_reach_the_quotes_and_entities_lists() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("quotation_mark")
+        assert screen.side.active == "tab-quotes"
+        assert app.focused is screen.query_one("#quotes")
+        await pilot.press("e")
+        assert app.focused is screen.query_one("#entities")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = " ".join(str(w.render()) for w in app.screen.query("*"))
+        assert "reading.show_quotes" in help_text

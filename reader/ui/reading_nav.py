@@ -129,6 +129,15 @@ class ReadingNavigation:
     def action_toggle_panel(self) -> None:
         self.side.toggle_class("-hidden")
 
+    def action_show_tab(self, tab: str) -> None:
+        """Show the side panel's entities or quotes and move the cursor there."""
+        self.side.remove_class("-hidden")
+        self.side.active = f"tab-{tab}"
+        if self.has_class("-narrow"):
+            self.notify("The side panel needs a wider terminal (110 columns)", timeout=3)
+            return
+        self.side.current_list.focus()
+
     # ------------------------------------------------------------------ search
     def action_search(self) -> None:
         self.search_bar.open(self.search_query)
@@ -141,8 +150,10 @@ class ReadingNavigation:
         """Find every match of *query* (case-insensitive); returns how many."""
         self.search_query = query
         text = self.article.text
-        if query:
-            rx = re.compile(re.escape(query), re.IGNORECASE)
+        if query.strip():
+            # Words separated by any whitespace: a phrase still matches where the source
+            # breaks the line inside it (Gutenberg wraps every ~70 columns).
+            rx = re.compile(r"\s+".join(re.escape(w) for w in query.split()), re.IGNORECASE)
             self.matches = [m.span() for m in rx.finditer(text)]
         else:
             self.matches = []
@@ -198,6 +209,10 @@ class ReadingNavigation:
              "Show or hide summary sentences in the text"),
             ("layers: Toggle search matches", lambda: self.action_toggle_layer("matches"),
              "Show or hide search matches"),
+            ("panel: Show entities", lambda: self.action_show_tab("entities"),
+             "People, organisations and places (e)"),
+            ("panel: Show quotes", lambda: self.action_show_tab("quotes"),
+             "Quotations and who said them (\")"),
             ("search: Find in article", self.action_search, "Search the article"),
             ("search: Next match", self.action_next_match, "Go to the next match"),
             ("search: Previous match", self.action_prev_match, "Go to the previous match"),
