@@ -108,3 +108,34 @@ async def test_keys_reach_the_quotes_and_entities_lists() -> None:
         await pilot.pause()
         help_text = " ".join(str(w.render()) for w in app.screen.query("*"))
         assert "reading.show_quotes" in help_text
+
+
+async def test_escape_clears_a_search_before_leaving() -> None:
+    from reader.ui.reading import ReadingScreen
+
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("slash", *"ukraine", "enter")
+        assert screen.matches
+        await pilot.press("escape")
+        assert screen.matches == [] and screen.search_query == ""
+        assert isinstance(app.screen, ReadingScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+
+
+def test_exports_read_well(capsys) -> None:
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--tag", "china",
+                 "--note", "# My take\nmore"]) == 0
+    capsys.readouterr()
+    assert main(["bookmarks", "export"]) == 0
+    md = capsys.readouterr().out
+    assert "\n### My take\n" in md and "\n# My take" not in md
+    assert main(["bookmarks", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "#china" in listing and "(sample: 000_933dac8c70da918c.txt)" in listing
+    with Store() as store:
+        store.add_feed("http://127.0.0.1:9/a.xml", "A")
+    assert main(["feeds", "export"]) == 0
+    assert "\n  <head>" in capsys.readouterr().out  # indented

@@ -69,7 +69,12 @@ def _list(store, ns, out: TextIO, err: TextIO) -> int:
         for m in marks:
             where = (f"sentence {m.sentence}" if m.sentence == m.last_sentence
                      else f"sentences {m.sentence}-{m.last_sentence}")
-            line = f"{m.id:>4}  {m.kind:<9} {m.title[:40]} ({m.source}) {where}: {m.text[:80]}"
+            from reader.core.sources import display_source
+
+            tags = " ".join(f"#{t}" for t in m.tags)
+            line = (f"{m.id:>4}  {m.kind:<9} {one_line(m.title, 40)} "
+                    f"({display_source(m.url or m.source)}) {where}: {one_line(m.text, 80)}"
+                    + (f"  {tags}" if tags else ""))
             out.write(one_line(line) + "\n")
             if m.note:
                 out.write("      note: " + one_line(m.note, 100) + "\n")
@@ -129,7 +134,7 @@ def export_markdown(data: dict[str, Any]) -> str:
         where = art.get("url") or art["source"]
         lines += [f"Source: {safe_text(where)}", ""]
         if art.get("note"):
-            lines += [safe_text(art["note"].strip()), ""]
+            lines += [_note_markdown(art["note"]), ""]
         for m in art["marks"]:
             label = "Bookmark" if m["kind"] == "bookmark" else "Highlight"
             tags = " ".join("#" + "-".join(safe_text(str(t)).split()) for t in m["tags"])
@@ -139,12 +144,21 @@ def export_markdown(data: dict[str, Any]) -> str:
                 lines.append("> " + safe_text(para.strip()) if para.strip() else ">")
             lines.append("")
             if m["note"]:
-                lines += [safe_text(m["note"].strip()), ""]
+                lines += [_note_markdown(m["note"]), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 # An export of 100,000 marks is about 60 MB.
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
+
+
+def _note_markdown(note: str) -> str:
+    """A note inside the export: its own headings sit below the article's (## -> ####), so
+    "# My note" never outranks the article it belongs to."""
+    lines = []
+    for line in safe_text(note.strip()).split("\n"):
+        lines.append("##" + line if line.startswith("#") else line)
+    return "\n".join(lines)
 
 
 def _import(store, ns, out: TextIO, err: TextIO) -> int:

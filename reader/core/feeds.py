@@ -165,6 +165,7 @@ def export_opml(store: Store) -> str:
         url = _xml_url(feed.url)
         title = one_line(feed.title or "") or url
         ET.SubElement(body, "outline", type="rss", text=title, title=title, xmlUrl=url)
+    ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 

@@ -7,6 +7,8 @@ do not know about each other.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.document import Document, LoadError, is_url
@@ -15,7 +17,7 @@ from reader.core.documents import expand_sources, load_file
 if TYPE_CHECKING:
     from reader.core.library.store import Store
 
-__all__ = ["Document", "LoadError", "expand_sources", "is_url", "load"]
+__all__ = ["Document", "LoadError", "display_source", "expand_sources", "is_url", "load"]
 
 
 def load(source: str, store: Store | None = None) -> Document:
@@ -37,3 +39,27 @@ def load(source: str, store: Store | None = None) -> Document:
 
         return load_url(source)
     return load_file(source)
+
+
+def display_source(source: str) -> str:
+    """A short, stable way to show where an article came from."""
+    if source == "-":
+        return "stdin"
+    if is_url(source):
+        return source
+    from reader.core.documents import seeds_dir
+
+    try:
+        path = Path(source).resolve()
+        seeds = seeds_dir().resolve()
+        if path.is_relative_to(seeds):
+            return f"sample: {path.relative_to(seeds).as_posix()}"
+        cwd = Path.cwd().resolve()
+        if path.is_relative_to(cwd):
+            return path.relative_to(cwd).as_posix()
+        home = Path.home().resolve()
+        if path.is_relative_to(home):
+            return "~/" + path.relative_to(home).as_posix()
+    except (OSError, ValueError):
+        pass
+    return os.path.normpath(source)

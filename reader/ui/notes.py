@@ -33,7 +33,7 @@ class NoteEditor(ModalScreen[NoteResult | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
-        Binding("ctrl+s,f2", "save", "Save", id="note.save"),
+        Binding("f2,ctrl+s", "save", "Save", id="note.save"),  # F2 first: as the button says
     ]
 
     DEFAULT_CSS = """

@@ -23,6 +23,9 @@ class ReadingNavigation:
         if self.search_bar.is_open:
             self._close_search()
             return
+        if self.search_query:  # after a search, Escape clears it before leaving
+            self.find("")
+            return
         self.app.show_library()
 
     def action_scroll_down(self) -> None:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from rich.text import Text
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList
 
-from reader.core.document import is_url
+from reader.core.sources import display_source  # noqa: F401 - used by the screens
 
 
 class StatusLine(Widget):
@@ -45,27 +42,3 @@ class VimDataTable(DataTable):
         Binding("g", "scroll_top", "First", show=False, id="table.first"),
         Binding("G", "scroll_bottom", "Last", show=False, id="table.last"),
     ]
-
-
-def display_source(source: str) -> str:
-    """A short, stable way to show where an article came from."""
-    if source == "-":
-        return "stdin"
-    if is_url(source):
-        return source
-    from reader.core.documents import seeds_dir
-
-    try:
-        path = Path(source).resolve()
-        seeds = seeds_dir().resolve()
-        if path.is_relative_to(seeds):
-            return f"sample: {path.relative_to(seeds).as_posix()}"
-        cwd = Path.cwd().resolve()
-        if path.is_relative_to(cwd):
-            return path.relative_to(cwd).as_posix()
-        home = Path.home().resolve()
-        if path.is_relative_to(home):
-            return "~/" + path.relative_to(home).as_posix()
-    except (OSError, ValueError):
-        pass
-    return os.path.normpath(source)
