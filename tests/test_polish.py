@@ -139,3 +139,20 @@ def test_exports_read_well(capsys) -> None:
         store.add_feed("http://127.0.0.1:9/a.xml", "A")
     assert main(["feeds", "export"]) == 0
     assert "\n  <head>" in capsys.readouterr().out  # indented
+
+
+async def test_config_says_when_a_binding_is_unknown_or_collides() -> None:
+    from reader.ui.config import config_path
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keys]\n"reading.no_such_thing" = "x"\n"reading.search" = "n"\n'
+                    '"reading.toggle_entities" = "E"\n', encoding="utf-8")
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        messages = [n.message for n in notices(app)]
+        assert any("unknown binding id 'reading.no_such_thing'" in m for m in messages)
+        assert any("'reading.search' is set to 'n', which 'reading.next_match' also uses" in m
+                   for m in messages)
+        assert not any("toggle_entities" in m for m in messages)  # a free key is fine

@@ -135,6 +135,10 @@ class ReaderApp(App):
         from reader.core.documents import seeds_dir
         from reader.ui.library import LibraryScreen
 
+        if self.user_config.keymap:
+            for problem in cfg.keymap_problems(self.user_config.keymap, _all_bindings(self)):
+                self.notify(problem, title="Config", severity="warning", timeout=10)
+
         sources = [p for p in self.paths if p != "-"]
         label = "Library"
         if not self.paths:
@@ -340,6 +344,25 @@ def _prewarm() -> None:
     prewarm()
     _stemmer("english")
     stop_words("english")
+
+
+def _all_bindings(app: App) -> list[tuple[str, str, str]]:
+    """Every binding with an id, as ``(scope, id, keys)``, for checking the key map."""
+    from reader.ui.article_view import ArticleView
+    from reader.ui.help import HelpScreen
+    from reader.ui.library import LibraryScreen
+    from reader.ui.notes import MarksScreen, NoteEditor
+    from reader.ui.reading import ReadingScreen
+    from reader.ui.widgets import VimDataTable, VimOptionList
+
+    rows = []
+    for cls in (type(app), LibraryScreen, ReadingScreen, MarksScreen, NoteEditor, HelpScreen,
+                ArticleView, VimOptionList, VimDataTable):
+        scope = "App" if cls is type(app) else cls.__name__
+        for binding in cls.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                rows.append((scope, binding.id, binding.key))
+    return rows
 
 
 def _entry(source: str, doc: Document):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,27 @@ def load_config(path: Path | None = None) -> Config:
             continue
         config.keymap[str(binding_id)] = value.replace(" ", "")
     return config
+
+
+def keymap_problems(keymap: dict[str, str],
+                    bindings: Iterable[tuple[str, str, str]]) -> list[str]:
+    """What is wrong with a key map, given every binding as ``(scope, id, keys)``: ids that
+    do not exist, and keys that take over another binding's key in the same place (app-wide
+    bindings count everywhere)."""
+    rows = list(bindings)
+    known = {binding_id for _, binding_id, _ in rows}
+    problems = [f"unknown binding id {binding_id!r} in the [keys] table (? lists the ids)"
+                for binding_id in keymap if binding_id not in known]
+    effective = [(scope, bid, set(keymap.get(bid, keys).split(","))) for scope, bid, keys in rows]
+    for scope, bid, keys in effective:
+        if bid not in keymap:
+            continue
+        for other_scope, other, other_keys in effective:
+            if other == bid or not (other_scope == scope or "App" in (scope, other_scope)):
+                continue
+            for key in sorted(keys & other_keys):
+                problems.append(f"{bid!r} is set to {key!r}, which {other!r} also uses")
+    return problems
 
 
 def state_path() -> Path:
