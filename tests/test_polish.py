@@ -156,3 +156,25 @@ async def test_config_says_when_a_binding_is_unknown_or_collides() -> None:
         assert any("'reading.search' is set to 'n', which 'reading.next_match' also uses" in m
                    for m in messages)
         assert not any("toggle_entities" in m for m in messages)  # a free key is fine
+
+
+def test_feed_dates_are_shown_one_way_and_sorted_as_dates(capsys) -> None:
+    from reader.core.dates import display_date
+
+    assert display_date("2019-11-20") == "20 Nov 2019"
+    assert display_date("not a date") == "not a date"
+    url = "http://127.0.0.1:9/f.xml"
+    with Store() as store:
+        store.add_feed(url, "F")
+        store.add_feed_items(url, [
+            {"guid": "a", "link": "http://127.0.0.1:9/a", "title": "Wednesday",
+             "published": "Wed, 20 Nov 2019 10:00:00 +0000"},
+            {"guid": "b", "link": "http://127.0.0.1:9/b", "title": "Thursday",
+             "published": "Thu, 21 Nov 2019 10:00:00 +0000"},
+            {"guid": "c", "link": "http://127.0.0.1:9/c", "title": "Monday",
+             "published": "Mon, 18 Nov 2019 10:00:00 +0000"},
+        ])
+        assert [i.title for i in store.feed_items()] == ["Thursday", "Wednesday", "Monday"]
+    assert main(["feeds", "list", "--items"]) == 0
+    out = capsys.readouterr().out
+    assert "21 Nov 2019" in out and "Thu, 21" not in out

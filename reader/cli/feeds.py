@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from reader.cli._common import run_group, say
+from reader.core.dates import display_date
 from reader.core.document import LoadError
 from reader.core.textsafe import dumps, plural, safe_text
 
@@ -83,7 +84,8 @@ def _list(store, ns, out: TextIO, err: TextIO) -> int:
         out.write(safe_text(line, keep_newlines=False) + "\n")
         for it in entries[f.url]:
             mark = " " if it.read else "*"
-            out.write(safe_text(f"  {mark} {it.published[:16]:16} {it.title} <{it.link}>",
+            when = display_date(it.published) if it.published else ""
+            out.write(safe_text(f"  {mark} {when:17} {it.title} <{it.link}>",
                                 keep_newlines=False) + "\n")
     return 0
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
+from reader.core.dates import display_date
 from reader.core.textsafe import matches_words, one_line, plural, reading_time, safe_text
 from reader.ui.widgets import VimDataTable, display_source
 
@@ -229,7 +230,8 @@ class LibraryScreen(Screen):
     def _add_row(self, i: int, entry: Entry) -> None:
         where = display_source(entry.source)
         if entry.feed:
-            where = f"feed: {entry.feed}" + (f" · {entry.date[:16]}" if entry.date else "")
+            when = display_date(entry.date) if entry.date else ""
+            where = f"feed: {entry.feed}" + (f" · {when}" if when else "")
         self.table.add_row(
             Text(entry.mark),
             Text(one_line(entry.title)),

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.anchors import find_passage
+from reader.core.dates import sort_key as date_sort_key
 from reader.core.library.models import Article, Feed, FeedItem, Mark
 from reader.core.paths import data_dir, ensure_private_dir
 from reader.core.textsafe import matches_words
@@ -562,8 +563,10 @@ class Store:
         if url is not None:
             sql += " WHERE f.url = ?"
             args = (url,)
-        sql += " ORDER BY i.published DESC, i.id DESC"
-        return [_feed_item(r) for r in self._conn.execute(sql, args)]
+        items = [_feed_item(r) for r in self._conn.execute(sql, args)]
+        # Newest first by the real date (RSS writes "Wed, 20 Nov": text order is weekday order).
+        items.sort(key=lambda i: (date_sort_key(i.published), i.id), reverse=True)
+        return items
 
     def feed_item_for_link(self, link: str) -> FeedItem | None:
         row = self._conn.execute(
