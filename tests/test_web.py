@@ -300,7 +300,8 @@ async def test_library_lists_feed_items_and_opens_them(feed_server) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
                        and app.screen.analysis_done)
         assert "agreed the plans" in app.screen.document.text
-        assert any("feed's own text" in n.message for n in notices(app))
+        assert any("feed's own text" in n.message and n.title == "Page unavailable"
+                   for n in notices(app))
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         with Store() as store:

@@ -291,8 +291,10 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         self.article.set_text(doc.text, doc.boilerplate)
         self._set_busy("load", None)
         if doc.meta.get("offline"):
-            self.notify(f"Showing {doc.meta['offline']}", title="Offline", timeout=6,
-                        markup=False)
+            # A saved copy is "Offline"; a feed's own text because the page failed is not.
+            offline = doc.meta["offline"]
+            title = "Offline" if offline.startswith("saved copy") else "Page unavailable"
+            self.notify(f"Showing {offline}", title=title, timeout=6)
         self._restore_place(doc)
 
     @on(SentencesReady)
