@@ -178,3 +178,25 @@ def test_feed_dates_are_shown_one_way_and_sorted_as_dates(capsys) -> None:
     assert main(["feeds", "list", "--items"]) == 0
     out = capsys.readouterr().out
     assert "21 Nov 2019" in out and "Thu, 21" not in out
+
+
+async def test_switching_theme_recolours_the_article() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.article
+
+        def backgrounds() -> set:
+            return {seg.style.bgcolor for y in range(5) for seg in view.render_line(y)
+                    if seg.style is not None and seg.style.bgcolor is not None}
+
+        app.theme = "textual-dark"
+        await pilot.pause(0.3)
+        dark = backgrounds()
+        app.theme = "textual-light"
+        await pilot.pause(0.3)
+        light = backgrounds()
+        assert dark and light and dark != light
+        surface = app.current_theme.surface
+        assert any(c.triplet is not None and c.triplet.hex.lower() == surface.lower()
+                   for c in light)

@@ -277,6 +277,13 @@ class ArticleView(ScrollView, can_focus=True):
             self._cache[key] = strip
         return strip.crop(scroll_x, scroll_x + width)
 
+    def notify_style_update(self) -> None:
+        # A theme change (T) restyles the component classes: drop the rendered lines so the
+        # article takes the new colours at once, not after reopening.
+        super().notify_style_update()
+        self._cache.clear()
+        self.refresh()
+
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
