@@ -200,3 +200,21 @@ async def test_switching_theme_recolours_the_article() -> None:
         surface = app.current_theme.surface
         assert any(c.triplet is not None and c.triplet.hex.lower() == surface.lower()
                    for c in light)
+
+
+async def test_narrow_terminal_reaches_entities_and_quotes() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_seed(pilot)
+        assert not screen.side.display or screen.side.region.height == 0
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.side.region.height > 0 and screen.summary.region.height == 0
+        assert app.focused is screen.query_one("#entities")
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.summary.region.height > 0 and screen.side.region.height == 0
+        await pilot.press("quotation_mark")
+        await pilot.pause()
+        assert screen.side.active == "tab-quotes" and screen.side.region.height > 0
+        assert app.focused is screen.query_one("#quotes")

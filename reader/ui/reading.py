@@ -111,6 +111,8 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
     ReadingScreen.-narrow #article { width: 1fr; height: 3fr; }
     ReadingScreen.-narrow #sidebar { width: 1fr; height: 2fr; min-width: 0; }
     ReadingScreen.-narrow #side { display: none; }
+    ReadingScreen.-narrow.-side-shown #side { display: block; }
+    ReadingScreen.-narrow.-side-shown #summary { display: none; }
     """
 
     def __init__(self, source: str, document: Document | None = None,

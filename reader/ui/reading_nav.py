@@ -53,8 +53,11 @@ class ReadingNavigation:
         self.article.scroll_end(animate=False)
 
     def _panes(self) -> list:
+        if self.has_class("-narrow"):  # the summary or the side panel, one at a time
+            return [self.article, self.side.current_list if self.has_class("-side-shown")
+                    else self.summary]
         panes = [self.article, self.summary]
-        if not self.side.has_class("-hidden") and not self.has_class("-narrow"):
+        if not self.side.has_class("-hidden"):
             panes.append(self.side.current_list)
         return panes
 
@@ -130,6 +133,15 @@ class ReadingNavigation:
         self._update_status()
 
     def action_toggle_panel(self) -> None:
+        """Show or hide the side panel; in a narrow terminal it takes the summary's place."""
+        if self.has_class("-narrow"):
+            self.toggle_class("-side-shown")
+            self.side.remove_class("-hidden")
+            if self.has_class("-side-shown"):
+                self.side.current_list.focus()
+            elif self.summary.has_focus_within or self.side.has_focus_within:
+                self.summary.focus()
+            return
         self.side.toggle_class("-hidden")
 
     def action_show_tab(self, tab: str) -> None:
@@ -137,9 +149,8 @@ class ReadingNavigation:
         self.side.remove_class("-hidden")
         self.side.active = f"tab-{tab}"
         if self.has_class("-narrow"):
-            self.notify("The side panel needs a wider terminal (110 columns)", timeout=3)
-            return
-        self.side.current_list.focus()
+            self.add_class("-side-shown")  # in place of the summary
+        self.call_after_refresh(self.side.current_list.focus)
 
     # ------------------------------------------------------------------ search
     def action_search(self) -> None:
