@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+#: How a feed item without a link is named as a source: ``feed-item:<id>``.
+FEED_ITEM_PREFIX = "feed-item:"
+
 
 def is_url(source: str) -> bool:
     """True for an http(s) address (the one test for "is this a URL" in reader)."""

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.core.document import FEED_ITEM_PREFIX
 from reader.core.documents import Document, LoadError
 from reader.core.textsafe import one_line
 
@@ -107,10 +108,6 @@ def refresh(store: Store, progress: Callable[[int, int, str, str | None], None] 
             err = results[url] if isinstance(results[url], str) else None
             progress(k + 1, len(feeds), url, err)  # type: ignore[arg-type]
     return results
-
-
-#: How a feed item without a link is named as a source: ``feed-item:<id>``.
-FEED_ITEM_PREFIX = "feed-item:"
 
 
 def item_document(store: Store, link: str) -> Document:

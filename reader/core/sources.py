@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.document import Document, LoadError, is_url
+from reader.core.document import FEED_ITEM_PREFIX, Document, LoadError, is_url
 from reader.core.documents import expand_sources, load_file
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def load(source: str, store: Store | None = None) -> Document:
     With a *store*, a URL that is a subscribed feed's item opens as that item (the full page,
     falling back to the feed's own text when the page cannot be had).
     """
-    if store is not None and source.startswith("feed-item:"):
+    if store is not None and source.startswith(FEED_ITEM_PREFIX):
         from reader.core.feeds import item_document
 
         return item_document(store, source)

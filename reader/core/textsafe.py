@@ -65,7 +65,11 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
-def reading_time(words: int, per_minute: int = 230) -> str:
+#: Reading speed behind the library's reading times.
+WORDS_PER_MINUTE = 230
+
+
+def reading_time(words: int, per_minute: int = WORDS_PER_MINUTE) -> str:
     """How long reading takes: "2 min", "3 h 40 min" (at least 1 min for any text)."""
     if words <= 0:
         return ""

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from reader.core.documents import Document
     from reader.core.library import ArticleStatus
 
-WORDS_PER_MINUTE = 230
 #: The most rows the table holds at once; the filter narrows the rest.
 MAX_ROWS = 1000
 #: Seconds of quiet after a keystroke before the list is filtered again.
@@ -117,7 +116,7 @@ class LibraryScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="feed-items")
     def add_feed_items(self) -> None:
         """List the items of subscribed feeds (not fetched until opened)."""
-        from reader.core.feeds import FEED_ITEM_PREFIX
+        from reader.core.document import FEED_ITEM_PREFIX
 
         library = self.app.library
         if library is None or self.sources_given:
@@ -237,7 +236,7 @@ class LibraryScreen(Screen):
             Text(one_line(entry.title)),
             Text(safe_text(where)),
             Text(f"{entry.words:,}" if entry.words else "", justify="right"),
-            Text(reading_time(entry.words, WORDS_PER_MINUTE), justify="right"),
+            Text(reading_time(entry.words), justify="right"),
             key=str(i),
         )
 
