@@ -406,5 +406,7 @@ async def test_cli_and_side_panel_show_the_same_groups_and_speakers(capsys) -> N
         quotes = screen.query_one("#quotes")
         speakers = {str(quotes.get_option_at_index(i).prompt).split("  ")[0]
                     for i in range(quotes.option_count)}
-    assert "unattributed" in speakers and "— unattributed" in quotes_out
+    cli_speakers = {line.rsplit(" — ", 1)[1] for line in quotes_out.splitlines()
+                    if " — " in line}
+    assert speakers == cli_speakers
     assert "unknown" not in quotes_out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from reader.core import cache
+from reader.core import cache, ner
 from reader.core.documents import Document
 from reader.core.entities import Entity, recognise
 from reader.core.quotes import Quote, find_quotes
@@ -125,7 +125,7 @@ def summarize_analysis(analysis: Analysis, settings: Settings) -> list[Pick]:
 
 def entities_and_quotes(doc: Document, sentences: list[Span],
                         language: str = "english") -> tuple[list[Entity], list[Quote]]:
-    name = cache.key("marks", doc.content_hash, language=language)
+    name = cache.key("marks", doc.content_hash, language=language, model=ner.model_id())
     if _cached(doc):
         hit = cache.get(name)
         if hit is not None:

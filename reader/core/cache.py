@@ -21,6 +21,8 @@ from reader.core.atomic import write_atomic
 from reader.core.paths import cache_dir, ensure_private_dir
 
 MAX_BYTES = 256 * 1024 * 1024
+#: Bumped whenever an analysis (sentences, summary, marks) changes between releases.
+REVISION = 2
 _SUBDIR = "analysis"
 
 
@@ -29,7 +31,7 @@ def _dir() -> Path:
 
 
 def key(kind: str, content_hash: str, **settings: Any) -> str:
-    raw = json.dumps([kind, content_hash, __version__, settings], sort_keys=True)
+    raw = json.dumps([kind, content_hash, __version__, REVISION, settings], sort_keys=True)
     return f"{kind}-{hashlib.sha256(raw.encode()).hexdigest()[:40]}"
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.core import gazetteer as gz
+from reader.core import ner
 
 Span = tuple[int, int]
 
@@ -53,6 +54,8 @@ ROLE_NOUNS = gz.PERSON_TITLES | {
     "producer", "defendant", "suspect", "victim", "witness", "opponent", "rival",
 }
 _TITLES = gz.PERSON_TITLES | {"adviser", "advisor", "envoy", "diplomat", "official"}
+_PLACE_PAIR = re.compile(r"\b([A-Z][\w.]+)[-–]([A-Z][\w.]+)\b")
+_CRF_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": LOCATION}
 PLACE_PREPOSITIONS = {"in", "near", "from", "across", "outside", "inside", "to", "at", "into",
                       "throughout", "around", "towards", "toward", "via"}
 
@@ -107,6 +110,10 @@ class Recogniser:
                   skip: Iterable[Span] = ()) -> list[Entity]:
         skip = list(skip)
         lower_words = self._lowercase_vocabulary(text)
+        if ner.available():
+            return self._consistent(text, sentences, skip,
+                                    self._trained(text, sentences, skip, lower_words),
+                                    lower_words)
         found: list[tuple[int, int, str, bool]] = []  # start, end, label, confident
         for s0, s1 in sentences:
             if any(s0 >= b0 and s1 <= b1 for b0, b1 in skip):
@@ -121,6 +128,63 @@ class Recogniser:
         return self._consistent(text, sentences, skip, found, lower_words)
 
     # ------------------------------------------------------------------ steps
+    def _split_title(self, text: str, s: int, e: int) -> list[tuple[int, int, str, bool]] | None:
+        """"US National Security Adviser Jake Sullivan" -> US (place), Jake Sullivan
+        (person): a chunk with a person's title inside it, split around the title."""
+        toks = tokenize(text, s, e)
+        at = None
+        for k, t in enumerate(toks[:-1]):
+            if t.lower.rstrip(".") in _TITLES and t.cap:
+                at = k
+        if at is None:
+            return None
+        rest = [t for t in toks[at + 1:] if t.lower.rstrip(".") not in _TITLES]
+        if not rest or not rest[0].cap or _has_org_suffix(rest):
+            return None
+        out = self._classify_head(toks[:at])
+        out.append((rest[0].start, rest[-1].end, PERSON, True))
+        return out
+
+    def _trained(self, text: str, sentences: Sequence[Span], skip: list[Span],
+                 lower_words: set[str]) -> list[tuple[int, int, str, bool]]:
+        """The CRF's chunks, cleaned: a name holds a capitalised word and neither starts
+        nor ends with a lower-case word ("of", "the")."""
+        keep = [(s0, s1) for s0, s1 in sentences
+                if not any(s0 >= b0 and s1 <= b1 for b0, b1 in skip)]
+        found: list[tuple[int, int, str, bool]] = []
+        evidence = _person_evidence(text)
+        for s, e, kind in ner.tag_text(text, keep, frozenset(lower_words)):
+            label = _CRF_LABELS.get(kind)
+            if label is None:
+                continue
+            parts = self._split_title(text, s, e)
+            if parts is not None:
+                found.extend(parts)
+                continue
+            last = text[s:e].split()[-1]
+            if evidence.get(last, 0) >= PERSON_EVIDENCE and not _has_org_suffix_text(text[s:e]):
+                label = PERSON  # "Enter Ahab" is cleaned as a person's name
+            elif label == PERSON and _has_org_suffix_text(text[s:e]):
+                label = ORGANIZATION  # "Deutsche Bahn", "Keck Observatory"
+            for a, b in _clean_chunk(text, s, e, label, lower_words):
+                found.append((a, b, label, True))
+        return self._place_pairs(text, keep, found)
+
+    def _place_pairs(self, text: str, sentences: Sequence[Span],
+                     found: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+        """"the Russia-Ukraine conflict": two places joined by a hyphen are one word to the
+        model (CoNLL calls the compound MISC) but two places to a reader."""
+        covered = sorted((s, e) for s, e, _, _ in found)
+        extra = []
+        for s0, s1 in sentences:
+            for m in _PLACE_PAIR.finditer(text, s0, s1):
+                if _overlaps(covered, m.start(), m.end()):
+                    continue
+                if m.group(1) in self.places and m.group(2) in self.places:
+                    extra.append((m.start(1), m.end(1), LOCATION, True))
+                    extra.append((m.start(2), m.end(2), LOCATION, True))
+        return sorted(found + extra) if extra else found
+
     @staticmethod
     def _lowercase_vocabulary(text: str) -> set[str]:
         return {m.group() for m in re.finditer(r"\b[a-z][a-z'’-]*\b", text)}
@@ -295,11 +359,19 @@ class Recogniser:
                 d = by_surface.setdefault(text[s:e], {})
                 d[label] = d.get(label, 0) + 1
         person_parts: dict[str, str] = {}
+        for surface, count in _person_evidence(text).items():
+            if (count >= PERSON_EVIDENCE and surface in by_surface
+                    and not _has_org_suffix_text(surface)
+                    and surface.lower() not in NOT_NAMES):
+                by_surface[surface] = {PERSON: 1}
+                if " " not in surface:  # "said Flask" twice: every "Flask" is the man
+                    person_parts[surface] = surface
         for surface, labels in by_surface.items():
             if max(labels, key=labels.__getitem__) == PERSON and " " in surface:
                 parts = surface.split()
                 for part in (parts[-1], parts[0]):
-                    if part.lower() not in gz.PERSON_TITLES and part not in self.places:
+                    if (part[:1].isupper() and part.lower() not in gz.PERSON_TITLES
+                            and part not in self.places):
                         person_parts.setdefault(part, surface)
         entities: list[Entity] = []
         for s, e, label, _confident in found:
@@ -329,6 +401,10 @@ class Recogniser:
         return _dedupe(entities)
 
 
+#: A full name stands for its parts when it is used at least once per this many of their
+#: mentions (news names someone in full once, then by surname a few times).
+NAME_SHARE = 10
+
 #: The order entity groups are shown in, everywhere (CLI and TUI).
 GROUP_ORDER = (PERSON, ORGANIZATION, LOCATION)
 
@@ -351,20 +427,152 @@ def group_entities(entities: Iterable[Entity]) -> dict[str, list[tuple[str, list
 def canonical_names(entities: Iterable[Entity]) -> dict[str, str]:
     """Map each person mention to the fullest name the document uses for it.
 
-    "Zhao" -> "Zhao Lijian" when both occur; other labels map to themselves.
+    "Zhao" -> "Zhao Lijian" when both occur. A part is mapped only when a single full
+    name in the document contains it (in a novel "Bennet" stays "Bennet": Elizabeth, Jane
+    and their mother share it) and that name is used at least once for every
+    :data:`NAME_SHARE` mentions of the part (a one-off "Overhearing Starbuck" in a chapter
+    title does not rename the 200 mentions of Starbuck). Other labels map to themselves.
     """
-    full: dict[str, str] = {}
+    entities = list(entities)
+    counts: dict[str, int] = {}
     for e in entities:
-        if e.label != PERSON:
-            continue
-        for part in (*e.text.split(), e.text):
-            cur = full.get(part)
-            if cur is None or len(e.text) > len(cur):
-                full[part] = e.text
+        if e.label == PERSON:
+            counts[e.text] = counts.get(e.text, 0) + 1
+    owners: dict[str, set[str]] = {}
+    for name in counts:
+        if " " in name:
+            for part in name.split():
+                owners.setdefault(part, set()).add(name)
     out: dict[str, str] = {}
     for e in entities:
-        out[e.text] = full.get(e.text, e.text) if e.label == PERSON else e.text
+        full = owners.get(e.text, set()) if e.label == PERSON else set()
+        if len(full) == 1:
+            (name,) = full
+            if counts[name] * NAME_SHARE >= counts[e.text]:
+                out[e.text] = name
+                continue
+        out[e.text] = e.text
     return out
+
+
+#: Capitalised words a CoNLL-trained model takes for names in fiction and older prose:
+#: interjections, archaic pronouns, forms of address, roman numerals (chapter headings),
+#: words for God.
+_NOT_NAME_WORDS = frozenset("""
+ah oh aye nay alas yes no good well thou thee thy thine ye sir madam ma'am god lord heaven
+heavens providence almighty
+montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni juli
+oktober dezember lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles
+jueves viernes sábado domingo
+""".split())
+NOT_NAMES = _NOT_NAME_WORDS | frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+
+#: How many times a name must follow a title or a speech verb to be a person throughout.
+PERSON_EVIDENCE = 2
+
+_PERSON_TITLE_WORDS = (
+    "Mr|Mrs|Ms|Miss|Mister|Madame|Mme|Dr|Doctor|Professor|Prof|Captain|Capt|Sir|Lady|Lord|"
+    "Colonel|Col|General|Gen|Lieutenant|Lt|Sergeant|Sgt|Inspector|Judge|Dame|Aunt|Uncle|"
+    "King|Queen|Prince|Princess|President|Senator|Sen|Governor|Gov|Father|Sister|Brother"
+)
+_SPEECH_VERBS = (
+    "said|says|cried|replied|asked|answered|shouted|exclaimed|whispered|added|continued|"
+    "returned|observed|muttered|rejoined|demanded|roared|repeated|murmured|sighed|"
+    "laughed|insisted|interrupted|began|resumed"
+)
+_NAME = r"([A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*)?)"
+_EVIDENCE = re.compile(
+    rf"\b(?:{_PERSON_TITLE_WORDS})\.?\s+{_NAME}"
+    rf"|\b(?:{_SPEECH_VERBS})\s+(?:(?:{_PERSON_TITLE_WORDS})\.?\s+)?{_NAME}"
+)
+
+
+_STOP_EDGE = frozenset("""
+a an the this that is was are were be it its he she his her him i my me we us our you your
+they their them and or but if so then there here what who how when where why not at in on of to
+by for with from as
+""".split())
+_VOCATIVE = frozenset("poor dear little young old good".split())
+_EXTRA_TITLES = frozenset("captain capt massa master mister colonel col lieutenant lt".split())
+_ADVERB_ENDINGS = ("ally", "ously", "ively", "fully", "lessly")
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether the word at *at* opens a sentence, a line or a quotation."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t\"“”‘’'(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:;—"
+
+
+def _clean_chunk(text: str, s: int, e: int, label: str,
+                 lower_words: set[str]) -> list[Span]:
+    """A model chunk made fit to show: a person's name split at lower-case words that do
+    not belong in names ("Starbuck grasped Ahab") and trimmed of words that are not names
+    at its ends ("Poor Queequeg", "Jonah Historically"); interjections and words for God
+    dropped from any chunk's ends ("Good God")."""
+    person = label == PERSON
+
+    def name_part(w: str) -> bool:
+        return not w[:1].islower() or w in CONNECTORS or "-" in w
+
+    parts: list[list[re.Match[str]]] = [[]]
+    for m in re.finditer(r"\S+", text[s:e]):
+        w = m.group()
+        if person and not (name_part(w) and w != "and"):
+            parts.append([])
+        else:
+            parts[-1].append(m)
+
+    def edge(m: re.Match[str], first: bool) -> bool:
+        w = m.group()
+        lw = w.rstrip(".,").lower()
+        if lw in _NOT_NAME_WORDS or (w[:1].islower() and not name_part(w)):
+            return True
+        # A name may open with a particle ("de Bourgh") but never with "of" or "the",
+        # and never ends with a lower-case word.
+        if w[:1].islower() and (not first or w in {"of", "the", "and", "for", "y"}):
+            return True
+        if not person:
+            return False
+        if first:
+            return (lw in _STOP_EDGE or lw in _TITLES or lw in _EXTRA_TITLES
+                    or (lw in _VOCATIVE and lw in lower_words)
+                    or ((lw in lower_words or (lw.endswith("ing") and len(lw) > 5))
+                        and lw not in gz.FIRST_NAMES and _starts_sentence(text, s + m.start())))
+        return lw in _STOP_EDGE or lw.endswith(_ADVERB_ENDINGS)
+
+    out: list[Span] = []
+    for words in parts:
+        while words and edge(words[0], True):
+            words.pop(0)
+        while words and edge(words[-1], False):
+            words.pop()
+        if not words:
+            continue
+        a, b = s + words[0].start(), s + words[-1].end()
+        surface = text[a:b]
+        if (surface.lower() not in gz.COMMON_CAPITALISED
+                and surface.rstrip(".").lower() not in NOT_NAMES):
+            out.append((a, b))
+    return out
+
+
+def _person_evidence(text: str) -> dict[str, int]:
+    """How often each name follows a person's title ("Captain Ahab", "Mrs. Bennet") or a
+    speech verb ("cried Stubb", "said Lydia"): evidence that holds in any genre."""
+    counts: dict[str, int] = {}
+    for m in _EVIDENCE.finditer(text):
+        name = m.group(1) or m.group(2)
+        parts = name.split()
+        for key in {name, parts[0], parts[-1]}:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _has_org_suffix_text(surface: str) -> bool:
+    words = surface.split()
+    return any(w.lower().rstrip(".") in gz.ORG_SUFFIXES for w in words[1:])
 
 
 def _overlaps(covered: list[Span], s: int, e: int) -> bool:

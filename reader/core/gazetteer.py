@@ -33,7 +33,8 @@ senate assembly army navy force forces police service services airlines airways 
 industries international partners capital securities exchange times post news press journal
 herald tribune network networks television tv radio broadcasting studios records church
 hospital museum government administration cabinet secretariat command brigade battalion
-regiment team united city rovers wanderers athletic county
+regiment team united city rovers wanderers athletic county ag gmbh kg bahn observatory
+laboratory laboratories
 """.split())
 
 ORG_ACRONYMS = frozenset("""

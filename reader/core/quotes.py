@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.entities import PERSON, Entity, canonical_names
+from reader.core.entities import LOCATION, ORGANIZATION, PERSON, Entity, canonical_names
 
 Span = tuple[int, int]
 
@@ -25,14 +25,19 @@ SPEECH_VERBS = (
     "states|declared|declares|continued|continues|recalled|recalls|remarked|responded|"
     "answered|shouted|whispered|cried|exclaimed|admitted|acknowledged|confirmed|announced|"
     "tweeted|posted|urged|suggested|conceded|concluded|observed|predicted|promised|vowed|"
-    "stressed|emphasized|emphasised|said\\s+in\\s+a\\s+statement|told\\s+\\w+"
+    "stressed|emphasized|emphasised|demanded|countered|quipped|joked|boasted|complained|"
+    "cautioned|charged|pointed\\s+out|went\\s+on|said\\s+in\\s+a\\s+statement|told\\s+\\w+"
 )
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
 _NOT_SPEAKERS = {"it", "this", "that", "which", "who", "and", "but", "as", "what", "there",
                  "has", "had", "is", "was", "also", "then", "so", "if", "when"}
 _NAME = r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|al|bin))*"
-_SUBJECT = (rf"(?:{_NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
-            r"|(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,4}[\w-]+)")
+# "the former secretary of state", never "the video should be released but" or "a young
+# woman who": a description is a few words that are not verbs or clause words.
+_DESC_WORD = (r"(?!(?:who|that|which|should|would|could|will|be|been|is|are|was|were|but|and|"
+              r"has|have|had|to|not)\b)[\w-]+")
+_SUBJECT = (rf"(?<![\w'’-])(?:{_NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
+            rf"|(?:[Tt]he|[Aa]n?)\s+(?:{_DESC_WORD}\s+){{0,4}}{_DESC_WORD})")
 
 _AFTER_SUBJ_VERB = re.compile(
     rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+)?(?:{SPEECH_VERBS})\b")
@@ -44,9 +49,13 @@ _AFTER_APPOSITIVE = re.compile(
 _AFTER_GROUP_VERB = re.compile(
     rf"^\s*[,—–-]?\s*(?P<who>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:{SPEECH_VERBS})\b")
 _AFTER_VERB_SUBJ = re.compile(
-    rf"^\s*[,—–-]?\s*(?:{SPEECH_VERBS})\s+(?P<who>{_NAME}|the\s+[\w\s-]{{1,40}}?)"
+    rf"^\s*[,—–-]?\s*(?:{SPEECH_VERBS})\s+"
+    rf"(?P<who>(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
+    rf"[a-z0-9/’'-]+\s+){{0,3}}{_NAME}|the\s+[\w\s-]{{1,40}}?)"
     r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before)\b)")
 _BEFORE = re.compile(rf"(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b")
+# ``"…" ― Pamela Padilla``: a dash and a name, the way collected quotations are signed.
+_AFTER_DASH = re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{_NAME})\s*(?:[.,]|$)")
 _ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{_NAME})")
 
 OPENERS = {'"': '"', "“": "”", "«": "»", "„": "“"}
@@ -123,17 +132,116 @@ def find_quote_spans(text: str, skip: Sequence[Span] = ()) -> list[Span]:
 def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
                 skip: Sequence[Span] = ()) -> list[Quote]:
     spans = find_quote_spans(text, skip)
-    persons = [e for e in entities if e.label == PERSON]
+    quoted = [(s, e) for s, e in spans]
+    # Names inside quotations are what someone said, not who is speaking.
+    outside = [e for e in entities if not _inside(quoted, e.start)]
+    persons = [e for e in outside if e.label == PERSON]
     person_starts = [e.start for e in persons]
     full = _person_names(persons)
     sent_starts = [s for s, _ in sentences]
+    ctx = _Context(text, sentences, sent_starts, persons, person_starts, full,
+                   [e for e in outside if e.label in (PERSON, ORGANIZATION)
+                    or (e.label == LOCATION and _opens_sentence(text, sentences, sent_starts,
+                                                                e.start))],
+                   _subjects(text, sentences, sent_starts, persons))
     quotes: list[Quote] = []
     for s, e in spans:
-        speaker = _speaker(text, s, e, sentences, sent_starts, persons, person_starts, full)
+        speaker = _speaker(ctx, s, e)
         if speaker is None and quotes and quotes[-1].speaker:
             speaker = _continued(text, quotes[-1], s, persons, person_starts)
+        if speaker is None:
+            speaker = _sentence_subject(ctx, s, e)
+        if speaker is not None and quotes is not None:
+            ctx.note_speaker(s, speaker)
         quotes.append(Quote(s, e, text[s:e], speaker))
     return quotes
+
+
+def _opens_sentence(text: str, sentences: Sequence[Span], sent_starts: list[int],
+                    pos: int) -> bool:
+    """A place that opens its sentence is acting as its subject: "Russia insisted …"."""
+    sent = _sentence_of(pos, sentences, sent_starts)
+    return bool(sent) and not text[sent[0]:pos].strip()
+
+
+def _inside(spans: Sequence[Span], pos: int) -> bool:
+    k = bisect.bisect_right(spans, (pos, len(spans) and 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+@dataclass
+class _Context:
+    text: str
+    sentences: Sequence[Span]
+    sent_starts: list[int]
+    persons: Sequence[Entity]
+    person_starts: list[int]
+    full: dict[str, str]
+    speakers: Sequence[Entity]  # people and organisations outside quotations
+    salient: list[tuple[int, str]]  # (position, name): sentence subjects and speakers
+
+    def note_speaker(self, at: int, name: str) -> None:
+        bisect.insort(self.salient, (at, name))
+
+    def last_salient(self, at: int) -> str | None:
+        """The person a "he"/"she" at *at* most likely means: the last one who was the
+        subject of a sentence or the speaker of a quotation, within 1,500 characters."""
+        k = bisect.bisect_left(self.salient, (at, "")) - 1
+        if k >= 0 and at - self.salient[k][0] < 1500:
+            return self.salient[k][1]
+        return None
+
+
+def _subjects(text: str, sentences: Sequence[Span], sent_starts: list[int],
+              persons: Sequence[Entity]) -> list[tuple[int, str]]:
+    """Persons that open a sentence (within its first few words): the likely antecedents
+    of the next sentence's "he" or "she"."""
+    full = _person_names(persons)
+    out = []
+    for p in persons:
+        sent = _sentence_of(p.start, sentences, sent_starts)
+        if sent and len(text[sent[0]:p.start].split()) <= 3:
+            out.append((p.start, full.get(p.text, p.text)))
+    return out
+
+
+def _sentence_subject(ctx: _Context, s: int, e: int) -> str | None:
+    """Last resort: the first person or organisation of the quotation's sentence, before
+    the quotation ("Politifact rated 32% of claims as “false”") or, when the quotation
+    opens its sentence, after it ("“…” Rep. Gwen Moore (D-Wis.) said Friday")."""
+    text = ctx.text
+    sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
+    if not sent:
+        return None
+    starts = [x.start for x in ctx.speakers]
+    if sent[0] < s and text[sent[0]:s].strip(" \t\n\"“‘'—―-("):
+        k = bisect.bisect_left(starts, sent[0])
+        while k < len(ctx.speakers) and ctx.speakers[k].end <= s:
+            before = text[sent[0]:ctx.speakers[k].start].split()
+            if not before or before[-1].lower() not in _PREPOSITIONS:
+                return _name_of(ctx, ctx.speakers[k])
+            k += 1
+        head = text[sent[0]:s].split()
+        if head and head[0].lower() in {"he", "she"}:
+            return ctx.last_salient(s)
+        return None
+    end = sent[1]
+    nl = text.find("\n", e)
+    if 0 <= nl < end:
+        end = nl
+    k = bisect.bisect_left(starts, e)
+    if k < len(ctx.speakers) and ctx.speakers[k].end <= end and ctx.speakers[k].start - e < 80:
+        return _name_of(ctx, ctx.speakers[k])
+    return None
+
+
+_PREPOSITIONS = {"of", "in", "at", "from", "for", "by", "with", "on", "to", "about", "against",
+                 "than", "like", "into", "over", "under", "between", "among", "toward",
+                 "towards"}
+
+
+def _name_of(ctx: _Context, ent: Entity) -> str:
+    return ctx.full.get(ent.text, ent.text) if ent.label == PERSON else ent.text
 
 
 def _continued(text: str, prev: Quote, s: int, persons: Sequence[Entity],
@@ -163,31 +271,53 @@ def _person_names(persons: Sequence[Entity]) -> dict[str, str]:
     return names
 
 
-def _resolve(who: str, at: int, persons: Sequence[Entity], person_starts: list[int],
-             full: dict[str, str]) -> str | None:
+_ORG_NOUNS = {"newspaper", "paper", "daily", "agency", "ministry", "company", "firm",
+              "network", "campaign", "committee", "department", "government", "group",
+              "organisation", "organization", "magazine", "site", "website", "outlet",
+              "broadcaster", "channel", "office", "party", "report", "statement"}
+
+
+def _resolve(ctx: _Context, who: str, at: int) -> str | None:
     who = who.strip()
-    first = who.split()[0].lower() if who.split() else ""
+    words = who.split()
+    first = words[0].lower() if words else ""
     if first in _NOT_SPEAKERS:
         return None
     if who.lower() in PRONOUNS or (first in PRONOUNS and who[:1].islower()):
-        k = bisect.bisect_left(person_starts, at) - 1
-        if k >= 0 and at - persons[k].end < 1500:
-            return full.get(persons[k].text, persons[k].text)
-        return None
-    if who in full:
-        return full[who]
+        if who.lower() in {"he", "she", "him", "her"}:
+            return ctx.last_salient(at) or _last_person(ctx, at)
+        return _last_person(ctx, at)
+    if who in ctx.full:
+        return ctx.full[who]
     # A longer phrase that contains a known person ("President Joe Biden").
-    for part in reversed(who.split()):
-        if part in full:
-            return full[part]
-    words = who.split()
+    for part in reversed(words):
+        if part in ctx.full:
+            return ctx.full[part]
     if len(words) > 6:
         return None
-    if words and words[0].lower() in {"the", "a", "an"}:
+    if words and first in {"the", "a", "an"}:
+        if len(words) == 2 and words[1].lower() in _ORG_NOUNS:
+            org = _last_org(ctx, at)  # "the newspaper" -> the last organisation named
+            if org:
+                return org
         return who
     if who[:1].islower():
         return who if len(words) <= 3 else None  # "museum researchers"
     return who
+
+
+def _last_person(ctx: _Context, at: int) -> str | None:
+    k = bisect.bisect_left(ctx.person_starts, at) - 1
+    if k >= 0 and at - ctx.persons[k].end < 1500:
+        return ctx.full.get(ctx.persons[k].text, ctx.persons[k].text)
+    return None
+
+
+def _last_org(ctx: _Context, at: int) -> str | None:
+    orgs = [x for x in ctx.speakers if x.label == ORGANIZATION and x.end <= at]
+    if orgs and at - orgs[-1].end < 2000:
+        return orgs[-1].text
+    return None
 
 
 def _sentence_of(pos: int, sentences: Sequence[Span], sent_starts: list[int]) -> Span | None:
@@ -197,29 +327,36 @@ def _sentence_of(pos: int, sentences: Sequence[Span], sent_starts: list[int]) ->
     return None
 
 
-def _speaker(text: str, s: int, e: int, sentences, sent_starts, persons, person_starts,
-             full) -> str | None:
+def _speaker(ctx: _Context, s: int, e: int) -> str | None:
+    text = ctx.text
     # After the quotation: up to the end of its paragraph line, at most 120 characters.
     tail_end = text.find("\n", e)
     tail_end = len(text) if tail_end < 0 else tail_end
     tail = text[e:min(tail_end, e + 120)]
-    for rx in (_AFTER_SUBJ_VERB, _AFTER_VERB_SUBJ, _AFTER_APPOSITIVE, _AFTER_GROUP_VERB):
+    m = _AFTER_DASH.match(tail)
+    if m:
+        return _resolve(ctx, m.group("who"), s)
+    # '… an “outlaw nation.” Russia insisted …': a full stop inside the closing mark ends
+    # the sentence, and what follows is someone else's.
+    ends_sentence = text[max(s, e - 3):e].rstrip("\"”»“'’ ").endswith(".")
+    for rx in () if ends_sentence else (_AFTER_SUBJ_VERB, _AFTER_VERB_SUBJ, _AFTER_APPOSITIVE,
+                                        _AFTER_GROUP_VERB):
         m = rx.match(tail)
         if m:
-            who = _resolve(m.group("who"), s, persons, person_starts, full)
+            who = _resolve(ctx, m.group("who"), s)
             if who:
                 return who
     # Before the quotation, within its sentence (or the one before for "X said: ").
-    sent = _sentence_of(s, sentences, sent_starts)
+    sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
     head_start = sent[0] if sent and sent[0] < s else max(0, text.rfind("\n", 0, s) + 1)
     head = text[head_start:s]
     matches = list(_BEFORE.finditer(head))
     if matches:
         m = matches[-1]
-        who = _resolve(m.group("who"), head_start + m.start(), persons, person_starts, full)
+        who = _resolve(ctx, m.group("who"), head_start + m.start())
         if who:
             return who
     m = _ACCORDING.search(tail)
     if m:
-        return _resolve(m.group("who"), s, persons, person_starts, full)
+        return _resolve(ctx, m.group("who"), s)
     return None
