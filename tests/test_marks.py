@@ -158,3 +158,36 @@ def test_books_top_people_are_characters(book: str, characters: set[str]) -> Non
     # Only particled names ("de Bourgh") may start in lower case.
     assert all(e.text.split()[0] in {"de", "van", "von", "da", "di", "al", "bin", "le", "la"}
                for e in found if e.text[:1].islower())
+
+
+# ---------------------------------------------------------------- sentences that hold
+
+
+def test_speech_tag_stays_with_its_quote() -> None:
+    from reader.core.sentences import split_sentences as split
+
+    text = ("“Where away?” demanded the captain. “Oh! the sharks!” cried Ahab; but the whale "
+            "was not yet in sight. He said “no.” Then he left.")
+    got = [text[s:e] for s, e in split(text)]
+    assert got == ["“Where away?” demanded the captain.",
+                   "“Oh! the sharks!” cried Ahab; but the whale was not yet in sight.",
+                   "He said “no.”", "Then he left."]
+
+
+@pytest.mark.parametrize("language, text, parts", [
+    ("german", "Am 3. Okt. wird Dr. Müller in Berlin sprechen, z. B. über die Bahn. Danach "
+               "geht er nach Hause.", 2),
+    ("french", "M. Dupont arrive le 3 janv. à Paris, p. ex. pour voir Mme Martin. Il repart.", 2),
+    ("spanish", "El Sr. García llegó a EE. UU. el lunes. La Dra. Pérez no.", 2),
+])
+def test_abbreviations_per_language(language: str, text: str, parts: int) -> None:
+    from reader.core.sentences import split_sentences as split
+
+    assert len(split(text, language)) == parts
+
+
+def test_moby_dick_sentences_rarely_open_in_lower_case() -> None:
+    text = eval_path("books", "moby_dick_pg2701.txt").read_text(encoding="utf-8-sig")
+    spans = split_sentences(text)
+    lower = sum(text[s].islower() for s, _ in spans)
+    assert lower / len(spans) < 0.02

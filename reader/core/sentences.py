@@ -40,6 +40,38 @@ ABBREVIATIONS = {
 # Single letters are initials ("J. K. Rowling", "George W. Bush").
 ABBREVIATIONS |= set("abcdefghijklmnopqrstuvwxyz")
 
+#: Abbreviations per language (lower case, without the final full stop), as Punkt wants them.
+LANGUAGE_ABBREVIATIONS: dict[str, set[str]] = {
+    "german": set("""
+dr prof hr fr frl dipl ing mag jan feb febr mär apr jun jul aug sep sept okt nov dez mo di mi
+do fr sa so z.b u.a d.h s.o s.u u.ä usw bzw ca evtl ggf inkl vgl nr str tel abs abt bd bspw
+geb gegr hrsg jh jhd jhs max min mio mrd mind sog u.u v.a v.chr n.chr zzgl zz zt ebd etc
+""".split()),
+    "french": set("""
+m mm mme mlle mgr dr pr me st ste janv févr avr juil sept oct nov déc env etc p.ex c.-à-d
+cf av apr j.-c ex art chap vol no nos éd
+""".split()),
+    "spanish": set("""
+sr sra srta sres dr dra lic ing prof ud uds vd vds ene feb mar abr jun jul ago sept oct nov
+dic pág págs etc ej p.ej aprox av avda núm art cap vol ee uu ee.uu dña
+""".split()),
+    "italian": set("""
+sig sigg sig.ra dott dott.ssa prof ing avv gen gen.le on ecc es pag pagg art cap vol n nn
+gen feb mar apr mag giu lug ago set ott nov dic
+""".split()),
+    "portuguese": set("""
+sr sra srta dr dra prof eng av pág págs etc ex art cap vol n jan fev mar abr mai jun jul ago
+set out nov dez
+""".split()),
+    "dutch": set("""
+dhr mevr mr dr prof ir ing drs bijv d.w.z o.a m.b.t enz etc jan feb mrt apr jun jul aug sep
+sept okt nov dec nr blz
+""".split()),
+}
+#: Languages that write ordinal numbers with a full stop ("am 3. Oktober").
+ORDINAL_DOT_LANGUAGES = {"german", "danish", "norwegian", "finnish", "czech", "slovak",
+                         "slovene", "estonian", "hungarian", "turkish", "polish"}
+
 _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n")
 _LIST_OR_HEADING = re.compile(r"^\s*([-*•·+]|\d+[.)]|#{1,6})\s")
 
@@ -83,6 +115,10 @@ def _tokenizer(language: str = "english"):
         params.abbrev_types |= ABBREVIATIONS
     else:
         params.abbrev_types |= set("abcdefghijklmnopqrstuvwxyz")
+        params.abbrev_types |= LANGUAGE_ABBREVIATIONS.get(language, set())
+        if language in ORDINAL_DOT_LANGUAGES:
+            # "am 3. Oktober": a day or rank with a full stop is an ordinal, not an end.
+            params.abbrev_types |= {str(n) for n in range(1, 100)}
     return PunktSentenceTokenizer(params)
 
 
@@ -153,11 +189,31 @@ def split_sentences(text: str, language: str = "english") -> list[Span]:
     spans: list[Span] = []
     for b0, b1 in _bounded(text, blocks(text)):
         block = text[b0:b1]
+        first = len(spans)
         for s, e in tok.span_tokenize(block):
             s, e = _strip(block, s, e)
-            if e > s:
+            if e <= s:
+                continue
+            if len(spans) > first and _continues(block, spans[-1][1] - b0, s):
+                spans[-1] = (spans[-1][0], b0 + e)
+            else:
                 spans.append((b0 + s, b0 + e))
     return spans
+
+
+_CONTINUATION = re.compile(r"[a-z][a-z'’-]*(?![\w:/])")
+
+
+_QUOTE_OR_EXCLAMATION_END = re.compile(r"(?:[!?][\"'”’)\]]*|[.,;:—-]?[\"”’'])$")
+
+
+def _continues(block: str, prev_end: int, s: int) -> bool:
+    """A piece that opens in lower case after a quotation or an exclamation goes on the
+    sentence before it: the speech tag (“Where away?” | demanded the captain.) or the words
+    after an exclamation (“Oh! the sharks!”). Not "iPhone" or "http://…", which may open a
+    sentence, and not after a plain full stop, where the source itself is broken."""
+    return (_CONTINUATION.match(block, s) is not None
+            and _QUOTE_OR_EXCLAMATION_END.search(block, 0, prev_end) is not None)
 
 
 #: Punkt is fed at most this many characters at a time: NLTK guards its regular expressions
