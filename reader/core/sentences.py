@@ -213,7 +213,7 @@ def _continues(block: str, prev_end: int, s: int) -> bool:
     after an exclamation (“Oh! the sharks!”). Not "iPhone" or "http://…", which may open a
     sentence, and not after a plain full stop, where the source itself is broken."""
     return (_CONTINUATION.match(block, s) is not None
-            and _QUOTE_OR_EXCLAMATION_END.search(block, 0, prev_end) is not None)
+            and _QUOTE_OR_EXCLAMATION_END.search(block, max(0, prev_end - 8), prev_end) is not None)
 
 
 #: Punkt is fed at most this many characters at a time: NLTK guards its regular expressions
