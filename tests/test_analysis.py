@@ -259,3 +259,13 @@ def test_cache_is_bounded(tmp_path) -> None:
         (folder / f"e{i}.json").write_bytes(b"x" * 1000)
     cache._trim(folder, limit=5000)
     assert sum(p.stat().st_size for p in folder.glob("*.json")) <= 4000
+
+
+def test_auto_on_an_article_is_its_lead(seed_text) -> None:
+    """Right by construction: an article's default summary is its lead (Lead-3 beat every
+    centrality mix on unseen news); longer summaries extend it in order."""
+    spans = split_sentences(seed_text)
+    for count in (3, 7):
+        picks = summarize(seed_text, spans, algorithm="auto", count=count)
+        assert [p.index for p in picks] == list(range(count))
+        assert [p.score for p in picks] == sorted((p.score for p in picks), reverse=True)
