@@ -459,7 +459,7 @@ def canonical_names(entities: Iterable[Entity]) -> dict[str, str]:
 #: interjections, archaic pronouns, forms of address, roman numerals (chapter headings),
 #: words for God.
 _NOT_NAME_WORDS = frozenset("""
-ah oh aye nay alas yes no good well thou thee thy thine ye sir madam ma'am god lord heaven
+o ah oh aye nay alas yes no good well thou thee thy thine ye sir madam ma'am god lord heaven
 heavens providence almighty
 montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni juli
 oktober dezember lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles

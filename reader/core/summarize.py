@@ -24,7 +24,7 @@ DEFAULT_SENTENCES = 5
 ENGINES = ("fast", "sumy")
 
 ALGORITHM_NAMES = {
-    "auto": "Auto (position + centrality)",
+    "auto": "Auto (article lead, book centrality)",
     "lead": "Lead (first sentences)",
     "luhn": "Luhn",
     "lsa": "LSA",
