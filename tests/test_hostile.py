@@ -319,10 +319,10 @@ def test_any_text_through_the_whole_pipeline(text: str) -> None:
 
 
 def test_store_untouched_by_hostile_input(tmp_path: Path) -> None:
-    assert main(["bookmarks", "add", str(SEED), "--sentence", "1", "--note", "keep me"]) == 0
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note", "keep me"]) == 0
     p = tmp_path / "evil.txt"
     p.write_text(HOSTILE, encoding="utf-8")
-    assert main(["bookmarks", "add", str(p), "--sentence", "0",
+    assert main(["bookmarks", "add", str(p), "--sentence", "1",
                  "--note", "\x1b[2J note [bold]x[/]"]) == 0
     from reader.core.library import Store
 

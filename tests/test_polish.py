@@ -126,7 +126,7 @@ async def test_escape_clears_a_search_before_leaving() -> None:
 
 
 def test_exports_read_well(capsys) -> None:
-    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--tag", "china",
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "3", "--tag", "china",
                  "--note", "# My take\nmore"]) == 0
     capsys.readouterr()
     assert main(["bookmarks", "export"]) == 0
@@ -218,3 +218,47 @@ async def test_narrow_terminal_reaches_entities_and_quotes() -> None:
         await pilot.pause()
         assert screen.side.active == "tab-quotes" and screen.side.region.height > 0
         assert app.focused is screen.query_one("#quotes")
+
+
+async def test_sentence_numbers_count_from_one_in_the_reader_and_the_cli(capsys) -> None:
+    """The TUI's "Bookmarked sentence 4" and the CLI's list name the same number."""
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        screen.mark_sentence(3)
+        await pilot.pause()
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.screen is not screen)
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: any("Bookmarked sentence 4" in n.message
+                                          for n in notices(app)))
+        await wait_for(pilot, lambda: len(screen.article.marks.bookmarks) == 1)
+    assert main(["bookmarks", "list"]) == 0
+    assert "sentence 4:" in capsys.readouterr().out
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "4", "--to", "5"]) == 0
+    capsys.readouterr()
+    assert main(["bookmarks", "list", "--format", "json"]) == 0
+    import json
+
+    marks = json.loads(capsys.readouterr().out)
+    assert {(m["sentence"], m["last_sentence"]) for m in marks} == {(3, 3), (3, 4)}
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "0"]) == 1
+    assert "out of range (1..25)" in capsys.readouterr().err
+    assert main(["summarize", str(SEED), "--algorithm", "lead", "--sentences", "1"]) == 0
+    assert "  [1] China" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["entities", "quotes"])
+def test_marks_commands_refuse_summary_options_they_would_ignore(command: str, capsys) -> None:
+    assert main([command, str(SEED), "--algorithm", "lsa"]) == 2
+    assert "unrecognized arguments: --algorithm" in capsys.readouterr().err
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "http(s) URL" in out and "--sentences" not in out
+
+
+def test_summarize_help_describes_every_option(capsys) -> None:
+    assert main(["summarize", "--help"]) == 0
+    out = capsys.readouterr().out
+    for needle in ("a folder", "- for stdin", "one of auto, lead", "--language", "jsonl (one"):
+        assert needle in out, needle

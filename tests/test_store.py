@@ -72,7 +72,7 @@ def test_files_are_private() -> None:
 def test_moved_file_keeps_its_bookmarks(tmp_path: Path) -> None:
     first = tmp_path / "a.txt"
     shutil.copy(SEED, first)
-    assert main(["bookmarks", "add", str(first), "--sentence", "4", "--note", "x"]) == 0
+    assert main(["bookmarks", "add", str(first), "--sentence", "5", "--note", "x"]) == 0
     moved = tmp_path / "moved" / "b.txt"
     moved.parent.mkdir()
     shutil.move(first, moved)
@@ -86,7 +86,7 @@ def test_moved_file_keeps_its_bookmarks(tmp_path: Path) -> None:
 def test_edited_file_finds_the_place_again(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     shutil.copy(SEED, path)
-    assert main(["bookmarks", "add", str(path), "--sentence", "12", "--note", "blinken"]) == 0
+    assert main(["bookmarks", "add", str(path), "--sentence", "13", "--note", "blinken"]) == 0
     text = path.read_text(encoding="utf-8")
     target = "US Secretary of State Antony Blinken said"
     # Insert two sentences before it and change a word inside it.
@@ -117,7 +117,7 @@ import sys
 from reader.cli import main
 seed, n, tag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 for i in range(n):
-    rc = main(["bookmarks", "add", seed, "--sentence", str(i % 20), "--tag", tag])
+    rc = main(["bookmarks", "add", seed, "--sentence", str(i % 20 + 1), "--tag", tag])
     assert rc == 0, rc
 """
 
@@ -187,7 +187,7 @@ def test_corrupt_store_is_kept_aside_and_reported() -> None:
 def test_corrupt_store_through_the_cli(capsys) -> None:
     data_dir().mkdir(parents=True, exist_ok=True)
     (data_dir() / "reader.db").write_text("garbage", encoding="utf-8")
-    assert main(["bookmarks", "add", str(SEED), "--sentence", "1"]) == 0
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "2"]) == 0
     err = capsys.readouterr().err
     assert "kept as" in err
     assert main(["bookmarks", "list", "--format", "json"]) == 0
@@ -209,9 +209,9 @@ def test_unusable_data_directory_gives_a_clear_error(tmp_path: Path, monkeypatch
 
 def test_export_import_is_lossless_and_without_duplicates(tmp_path: Path, capsys,
                                                           monkeypatch) -> None:
-    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note", "n1",
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "3", "--note", "n1",
                  "--tag", "t"]) == 0
-    assert main(["bookmarks", "add", str(SEED), "--sentence", "5", "--to", "7"]) == 0
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "6", "--to", "8"]) == 0
     capsys.readouterr()
     assert main(["bookmarks", "export", "--format", "json"]) == 0
     exported = capsys.readouterr().out
@@ -227,7 +227,7 @@ def test_export_import_is_lossless_and_without_duplicates(tmp_path: Path, capsys
 
 
 def test_markdown_export_reads_well(capsys) -> None:
-    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note",
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "3", "--note",
                  "Zhao restates the line."]) == 0
     capsys.readouterr()
     assert main(["bookmarks", "export"]) == 0

@@ -82,7 +82,7 @@ def test_full_disk_at_open_leaves_the_store_and_reads_it(monkeypatch, capsys) ->
         assert "kept" in out and "full" in err
         assert main(["bookmarks", "export", "--format", "json"]) == 0
         assert json.loads(capsys.readouterr().out)["articles"][0]["marks"][0]["uid"] == "u1"
-        assert main(["bookmarks", "add", str(SEED), "--sentence", "1"]) == 1
+        assert main(["bookmarks", "add", str(SEED), "--sentence", "2"]) == 1
         err = capsys.readouterr().err
         assert "full" in err and "Traceback" not in err
     # Space freed: everything is there and writable again.
@@ -348,7 +348,7 @@ def store_mod_feeds_cap() -> int:
 
 
 def test_markdown_export_tags_are_inert(capsys) -> None:
-    assert main(["bookmarks", "add", str(SEED), "--sentence", "2",
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "3",
                  "--tag", "evil\x1b[2Jtag"]) == 0
     capsys.readouterr()
     assert main(["bookmarks", "export"]) == 0
@@ -360,7 +360,7 @@ def test_file_names_on_stderr_are_inert(tmp_path: Path, capsys) -> None:
     evil = tmp_path / "x\x1b]0;owned\x07\x1b[2J.txt"
     evil.write_bytes(b"\x00\x01binary")
     assert main(["summarize", str(evil)]) == 1
-    assert main(["bookmarks", "add", str(evil), "--sentence", "0"]) == 1
+    assert main(["bookmarks", "add", str(evil), "--sentence", "1"]) == 1
     assert main(["summarize", str(tmp_path / "gone\x1b[2J.txt")]) == 1
     err = capsys.readouterr().err
     assert err.count("reader: ") == 3
@@ -373,7 +373,7 @@ def test_cli_write_while_another_process_holds_the_lock(monkeypatch, capsys) -> 
     holder = sqlite3.connect(db(), isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        assert main(["bookmarks", "add", str(SEED), "--sentence", "1"]) == 1
+        assert main(["bookmarks", "add", str(SEED), "--sentence", "2"]) == 1
         assert main(["bookmarks", "list"]) == 0  # reading is not blocked
     finally:
         holder.execute("ROLLBACK")

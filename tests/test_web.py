@@ -163,7 +163,7 @@ def test_cli_analyze_and_bookmark_a_url(server, capsys) -> None:
     assert any(e["text"] == "Mary Campbell" and e["label"] == "PERSON" for e in row["entities"])
     assert any(q["speaker"] == "Mary Campbell" for q in row["quotes"])
     assert captured.err.count("\n") == 1 and "HTTP 404" in captured.err
-    assert main(["bookmarks", "add", url, "--sentence", "1", "--note", "quay"]) == 0
+    assert main(["bookmarks", "add", url, "--sentence", "2", "--note", "quay"]) == 0
     capsys.readouterr()
     assert main(["bookmarks", "export"]) == 0
     assert f"Source: {url}" in capsys.readouterr().out

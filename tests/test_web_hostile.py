@@ -203,7 +203,7 @@ def test_cancel_all_ends_a_fetch_at_once(raw_server) -> None:
 def test_bad_addresses_say_what_is_wrong(url: str, needle: str, capsys) -> None:
     assert needle in problem(url)
     assert main(["feeds", "add", url]) == 1
-    assert main(["bookmarks", "add", url, "--sentence", "0"]) == 1
+    assert main(["bookmarks", "add", url, "--sentence", "1"]) == 1
     err = capsys.readouterr().err
     assert err.count("reader: ") == 2 and "Traceback" not in err and "\x1b" not in err
 

@@ -60,22 +60,30 @@ def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
     from reader.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM
 
     p = argparse.ArgumentParser(prog=f"{prog} {command}",
-                                description=f"{command} one or more sources "
-                                "(files, folders, or - for stdin)")
-    p.add_argument("sources", nargs="+", metavar="SOURCE")
+                                description=f"{command} one or more sources")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="a file (.txt, .md, .html), a folder (its files, recursively), an "
+                        "http(s) URL, or - for stdin")
     p.add_argument("--format", "-f", choices=("text", "json", "jsonl", "markdown"),
-                   default="text")
-    p.add_argument("--algorithm", "-a", choices=ALGORITHMS, default=DEFAULT_ALGORITHM,
-                   type=str.lower)
-    length = p.add_mutually_exclusive_group()
-    length.add_argument("--sentences", "-n", type=_positive_int, default=None,
-                        help="number of summary sentences (default 5)")
-    length.add_argument("--ratio", "-r", type=_ratio, default=None,
-                        help="summary length as a fraction of the sentences")
-    p.add_argument("--language", "-l", default="english", type=str.lower)
-    p.add_argument("--engine", choices=("fast", "sumy"), default="fast",
-                   help="fast: reader's accelerated subclasses of sumy's summarizers, which "
-                   "choose what sumy chooses (default); sumy: sumy's own classes, for reference")
+                   default="text", help="text (default), json (one array), jsonl (one object "
+                   "a source a line) or markdown")
+    if "summary" in PARTS[command]:
+        p.add_argument("--algorithm", "-a", choices=ALGORITHMS, default=DEFAULT_ALGORITHM,
+                       type=str.lower, metavar="ALGORITHM",
+                       help=f"one of {', '.join(ALGORITHMS)} (default {DEFAULT_ALGORITHM}: an "
+                       "article's lead, a book's central sentences)")
+        length = p.add_mutually_exclusive_group()
+        length.add_argument("--sentences", "-n", type=_positive_int, default=None,
+                            help="number of summary sentences (default 5)")
+        length.add_argument("--ratio", "-r", type=_ratio, default=None,
+                            help="summary length as a fraction of the sentences")
+        p.add_argument("--engine", choices=("fast", "sumy"), default="fast",
+                       help="fast: reader's accelerated subclasses of sumy's summarizers, which "
+                       "choose what sumy chooses (default); sumy: sumy's own classes, for "
+                       "reference")
+    p.add_argument("--language", "-l", default="english", type=str.lower,
+                   help="the text's language, for sentences and stop words (default english)")
+    p.set_defaults(algorithm=DEFAULT_ALGORITHM, sentences=None, ratio=None, engine="fast")
     return p
 
 
@@ -163,7 +171,8 @@ def _render_text(command: str, row: dict[str, Any]) -> str:
     lines = [f"== {_clean(row['title'])} ({_clean(row['source'])})"]
     if "summary" in row:
         lines.append(f"-- summary ({row['algorithm']}, {len(row['summary'])} sentences)")
-        lines += [f"  [{s['index']}] {_clean(s['text'])}" for s in row["summary"]]
+        # Numbered from 1, as a person counts (JSON keeps the 0-based "index").
+        lines += [f"  [{s['index'] + 1}] {_clean(s['text'])}" for s in row["summary"]]
     if "entities" in row:
         lines.append(f"-- entities ({len(row['entities'])})")
         for label, names in _grouped(row["entities"]).items():

@@ -22,10 +22,11 @@ def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
 
     add = sub.add_parser("add", help="bookmark a sentence of a source")
     add.add_argument("source")
-    add.add_argument("--sentence", "-s", type=int, required=True,
-                     help="sentence index, 0-based, as in 'reader analyze' output")
-    add.add_argument("--to", type=int, default=None,
-                     help="last sentence index: makes a highlight of sentences N..TO")
+    add.add_argument("--sentence", "-s", type=int, required=True, metavar="N",
+                     help="sentence number, counting from 1 as the reader and "
+                          "'reader summarize' show it (JSON 'index' + 1)")
+    add.add_argument("--to", type=int, default=None, metavar="M",
+                     help="last sentence number: makes a highlight of sentences N..M")
     add.add_argument("--note", default="")
     add.add_argument("--tag", action="append", default=[])
 
@@ -67,8 +68,8 @@ def _list(store, ns, out: TextIO, err: TextIO) -> int:
                   "no bookmarks yet: press m in the reader, or 'reader bookmarks add'\n")
     else:
         for m in marks:
-            where = (f"sentence {m.sentence}" if m.sentence == m.last_sentence
-                     else f"sentences {m.sentence}-{m.last_sentence}")
+            where = (f"sentence {m.sentence + 1}" if m.sentence == m.last_sentence
+                     else f"sentences {m.sentence + 1}-{m.last_sentence + 1}")
             from reader.core.sources import display_source
 
             tags = " ".join(f"#{t}" for t in m.tags)
@@ -92,18 +93,19 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
         say(err, f"{ns.source}: {exc}")
         return 1
     spans, _ = segment(doc)
-    last = ns.sentence if ns.to is None else ns.to
-    if not spans or not (0 <= ns.sentence <= last < len(spans)):
-        print(f"reader: {ns.source}: sentence {ns.sentence}"
-              f"{'' if ns.to is None else f'..{ns.to}'} is out of range "
-              f"(0..{len(spans) - 1})", file=err)
+    first = ns.sentence - 1  # people count from 1; the store keeps 0-based indices
+    last = first if ns.to is None else ns.to - 1
+    if not spans or not (0 <= first <= last < len(spans)):
+        say(err, f"{ns.source}: sentence {ns.sentence}"
+                 f"{'' if ns.to is None else f'..{ns.to}'} is out of range "
+                 f"(1..{len(spans)})")
         return 1
     from reader.core.library import Library
 
     art = Library(store).register(doc, ns.source, spans)
-    s, e = spans[ns.sentence][0], spans[last][1]
-    kind = "bookmark" if last == ns.sentence else "highlight"
-    mark = store.add_mark(art, kind, ns.sentence, last, s, e, doc.text[s:e], ns.note, ns.tag)
+    s, e = spans[first][0], spans[last][1]
+    kind = "bookmark" if last == first else "highlight"
+    mark = store.add_mark(art, kind, first, last, s, e, doc.text[s:e], ns.note, ns.tag)
     out.write(f"{mark.id}\n")
     return 0
 
