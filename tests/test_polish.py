@@ -262,3 +262,31 @@ def test_summarize_help_describes_every_option(capsys) -> None:
     out = capsys.readouterr().out
     for needle in ("a folder", "- for stdin", "one of auto, lead", "--language", "jsonl (one"):
         assert needle in out, needle
+
+
+def _burst(app, *keys: str) -> None:
+    """Post keys all at once, as a paste or fast typing delivers them (Pilot waits between
+    presses, which hides ordering bugs)."""
+    from textual import events
+
+    names = {"/": "slash", " ": "space"}
+    for key in keys:
+        char = key if len(key) == 1 else None
+        app.post_message(events.Key(names.get(key, key), char))
+
+
+async def test_keys_in_one_burst_go_where_they_were_typed() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        _burst(app, *"/quote")  # "q" must not quit
+        await wait_for(pilot, lambda: screen.search_bar.value == "quote")
+        assert app.is_running
+        _burst(app, "ctrl+u", *"xyz")  # letters after ctrl+u are kept
+        await wait_for(pilot, lambda: screen.search_bar.value == "xyz")
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        _burst(app, *"/welcome")
+        filt = app.screen.query_one("#filter")
+        await wait_for(pilot, lambda: filt.value == "welcome")
+        assert app.is_running

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from reader.core.textsafe import plural
 from reader.ui import config as cfg
 from reader.ui.storecalls import StoreQueue, StoreUnavailable, store_problem
+from reader.ui.widgets import keep_for_text_field
 
 if TYPE_CHECKING:
     from reader.core.documents import Document
@@ -59,6 +61,11 @@ class ReaderApp(App):
         self.library: Library | None = None
         self._store_queue = StoreQueue()  # store calls, in order, off the UI thread
         self.handle_signals = False  # `reader` (not tests) turns this on
+
+    def on_key(self, event: events.Key) -> None:
+        # Runs before the app's bindings (App._on_key): a burst of keys typed for a text
+        # field that got focus mid-burst goes to the field, not to "q" = quit.
+        keep_for_text_field(self.focused, event)
 
     def notify(self, message: str, *, title: str = "", severity: str = "information",
                timeout: float | None = None, markup: bool = True) -> None:

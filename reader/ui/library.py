@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from reader.core.dates import display_date
 from reader.core.textsafe import matches_words, one_line, plural, reading_time, safe_text
-from reader.ui.widgets import VimDataTable, display_source
+from reader.ui.widgets import FieldInput, VimDataTable, display_source, focus_now
 
 if TYPE_CHECKING:
     from reader.core.documents import Document
@@ -92,7 +92,7 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(safe_text(f"reader — {self.label}")), id="heading")
-        yield Input(placeholder="Filter articles: type words from a title or path (/)",
+        yield FieldInput(placeholder="Filter articles: type words from a title or path (/)",
                     id="filter")
         yield VimDataTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Static(id="lib-status", markup=False)
@@ -284,7 +284,7 @@ class LibraryScreen(Screen):
         self.app.open_document(entry.source, entry.document)
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        focus_now(self.query_one("#filter", Input))
 
     def action_clear_filter(self) -> None:
         f = self.query_one("#filter", Input)

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
 
 from reader.core.textsafe import one_line, plural, safe_text
-from reader.ui.widgets import StatusLine, VimDataTable
+from reader.ui.widgets import FieldInput, FieldTextArea, StatusLine, VimDataTable, focus_now
 
 
 @dataclass
@@ -66,9 +66,9 @@ class NoteEditor(ModalScreen[NoteResult | None]):
             if self.context:
                 yield Static(Text(one_line(self.context, 300)),
                              id="note-context")
-            yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield FieldTextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
             if self.with_tags:
-                yield Input(", ".join(self.tags), placeholder="tags, separated by commas",
+                yield FieldInput(", ".join(self.tags), placeholder="tags, separated by commas",
                             id="note-tags")
             yield Static(id="note-error")
             with Horizontal(id="note-buttons"):
@@ -77,7 +77,7 @@ class NoteEditor(ModalScreen[NoteResult | None]):
             yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        focus_now(self.query_one(TextArea))
 
     def _result(self) -> NoteResult:
         note = self.query_one(TextArea).text
@@ -159,7 +159,7 @@ class MarksScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("Bookmarks, highlights and notes", id="marks-heading")
-        yield Input(placeholder="Filter: words from the passage, note, tags or title (/)",
+        yield FieldInput(placeholder="Filter: words from the passage, note, tags or title (/)",
                     id="marks-filter")
         yield VimDataTable(id="marks-table", cursor_type="row", zebra_stripes=True)
         yield StatusLine(id="marks-status")
@@ -241,7 +241,7 @@ class MarksScreen(Screen):
         self.action_open()
 
     def action_filter(self) -> None:
-        self.query_one("#marks-filter", Input).focus()
+        focus_now(self.query_one("#marks-filter", Input))
 
     def action_back(self) -> None:
         f = self.query_one("#marks-filter", Input)

@@ -8,8 +8,10 @@ from textual import on
 from textual.message import Message
 from textual.widgets import Input
 
+from reader.ui.widgets import FieldInput, focus_now
 
-class SearchBar(Input):
+
+class SearchBar(FieldInput):
     """Type a phrase; Enter posts :class:`SearchBar.Find` and closes the bar."""
 
     DEFAULT_CSS = """
@@ -32,7 +34,7 @@ class SearchBar(Input):
     def open(self, value: str = "") -> None:
         self.add_class("-open")
         self.value = value
-        self.focus()
+        focus_now(self)
 
     def close(self) -> None:
         self.remove_class("-open")

@@ -3,12 +3,69 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from reader.core.sources import display_source  # noqa: F401 - used by the screens
+
+
+def focus_now(widget: Widget) -> None:
+    """Give *widget* the focus before the next key is handled.
+
+    ``Widget.focus()`` moves focus on a later tick, so keys that arrive in one burst with
+    the key that opened an input (a paste of "/quote") would still go to the old widget — and
+    "q" would quit. Setting the screen's focus directly routes the rest of the burst here.
+    """
+    try:
+        widget.screen.set_focus(widget)
+    except Exception:  # not mounted yet: fall back to Textual's deferred focus
+        widget.focus()
+
+
+def keep_for_text_field(focused: Widget | None, event: events.Key) -> bool:
+    """Deliver to the focused text field a printable key that reached the app's bindings.
+
+    Keys of one burst (a paste, fast typing) are queued on the widget that had focus when
+    they arrived. If the first of them opens an input ("/" for search), the rest still pass
+    through the old widget and reach the bindings — "q" would quit. A text field stops every
+    printable key it handles, so one that gets to the bindings while a field has focus was
+    typed for the field: it is posted there, in order. Returns True when it did so.
+    """
+    if event.is_printable and isinstance(focused, (Input, TextArea)):
+        event.stop()
+        event.prevent_default()
+        focused.post_message(events.Key(event.key, event.character))
+        return True
+    return False
+
+
+class _BindingsInOrder:
+    """A text field that runs its own key bindings (ctrl+u, backspace, enter…) as soon as
+    the key reaches it, not after the key has bubbled up to the app. Textual checks
+    bindings at the app, so in a burst "ctrl+u x y z" the letters were inserted first and
+    ctrl+u then deleted them; here every key acts in the order it was typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual then calls the field's own handler (typing) unless this one handled it.
+        if event.is_printable:
+            return
+        bindings = self._bindings.key_to_bindings  # type: ignore[attr-defined]
+        for binding in bindings.get(event.key, ()):
+            if await self.app.run_action(binding.action, self):  # type: ignore[attr-defined]
+                event.stop()
+                event.prevent_default()
+                return
+
+
+class FieldInput(_BindingsInOrder, Input):
+    """An Input whose editing keys keep their order in a burst."""
+
+
+class FieldTextArea(_BindingsInOrder, TextArea):
+    """A TextArea whose editing keys keep their order in a burst."""
 
 
 class StatusLine(Widget):
