@@ -238,9 +238,20 @@ async def test_help_lists_bindings_with_ids() -> None:
         await open_seed(pilot)
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
-        ids = {bid for _, _, bid in app.screen.rows()}
-        assert {"reading.toggle_entities", "reading.search", "reading.next_algorithm",
-                "app.quit", "app.help"} <= ids
+        rows = app.screen.rows()
+        ids = " ".join(bid for *_, bid in rows)
+        for bid in ("reading.toggle_entities", "reading.search", "reading.next_algorithm",
+                    "app.quit", "app.help", "reading.highlight"):
+            assert bid in ids
+        sections = list(dict.fromkeys(sec for sec, *_ in rows))
+        assert sections == ["Reading", "Summary", "Marks", "Library", "App"]
+        by_desc = {desc: (sec, keys) for sec, keys, desc, _ in rows}
+        assert by_desc["Down / Up"] == ("Reading", "j / k")
+        assert by_desc["Next match / Prev match"][0] == "Reading"
+        assert by_desc["Highlight"][0] == "Marks"  # Enter, listed though no selection yet
+        assert by_desc["Longer / Shorter"][0] == "Summary"
+        for internal in ("Page Left", "Focus Previous", "Scroll Down", "Copy selected text"):
+            assert not any(internal in desc for desc in by_desc), internal
         await pilot.press("escape")
         assert isinstance(app.screen, ReadingScreen)
 

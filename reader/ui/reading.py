@@ -307,7 +307,8 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish_selection":
-            return self.selection is not None
+            # None: shown (in ? help) but inactive until there is a selection.
+            return True if self.selection is not None else None
         return True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
