@@ -290,3 +290,44 @@ async def test_keys_in_one_burst_go_where_they_were_typed() -> None:
         filt = app.screen.query_one("#filter")
         await wait_for(pilot, lambda: filt.value == "welcome")
         assert app.is_running
+
+
+async def test_narrow_library_and_marks_keep_every_column_cut_with_an_ellipsis() -> None:
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "4", "--note", "a note about it",
+                 "--tag", "china"]) == 0
+    app = ReaderApp([])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and app.screen.table.row_count >= 2)
+        table = app.screen.table
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels == [" ", "Title", "Source", "Words", "Read"]
+        assert sum(c.width + 2 for c in table.columns.values()) <= 80
+        cells = [str(table.get_row_at(r)[1]) for r in range(table.row_count)]
+        assert any(c.endswith("…") for c in cells)  # the seed's long title, cut visibly
+        await pilot.press("B")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "MarksScreen"
+                       and app.screen.table.row_count == 1)
+        marks = app.screen.table
+        assert [str(c.label) for c in marks.columns.values()] == [
+            " ", "Article", "Passage", "Note", "Tags"]
+        assert sum(c.width + 2 for c in marks.columns.values()) <= 80
+        assert str(marks.get_row_at(0)[4]) == "china"
+
+
+async def test_bookmark_dialog_fits_a_60_by_20_terminal() -> None:
+    from textual.widgets import Button, Input
+
+    from reader.ui.notes import NoteEditor
+
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReadingScreen"
+                       and app.screen.analysis is not None)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.pause()
+        for widget in (app.screen.query_one("#note-tags", Input),
+                       app.screen.query_one("#save", Button)):
+            region = widget.region
+            assert region.height > 0 and region.y + region.height <= 20, widget

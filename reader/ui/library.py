@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,7 +16,15 @@ from textual.worker import get_current_worker
 
 from reader.core.dates import display_date
 from reader.core.textsafe import matches_words, one_line, plural, reading_time, safe_text
-from reader.ui.widgets import FieldInput, VimDataTable, display_source, focus_now
+from reader.ui.widgets import (
+    ColumnSpec,
+    FieldInput,
+    VimDataTable,
+    column_widths,
+    display_source,
+    focus_now,
+    set_columns,
+)
 
 if TYPE_CHECKING:
     from reader.core.documents import Document
@@ -24,6 +32,13 @@ if TYPE_CHECKING:
 
 #: The most rows the table holds at once; the filter narrows the rest.
 MAX_ROWS = 1000
+COLUMNS = (
+    ColumnSpec("mark", " ", 2, 2),
+    ColumnSpec("title", "Title", 16, 110, 3),
+    ColumnSpec("source", "Source", 10, 60, 2),
+    ColumnSpec("words", "Words", 7, 7),
+    ColumnSpec("time", "Read", 8, 8),
+)
 #: Seconds of quiet after a keystroke before the list is filtered again.
 FILTER_PAUSE = 0.12
 
@@ -104,11 +119,7 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.table
-        table.add_column(" ", key="mark", width=2)
-        table.add_column("Title", key="title", width=60)
-        table.add_column("Source", key="source", width=40)
-        table.add_column("Words", key="words", width=8)
-        table.add_column("Read", key="time", width=7)
+        self.widths = set_columns(table, COLUMNS, self.app.size.width - 2)
         table.focus()
         self.load_entries()
         self.add_feed_items()
@@ -226,6 +237,12 @@ class LibraryScreen(Screen):
             table.move_cursor(row=self.shown_rows.index(keep_key))
         self._update_status()
 
+    def on_resize(self, event: events.Resize) -> None:
+        widths = column_widths(COLUMNS, event.size.width - 2)
+        if widths != self.widths:  # columns shrink and grow with the terminal
+            self.widths = set_columns(self.table, COLUMNS, event.size.width - 2)
+            self.refilter()
+
     def _add_row(self, i: int, entry: Entry) -> None:
         where = display_source(entry.source)
         if entry.feed:
@@ -233,8 +250,8 @@ class LibraryScreen(Screen):
             where = f"feed: {entry.feed}" + (f" · {when}" if when else "")
         self.table.add_row(
             Text(entry.mark),
-            Text(one_line(entry.title)),
-            Text(safe_text(where)),
+            Text(one_line(entry.title, self.widths["title"])),
+            Text(one_line(where, self.widths["source"])),
             Text(f"{entry.words:,}" if entry.words else "", justify="right"),
             Text(reading_time(entry.words), justify="right"),
             key=str(i),

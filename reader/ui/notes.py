@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,7 +15,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
 
 from reader.core.textsafe import one_line, plural, safe_text
-from reader.ui.widgets import FieldInput, FieldTextArea, StatusLine, VimDataTable, focus_now
+from reader.ui.widgets import (
+    ColumnSpec,
+    FieldInput,
+    FieldTextArea,
+    StatusLine,
+    VimDataTable,
+    column_widths,
+    focus_now,
+    set_columns,
+)
 
 
 @dataclass
@@ -78,6 +87,17 @@ class NoteEditor(ModalScreen[NoteResult | None]):
 
     def on_mount(self) -> None:
         focus_now(self.query_one(TextArea))
+        self._fit(self.app.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """Shrink the text box on a short terminal so the tags and the buttons stay on
+        screen (at 60x20 the dialog used to hide them)."""
+        other = 12 + (3 if self.with_tags else 0) + (4 if self.context else 0)
+        lines = max(3, min(10, int(height * 0.9) - other))
+        self.query_one(TextArea).styles.height = lines
 
     def _result(self) -> NoteResult:
         note = self.query_one(TextArea).text
@@ -132,6 +152,15 @@ class NoteEditor(ModalScreen[NoteResult | None]):
         self.action_save()
 
 
+MARK_COLUMNS = (
+    ColumnSpec("kind", " ", 2, 2),
+    ColumnSpec("article", "Article", 12, 40, 2),
+    ColumnSpec("passage", "Passage", 16, 120, 4),
+    ColumnSpec("note", "Note", 8, 40, 2),
+    ColumnSpec("tags", "Tags", 6, 20, 1),
+)
+
+
 class MarksScreen(Screen):
     """Every bookmark, highlight and article note; filter, open, edit, delete, undo."""
 
@@ -175,13 +204,15 @@ class MarksScreen(Screen):
 
     def on_mount(self) -> None:
         t = self.table
-        t.add_column(" ", width=2)
-        t.add_column("Article", width=32)
-        t.add_column("Passage", width=60)
-        t.add_column("Note", width=30)
-        t.add_column("Tags", width=14)
+        self.widths = set_columns(t, MARK_COLUMNS, self.app.size.width - 2)
         self.refresh_rows()
         t.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        widths = column_widths(MARK_COLUMNS, event.size.width - 2)
+        if widths != self.widths:  # at 80 columns every column still shows, shorter
+            self.widths = set_columns(self.table, MARK_COLUMNS, event.size.width - 2)
+            self.refresh_rows()
 
     def refresh_rows(self) -> None:
         """Ask the store for the rows (in a thread); :meth:`_show_rows` fills the table."""
@@ -207,15 +238,17 @@ class MarksScreen(Screen):
         t = self.table
         keep = t.cursor_row
         t.clear()
+        w = self.widths
         self.rows = []
         for art, note in notes:
             self.rows.append(("note", art))
-            t.add_row(Text("✎"), _cell(art.title, 32), Text("(article note)", style="dim"),
-                      _cell(note, 30), Text(""))
+            t.add_row(Text("✎"), _cell(art.title, w["article"]),
+                      Text("(article note)", style="dim"), _cell(note, w["note"]), Text(""))
         for m in marks:
             self.rows.append(("mark", m))
-            t.add_row(Text("★" if m.kind == "bookmark" else "▌"), _cell(m.title, 32),
-                      _cell(m.text, 60), _cell(m.note, 30), _cell(", ".join(m.tags), 14))
+            t.add_row(Text("★" if m.kind == "bookmark" else "▌"), _cell(m.title, w["article"]),
+                      _cell(m.text, w["passage"]), _cell(m.note, w["note"]),
+                      _cell(", ".join(m.tags), w["tags"]))
         if self.rows:
             t.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
         msg = f"{plural(len(self.rows), 'item')} · Enter opens · e edits · d deletes · u undoes"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -66,6 +69,45 @@ class FieldInput(_BindingsInOrder, Input):
 
 class FieldTextArea(_BindingsInOrder, TextArea):
     """A TextArea whose editing keys keep their order in a burst."""
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    label: str
+    least: int  # width it never goes below
+    most: int  # width it never grows past
+    share: int = 0  # how much of the spare width it takes (0: fixed at *least*)
+
+
+def column_widths(specs: Sequence[ColumnSpec], total: int) -> dict[str, int]:
+    """Cell widths for a table *total* columns wide: every column at least its *least*,
+    the rest shared by *share* up to each column's *most* (DataTable pads each cell by one
+    on both sides)."""
+    widths = {c.key: c.least for c in specs}
+    spare = total - 2 * len(specs) - sum(widths.values())
+    growing = [c for c in specs if c.share]
+    while spare > 0 and growing:
+        weight = sum(c.share for c in growing)
+        given = 0
+        for c in growing:
+            extra = min(c.most - widths[c.key], max(1, spare * c.share // weight))
+            widths[c.key] += extra
+            given += extra
+        spare -= given
+        growing = [c for c in growing if widths[c.key] < c.most]
+        if given == 0:
+            break
+    return widths
+
+
+def set_columns(table: DataTable, specs: Sequence[ColumnSpec], total: int) -> dict[str, int]:
+    """(Re)create *table*'s columns for its width; rows are the caller's to add again."""
+    widths = column_widths(specs, total)
+    table.clear(columns=True)
+    for c in specs:
+        table.add_column(c.label, key=c.key, width=widths[c.key])
+    return widths
 
 
 class StatusLine(Widget):
