@@ -331,3 +331,53 @@ async def test_bookmark_dialog_fits_a_60_by_20_terminal() -> None:
                        app.screen.query_one("#save", Button)):
             region = widget.region
             assert region.height > 0 and region.y + region.height <= 20, widget
+
+
+GUTENBERG_LIKE = "\n\n".join(
+    "\n".join(
+        f"line {p}.{i} of a paragraph that runs on to the wrap width of its old"[:68]
+        for i in range(5)) + "\nshort end."
+    for p in range(6))
+
+
+def test_hard_wrapped_text_reflows_but_keeps_its_paragraphs() -> None:
+    from reader.ui.wrapping import soft_breaks, wrap
+
+    soft = soft_breaks(GUTENBERG_LIKE)
+    text = GUTENBERG_LIKE
+    assert soft and all(text[i] == "\n" for i in soft)
+    assert not any(text[i + 1] == "\n" or text[i - 1] == "\n" for i in soft)  # never a blank
+    lines = wrap(text, 120, soft)
+    joined = [text[s:e] for s, e in lines if "\n" in text[s:e]]
+    assert joined and max(e - s for s, e in lines) <= 120
+    assert len([s for s, e in lines if s == e]) == 5  # the blank lines between paragraphs
+    # A text that is not hard-wrapped (one paragraph a line) is left alone.
+    assert soft_breaks("\n".join(["A sentence that is a paragraph."] * 30)) == frozenset()
+
+
+async def test_wide_terminal_centres_a_comfortable_measure(tmp_path) -> None:
+    path = tmp_path / "book.txt"
+    path.write_text(GUTENBERG_LIKE, encoding="utf-8")
+    app = ReaderApp([str(path)])
+    async with app.run_test(size=(250, 40)) as pilot:
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReadingScreen"
+                       and app.screen.analysis is not None)
+        view = app.screen.article
+        widths = [e - s for s, e in view.display_lines]
+        assert max(widths) <= 88 and max(widths) > 70  # reflowed past the source's 68
+        line = view.render_line(0).text
+        assert line.startswith(" " * 10) and line.strip().startswith("line 0.0")
+
+
+async def test_reading_settings_from_the_config_file() -> None:
+    import os
+
+    path = Path(os.environ["READER_CONFIG_DIR"]) / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[reading]\nmax_width = 0\nreflow = false\ncolour = 3\n", encoding="utf-8")
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=(250, 40)) as pilot:
+        screen = await open_seed(pilot)
+        assert screen.article.max_width is None and screen.article.reflow is False
+        await wait_for(pilot, lambda: any("unknown setting reading.colour" in n.message
+                                          for n in notices(app)))

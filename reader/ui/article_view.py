@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.textsafe import safe_text
-from reader.ui.wrapping import wrap
+from reader.ui.wrapping import soft_breaks, wrap
 
 Span = tuple[int, int]
 
@@ -108,6 +108,11 @@ class ArticleView(ScrollView, can_focus=True):
         #: Set by the screen while the reader selects sentences (keys then extend it).
         self.selecting = False
         self._text = text
+        #: The longest line shown, in cells (centred in a wider pane); None: the pane's width.
+        self.max_width: int | None = None
+        #: Whether hard-wrapped text is reflowed into paragraphs.
+        self.reflow = False
+        self._soft: frozenset[int] = frozenset()
         self._lines: list[Span] = []
         self._line_starts: list[int] = []
         self._wrap_width = -1
@@ -125,6 +130,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_text(self, text: str, boilerplate: Sequence[Span] = ()) -> None:
         self._text = text
+        self._soft = soft_breaks(text) if self.reflow else frozenset()
         self.boilerplate = list(boilerplate)
         self.marks = Marks()
         self._wrap_width = -1
@@ -162,13 +168,30 @@ class ArticleView(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(8, self.scrollable_content_region.width)
 
+    def _measure(self, width: int) -> int:
+        """The text's width: the pane's, up to :attr:`max_width` (a comfortable measure)."""
+        return min(width, self.max_width) if self.max_width else width
+
+    def _margin(self, width: int) -> int:
+        """Blank cells left of each line, centring a measure narrower than the pane."""
+        return (width - self._measure(width)) // 2
+
+    def set_measure(self, max_width: int | None, reflow: bool) -> None:
+        """Lines at most *max_width* cells, centred (None: the pane's width); *reflow*
+        joins the lines of hard-wrapped text into paragraphs that fill the measure."""
+        self.max_width = max_width
+        self.reflow = reflow
+        self._soft = soft_breaks(self._text) if reflow else frozenset()
+        self._wrap_width = -1
+        self._rewrap()
+
     def _rewrap(self) -> None:
         width = self._content_width() if self.is_mounted else 80
         if width == self._wrap_width and self._lines:
             return
         anchor = self.offset_at_top() if self._lines else 0
         self._wrap_width = width
-        self._lines = wrap(self._text, width)
+        self._lines = wrap(self._text, self._measure(width), self._soft)
         self._line_starts = [s for s, _ in self._lines]
         self._cache.clear()
         self.virtual_size = Size(width, len(self._lines))
@@ -289,7 +312,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _render_index(self, index: int, width: int) -> Strip:
         s, e = self._lines[index]
-        text = Text(safe_text(self._text[s:e]), style=self.rich_style, end="", no_wrap=True)
+        shown = self._text[s:e]
+        if self._soft:  # a reflowed line holds the source's newlines: shown as spaces
+            shown = shown.replace("\n", " ")
+        text = Text(safe_text(shown), style=self.rich_style, end="", no_wrap=True)
         layers = self.layers
         marks = self.marks
         for b0, b1 in self.boilerplate:
@@ -319,6 +345,9 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.rich_style
         segments = [Segment(seg.text, base + seg.style if seg.style else base)
                     for seg in text.render(self.app.console) if seg.text]
+        margin = self._margin(width)
+        if margin:
+            segments.insert(0, Segment(" " * margin, base))
         return Strip(segments).extend_cell_length(width, base).simplify()
 
 

@@ -7,6 +7,10 @@
     "reading.toggle_entities" = "E"
     "reading.next_summary" = "ctrl+n,right_square_bracket"
 
+    [reading]
+    max_width = 88     # the longest article line, centred in a wider pane; 0: no limit
+    reflow = true      # join hard-wrapped lines (Project Gutenberg's) into paragraphs
+
 A bad file never stops the app: problems are collected and shown as notifications.
 State (the chosen theme) is kept in ``state.json`` in the data dir, written atomically.
 """
@@ -29,9 +33,15 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 
+#: The article's default measure: a comfortable line for reading prose.
+DEFAULT_MAX_WIDTH = 88
+
+
 @dataclass
 class Config:
     keymap: dict[str, str] = field(default_factory=dict)
+    max_width: int | None = DEFAULT_MAX_WIDTH
+    reflow: bool = True
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -53,6 +63,7 @@ def load_config(path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         config.problems.append(f"{path} is not valid TOML ({exc}); using the default keys.")
         return config
+    _read_reading(data.get("reading", {}), config, path)
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
         config.problems.append(f"{path}: [keys] must be a table of binding id = \"key\"")
@@ -65,6 +76,28 @@ def load_config(path: Path | None = None) -> Config:
             continue
         config.keymap[str(binding_id)] = value.replace(" ", "")
     return config
+
+
+def _read_reading(table: object, config: Config, path: Path) -> None:
+    """The [reading] table: max_width (a whole number, 0 for none) and reflow (true/false)."""
+    if not isinstance(table, dict):
+        config.problems.append(f"{path}: [reading] must be a table")
+        return
+    for name, value in table.items():
+        if name == "max_width":
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1000:
+                config.max_width = value if value >= 20 else None
+            else:
+                config.problems.append(f"{path}: reading.max_width must be a whole number "
+                                       "(0 for no limit, else at least 20)")
+        elif name == "reflow":
+            if isinstance(value, bool):
+                config.reflow = value
+            else:
+                config.problems.append(f"{path}: reading.reflow must be true or false")
+        else:
+            config.problems.append(f"{path}: unknown setting reading.{name} "
+                                   "(known: max_width, reflow)")
 
 
 def keymap_problems(keymap: dict[str, str],

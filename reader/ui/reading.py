@@ -138,6 +138,9 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         yield Static(id="title", markup=False)
         with Horizontal(id="main"):
             self._article_view = ArticleView(id="article")
+            config = self.app.user_config  # type: ignore[attr-defined]
+            self._article_view.max_width = config.max_width
+            self._article_view.reflow = config.reflow
             yield self._article_view
             with Vertical(id="sidebar"):
                 yield SummaryList(id="summary")

@@ -6,6 +6,7 @@ cells, and a word longer than the line is broken.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rich.cells import cell_len
@@ -13,10 +14,11 @@ from rich.cells import cell_len
 Span = tuple[int, int]
 
 
-def wrap(text: str, width: int) -> list[Span]:
+def wrap(text: str, width: int, soft_breaks: frozenset[int] = frozenset()) -> list[Span]:
     """Greedy word wrap of *text* into display lines of at most *width* cells.
 
-    Each line is a span of *text*; a newline ends a line (and is not in any span).
+    Each line is a span of *text*; a newline ends a line (and is not in any span), except
+    the newlines in *soft_breaks* (see :func:`soft_breaks`), which wrap like spaces.
     """
     width = max(8, width)
     lines: list[Span] = []
@@ -24,6 +26,8 @@ def wrap(text: str, width: int) -> list[Span]:
     n = len(text)
     while pos <= n:
         nl = text.find("\n", pos)
+        while nl >= 0 and nl in soft_breaks:
+            nl = text.find("\n", nl + 1)
         para_end = n if nl < 0 else nl
         _wrap_paragraph(text, pos, para_end, width, lines)
         if nl < 0:
@@ -32,11 +36,47 @@ def wrap(text: str, width: int) -> list[Span]:
     return lines
 
 
-_WORD_RUN = re.compile(r"\S+ *| +")
+#: Hard-wrapped text (Project Gutenberg's ~70-column lines) is told by its lines: at least
+#: this many, most of them ending near one width.
+HARD_WRAP_MIN_LINES = 20
+_LIST_ITEM = re.compile(r"\s*(?:[-*•·+]|\d+[.)]|[A-Za-z][.)])\s")
+
+
+def soft_breaks(text: str) -> frozenset[int]:
+    """The newlines of a hard-wrapped text that only wrap a paragraph: shown as spaces, so
+    the paragraph reflows to the window (offsets are untouched: one character for one).
+
+    A text counts as hard-wrapped when most of its lines end within a few columns of one
+    width (at most 100). A newline then joins two lines when the first is long (it ran to
+    the wrap width) and the next is text, not a blank line, an indented or list line.
+    """
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < HARD_WRAP_MIN_LINES:
+        return frozenset()
+    wrap_at = lengths[int(len(lengths) * 0.9)]
+    if not 40 <= wrap_at <= 100:
+        return frozenset()
+    near = sum(1 for n in lengths if wrap_at - 15 <= n <= wrap_at)
+    if near < 0.5 * len(lengths):
+        return frozenset()
+    out = []
+    pos = 0
+    for line, nxt in itertools.pairwise(lines):
+        pos += len(line)
+        if (len(line.rstrip()) >= wrap_at - 15 and nxt.strip() and not nxt[:1].isspace()
+                and not _LIST_ITEM.match(nxt)):
+            out.append(pos)
+        pos += 1
+    return frozenset(out)
+
+
+_WORD_RUN = re.compile(r"\S+[ \n]*|[ \n]+")
 
 
 def _wrap_paragraph(text: str, start: int, end: int, width: int, out: list[Span]) -> None:
-    """Wrap text[start:end] (no newlines) greedily at spaces; over-long words are cut."""
+    """Wrap text[start:end] greedily at spaces (and soft newlines); over-long words are
+    cut."""
     if start == end:
         out.append((start, end))
         return
@@ -51,7 +91,7 @@ def _wrap_paragraph(text: str, start: int, end: int, width: int, out: list[Span]
     last_end = 0        # end of the last word placed on the line
     for m in _WORD_RUN.finditer(para):
         ws, we = m.span()
-        core_end = ws + len(m.group().rstrip(" "))
+        core_end = ws + len(m.group().rstrip(" \n"))
         if core_end == ws:  # a run of spaces before any word (indentation)
             if line_cells + (we - ws) > width:
                 line_start, line_cells = we, 0
