@@ -381,3 +381,68 @@ async def test_reading_settings_from_the_config_file() -> None:
         assert screen.article.max_width is None and screen.article.reflow is False
         await wait_for(pilot, lambda: any("unknown setting reading.colour" in n.message
                                           for n in notices(app)))
+
+
+MARKDOWN = """# Field notes
+
+Intro with a [link](https://example.com/a) and **bold [inner](http://x.y/b) text**.
+The committee met on Monday and agreed on a plan for the harbour.
+
+## Section two
+
+- The mayor said the plan "will change the harbour for good".
+- Nobody else spoke.
+
+```python
+print("not a quote at all, only code that prints a string")
+```
+
+The harbour plan goes to a vote next week, officials said on Tuesday.
+"""
+
+
+def test_markdown_structure_is_not_summarised_or_quoted_and_links_are_kept(tmp_path,
+                                                                         capsys) -> None:
+    import json
+
+    path = tmp_path / "notes.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    assert main(["analyze", str(path), "--format", "json", "--sentences", "10"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    text = row["text"]
+    kinds = {text[s["start"]:s["end"]]: s["kind"] for s in row["structure"]}
+    assert kinds["Field notes"] == kinds["Section two"] == "heading"
+    assert kinds['print("not a quote at all, only code that prints a string")'] == "code"
+    summary = [s["text"] for s in row["summary"]]
+    assert summary and not any(t in ("Field notes", "Section two") or "print(" in t
+                               for t in summary)
+    quotes = [q["text"] for q in row["quotes"]]
+    assert '"will change the harbour for good"' in quotes
+    assert not any("not a quote" in q for q in quotes)
+    links = {text[x["start"]:x["end"]]: x["url"] for x in row["links"]}
+    assert links == {"link": "https://example.com/a", "inner": "http://x.y/b"}
+    assert "#" not in text and "**" not in text and "```" not in text
+
+
+def test_welcome_lists_the_algorithms_in_the_order_a_cycles_them() -> None:
+    from reader.core.documents import seeds_dir
+    from reader.core.summarize import ALGORITHM_NAMES, ALGORITHMS
+
+    welcome = (seeds_dir() / "001_welcome.md").read_text(encoding="utf-8")
+    names = [ALGORITHM_NAMES[a].split(" (")[0] for a in ALGORITHMS[1:]]
+    positions = [welcome.index(name) for name in names]
+    assert positions == sorted(positions)
+
+
+async def test_side_lists_show_their_cursor_when_focused() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await wait_for(pilot, lambda: screen.query_one("#entities").option_count > 0)
+        await pilot.press("e")
+        ents = screen.query_one("#entities")
+        await wait_for(pilot, lambda: ents.highlighted is not None)
+        assert not ents.get_option_at_index(ents.highlighted).disabled  # a name, not a header
+        await pilot.press("quotation_mark")
+        quotes = screen.query_one("#quotes")
+        await wait_for(pilot, lambda: quotes.highlighted is not None)

@@ -62,6 +62,10 @@ class Analysis:
             out["meta"] = {k: v for k, v in doc.meta.items() if k != "path"}
         if doc.boilerplate:
             out["boilerplate"] = [{"start": s, "end": e} for s, e in doc.boilerplate]
+        if doc.structure:
+            out["structure"] = [{"start": s, "end": e, "kind": k} for s, e, k in doc.structure]
+        if doc.links:
+            out["links"] = [{"start": s, "end": e, "url": u} for s, e, u in doc.links]
         if "sentences" in parts:
             out["sentences"] = [{"start": s, "end": e} for s, e in self.sentences]
         if "summary" in parts:
@@ -79,7 +83,8 @@ def eligible_sentences(doc: Document, sentences: list[Span]) -> list[int]:
     """Sentences that may be summarised (not boilerplate, with at least one letter)."""
     text = doc.text
     return [i for i, (s, e) in enumerate(sentences)
-            if not doc.in_boilerplate(s, e) and any(c.isalpha() for c in text[s:e])]
+            if not doc.in_boilerplate(s, e) and not doc.not_prose(s, e)
+            and any(c.isalpha() for c in text[s:e])]
 
 
 #: Documents at least this long have their analysis cached (short ones are quicker to redo).
@@ -133,8 +138,8 @@ def entities_and_quotes(doc: Document, sentences: list[Span],
             ents = [Entity(s, e, label, text[s:e]) for s, e, label in hit[0]]
             quotes = [Quote(s, e, text[s:e], speaker) for s, e, speaker in hit[1]]
             return ents, quotes
-    ents = recognise(doc.text, sentences, doc.boilerplate)
-    quotes = find_quotes(doc.text, sentences, ents, doc.boilerplate)
+    ents = recognise(doc.text, sentences, doc.skipped(("code",)))
+    quotes = find_quotes(doc.text, sentences, ents, doc.skipped())
     if _cached(doc):
         cache.put(name, [[[e.start, e.end, e.label] for e in ents],
                          [[q.start, q.end, q.speaker] for q in quotes]])

@@ -26,6 +26,11 @@ class Document:
     kind: str = "text"
     meta: dict[str, str] = field(default_factory=dict)
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    #: Spans that are not prose, with their kind ("heading", "code"): never summary
+    #: sentences or quotations (code holds no entities either).
+    structure: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Links kept from the source: (start, end, url), the span being the link's text.
+    links: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:
@@ -37,3 +42,11 @@ class Document:
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         return any(start >= b0 and end <= b1 for b0, b1 in self.boilerplate)
+
+    def not_prose(self, start: int, end: int) -> bool:
+        """Whether text[start:end] touches a heading or a code block."""
+        return any(start < e and s < end for s, e, _ in self.structure)
+
+    def skipped(self, kinds: tuple[str, ...] = ("heading", "code")) -> list[tuple[int, int]]:
+        """Boilerplate and the structure spans of *kinds*: what analysis leaves out."""
+        return self.boilerplate + [(s, e) for s, e, k in self.structure if k in kinds]

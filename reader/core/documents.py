@@ -13,6 +13,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -197,21 +198,6 @@ def find_trailer(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- markdown
 
 
-_MD_RULES = [
-    (re.compile(r"^ {0,3}#{1,6}\s+", re.M), ""),
-    (re.compile(r"^ {0,3}(```|~~~).*$", re.M), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"^ {0,3}>\s?", re.M), ""),
-    (re.compile(r"^ {0,3}([-*+]|\d+[.)])\s+", re.M), ""),
-    (re.compile(r"^ {0,3}([-*_]\s*){3,}$", re.M), ""),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)"), r"\1"),
-    (re.compile(r"`([^`\n]+)`"), r"\1"),
-    (re.compile(r"<[^>\n]+>"), ""),
-]
-
-
 _MD_STRONG = (
     re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M),  # ATX heading ("#hashtag" is not one)
     re.compile(r"\[[^\]\n]+\]\((?:https?://|/|\.{0,2}/|#)[^)\s]*\)"),  # [text](link)
@@ -234,17 +220,111 @@ def looks_like_markdown(text: str) -> bool:
     return strong >= 2 or (strong >= 1 and weak >= 1)
 
 
+_MD_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+")
+_MD_RULE_LINE = re.compile(r"^ {0,3}([-*_][ \t]*){3,}$")
+_MD_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+_MD_LIST = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+")
+_MD_INLINE = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)"  # image: its alt text
+    r"|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\)"  # link
+    r"|(?P<strong>\*\*|__)(?=\S)(?P<strong_text>.+?)(?<=\S)(?P=strong)"
+    r"|(?<![\w*])\*(?=\S)(?P<em_text>[^*\n]+?)(?<=\S)\*(?!\w)"
+    r"|`(?P<code>[^`\n]+)`"
+    r"|<[^>\n]+>"  # inline HTML tags are dropped
+)
+
+
+@dataclass
+class MarkdownText:
+    """Plain text from Markdown, with what its marks said: headings and code blocks (not
+    prose: never summary sentences, quotations or entities) and links (their URLs)."""
+
+    text: str
+    title: str | None
+    headings: list[tuple[int, int]]
+    code: list[tuple[int, int]]
+    links: list[tuple[int, int, str]]
+
+
+def markdown_text(md: str) -> MarkdownText:
+    """Convert Markdown line by line, keeping offsets of headings, code and links."""
+    out: list[str] = []
+    pos = 0
+    headings: list[tuple[int, int]] = []
+    code: list[tuple[int, int]] = []
+    links: list[tuple[int, int, str]] = []
+    title = None
+    in_fence = False
+    blank_run = 0
+    for line in md.split("\n"):
+        if _MD_FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            piece = line
+            if piece.strip():
+                code.append((pos, pos + len(piece)))
+        elif _MD_RULE_LINE.match(line):
+            piece = ""
+        else:
+            heading = _MD_HEADING.match(line)
+            body = line[heading.end():].rstrip().rstrip("#").rstrip() if heading else line
+            if not heading:
+                body = _MD_QUOTE.sub("", body, count=1)
+                body = _MD_LIST.sub("", body, count=1)
+            piece = _inline(body, pos, links)
+            if heading and piece.strip():
+                headings.append((pos, pos + len(piece)))
+                if title is None and line.lstrip().startswith("# "):
+                    title = piece.strip()
+        if not piece.strip():
+            blank_run += 1
+            if blank_run > 1 or not out:
+                continue  # at most one blank line in a row, none at the start
+            piece = ""
+        else:
+            blank_run = 0
+        out.append(piece)
+        pos += len(piece) + 1
+    while out and not out[-1].strip():
+        out.pop()
+    return MarkdownText("\n".join(out), title, headings, code, links)
+
+
+def _inline(line: str, at: int, links: list[tuple[int, int, str]]) -> str:
+    """One line's inline marks removed; each link's text span and URL recorded."""
+    parts: list[str] = []
+    length = 0
+    last = 0
+    for m in _MD_INLINE.finditer(line):
+        parts.append(line[last:m.start()])
+        length += m.start() - last
+        last = m.end()
+        if m.group("alt") is not None:
+            inner = m.group("alt")
+        elif m.group("label") is not None:
+            inner = _inline(m.group("label"), at + length, [])
+            if m.group("url") and inner:
+                links.append((at + length, at + length + len(inner), m.group("url")))
+        elif m.group("strong_text") is not None:
+            inner = _inline(m.group("strong_text"), at + length, links)
+        elif m.group("em_text") is not None:
+            inner = m.group("em_text")
+        elif m.group("code") is not None:
+            inner = m.group("code")
+        else:
+            inner = ""
+        parts.append(inner)
+        length += len(inner)
+    parts.append(line[last:])
+    return "".join(parts)
+
+
 def markdown_to_text(md: str) -> tuple[str, str | None]:
     """Plain text from Markdown (headings, emphasis, links and code marks removed)."""
-    title = None
-    m = re.search(r"^ {0,3}#\s+(.+)$", md, re.M)
-    if m:
-        title = m.group(1).strip().strip("#").strip()
-    text = md
-    for rx, repl in _MD_RULES:
-        text = rx.sub(repl, text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-    return text, title
+    converted = markdown_text(md)
+    return converted.text, converted.title
 
 
 # --------------------------------------------------------------------------- html
@@ -345,9 +425,12 @@ def document_from_bytes(data: bytes, source: str, suffix: str = "") -> Document:
                                    and _looks_like_html(text)):
         doc = html_to_document(text, source)
     elif suffix in MARKDOWN_SUFFIXES or (not suffix and looks_like_markdown(text)):
-        body, title = markdown_to_text(normalise_newlines(text))
-        doc = Document(text=body, title=title or title_from_text(body, _stem(source)),
-                       source=source, kind="markdown")
+        md = markdown_text(normalise_newlines(text))
+        doc = Document(text=md.text, title=md.title or title_from_text(md.text, _stem(source)),
+                       source=source, kind="markdown",
+                       structure=sorted([(s, e, "heading") for s, e in md.headings]
+                                        + [(s, e, "code") for s, e in md.code]),
+                       links=md.links)
     else:
         body = normalise_newlines(text)
         doc = Document(text=body, title=title_from_text(body, _stem(source)), source=source)

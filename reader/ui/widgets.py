@@ -131,6 +131,11 @@ class VimOptionList(OptionList):
         Binding("G", "last", "Last", show=False, id="list.last"),
     ]
 
+    def on_focus(self) -> None:
+        # A focused list shows where its cursor is: the first item, if none was chosen.
+        if self.highlighted is None and self.option_count:
+            self.action_first()
+
 
 class VimDataTable(DataTable):
     """A DataTable that also moves with j/k and g/G."""
