@@ -1,25 +1,37 @@
-"""Time to first paint: reader's library vs a bare one-widget Textual app, side by side.
+"""Time to first paint and to the summary: reader vs a bare one-widget Textual app.
 
-    python benchmarks/startup.py [--runs 15]
+    python benchmarks/startup.py [--runs 10] [--headless]
 
-Each run is a fresh interpreter (headless); the child prints the wall-clock time of the event
-(first frame painted, library listed, summary shown) and the parent subtracts the moment it
-spawned the child, so figures include interpreter start-up and imports but not shutdown.
-Runs are interleaved and medians compared.
+Each run is a fresh interpreter in a real pseudo-terminal (160x48, TERM=xterm-256color; the
+parent drains the terminal's output as a terminal would), unless ``--headless``. The child
+writes the wall-clock time of the event (first frame painted, library listed, summary shown)
+to a file and exits; the parent subtracts the moment it spawned the child, so figures include
+interpreter start-up and imports but not shutdown. Runs are interleaved; medians compared.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
+import select
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from pathlib import Path
 
-BARE = """
+_REPORT = """
+def report():
+    import os, time
+    with open(os.environ["STARTUP_EVENT_FILE"], "w") as fh:
+        fh.write(repr(time.time()))
+"""
+
+BARE = _REPORT + """
 from textual.app import App
 from textual.widgets import Static
 class Bare(App):
@@ -28,25 +40,23 @@ class Bare(App):
     def on_mount(self):
         self.call_after_refresh(self.done)
     def done(self):
-        import time
-        print("EVENT", time.time(), flush=True)
+        report()
         self.exit()
-Bare().run(headless=True)
+Bare().run(headless=HEADLESS)
 """
 
 # The first frame reader paints (its light splash), then exit before building the library.
-READER = """
+READER = _REPORT + """
 from reader.ui.app import ReaderApp
 class Probe(ReaderApp):
     def _start(self):
-        import time
-        print("EVENT", time.time(), flush=True)
+        report()
         self.exit()
-Probe([]).run(headless=True)
+Probe([]).run(headless=HEADLESS)
 """
 
 # Until the library lists the samples (its table filled from the loading worker).
-READER_READY = """
+READER_READY = _REPORT + """
 from reader.ui.app import ReaderApp
 from reader.ui.library import LibraryScreen
 class Probe(ReaderApp):
@@ -57,15 +67,13 @@ class Probe(ReaderApp):
         if isinstance(s, LibraryScreen) and not s.is_loading and s.table.row_count:
             self.call_after_refresh(self.done)
     def done(self):
-        import time
-        print("EVENT", time.time(), flush=True)
+        report()
         self.exit()
-Probe([]).run(headless=True)
+Probe([]).run(headless=HEADLESS)
 """
 
-
 # Until the seed article's summary is shown beside it (``reader seeds/000_...txt``).
-READER_SUMMARY = """
+READER_SUMMARY = _REPORT + """
 import sys
 from reader.ui.app import ReaderApp
 from reader.ui.reading import ReadingScreen
@@ -74,50 +82,88 @@ class Probe(ReaderApp):
         self.set_interval(0.005, self.check)
     def check(self):
         s = self.screen
-        if isinstance(s, ReadingScreen) and s.summary_indices:
-            self.call_after_refresh(self.done)
+        if isinstance(s, ReadingScreen) and s.is_mounted and s.analysis is not None:
+            try:
+                shown = bool(s.summary_indices)
+            except Exception:
+                return
+            if shown:
+                self.call_after_refresh(self.done)
     def done(self):
-        import time
-        print("EVENT", time.time(), flush=True)
+        report()
         self.exit()
-Probe([sys.argv[1]]).run(headless=True)
+Probe([sys.argv[1]]).run(headless=HEADLESS)
 """
 
 
-def once(code: str, env: dict[str, str], *args: str) -> float:
+def _drain(fd: int, proc: subprocess.Popen, limit: float = 60.0) -> None:
+    """Read the terminal's output until the child exits (as a terminal emulator would)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                if not os.read(fd, 65536):
+                    break
+            except OSError:
+                break
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=10)
+
+
+def once(code: str, env: dict[str, str], headless: bool, *args: str) -> float:
+    with tempfile.NamedTemporaryFile("r", suffix=".event", delete=False) as fh:
+        event_file = fh.name
+    env = dict(env, STARTUP_EVENT_FILE=event_file)
+    code = code.replace("HEADLESS", "True" if headless else "False")
     t0 = time.time()
-    out = subprocess.run([sys.executable, "-c", code, *args], check=True, env=env,
-                         capture_output=True, text=True)
-    for line in out.stdout.splitlines():
-        if line.startswith("EVENT "):
-            return float(line.split()[1]) - t0
-    raise RuntimeError(f"no event reported: {out.stdout[-300:]} {out.stderr[-300:]}")
+    if headless:
+        subprocess.run([sys.executable, "-c", code, *args], check=True, env=env,
+                       capture_output=True)
+    else:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 48, 160, 0, 0))
+        proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env, stdin=slave,
+                                stdout=slave, stderr=slave, start_new_session=True)
+        os.close(slave)
+        try:
+            _drain(master, proc)
+        finally:
+            os.close(master)
+    try:
+        return float(Path(event_file).read_text() or "nan") - t0
+    finally:
+        os.unlink(event_file)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--headless", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, READER_DATA_DIR=tmp, READER_CONFIG_DIR=tmp, READER_CACHE_DIR=tmp)
-        once(BARE, env), once(READER, env)  # warm the file cache
+        env = dict(os.environ, READER_DATA_DIR=tmp, READER_CONFIG_DIR=tmp, READER_CACHE_DIR=tmp,
+                   TERM="xterm-256color", COLUMNS="160", LINES="48")
         seed = str(Path(__file__).resolve().parent.parent / "seeds" / "000_933dac8c70da918c.txt")
+        once(BARE, env, args.headless), once(READER, env, args.headless)  # warm file caches
         bare, reader, ready, summary = [], [], [], []
         for _ in range(args.runs):
-            bare.append(once(BARE, env))
-            reader.append(once(READER, env))
-            ready.append(once(READER_READY, env))
-            summary.append(once(READER_SUMMARY, env, seed))
+            bare.append(once(BARE, env, args.headless))
+            reader.append(once(READER, env, args.headless))
+            ready.append(once(READER_READY, env, args.headless))
+            summary.append(once(READER_SUMMARY, env, args.headless, seed))
     mb, mr, my, ms = (statistics.median(x) for x in (bare, reader, ready, summary))
-    print(f"runs: {args.runs} each, interleaved")
+    where = "headless" if args.headless else "a pseudo-terminal, 160x48"
+    print(f"runs: {args.runs} each, interleaved, in {where}")
     rows = [("bare Textual app, first paint", bare), ("reader, first paint", reader),
             ("reader, library listed", ready), ("reader SEED, summary shown", summary)]
     for label, values in rows:
         print(f"{label:<32} median {statistics.median(values) * 1000:7.1f} ms"
               f"  (min {min(values) * 1000:.1f})")
     print(f"ratio first paint reader/bare: {mr / mb:.2f}")
-    print(f"summary shown after reader's first paint: {(ms - mr) * 1000:.0f} ms (medians)")
     print(f"ratio library listed/bare first paint: {my / mb:.2f}")
+    print(f"ratio summary shown/bare first paint: {ms / mb:.2f}")
 
 
 if __name__ == "__main__":

@@ -446,3 +446,27 @@ async def test_side_lists_show_their_cursor_when_focused() -> None:
         await pilot.press("quotation_mark")
         quotes = screen.query_one("#quotes")
         await wait_for(pilot, lambda: quotes.highlighted is not None)
+
+
+def test_punkt_loads_without_the_rest_of_nltk_and_nltk_still_works_after() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from reader.core.sentences import split_sentences\n"
+        "assert split_sentences('Mr. Smith went home. He slept.') == [(0, 20), (21, 30)]\n"
+        "assert 'nltk' not in sys.modules, 'the NLTK package was imported'\n"
+        "assert 'nltk.parse' not in sys.modules and 'numpy' not in sys.modules\n"
+        "import sumy.summarizers.lsa\n"  # a later user of NLTK gets the real package
+        "import nltk\n"
+        "assert nltk.tokenize.punkt is sys.modules['nltk.tokenize.punkt']\n"
+        "assert nltk.data.path and callable(nltk.word_tokenize)\n"
+        "from reader.core.summarize import summarize\n"
+        "t = 'One cat sat. A dog ran far. The cat slept well. Birds sang loudly today.'\n"
+        "assert len(summarize(t, split_sentences(t), algorithm='lsa', count=2,"
+        " engine='sumy')) == 2\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]

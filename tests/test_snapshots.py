@@ -13,6 +13,12 @@ from reader.ui.reading import ReadingScreen
 
 from .conftest import SEED, analysed, wait_for
 
+
+def still(app: ReaderApp) -> ReaderApp:
+    """No animations: the tab underline slides in, and a busy machine caught it mid-way."""
+    app.animation_level = "none"
+    return app
+
 SIZE = (140, 42)
 
 
@@ -22,13 +28,14 @@ def _stable_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("READER_CONFIG_DIR", "/home/user/.config/reader")
 
 
+
 def test_library_snapshot(snap_compare) -> None:
     async def ready(pilot) -> None:
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen)
                        and not pilot.app.screen.is_loading)
         await pilot.pause()
 
-    assert snap_compare(ReaderApp([]), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(still(ReaderApp([])), terminal_size=SIZE, run_before=ready)
 
 
 def test_reading_snapshot_all_layers(snap_compare) -> None:
@@ -41,7 +48,7 @@ def test_reading_snapshot_all_layers(snap_compare) -> None:
         await wait_for(pilot, lambda: pilot.app.screen.article.marks.current is not None)
         await pilot.pause(0.3)
 
-    assert snap_compare(ReaderApp([str(SEED)]), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(still(ReaderApp([str(SEED)])), terminal_size=SIZE, run_before=ready)
 
 
 def test_help_snapshot(snap_compare) -> None:
@@ -51,4 +58,4 @@ def test_help_snapshot(snap_compare) -> None:
         await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "HelpScreen")
         await pilot.pause(0.3)
 
-    assert snap_compare(ReaderApp([str(SEED)]), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(still(ReaderApp([str(SEED)])), terminal_size=SIZE, run_before=ready)

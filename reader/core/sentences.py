@@ -12,7 +12,10 @@ stripped of surrounding white space, so spans are ordered, disjoint and lose no 
 from __future__ import annotations
 
 import bisect
+import os
 import re
+import sys
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from operator import itemgetter
@@ -76,27 +79,107 @@ _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n")
 _LIST_OR_HEADING = re.compile(r"^\s*([-*•·+]|\d+[.)]|#{1,6})\s")
 
 
+_NLTK_LOCK = threading.RLock()
+
+
 def import_punkt():
-    """Import NLTK's Punkt module, keeping NLTK from pulling in ``scipy.stats``.
+    """Import NLTK's Punkt module alone, fast.
 
-    ``import nltk`` imports ``scipy.stats`` when SciPy is installed (for a Fisher test in
-    ``nltk.metrics`` that reader never uses), which triples NLTK's import time. NLTK falls
-    back cleanly when that import fails, so it is blocked for the duration of the import
-    unless something already loaded it.
+    ``import nltk`` runs the package's ``__init__``, which imports most of NLTK (parsers,
+    chunkers, metrics, and through them NumPy and SciPy): 0.4-0.7 s before the first
+    sentence can be split. Punkt is one module with a few small dependencies, so the
+    ``nltk`` and ``nltk.tokenize`` packages are first stood in for by empty package modules
+    and only Punkt is loaded (about 60 ms); the stand-ins are then removed, and whoever
+    imports NLTK later gets the real packages (with Punkt's modules bound to them).
+    ``scipy.stats`` (which NLTK imports only for a statistic reader never uses) is kept out.
     """
-    import sys
+    with _NLTK_LOCK:
+        punkt = sys.modules.get("nltk.tokenize.punkt")
+        if punkt is not None:
+            return punkt
+        stand_ins = [] if "nltk" in sys.modules else _stand_in_packages()
+        try:
+            with _without_scipy_stats():
+                import nltk.data  # noqa: F401 - used by _trained_params, loaded with Punkt
+                import nltk.tokenize.punkt as punkt
+        finally:
+            for name in stand_ins:  # the real packages load normally when needed
+                del sys.modules[name]
+        return punkt
 
-    if "nltk.tokenize.punkt" in sys.modules:
-        return sys.modules["nltk.tokenize.punkt"]
-    blocked = "scipy.stats" not in sys.modules
-    if blocked:
-        sys.modules["scipy.stats"] = None  # type: ignore[assignment]
-    try:
-        import nltk.tokenize.punkt as punkt
-    finally:
-        if blocked and sys.modules.get("scipy.stats", 0) is None:
+
+def _stand_in_packages() -> list[str]:
+    """Empty package modules for ``nltk`` and ``nltk.tokenize`` (their ``__path__`` only),
+    so that Punkt's module can be imported without the packages' ``__init__``."""
+    import importlib.util
+    import types
+
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    root = next(iter(spec.submodule_search_locations))
+    names = []
+    for name, path in (("nltk", root), ("nltk.tokenize", os.path.join(root, "tokenize"))):
+        module = types.ModuleType(name)
+        module.__path__ = [path]
+        module.__package__ = name
+        sys.modules[name] = module
+        names.append(name)
+    if not any(isinstance(f, _BindLoadedSubmodules) for f in sys.meta_path):
+        sys.meta_path.insert(0, _BindLoadedSubmodules())
+    return names
+
+
+class _BindLoadedSubmodules:
+    """When the real ``nltk`` / ``nltk.tokenize`` package is imported later (by sumy, by
+    anyone), its submodules that Punkt already loaded are bound to it as attributes first,
+    as if the package had loaded them itself (``nltk.tokenize.punkt``, ``nltk.data``…)."""
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname not in ("nltk", "nltk.tokenize"):
+            return None
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(fullname, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _BindingLoader(spec.loader)
+        return spec
+
+
+class _BindingLoader:
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def create_module(self, spec):
+        return self.inner.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        prefix = module.__name__ + "."
+        for name, sub in list(sys.modules.items()):
+            if name.startswith(prefix) and "." not in name[len(prefix):] and sub is not None:
+                setattr(module, name[len(prefix):], sub)
+        with _without_scipy_stats():
+            self.inner.exec_module(module)
+
+
+def complete_nltk() -> None:
+    """Wait until no Punkt import is in progress (its stand-in packages are never visible
+    to code that imports the rest of NLTK or sumy)."""
+    with _NLTK_LOCK:
+        pass
+
+
+class _without_scipy_stats:
+    """Keep ``scipy.stats`` from being imported (unless something already loaded it)."""
+
+    def __enter__(self) -> None:
+        self.blocked = "scipy.stats" not in sys.modules
+        if self.blocked:
+            sys.modules["scipy.stats"] = None  # type: ignore[assignment]
+
+    def __exit__(self, *exc: object) -> None:
+        if self.blocked and sys.modules.get("scipy.stats", 0) is None:
             del sys.modules["scipy.stats"]
-    return punkt
 
 
 @lru_cache(maxsize=8)
@@ -125,11 +208,13 @@ def _tokenizer(language: str = "english"):
 def _trained_params(language: str):
     """NLTK's trained Punkt parameters if ``punkt_tab`` is installed; never downloads."""
     try:
-        import nltk.data
-
-        PunktTokenizer = import_punkt().PunktTokenizer
-        nltk.data.find(f"tokenizers/punkt_tab/{language}/")
-        return PunktTokenizer(language)._params
+        punkt = import_punkt()
+        # Looked up in NLTK's data path directly: nltk.data.find imports most of NLTK.
+        paths = getattr(sys.modules.get("nltk.data"), "path", [])
+        if not any(os.path.isdir(os.path.join(str(p), "tokenizers", "punkt_tab", language))
+                   for p in paths):
+            return None
+        return punkt.PunktTokenizer(language)._params
     except Exception:
         return None
 

@@ -15,6 +15,8 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Final
 
+from reader.core.sentences import complete_nltk
+
 Span = tuple[int, int]
 
 SUMY_ALGORITHMS = ("luhn", "lsa", "lexrank", "textrank", "sumbasic", "kl", "reduction", "edmundson")
@@ -109,6 +111,7 @@ def stop_words(language: str) -> frozenset[str]:
 def light_stemmer(language: str) -> Callable[[str], str]:
     """NLTK's Snowball stemmer directly (for ``auto``; sumy's algorithms use sumy's)."""
     try:
+        complete_nltk()
         from nltk.stem.snowball import SnowballStemmer
 
         return SnowballStemmer(language).stem
@@ -118,6 +121,7 @@ def light_stemmer(language: str) -> Callable[[str], str]:
 
 @lru_cache(maxsize=16)
 def _stemmer(language: str) -> Callable[[str], str]:
+    complete_nltk()
     from sumy.nlp.stemmers import Stemmer
 
     try:
@@ -129,6 +133,7 @@ def _stemmer(language: str) -> Callable[[str], str]:
 def build_document(text: str, spans: Sequence[Span], paragraphs: Sequence[int],
                    language: str, title: str | None = None):
     """sumy's ``ObjectDocumentModel`` from our spans; returns ``(document, sentence objects)``."""
+    complete_nltk()
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
     tok = OfflineTokenizer(language)
@@ -154,6 +159,7 @@ def make_summarizer(algorithm: str, language: str = "english", title_words: Sequ
                     engine: str = "fast") -> Any:
     """A configured sumy summarizer for *algorithm*: sumy's own class (``engine="sumy"``) or
     reader's accelerated subclass of it where there is one (``"fast"``)."""
+    complete_nltk()
     from sumy.summarizers.edmundson import EdmundsonSummarizer
     from sumy.summarizers.kl import KLSummarizer
     from sumy.summarizers.lex_rank import LexRankSummarizer

@@ -172,8 +172,7 @@ class ReaderApp(App):
 
             # A missing file is reported once, by the library list, which stays on screen.
             if is_url(self.paths[0]) or os.path.isfile(self.paths[0]):
-                self.prewarm()
-                self.open_document(self.paths[0], None)
+                self.open_document(self.paths[0], None)  # prewarms once the summary shows
 
     def prewarm(self) -> None:
         """Load NLTK's Punkt and the stemmer in the background, once."""

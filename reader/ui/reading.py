@@ -352,6 +352,10 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         self.summary.show(analysis.document.text, indices, spans)
         self._set_busy("summary", None)
         self._update_summary_title()
+        # Now the rest of NLTK and sumy load (before, they would slow the first summary).
+        prewarm = getattr(self.app, "prewarm", None)
+        if prewarm is not None:
+            self.call_after_refresh(prewarm)
 
     @on(MarksFound)
     def _show_entities(self, event: MarksFound) -> None:
