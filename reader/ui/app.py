@@ -99,6 +99,13 @@ class ReaderApp(App):
                 loop.add_signal_handler(sig, partial(self.exit, return_code=128 + sig))
 
     def on_mount(self) -> None:
+        if len(self.paths) == 1:
+            # An article to show: Punkt loads while the screens are built.
+            import threading
+
+            from reader.core.sentences import import_punkt
+
+            threading.Thread(target=import_punkt, name="punkt", daemon=True).start()
         if self.handle_signals:
             self._install_signal_handlers()
         theme = self.ui_state.get("theme")
