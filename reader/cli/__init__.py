@@ -23,6 +23,7 @@ def _main_parser(prog: str) -> argparse.ArgumentParser:
         description="A keyboard-driven terminal reader. With no arguments, opens the bundled "
         "sample articles.",
         epilog="commands: summarize, entities, quotes, analyze (see 'reader COMMAND --help'), "
+        "search QUERY (the library), "
         "bookmarks (list|add|remove|export|import), feeds (add|remove|list|refresh|import|"
         "export), locate (print where data lives)",
     )
@@ -47,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.cli.feeds import run as run_feeds
 
             return run_feeds(args[1:])
+        if args and args[0] == "search":
+            from reader.cli.search import run as run_search
+
+            return run_search(args[1:])
         if args and args[0] == "bookmarks":
             from reader.cli.bookmarks import run
 
@@ -63,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(ns.paths)
 
 
-ALL_COMMANDS = (*COMMANDS, "bookmarks", "feeds", "locate")
+ALL_COMMANDS = (*COMMANDS, "search", "bookmarks", "feeds", "locate")
 
 
 def _unknown_command(args: list[str]) -> str | None:

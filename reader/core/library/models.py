@@ -16,6 +16,21 @@ class Article:
 
 
 @dataclass
+class SearchHit:
+    """An article that matched a search: higher scores are better matches."""
+
+    article: Article
+    score: float
+    snippet: str  # the words around the match, the match between « and »
+    offset: int  # where the match starts in the article's text; -1 if not in the text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.article.id, "title": self.article.title,
+                "source": self.article.url or self.article.source,
+                "score": round(self.score, 6), "snippet": self.snippet, "offset": self.offset}
+
+
+@dataclass
 class Mark:
     """A bookmark (one sentence) or a highlight (a run of whole sentences)."""
 

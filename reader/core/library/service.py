@@ -78,8 +78,7 @@ class Library:
         """The article for this document (made if new). With *sentences*, the marks of an
         edited file are found again in its new text."""
         art = self.store.article(doc.content_hash, source_key(source, doc.meta), doc.title,
-                                 doc.meta.get("url"), sentences,
-                                 doc.text if sentences is not None else None)
+                                 doc.meta.get("url"), sentences, doc.text)
         assert art is not None
         return art
 

@@ -21,6 +21,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -33,11 +34,12 @@ from typing import Any
 
 from reader.core.anchors import find_passage
 from reader.core.dates import sort_key as date_sort_key
-from reader.core.library.models import Article, Feed, FeedItem, Mark
+from reader.core.library.models import Article, Feed, FeedItem, Mark, SearchHit
+from reader.core.library.query import Query, QueryError
 from reader.core.paths import data_dir, ensure_private_dir
 from reader.core.textsafe import matches_words
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DB_NAME = "reader.db"
 EXPORT_FORMAT = "reader-bookmarks"
 EXPORT_VERSION = 1
@@ -114,7 +116,75 @@ _MIGRATIONS: list[str] = [
     );
     CREATE INDEX feed_items_link ON feed_items(link);
     """,
+    # 2 -> 3: full-text search (FTS5) over titles, bodies, marked passages, notes and tags,
+    # kept current by triggers inside the same transactions as the tables.
+    """
+    CREATE VIRTUAL TABLE search USING fts5(
+        title, body, notes, tags, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO search (rowid, title, body, notes, tags)
+        SELECT id, title, '', '', '' FROM articles;
+    CREATE TRIGGER search_article_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO search (rowid, title, body, notes, tags)
+            VALUES (NEW.id, NEW.title, '', '', '');
+    END;
+    CREATE TRIGGER search_article_title AFTER UPDATE OF title ON articles BEGIN
+        UPDATE search SET title = NEW.title WHERE rowid = NEW.id;
+    END;
+    CREATE TRIGGER search_article_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM search WHERE rowid = OLD.id;
+    END;
+    CREATE TRIGGER search_mark_insert AFTER INSERT ON marks BEGIN
+        """ + "{refresh:NEW.article_id}" + """
+    END;
+    CREATE TRIGGER search_mark_update AFTER UPDATE ON marks BEGIN
+        """ + "{refresh:NEW.article_id}" + """
+    END;
+    CREATE TRIGGER search_mark_delete AFTER DELETE ON marks BEGIN
+        """ + "{refresh:OLD.article_id}" + """
+    END;
+    CREATE TRIGGER search_note_insert AFTER INSERT ON article_notes BEGIN
+        """ + "{refresh:NEW.article_id}" + """
+    END;
+    CREATE TRIGGER search_note_update AFTER UPDATE ON article_notes BEGIN
+        """ + "{refresh:NEW.article_id}" + """
+    END;
+    CREATE TRIGGER search_note_delete AFTER DELETE ON article_notes BEGIN
+        """ + "{refresh:OLD.article_id}" + """
+    END;
+    """ + "{refresh_all}",
 ]
+
+# One article's marked passages, notes and tags, gathered into its search row.
+_REFRESH = """
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = {id} AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = {id})),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM marks, json_each(marks.tags) AS j
+                WHERE marks.article_id = {id} AND marks.deleted IS NULL)
+        WHERE rowid = {id};"""
+
+
+def _expand(script: str) -> str:
+    script = re.sub(r"\{refresh:(\w+\.\w+)\}", lambda m: _REFRESH.format(id=m.group(1)), script)
+    return script.replace("{refresh_all}", _REFRESH.format(id="search.rowid")
+                          .replace("WHERE rowid = search.rowid;", ";"))
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, whole (a trigger's body holds semicolons)."""
+    buf = ""
+    for line in _expand(script).splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf
+            buf = ""
+    if buf.strip():
+        yield buf
 
 
 class StoreError(Exception):
@@ -283,9 +353,8 @@ class Store:
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             for step in range(version, SCHEMA_VERSION):
-                for statement in _MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                for statement in _statements(_MIGRATIONS[step]):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -371,17 +440,26 @@ class Store:
                 cur = w.execute("INSERT INTO articles (content_hash, source, title, url, "
                                 "created) VALUES (?, ?, ?, ?, ?)",
                                 (content_hash, source, title, url, _now()))
+                if text is not None:
+                    w.execute("UPDATE search SET body = ? WHERE rowid = ?",
+                              (text, cur.lastrowid))
                 return Article(int(cur.lastrowid), content_hash, source, title, url)
         art = _article(row)
         if how == "edited":
             with self._write() as w:
                 w.execute("UPDATE articles SET content_hash = ?, title = ? WHERE id = ?",
                           (content_hash, title or art.title, art.id))
+                if text is not None:
+                    w.execute("UPDATE search SET body = ? WHERE rowid = ?", (text, art.id))
                 if text is not None and sentences is not None:
                     self._reanchor(w, art.id, text, sentences)
             art.content_hash = content_hash
             art.title = title or art.title
             return art
+        if text and not self._conn.execute(
+                "SELECT 1 FROM search WHERE rowid = ? AND body != ''", (art.id,)).fetchone():
+            with self._write() as w:  # known before search existed: its text is indexed now
+                w.execute("UPDATE search SET body = ? WHERE rowid = ?", (text, art.id))
         new_source = source if (how == "moved" and source != "-") else art.source
         if new_source != art.source or (title and art.title != title):
             with self._write() as w:
@@ -407,6 +485,44 @@ class Store:
 
     def articles(self) -> list[Article]:
         return [_article(r) for r in self._conn.execute("SELECT * FROM articles ORDER BY id")]
+
+    # ------------------------------------------------------------------ search
+    def search(self, query: Query, limit: int = 20) -> list[SearchHit]:
+        """Articles matching *query* (see :mod:`reader.core.library.query`), best first
+        (bm25; a title match counts ten times a body match), each with a snippet around the
+        match and the match's offset in the article text (-1: not in the text)."""
+        where, args = [], []
+        match = query.match()
+        if match:
+            where.append("search MATCH ?")
+            args.append(match)
+        excluded = query.excluded()
+        if excluded:
+            where.append("search.rowid NOT IN (SELECT rowid FROM search WHERE search MATCH ?)")
+            args.append(excluded)
+        if "note" in query.has:
+            where.append("(EXISTS (SELECT 1 FROM marks m WHERE m.article_id = a.id "
+                         "AND m.deleted IS NULL AND m.note != '') OR EXISTS (SELECT 1 FROM "
+                         "article_notes n WHERE n.article_id = a.id))")
+        if "highlight" in query.has:
+            where.append("EXISTS (SELECT 1 FROM marks m WHERE m.article_id = a.id "
+                         "AND m.deleted IS NULL AND m.kind = 'highlight')")
+        rank = ("bm25(search, 10.0, 1.0, 3.0, 3.0)" if match else "0.0")
+        columns = (f"{rank} AS score, "
+                   + ("snippet(search, -1, '«', '»', '…', 16) AS snip, "
+                      "instr(highlight(search, 1, char(2), char(3)), char(2)) - 1 AS at"
+                      if match else "'' AS snip, -1 AS at"))
+        sql = (f"SELECT a.*, {columns} FROM search JOIN articles a ON a.id = search.rowid "
+               + ("WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY score, a.id LIMIT ?")
+        try:
+            rows = self._conn.execute(sql, (*args, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
+                raise QueryError(f"the search could not be run: {exc}") from None
+            raise
+        return [SearchHit(_article(r), -float(r["score"]), r["snip"] or "", int(r["at"]))
+                for r in rows]
 
     # ------------------------------------------------------------------ marks
     def add_mark(self, article: Article, kind: str, sentence: int, last_sentence: int,

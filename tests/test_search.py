@@ -1,0 +1,141 @@
+"""Full-text search over the library: the query language, ranking, snippets, the CLI, the
+migration of an older store, and FTS staying in step with the tables."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.library import Store
+from reader.core.library.query import QueryError, parse
+
+from .conftest import make_schema_1_store
+
+PRIDE = ("It was a truth universally acknowledged. Elizabeth was\n"
+         "cautious in\nher praise of Mr. Darcy, and the harbour was far away.")
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "reader.db") as st:
+        a = st.article("h1", "/books/pride.txt", "Pride and Prejudice", text=PRIDE)
+        st.article("h2", "/news/harbour.txt", "Harbour plan approved",
+                   text="The council approved the harbour plan. Elections follow.")
+        c = st.article("h3", "/news/e-mail.txt", "Mail",
+                       text="An e-mail about the harbour arrived; nobody read it.")
+        st.add_mark(a, "highlight", 1, 1, 41, 95, "Elizabeth was cautious in her praise",
+                    "she is careful", ["austen", "Character"])
+        st.add_mark(c, "bookmark", 0, 0, 0, 10, "An e-mail", "", ["inbox"])
+        yield st
+
+
+def titles(st: Store, q: str) -> list[str]:
+    return [h.article.title for h in st.search(parse(q))]
+
+
+def test_words_phrases_prefixes_and_negation(store: Store) -> None:
+    assert set(titles(store, "harbour")) == {"Pride and Prejudice", "Harbour plan approved",
+                                               "Mail"}
+    assert titles(store, "harbour council") == ["Harbour plan approved"]
+    assert titles(store, '"cautious in her praise"') == ["Pride and Prejudice"]  # line breaks
+    assert titles(store, '"praise in her"') == []
+    assert set(titles(store, "harb*")) == set(titles(store, "harbour"))
+    assert set(titles(store, "harbour -elections")) == {"Pride and Prejudice", "Mail"}
+    assert titles(store, 'harbour -"nobody read"') == titles(store, "harbour -nobody")
+    assert titles(store, "e-mail") == ["Mail"]
+
+
+def test_operators(store: Store) -> None:
+    assert titles(store, "tag:austen") == ["Pride and Prejudice"]
+    assert titles(store, "tag:character") == ["Pride and Prejudice"]  # tags fold case
+    assert titles(store, "tag:inbox harbour") == ["Mail"]
+    assert titles(store, "has:note") == ["Pride and Prejudice"]
+    assert titles(store, "has:highlight") == ["Pride and Prejudice"]
+    assert titles(store, "in:title harbour") == ["Harbour plan approved"]
+    assert titles(store, "careful") == ["Pride and Prejudice"]  # a note is searched
+
+
+def test_title_outranks_body_and_snippets_mark_the_match(store: Store) -> None:
+    hits = store.search(parse("harbour"))
+    assert hits[0].article.title == "Harbour plan approved"
+    assert hits[0].score >= hits[1].score
+    body_hit = next(h for h in store.search(parse("darcy")))
+    assert "«Darcy»" in body_hit.snippet
+    assert PRIDE[body_hit.offset:].startswith("Darcy")
+
+
+@pytest.mark.parametrize("bad, words", [
+    ('"unclosed phrase', "unbalanced quote"),
+    ("is:read", "unknown operator is:"),
+    ("in:body x", "in:title"),
+    ("has:tag", "has:note"),
+    ("- -", "nothing to search for"),
+])
+def test_bad_queries_say_why(bad: str, words: str) -> None:
+    with pytest.raises(QueryError, match=words):
+        parse(bad)
+
+
+def test_removed_and_edited_marks_leave_the_index(store: Store) -> None:
+    mark = store.marks()[0]
+    store.update_mark(mark.id, note="now about something else", tags=["moved"])
+    assert titles(store, "careful") == [] and titles(store, "tag:moved") == [mark.title]
+    store.remove_mark(mark.id)
+    assert titles(store, "tag:moved") == []
+    store.restore_mark(mark.id)
+    assert titles(store, "tag:moved") == [mark.title]
+
+
+def test_a_failed_write_leaves_tables_and_index_in_step(tmp_path: Path) -> None:
+    from reader.core.library.store import StoreError
+
+    with Store(tmp_path / "reader.db") as st:
+        art = st.article("h", "/a.txt", "A", text="plain words here")
+        conn = st._conn
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk full"
+        with pytest.raises(StoreError):
+            for i in range(200):
+                st.add_mark(art, "bookmark", 0, 0, 0, 5, "plain " * 200, "note " * 200,
+                            [f"tag{i}"])
+        conn.execute("PRAGMA max_page_count = 1073741823")
+        marks = len(st.marks())
+        indexed = conn.execute("SELECT tags FROM search WHERE rowid = ?", (art.id,)).fetchone()
+        assert len(indexed[0].split()) == marks  # every saved mark's tag, nothing more
+        assert conn.execute("INSERT INTO search(search) VALUES ('integrity-check')")
+
+
+def test_an_old_store_migrates_with_its_marks_searchable(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    make_schema_1_store(path)
+    with Store(path) as st:
+        (mark,) = st.marks()
+        assert (mark.text, mark.sentence) == ("kept", 2)
+        assert titles(st, "kept") == ["Old"]
+        assert titles(st, "in:title old") == ["Old"]
+        assert st._conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT COUNT(*) FROM search").fetchone()[0] == 1
+
+
+def test_cli_search(capsys) -> None:
+    from .conftest import SEED
+
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "5", "--tag", "china",
+                 "--note", "Zhao on independence"]) == 0
+    capsys.readouterr()
+    assert main(["search", "ukraine", "--format", "json"]) == 0
+    (hit,) = json.loads(capsys.readouterr().out)
+    assert set(hit) == {"id", "title", "source", "score", "snippet", "offset"}
+    assert "«Ukraine»" in hit["snippet"] or "«ukraine»" in hit["snippet"].lower()
+    assert main(["search", "tag:china", "independence"]) == 0
+    out = capsys.readouterr().out
+    assert "China claims" in out and "«independence»" in out
+    assert main(["search", "nothing-like-this-anywhere"]) == 0
+    assert "no matches" in capsys.readouterr().out
+    assert main(["search", '"open']) == 2
+    assert "unbalanced quote" in capsys.readouterr().err
