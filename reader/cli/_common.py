@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
-from reader.core.textsafe import safe_text
+from reader.core.textsafe import dumps, safe_text
 
 
 def say(err: TextIO, message: str) -> None:
@@ -54,3 +54,15 @@ def run_group(parser: argparse.ArgumentParser, actions: Mapping[str, Action],
         return 1
     finally:
         store.close()
+
+
+def write_rows(out: TextIO, fmt: str, rows: Sequence[Any]) -> bool:
+    """Rows (objects with ``as_dict``) as JSON (one array) or JSON lines; False for text."""
+    if fmt == "json":
+        out.write(dumps([r.as_dict() for r in rows], indent=2) + "\n")
+    elif fmt == "jsonl":
+        for r in rows:
+            out.write(dumps(r.as_dict()) + "\n")
+    else:
+        return False
+    return True

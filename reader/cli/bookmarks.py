@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from reader.cli._common import run_group, say
+from reader.cli._common import run_group, say, write_rows
 from reader.core.textsafe import dumps, one_line, safe_text
 
 
@@ -58,11 +58,8 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
 
 def _list(store, ns, out: TextIO, err: TextIO) -> int:
     marks = store.marks(query=ns.filter)
-    if ns.format == "json":
-        out.write(dumps([m.as_dict() for m in marks], indent=2) + "\n")
-    elif ns.format == "jsonl":
-        for m in marks:
-            out.write(dumps(m.as_dict()) + "\n")
+    if write_rows(out, ns.format, marks):
+        pass
     elif not marks:
         out.write("no bookmarks, highlights or notes match\n" if ns.filter else
                   "no bookmarks yet: press m in the reader, or 'reader bookmarks add'\n")

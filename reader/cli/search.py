@@ -7,8 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from reader.cli._common import open_store, say
-from reader.core.textsafe import dumps, one_line
+from reader.cli._common import open_store, say, write_rows
+from reader.core.textsafe import one_line
 
 
 def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
@@ -51,11 +51,8 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         return 2
     finally:
         store.close()
-    if ns.format == "json":
-        out.write(dumps([h.as_dict() for h in hits], indent=2) + "\n")
-    elif ns.format == "jsonl":
-        for h in hits:
-            out.write(dumps(h.as_dict()) + "\n")
+    if write_rows(out, ns.format, hits):
+        pass
     elif not hits:
         out.write("no matches\n")
     else:

@@ -134,25 +134,8 @@ _MIGRATIONS: list[str] = [
     CREATE TRIGGER search_article_delete AFTER DELETE ON articles BEGIN
         DELETE FROM search WHERE rowid = OLD.id;
     END;
-    CREATE TRIGGER search_mark_insert AFTER INSERT ON marks BEGIN
-        """ + "{refresh:NEW.article_id}" + """
-    END;
-    CREATE TRIGGER search_mark_update AFTER UPDATE ON marks BEGIN
-        """ + "{refresh:NEW.article_id}" + """
-    END;
-    CREATE TRIGGER search_mark_delete AFTER DELETE ON marks BEGIN
-        """ + "{refresh:OLD.article_id}" + """
-    END;
-    CREATE TRIGGER search_note_insert AFTER INSERT ON article_notes BEGIN
-        """ + "{refresh:NEW.article_id}" + """
-    END;
-    CREATE TRIGGER search_note_update AFTER UPDATE ON article_notes BEGIN
-        """ + "{refresh:NEW.article_id}" + """
-    END;
-    CREATE TRIGGER search_note_delete AFTER DELETE ON article_notes BEGIN
-        """ + "{refresh:OLD.article_id}" + """
-    END;
-    """ + "{refresh_all}",
+    """ + "{mark_and_note_triggers}"
+    + "{refresh_all}",
 ]
 
 # One article's marked passages, notes and tags, gathered into its search row.
@@ -168,7 +151,18 @@ _REFRESH = """
         WHERE rowid = {id};"""
 
 
+# Marks and notes change what an article's search row holds: a trigger for each change.
+_ROW_TRIGGERS = "".join(
+    f"""
+    CREATE TRIGGER search_{short}_{event.lower()} AFTER {event} ON {table} BEGIN
+        {{refresh:{row}.article_id}}
+    END;"""
+    for table, short in (("marks", "mark"), ("article_notes", "note"))
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")))
+
+
 def _expand(script: str) -> str:
+    script = script.replace("{mark_and_note_triggers}", _ROW_TRIGGERS)
     script = re.sub(r"\{refresh:(\w+\.\w+)\}", lambda m: _REFRESH.format(id=m.group(1)), script)
     return script.replace("{refresh_all}", _REFRESH.format(id="search.rowid")
                           .replace("WHERE rowid = search.rowid;", ";"))
