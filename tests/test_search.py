@@ -139,3 +139,32 @@ def test_cli_search(capsys) -> None:
     assert "no matches" in capsys.readouterr().out
     assert main(["search", '"open']) == 2
     assert "unbalanced quote" in capsys.readouterr().err
+
+
+def test_cli_add_folders_then_list_and_search(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Harbour works begin.\n\nThe council met on Monday.\n",
+                                  encoding="utf-8")
+    (folder / "sub" / "b.md").write_text("# Gulls\n\nThe gulls were\ncautious in\nher "
+                                         "praise of the harbour.\n", encoding="utf-8")
+    (folder / "notes.bin").write_bytes(b"\x00\x01")  # not an article: not taken
+    assert main(["add", str(folder), str(tmp_path / "missing.txt")]) == 1
+    captured = capsys.readouterr()
+    assert [line.split(None, 1)[1] for line in captured.out.splitlines()] == [
+        "Harbour works begin.", "Gulls"]
+    assert "missing.txt" in captured.err and "added 2 articles; 1 could not" in captured.err
+    assert main(["list", "--format", "json"]) == 0
+    assert [a["title"] for a in json.loads(capsys.readouterr().out)] == [
+        "Harbour works begin.", "Gulls"]
+    assert main(["list", '"cautious in her praise"']) == 0
+    out = capsys.readouterr().out
+    assert "Gulls" in out and "Harbour works" not in out
+    assert main(["add", str(folder / "a.txt")]) == 0  # again: the same article, not a copy
+    capsys.readouterr()
+    assert main(["list", "--format", "jsonl"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["add", str(empty)]) == 1
+    assert "no articles found" in capsys.readouterr().err

@@ -23,7 +23,7 @@ def _main_parser(prog: str) -> argparse.ArgumentParser:
         description="A keyboard-driven terminal reader. With no arguments, opens the bundled "
         "sample articles.",
         epilog="commands: summarize, entities, quotes, analyze (see 'reader COMMAND --help'), "
-        "search QUERY (the library), "
+        "add SOURCE... and list [QUERY] (the library), search QUERY, "
         "bookmarks (list|add|remove|export|import), feeds (add|remove|list|refresh|import|"
         "export), locate (print where data lives)",
     )
@@ -48,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.cli.feeds import run as run_feeds
 
             return run_feeds(args[1:])
+        if args and args[0] in ("add", "list"):
+            from reader.cli.collection import run_add, run_list
+
+            return (run_add if args[0] == "add" else run_list)(args[1:])
         if args and args[0] == "search":
             from reader.cli.search import run as run_search
 
@@ -68,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(ns.paths)
 
 
-ALL_COMMANDS = (*COMMANDS, "search", "bookmarks", "feeds", "locate")
+ALL_COMMANDS = (*COMMANDS, "add", "list", "search", "bookmarks", "feeds", "locate")
 
 
 def _unknown_command(args: list[str]) -> str | None:

@@ -14,6 +14,9 @@ class Article:
     title: str
     url: str | None = None
 
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "source": self.url or self.source}
+
 
 @dataclass
 class SearchHit:
