@@ -168,3 +168,35 @@ def test_cli_add_folders_then_list_and_search(tmp_path: Path, capsys) -> None:
     empty.mkdir()
     assert main(["add", str(empty)]) == 1
     assert "no articles found" in capsys.readouterr().err
+
+
+async def test_tui_search_opens_the_article_at_the_match() -> None:
+    from reader.ui.app import ReaderApp
+    from reader.ui.reading import ReadingScreen
+    from reader.ui.search_screen import SearchScreen
+
+    from .conftest import SEED, SIZE, open_seed, wait_for
+
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)  # opening indexes it
+        await pilot.press("escape")
+        await pilot.press("S")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await pilot.press(*'"de-fascistize"', "enter")
+        await wait_for(pilot, lambda: app.screen.hits)
+        assert "«de-fascistize»" in app.screen.hits[0].snippet
+        offset = app.screen.hits[0].offset
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen is not screen and app.screen.analysis is not None)
+        reading = app.screen
+        assert reading.document.text[offset:].lower().startswith("de-fascistize")
+        view = reading.article
+        await wait_for(pilot, lambda: view.line_of(offset) >= int(view.scroll_offset.y)
+                       and view.line_of(offset) < int(view.scroll_offset.y) + view.size.height)
+        await pilot.press("S")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await pilot.press(*'"unclosed', "enter")
+        status = app.screen.query_one("#search-status")
+        await wait_for(pilot, lambda: "unbalanced quote" in str(status.render()))

@@ -49,6 +49,7 @@ class ReaderApp(App):
         Binding("T", "next_theme", "Theme", show=False, id="app.next_theme"),
         Binding("B", "marks", "Bookmarks", id="app.bookmarks"),
         Binding("R", "refresh_feeds", "Refresh feeds", show=False, id="app.refresh_feeds"),
+        Binding("S", "search_library", "Search all", id="app.search"),
     ]
 
     def __init__(self, paths: Iterable[str] = (), *, stdin_bytes: bytes | None = None) -> None:
@@ -310,6 +311,13 @@ class ReaderApp(App):
             self.screen.refresh_marks()  # marks and progress may have changed
 
     # ------------------------------------------------------------------ actions
+    def action_search_library(self) -> None:
+        """Full-text search over every article, highlight, note and tag."""
+        from reader.ui.search_screen import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
     def action_help(self) -> None:
         from reader.ui.help import HelpScreen
 
@@ -330,6 +338,8 @@ class ReaderApp(App):
             ("app: Next theme", self.action_next_theme, "Cycle through the themes"),
             ("app: Quit", self.exit, "Leave reader"),
             ("library: Show library", self.show_library, "Go to the article list"),
+            ("library: Search everything", self.action_search_library,
+             "Full-text search over every article, highlight, note and tag"),
             ("feeds: Refresh", self.action_refresh_feeds,
              "Fetch every subscribed feed in the background"),
             ("bookmark: List all bookmarks and notes", self.action_marks,

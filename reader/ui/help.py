@@ -37,7 +37,8 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         ("marks.back",),
     )),
     ("Library", (
-        ("library.open",), ("library.filter", "library.clear"), ("table.down", "table.up"),
+        ("app.search",), ("library.open",), ("library.filter", "library.clear"),
+        ("table.down", "table.up"),
         ("table.first", "table.last"), ("app.refresh_feeds",),
     )),
     ("App", (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.core.library.models import Article, Feed, FeedItem, Mark
+from reader.core.library.models import Article, Feed, FeedItem, Mark, SearchHit
 from reader.core.library.store import Store, source_key
 
 if TYPE_CHECKING:
@@ -81,6 +81,13 @@ class Library:
                                  doc.meta.get("url"), sentences, doc.text)
         assert art is not None
         return art
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Articles matching a search in the library's language (see
+        :mod:`reader.core.library.query`); a bad query raises its QueryError."""
+        from reader.core.library.query import parse
+
+        return self.store.search(parse(text), limit)
 
     def place(self, doc: Document, source: str) -> int | None:
         """Where the reader left this text (an offset into it), if it has not changed."""
