@@ -70,6 +70,10 @@ class SidePanel(TabbedContent):
         ])
         self.get_tab("tab-entities").label = f"Entities ({len(entities)})"
         self.get_tab("tab-quotes").label = f"Quotes ({len(quotes)})"
+        # The labels grew: the active tab's underline follows (Textual moves it only when
+        # the active tab changes; "show" an already shown tab re-places it).
+        if self.active:
+            self.show_tab(self.active)
 
     @on(VimOptionList.OptionSelected, "#entities")
     def _entity_chosen(self, event: VimOptionList.OptionSelected) -> None:
