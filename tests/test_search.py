@@ -68,12 +68,29 @@ def test_title_outranks_body_and_snippets_mark_the_match(store: Store) -> None:
     assert PRIDE[body_hit.offset:].startswith("Darcy")
 
 
+def test_reading_state_and_date_operators(store: Store) -> None:
+    pride, harbour, mail = store.articles()
+    store.set_position(pride, 500, 1.0)  # read to the end
+    store.set_position(harbour, 20, 0.4)  # half way
+    assert titles(store, "is:read") == ["Pride and Prejudice"]
+    assert titles(store, "is:started") == ["Harbour plan approved"]
+    assert titles(store, "is:unread") == ["Mail"]
+    assert titles(store, "is:unread harbour") == ["Mail"]
+    store._conn.execute("UPDATE articles SET created = ? WHERE id = ?",
+                        (parse("after:2020-01-01").after - 86400 * 400, mail.id))
+    assert set(titles(store, "before:2020-01-01")) == {"Mail"}
+    assert "Mail" not in titles(store, "after:2020-01-01 harbour")
+
+
 @pytest.mark.parametrize("bad, words", [
     ('"unclosed phrase', "unbalanced quote"),
-    ("is:read", "unknown operator is:"),
+    ("is:starred", "is:read, is:unread, is:started"),
+    ("before:someday", "not a date"),
+    ("when:now", "unknown operator when:"),
     ("in:body x", "in:title"),
     ("has:tag", "has:note"),
     ("- -", "nothing to search for"),
+    ("-is:read x", "-is: is not supported"),
 ])
 def test_bad_queries_say_why(bad: str, words: str) -> None:
     with pytest.raises(QueryError, match=words):

@@ -36,7 +36,7 @@ class SearchScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield FieldInput(placeholder='Search everything: words, "a phrase", prefix*, '
-                             "-word, tag:x, in:title, has:note (Enter)", id="search-query")
+                             "-word, tag:x, is:unread, after:2026-11-01 (Enter)", id="search-query")
             yield Static("", id="search-status", markup=False)
             yield VimOptionList(id="search-hits")
 

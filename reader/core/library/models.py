@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+#: Progress from which an article counts as read to the end.
+READ_TO_END = 0.98
+#: Progress below which an article counts as not started.
+NOT_STARTED = 0.01
+
 
 @dataclass
 class Article:

@@ -1,7 +1,9 @@
 """The library's search language, turned into an SQLite FTS5 query and SQL filters.
 
 ``words`` (all of them), ``"exact phrases"``, ``prefix*``, ``-word`` / ``-"phrase"`` (not),
-``tag:x``, ``in:title`` (the words in the title only), ``has:note``, ``has:highlight``.
+``tag:x``, ``in:title`` (the words in the title only), ``has:note``, ``has:highlight``,
+``is:read`` / ``is:unread`` / ``is:started`` (reading progress), ``before:DATE`` /
+``after:DATE`` (the day the article was added; any date dateutil reads, local time).
 Everything combines with AND. Phrases match across the source's line breaks: the FTS
 tokenizer sees words, not lines.
 """
@@ -11,7 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-OPERATORS = ("tag", "in", "has")
+from reader.core.dates import parse_date
+
+OPERATORS = ("tag", "in", "has", "is", "before", "after")
+READING_STATES = ("read", "unread", "started")
 _TOKEN = re.compile(r'-?"[^"]*"|\S+')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -27,6 +32,9 @@ class Query:
     tags: list[str] = field(default_factory=list)
     title_only: bool = False
     has: set[str] = field(default_factory=set)  # "note", "highlight"
+    reading: set[str] = field(default_factory=set)  # "read", "unread", "started"
+    before: float | None = None  # added before this time (seconds since 1970)
+    after: float | None = None  # added at or after this time
 
     def match(self) -> str | None:
         """The FTS5 MATCH expression for what must be there (None: no words asked for)."""
@@ -82,8 +90,8 @@ def parse(text: str) -> Query:
         if term is None:
             continue
         (q.exclude if negative else q.include).append(term)
-    if not (q.include or q.tags or q.has):
-        raise QueryError("nothing to search for: give a word, a \"phrase\", tag:, or has:")
+    if not (q.include or q.tags or q.has or q.reading or q.before or q.after):
+        raise QueryError("nothing to search for: give a word, a \"phrase\" or an operator")
     return q
 
 
@@ -99,3 +107,17 @@ def _operator(q: Query, op: str, value: str) -> None:
         if value.lower() not in ("note", "highlight"):
             raise QueryError(f"has:{value} is not known (has:note, has:highlight)")
         q.has.add(value.lower())
+    elif op == "is":
+        if value.lower() not in READING_STATES:
+            raise QueryError(f"is:{value} is not known ("
+                             + ", ".join(f"is:{s}" for s in READING_STATES) + ")")
+        q.reading.add(value.lower())
+    else:  # before / after
+        when = parse_date(value)
+        if when is None:
+            raise QueryError(f"{op}:{value} is not a date (try {op}:2026-11-01)")
+        stamp = (when.astimezone() if when.tzinfo else when).timestamp()
+        if op == "before":
+            q.before = stamp
+        else:
+            q.after = stamp

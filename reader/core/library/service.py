@@ -13,19 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.core.library.models import Article, Feed, FeedItem, Mark, SearchHit
+from reader.core.library.models import (
+    NOT_STARTED,
+    READ_TO_END,
+    Article,
+    Feed,
+    FeedItem,
+    Mark,
+    SearchHit,
+)
 from reader.core.library.store import Store, source_key
 
 if TYPE_CHECKING:
     from reader.core.document import Document
 
 Span = tuple[int, int]
-
-#: Progress from which an article counts as read to the end.
-READ_TO_END = 0.98
-#: Progress below which an article counts as not started.
-NOT_STARTED = 0.01
-
 
 @dataclass(frozen=True)
 class ArticleStatus:

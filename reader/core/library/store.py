@@ -34,6 +34,7 @@ from typing import Any
 
 from reader.core.anchors import find_passage
 from reader.core.dates import sort_key as date_sort_key
+from reader.core.library import models
 from reader.core.library.models import Article, Feed, FeedItem, Mark, SearchHit
 from reader.core.library.query import Query, QueryError
 from reader.core.paths import data_dir, ensure_private_dir
@@ -159,6 +160,21 @@ _ROW_TRIGGERS = "".join(
     END;"""
     for table, short in (("marks", "mark"), ("article_notes", "note"))
     for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")))
+
+
+def _reading_filters(states: set[str]) -> list[str]:
+    """SQL conditions for is:read / is:unread / is:started (the thresholds are numbers of
+    our own, written in; nothing from the query is)."""
+    progress = "SELECT p.progress FROM positions p WHERE p.article_id = a.id"
+    out = []
+    if "read" in states:
+        out.append(f"coalesce(({progress}), 0) >= {models.READ_TO_END}")
+    if "unread" in states:
+        out.append(f"coalesce(({progress}), 0) <= {models.NOT_STARTED}")
+    if "started" in states:
+        out.append(f"coalesce(({progress}), 0) > {models.NOT_STARTED} "
+                   f"AND coalesce(({progress}), 0) < {models.READ_TO_END}")
+    return out
 
 
 def _expand(script: str) -> str:
@@ -501,6 +517,13 @@ class Store:
         if "highlight" in query.has:
             where.append("EXISTS (SELECT 1 FROM marks m WHERE m.article_id = a.id "
                          "AND m.deleted IS NULL AND m.kind = 'highlight')")
+        where += _reading_filters(query.reading)
+        if query.before is not None:
+            where.append("a.created < ?")
+            args.append(query.before)
+        if query.after is not None:
+            where.append("a.created >= ?")
+            args.append(query.after)
         rank = ("bm25(search, 10.0, 1.0, 3.0, 3.0)" if match else "0.0")
         columns = (f"{rank} AS score, "
                    + ("snippet(search, -1, '«', '»', '…', 16) AS snip, "
