@@ -109,11 +109,11 @@ class Recogniser:
     def recognise(self, text: str, sentences: Sequence[Span],
                   skip: Iterable[Span] = ()) -> list[Entity]:
         skip = list(skip)
-        lower_words = self._lowercase_vocabulary(text)
+        lower_words = ner.lowercase_vocabulary(text)
+        evidence = _person_evidence(text)
         if ner.available():
-            return self._consistent(text, sentences, skip,
-                                    self._trained(text, sentences, skip, lower_words),
-                                    lower_words)
+            found = self._trained(text, sentences, skip, lower_words, evidence)
+            return self._consistent(text, sentences, skip, found, lower_words, evidence)
         found: list[tuple[int, int, str, bool]] = []  # start, end, label, confident
         for s0, s1 in sentences:
             if any(s0 >= b0 and s1 <= b1 for b0, b1 in skip):
@@ -125,7 +125,7 @@ class Recogniser:
             shouting = _is_shouting(toks)
             for run in self._runs(toks, lower_words, shouting):
                 found.extend(self._classify(text, toks, run, shouting))
-        return self._consistent(text, sentences, skip, found, lower_words)
+        return self._consistent(text, sentences, skip, found, lower_words, evidence)
 
     # ------------------------------------------------------------------ steps
     def _split_title(self, text: str, s: int, e: int) -> list[tuple[int, int, str, bool]] | None:
@@ -146,14 +146,14 @@ class Recogniser:
         return out
 
     def _trained(self, text: str, sentences: Sequence[Span], skip: list[Span],
-                 lower_words: set[str]) -> list[tuple[int, int, str, bool]]:
+                 lower_words: frozenset[str],
+                 evidence: dict[str, int]) -> list[tuple[int, int, str, bool]]:
         """The CRF's chunks, cleaned: a name holds a capitalised word and neither starts
         nor ends with a lower-case word ("of", "the")."""
         keep = [(s0, s1) for s0, s1 in sentences
                 if not any(s0 >= b0 and s1 <= b1 for b0, b1 in skip)]
         found: list[tuple[int, int, str, bool]] = []
-        evidence = _person_evidence(text)
-        for s, e, kind in ner.tag_text(text, keep, frozenset(lower_words)):
+        for s, e, kind in ner.tag_text(text, keep, lower_words):
             label = _CRF_LABELS.get(kind)
             if label is None:
                 continue
@@ -186,10 +186,6 @@ class Recogniser:
         return sorted(found + extra) if extra else found
 
     @staticmethod
-    def _lowercase_vocabulary(text: str) -> set[str]:
-        return {m.group() for m in re.finditer(r"\b[a-z][a-z'’-]*\b", text)}
-
-    @staticmethod
     def _mark_sentence_starts(toks: list[_Tok]) -> None:
         first = True
         for t in toks:
@@ -202,7 +198,7 @@ class Recogniser:
             else:
                 first = False
 
-    def _is_common(self, tok: _Tok, lower_words: set[str]) -> bool:
+    def _is_common(self, tok: _Tok, lower_words: frozenset[str]) -> bool:
         lw = tok.lower
         if lw in gz.COMMON_CAPITALISED:
             return True
@@ -211,7 +207,7 @@ class Recogniser:
         return bool(tok.sent_start
                     and (lw in lower_words or lw in _stop_words() or lw.endswith("ly")))
 
-    def _runs(self, toks: list[_Tok], lower_words: set[str],
+    def _runs(self, toks: list[_Tok], lower_words: frozenset[str],
               shouting: bool) -> list[list[int]]:
         runs: list[list[int]] = []
         cur: list[int] = []
@@ -350,8 +346,8 @@ class Recogniser:
         return words[0].allcaps and lw in self.places_lower
 
     def _consistent(self, text: str, sentences: Sequence[Span], skip: list[Span],
-                    found: list[tuple[int, int, str, bool]],
-                    lower_words: set[str]) -> list[Entity]:
+                    found: list[tuple[int, int, str, bool]], lower_words: frozenset[str],
+                    evidence: dict[str, int]) -> list[Entity]:
         # Labels learned from confident decisions, by surface and by name part.
         by_surface: dict[str, dict[str, int]] = {}
         for s, e, label, confident in found:
@@ -359,7 +355,7 @@ class Recogniser:
                 d = by_surface.setdefault(text[s:e], {})
                 d[label] = d.get(label, 0) + 1
         person_parts: dict[str, str] = {}
-        for surface, count in _person_evidence(text).items():
+        for surface, count in evidence.items():
             if (count >= PERSON_EVIDENCE and surface in by_surface
                     and not _has_org_suffix_text(surface)
                     and surface.lower() not in NOT_NAMES):
@@ -506,7 +502,7 @@ def _starts_sentence(text: str, at: int) -> bool:
 
 
 def _clean_chunk(text: str, s: int, e: int, label: str,
-                 lower_words: set[str]) -> list[Span]:
+                 lower_words: frozenset[str]) -> list[Span]:
     """A model chunk made fit to show: a person's name split at lower-case words that do
     not belong in names ("Starbuck grasped Ahab") and trimmed of words that are not names
     at its ends ("Poor Queequeg", "Jonah Historically"); interjections and words for God

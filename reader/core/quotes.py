@@ -11,6 +11,7 @@ to the fullest form the document uses ("Zhao" -> "Zhao Lijian").
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -143,7 +144,7 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
                    [e for e in outside if e.label in (PERSON, ORGANIZATION)
                     or (e.label == LOCATION and _opens_sentence(text, sentences, sent_starts,
                                                                 e.start))],
-                   _subjects(text, sentences, sent_starts, persons))
+                   _subjects(text, sentences, sent_starts, persons, full))
     quotes: list[Quote] = []
     for s, e in spans:
         speaker = _speaker(ctx, s, e)
@@ -151,7 +152,7 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
             speaker = _continued(text, quotes[-1], s, persons, person_starts)
         if speaker is None:
             speaker = _sentence_subject(ctx, s, e)
-        if speaker is not None and quotes is not None:
+        if speaker is not None:
             ctx.note_speaker(s, speaker)
         quotes.append(Quote(s, e, text[s:e], speaker))
     return quotes
@@ -165,7 +166,7 @@ def _opens_sentence(text: str, sentences: Sequence[Span], sent_starts: list[int]
 
 
 def _inside(spans: Sequence[Span], pos: int) -> bool:
-    k = bisect.bisect_right(spans, (pos, len(spans) and 1 << 62)) - 1
+    k = bisect.bisect_right(spans, (pos, math.inf)) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
@@ -193,10 +194,9 @@ class _Context:
 
 
 def _subjects(text: str, sentences: Sequence[Span], sent_starts: list[int],
-              persons: Sequence[Entity]) -> list[tuple[int, str]]:
+              persons: Sequence[Entity], full: dict[str, str]) -> list[tuple[int, str]]:
     """Persons that open a sentence (within its first few words): the likely antecedents
     of the next sentence's "he" or "she"."""
-    full = _person_names(persons)
     out = []
     for p in persons:
         sent = _sentence_of(p.start, sentences, sent_starts)
