@@ -12,6 +12,7 @@ import pytest
 from reader.cli import main
 from reader.core.library import Store
 from reader.core.library.query import QueryError, parse
+from reader.core.library.store import SCHEMA_VERSION
 
 from .conftest import make_schema_1_store
 
@@ -84,7 +85,7 @@ def test_reading_state_and_date_operators(store: Store) -> None:
 
 @pytest.mark.parametrize("bad, words", [
     ('"unclosed phrase', "unbalanced quote"),
-    ("is:starred", "is:read, is:unread, is:started"),
+    ("is:bogus", "is:read, is:unread, is:started, is:starred, is:inbox"),
     ("before:someday", "not a date"),
     ("when:now", "unknown operator when:"),
     ("in:body x", "in:title"),
@@ -134,7 +135,7 @@ def test_an_old_store_migrates_with_its_marks_searchable(tmp_path: Path) -> None
         assert (mark.text, mark.sentence) == ("kept", 2)
         assert titles(st, "kept") == ["Old"]
         assert titles(st, "in:title old") == ["Old"]
-        assert st._conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert st._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT COUNT(*) FROM search").fetchone()[0] == 1
 
@@ -147,7 +148,9 @@ def test_cli_search(capsys) -> None:
     capsys.readouterr()
     assert main(["search", "ukraine", "--format", "json"]) == 0
     (hit,) = json.loads(capsys.readouterr().out)
-    assert set(hit) == {"id", "title", "source", "score", "snippet", "offset"}
+    assert {"id", "title", "source", "score", "snippet", "offset", "state", "starred",
+            "tags", "words", "progress"} <= set(hit)
+    assert hit["words"] > 100 and hit["state"] == "inbox" and hit["starred"] is False
     assert "«Ukraine»" in hit["snippet"] or "«ukraine»" in hit["snippet"].lower()
     assert main(["search", "tag:china", "independence"]) == 0
     out = capsys.readouterr().out
@@ -171,7 +174,7 @@ def test_cli_add_folders_then_list_and_search(tmp_path: Path, capsys) -> None:
     assert [line.split(None, 1)[1] for line in captured.out.splitlines()] == [
         "Harbour works begin.", "Gulls"]
     assert "missing.txt" in captured.err and "added 2 articles; 1 could not" in captured.err
-    assert main(["list", "--format", "json"]) == 0
+    assert main(["list", "--format", "json", "--reverse"]) == 0  # oldest first
     assert [a["title"] for a in json.loads(capsys.readouterr().out)] == [
         "Harbour works begin.", "Gulls"]
     assert main(["list", '"cautious in her praise"']) == 0

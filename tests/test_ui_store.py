@@ -157,7 +157,7 @@ async def test_library_shows_marks_and_progress(tmp_path: Path) -> None:
         lib = app.screen
         marks = {lib.entries[i].source.rsplit("/", 1)[-1]: str(lib.table.get_row_at(r)[0])
                  for r, i in enumerate(lib.shown_rows)}
-        assert marks["000_933dac8c70da918c.txt"] == "★"
+        assert marks["000_933dac8c70da918c.txt"] == "  ✎"  # not starred, not read, marked
         assert marks["001_welcome.md"] == ""
 
 
@@ -267,4 +267,4 @@ async def test_library_marks_update_when_coming_back_from_an_article() -> None:
         await pilot.pause(0.2)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is lib)
-        await wait_for(pilot, lambda: str(lib.table.get_row_at(row)[0]) == "✓")
+        await wait_for(pilot, lambda: str(lib.table.get_row_at(row)[0]) == " ✓")

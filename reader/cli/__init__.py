@@ -23,7 +23,8 @@ def _main_parser(prog: str) -> argparse.ArgumentParser:
         description="A keyboard-driven terminal reader. With no arguments, opens the bundled "
         "sample articles.",
         epilog="commands: summarize, entities, quotes, analyze (see 'reader COMMAND --help'), "
-        "add SOURCE... and list [QUERY] (the library), search QUERY, "
+        "add SOURCE... and list [QUERY] (the library), search QUERY, tag ID TAG..., "
+        "star|unstar|archive|later|inbox|read|unread ID..., "
         "bookmarks (list|add|remove|export|import), feeds (add|remove|list|refresh|import|"
         "export), locate (print where data lives)",
     )
@@ -48,6 +49,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.cli.feeds import run as run_feeds
 
             return run_feeds(args[1:])
+        if args and args[0] in TRIAGE and not _is_path_to_open(args):
+            from reader.cli.collection import run_triage
+
+            return run_triage(args[0], args[1:])
+        if args and args[0] == "tag":
+            from reader.cli.collection import run_tag
+
+            return run_tag(args[1:])
         if args and args[0] in ("add", "list"):
             from reader.cli.collection import run_add, run_list
 
@@ -72,7 +81,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(ns.paths)
 
 
-ALL_COMMANDS = (*COMMANDS, "add", "list", "search", "bookmarks", "feeds", "locate")
+TRIAGE = ("star", "unstar", "archive", "later", "inbox", "read", "unread")
+ALL_COMMANDS = (*COMMANDS, "add", "list", "search", "tag", *TRIAGE, "bookmarks", "feeds",
+                "locate")
+
+
+def _is_path_to_open(args: list[str]) -> bool:
+    """'reader archive' where ./archive is a folder opens it; 'reader archive 3' archives."""
+    return os.path.exists(args[0]) and not any(a.isdigit() for a in args[1:])
 
 
 def _unknown_command(args: list[str]) -> str | None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from reader.cli._common import open_store, say, write_rows
 from reader.core.textsafe import one_line, plural
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 
 def _add_parser(prog: str) -> argparse.ArgumentParser:
@@ -77,37 +80,163 @@ def run_add(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None =
 
 
 def _list_parser(prog: str) -> argparse.ArgumentParser:
+    from reader.core.library.models import SORTS
+
     p = argparse.ArgumentParser(prog=f"{prog} list",
                                 description="List the articles in the library, or those "
-                                "matching a search (see 'reader search --help').")
+                                "matching a query (see 'reader search --help'), in the order "
+                                "asked (newest added first by default).",
+                                epilog="Each row: id, ★ starred, ✓ read / ◐ started, state, "
+                                "title, reading time, tags and source.")
     p.add_argument("query", nargs="*", metavar="QUERY")
+    p.add_argument("--sort", "-s", choices=tuple(SORTS), default="added",
+                   help="added (newest first), published (newest first), title, time "
+                        "(shortest first), progress (furthest first)")
+    p.add_argument("--reverse", "-r", action="store_true", help="the other way round")
     p.add_argument("--format", "-f", choices=("text", "json", "jsonl"), default="text")
     p.add_argument("--limit", "-n", type=int, default=1000)
     return p
 
 
 def run_list(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from reader.cli.search import run as run_search
+    from reader.core.library import Library, StoreError
+    from reader.core.library.query import QueryError
 
     out = out or sys.stdout
     err = err or sys.stderr
     ns = _list_parser("reader").parse_args(list(argv))
-    if ns.query:
-        return run_search([*ns.query, "--format", ns.format, "--limit", str(ns.limit)],
-                          out, err)
     store = open_store(err)
     if store is None:
         return 1
     try:
-        articles = store.articles()[: ns.limit]
+        articles = Library(store).articles(" ".join(ns.query), ns.sort, ns.reverse,
+                                           max(ns.limit, 0))
+    except QueryError as exc:
+        say(err, f"list: {exc}")
+        return 2
+    except StoreError as exc:
+        say(err, str(exc))
+        return 1
     finally:
         store.close()
     if not write_rows(out, ns.format, articles):
-        from reader.core.sources import display_source
-
         if not articles:
-            out.write("the library is empty: 'reader add PATH' or open something in reader\n")
+            out.write("no matches\n" if ns.query else
+                      "the library is empty: 'reader add PATH' or open something in reader\n")
         for a in articles:
-            out.write(one_line(f"{a.id:>4}  {a.title}  ({display_source(a.url or a.source)})",
-                               120) + "\n")
+            out.write(article_line(a) + "\n")
     return 0
+
+
+def article_line(a) -> str:
+    """One article as the CLI lists it: id, star, read state, state, title, time, tags,
+    source."""
+    from reader.core.sources import display_source
+    from reader.core.textsafe import reading_time
+
+    read = "✓" if a.finished else ("◐" if a.started else " ")
+    state = "" if a.state == "inbox" else f"[{a.state}] "
+    tags = "  " + " ".join(f"#{t}" for t in a.tags) if a.tags else ""
+    time = f"  {reading_time(a.words)}" if a.words else ""
+    return one_line(f"{a.id:>4} {'★' if a.starred else ' '}{read} {state}{a.title}{time}{tags}"
+                    f"  ({display_source(a.url or a.source)})", 140)
+
+
+# ------------------------------------------------------------------ triage
+TRIAGE = {
+    "star": "Star articles", "unstar": "Take the star off articles",
+    "archive": "Archive articles", "later": "Keep articles for later",
+    "inbox": "Move articles back to the inbox", "read": "Mark articles read",
+    "unread": "Mark articles unread",
+}
+
+
+def _ids(values: Sequence[str], err: TextIO) -> list[int] | None:
+    try:
+        ids = [int(v) for v in values]
+    except ValueError:
+        say(err, "article ids are numbers (see 'reader list')")
+        return None
+    return ids
+
+
+def run_triage(command: str, argv: Sequence[str], out: TextIO | None = None,
+               err: TextIO | None = None) -> int:
+    """``reader star|unstar|archive|later|inbox|read|unread ID...``."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    p = argparse.ArgumentParser(prog=f"reader {command}", description=TRIAGE[command]
+                                + " (ids as 'reader list' shows them).")
+    p.add_argument("ids", nargs="+", metavar="ID")
+    ns = p.parse_args(list(argv))
+    ids = _ids(ns.ids, err)
+    if ids is None:
+        return 2
+
+    def act(library: Library) -> int:
+        missing = [i for i in ids if library.article(i) is None]
+        found = [i for i in ids if i not in missing]
+        if command in ("star", "unstar"):
+            library.set_starred(found, command == "star")
+        elif command in ("read", "unread"):
+            library.set_read(found, command == "read")
+        else:
+            library.set_state(found, "archived" if command == "archive" else command)
+        _show(library, found, out)
+        for i in missing:
+            say(err, f"{command}: no article {i} (see 'reader list')")
+        return 1 if missing else 0
+
+    return _on_library(err, act)
+
+
+def _show(library: Library, ids: Sequence[int], out: TextIO) -> None:
+    for i in ids:
+        art = library.article(i)
+        if art is not None:
+            out.write(article_line(art) + "\n")
+
+
+def _on_library(err: TextIO, action: Callable[[Library], int]) -> int:
+    """Open the store, run *action* on the library, close it; a store that fails is one
+    line and exit status 1."""
+    from reader.core.library import Library, StoreError
+
+    store = open_store(err)
+    if store is None:
+        return 1
+    try:
+        return action(Library(store))
+    except StoreError as exc:
+        say(err, str(exc))
+        return 1
+    finally:
+        store.close()
+
+
+def run_tag(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """``reader tag ID TAG... [--remove TAG...]``."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    p = argparse.ArgumentParser(prog="reader tag", description="Tag an article (tags are "
+                                "searched with tag:NAME; lower case, spaces become '-').")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("tags", nargs="*", metavar="TAG")
+    p.add_argument("--remove", "-d", nargs="+", default=[], metavar="TAG",
+                   help="tags to take off")
+    ns = p.parse_args(list(argv))
+    ids = _ids([ns.id], err)
+    if ids is None:
+        return 2
+    if not ns.tags and not ns.remove:
+        say(err, "tag: give tags to add, or --remove TAG")
+        return 2
+
+    def act(library: Library) -> int:
+        if not library.tag(ids, ns.tags, ns.remove):
+            say(err, f"tag: no article {ids[0]} (see 'reader list')")
+            return 1
+        _show(library, ids, out)
+        return 0
+
+    return _on_library(err, act)

@@ -17,8 +17,9 @@ def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
         description="Search the titles, texts, highlighted passages, notes and tags of every "
         "article in the library (best matches first).",
         epilog='Query: words (all of them), "exact phrases", prefix*, -word, tag:NAME, '
-        "in:title, has:note, has:highlight, is:read|unread|started, before:DATE, after:DATE "
-        "(the day it was added); combined with AND.")
+        "in:title, has:note, has:highlight, is:read|unread|started, is:starred, "
+        "is:inbox|later|archived, feed:NAME, before:DATE, after:DATE (the day it was added); "
+        "combined with AND.")
     p.add_argument("query", nargs="+", metavar="QUERY", help="the search (quote it in the "
                    "shell when it holds a phrase)")
     p.add_argument("--format", "-f", choices=("text", "json", "jsonl"), default="text",

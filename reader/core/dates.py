@@ -29,6 +29,15 @@ def display_date(text: str) -> str:
     return when.strftime("%d %b %Y %H:%M" if has_time else "%d %b %Y").lstrip("0")
 
 
+def display_stamp(stamp: float) -> str:
+    """Seconds since 1970 shown as :func:`display_date` shows a date: "20 Nov 2019 10:00"."""
+    try:
+        when = datetime.fromtimestamp(stamp)
+    except (OverflowError, OSError, ValueError):
+        return ""
+    return when.strftime("%d %b %Y %H:%M").lstrip("0")
+
+
 def sort_key(text: str) -> float:
     """Seconds since 1970 for sorting newest first (0 for what is not a date)."""
     when = parse_date(text)

@@ -60,6 +60,15 @@ def one_line(text: str, limit: int | None = None) -> str:
     return safe_text(flat)
 
 
+def one_line_tail(text: str, limit: int) -> str:
+    """Like :func:`one_line`, cut at the start instead ("…/books/moby_dick.txt"): the end of
+    a path says more than its beginning."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = "…" + flat[len(flat) - max(0, limit - 1):]
+    return safe_text(flat)
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """"1 sentence", "2 sentences", "1,000 items": a count with its noun."""
     return f"{n:,} {word if n == 1 else (many or word + 's')}"

@@ -160,7 +160,10 @@ class ReaderApp(App):
             from reader.core.web import saved_urls
 
             sources = [str(seeds_dir()), *saved_urls()]
-            label = "Sample and saved web articles" if len(sources) > 1 else "Sample articles"
+            label = "Library"
+            if self.library is None or self.library.read_only:  # no store: files as they are
+                label = ("Sample and saved web articles" if len(sources) > 1
+                         else "Sample articles")
         library = LibraryScreen(sources, label, sources_given=bool(self.paths))
         self.push_screen(library)
         if self.stdin_bytes is not None:
@@ -275,7 +278,7 @@ class ReaderApp(App):
 
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
-                screen.add_feed_items()
+                screen.feeds_changed()
         self.notify(f"{plural(new, 'new item')} from {plural(total, 'feed')}", timeout=3)
 
     def action_marks(self) -> None:

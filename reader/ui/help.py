@@ -39,7 +39,11 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("Library", (
         ("app.search",), ("library.open",), ("library.filter", "library.clear"),
         ("table.down", "table.up"),
-        ("table.first", "table.last"), ("app.refresh_feeds",),
+        ("table.first", "table.last"), ("library.add",), ("library.archive",), ("library.later",),
+        ("library.star",), ("library.tag",), ("library.read",),
+        ("library.next_view", "library.prev_view"),
+        ("library.save_view", "library.remove_view"),
+        ("library.sort", "library.reverse"), ("app.refresh_feeds",),
     )),
     ("App", (
         ("app.help",), ("app.command_palette", "app.command_palette_alt"), ("app.next_theme",),

@@ -11,16 +11,60 @@ READ_TO_END = 0.98
 NOT_STARTED = 0.01
 
 
+#: Where an article is in the reader's workflow.
+STATES = ("inbox", "later", "archived")
+#: How the library can be sorted, and whether each goes largest first by default.
+SORTS = {"added": True, "published": True, "title": False, "time": False, "progress": True}
+
+
+class Progress:
+    """Read to the end, or started, from a ``progress`` between 0 and 1."""
+
+    progress: float
+
+    @property
+    def finished(self) -> bool:
+        return self.progress >= READ_TO_END
+
+    @property
+    def started(self) -> bool:
+        return self.progress > NOT_STARTED
+
+
 @dataclass
-class Article:
+class Article(Progress):
     id: int
     content_hash: str
     source: str
     title: str
     url: str | None = None
+    state: str = "inbox"
+    starred: bool = False
+    tags: list[str] = field(default_factory=list)
+    words: int = 0
+    added: float = 0.0
+    published: float | None = None  # seconds since 1970, parsed from the source's date
+    author: str = ""
+    # Filled in by listings.
+    progress: float = 0.0
+    marks: int = 0
+    feeds: list[str] = field(default_factory=list)  # titles of the feeds that carry it
+
+    @property
+    def placeholder(self) -> bool:
+        """A feed item not opened yet: its text is the feed's excerpt."""
+        return self.content_hash.startswith(FEED_PLACEHOLDER)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "source": self.url or self.source}
+        return {"id": self.id, "title": self.title, "source": self.url or self.source,
+                "state": self.state, "starred": self.starred, "tags": list(self.tags),
+                "words": self.words, "added": self.added, "published": self.published,
+                "author": self.author, "progress": round(self.progress, 4),
+                "marks": self.marks, "feeds": list(self.feeds)}
+
+
+#: The content hash of a feed item's article until its page is opened.
+FEED_PLACEHOLDER = "feed-item:"
 
 
 @dataclass
@@ -33,9 +77,8 @@ class SearchHit:
     offset: int  # where the match starts in the article's text; -1 if not in the text
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.article.id, "title": self.article.title,
-                "source": self.article.url or self.article.source,
-                "score": round(self.score, 6), "snippet": self.snippet, "offset": self.offset}
+        return {**self.article.as_dict(), "score": round(self.score, 6),
+                "snippet": self.snippet, "offset": self.offset}
 
 
 @dataclass

@@ -2,8 +2,10 @@
 
 ``words`` (all of them), ``"exact phrases"``, ``prefix*``, ``-word`` / ``-"phrase"`` (not),
 ``tag:x``, ``in:title`` (the words in the title only), ``has:note``, ``has:highlight``,
-``is:read`` / ``is:unread`` / ``is:started`` (reading progress), ``before:DATE`` /
-``after:DATE`` (the day the article was added; any date dateutil reads, local time).
+``is:read`` / ``is:unread`` / ``is:started`` (reading progress), ``is:starred``,
+``is:inbox`` / ``is:later`` / ``is:archived`` (the article's state), ``feed:name`` (carried by a
+feed whose title or address holds *name*), ``before:DATE`` / ``after:DATE`` (the day the
+article was added; any date dateutil reads, local time).
 Everything combines with AND. Phrases match across the source's line breaks: the FTS
 tokenizer sees words, not lines.
 """
@@ -15,8 +17,10 @@ from dataclasses import dataclass, field
 
 from reader.core.dates import parse_date
 
-OPERATORS = ("tag", "in", "has", "is", "before", "after")
+OPERATORS = ("tag", "in", "has", "is", "feed", "before", "after")
 READING_STATES = ("read", "unread", "started")
+ARTICLE_STATES = ("inbox", "later", "archived")
+IS_VALUES = (*READING_STATES, "starred", *ARTICLE_STATES)
 _TOKEN = re.compile(r'-?"[^"]*"|\S+')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -33,6 +37,9 @@ class Query:
     title_only: bool = False
     has: set[str] = field(default_factory=set)  # "note", "highlight"
     reading: set[str] = field(default_factory=set)  # "read", "unread", "started"
+    states: set[str] = field(default_factory=set)  # "inbox", "later", "archived" (any of)
+    starred: bool = False
+    feeds: list[str] = field(default_factory=list)  # feed title or address fragments
     before: float | None = None  # added before this time (seconds since 1970)
     after: float | None = None  # added at or after this time
 
@@ -45,6 +52,11 @@ class Query:
         tag_terms = [f"tags : {_quote(t)}" for t in self.tags]
         return " AND ".join(x for x in (expr, *tag_terms) if x) or None
 
+    @property
+    def empty(self) -> bool:
+        return not (self.include or self.exclude or self.tags or self.has or self.reading
+                    or self.states or self.starred or self.feeds or self.before or self.after)
+
     def excluded(self) -> str | None:
         return " OR ".join(self.exclude) or None
 
@@ -53,12 +65,13 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _term(raw: str) -> str | None:
-    """One FTS5 term from a word, a prefix* or a "phrase" (None if it holds no word)."""
+def _term(raw: str, as_typed: bool = False) -> str | None:
+    """One FTS5 term from a word, a prefix* or a "phrase" (None if it holds no word). While
+    typing (*as_typed*), a bare word is a prefix: "harb" already finds "harbour"."""
     if raw.startswith('"'):
         words = _WORD.findall(raw[1:-1])
         return _quote(" ".join(words)) if words else None
-    prefix = raw.endswith("*")
+    prefix = raw.endswith("*") or as_typed
     words = _WORD.findall(raw.rstrip("*"))
     if not words:
         return None
@@ -67,9 +80,10 @@ def _term(raw: str) -> str | None:
     return _quote(" ".join(words))  # "e-mail" is the phrase "e mail", as it is indexed
 
 
-def parse(text: str) -> Query:
+def parse(text: str, as_typed: bool = False, allow_empty: bool = False) -> Query:
     """Parse a search; raises :class:`QueryError` for an unbalanced quote or an unknown
-    operator or value."""
+    operator or value. *as_typed*: bare words are prefixes (a filter typed letter by
+    letter); *allow_empty*: a query of nothing matches every article."""
     if text.count('"') % 2:
         raise QueryError("unbalanced quote: a phrase needs a closing \"")
     q = Query()
@@ -86,11 +100,11 @@ def parse(text: str) -> Query:
                 raise QueryError(f"-{op}: is not supported; leave the operator out instead")
             _operator(q, op, value)
             continue
-        term = _term(body)
+        term = _term(body, as_typed and not negative)
         if term is None:
             continue
         (q.exclude if negative else q.include).append(term)
-    if not (q.include or q.tags or q.has or q.reading or q.before or q.after):
+    if not allow_empty and q.empty:
         raise QueryError("nothing to search for: give a word, a \"phrase\" or an operator")
     return q
 
@@ -108,10 +122,18 @@ def _operator(q: Query, op: str, value: str) -> None:
             raise QueryError(f"has:{value} is not known (has:note, has:highlight)")
         q.has.add(value.lower())
     elif op == "is":
-        if value.lower() not in READING_STATES:
+        value = value.lower()
+        if value not in IS_VALUES:
             raise QueryError(f"is:{value} is not known ("
-                             + ", ".join(f"is:{s}" for s in READING_STATES) + ")")
-        q.reading.add(value.lower())
+                             + ", ".join(f"is:{s}" for s in IS_VALUES) + ")")
+        if value in READING_STATES:
+            q.reading.add(value)
+        elif value == "starred":
+            q.starred = True
+        else:
+            q.states.add(value)
+    elif op == "feed":
+        q.feeds.append(value.lower())
     else:  # before / after
         when = parse_date(value)
         if when is None:

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.library.models import (
-    NOT_STARTED,
-    READ_TO_END,
     Article,
     Feed,
     FeedItem,
     Mark,
+    Progress,
     SearchHit,
 )
 from reader.core.library.store import Store, source_key
@@ -30,19 +29,11 @@ if TYPE_CHECKING:
 Span = tuple[int, int]
 
 @dataclass(frozen=True)
-class ArticleStatus:
+class ArticleStatus(Progress):
     """What the library list shows for an article."""
 
     marks: int
     progress: float
-
-    @property
-    def finished(self) -> bool:
-        return self.progress >= READ_TO_END
-
-    @property
-    def started(self) -> bool:
-        return self.progress > NOT_STARTED
 
 
 class Library:
@@ -82,7 +73,62 @@ class Library:
         art = self.store.article(doc.content_hash, source_key(source, doc.meta), doc.title,
                                  doc.meta.get("url"), sentences, doc.text)
         assert art is not None
+        if not self.store.read_only:
+            from reader.core.dates import sort_key
+
+            published = sort_key(doc.meta.get("date", "")) or None
+            self.store.set_details(art, doc.words, published, doc.meta.get("author", ""))
         return art
+
+    def articles(self, query: str = "", sort: str = "added", reverse: bool = False,
+                 limit: int = 200, offset: int = 0, as_typed: bool = False) -> list[Article]:
+        """A page of the library, filtered by a query in the search language (all articles
+        when it is empty; *as_typed*: bare words are prefixes, for a filter typed letter by
+        letter). A bad query raises its QueryError."""
+        from reader.core.library.query import parse
+
+        q = parse(query, as_typed=as_typed, allow_empty=True)
+        return self.store.list_articles(None if q.empty else q, sort, reverse, limit, offset)
+
+    def count(self, query: str = "", as_typed: bool = False) -> int:
+        from reader.core.library.query import parse
+
+        q = parse(query, as_typed=as_typed, allow_empty=True)
+        return self.store.count_articles(None if q.empty else q)
+
+    def article(self, article_id: int) -> Article | None:
+        return self.store.get_article(article_id)
+
+    def known(self, source: str) -> bool:
+        """Whether an article was ever added from *source* (a path, a URL)."""
+        return self.store.has_source(source)
+
+    # ------------------------------------------------------------------ triage
+    def set_state(self, ids: Sequence[int], state: str) -> int:
+        return self.store.set_state(ids, state)
+
+    def set_starred(self, ids: Sequence[int], starred: bool = True) -> int:
+        return self.store.set_starred(ids, starred)
+
+    def set_read(self, ids: Sequence[int], read: bool = True) -> int:
+        return self.store.set_read(ids, read)
+
+    def tag(self, ids: Sequence[int], add: Sequence[str] = (), remove: Sequence[str] = ()
+            ) -> int:
+        return self.store.tag_articles(ids, add, remove)
+
+    def views(self) -> list[tuple[str, str]]:
+        return self.store.views()
+
+    def save_view(self, name: str, query: str) -> None:
+        """Save a named query; a bad query raises its QueryError and saves nothing."""
+        from reader.core.library.query import parse
+
+        parse(query, allow_empty=True)
+        self.store.save_view(name, query)
+
+    def remove_view(self, name: str) -> bool:
+        return self.store.remove_view(name)
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Articles matching a search in the library's language (see

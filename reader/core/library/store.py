@@ -40,7 +40,7 @@ from reader.core.library.query import Query, QueryError
 from reader.core.paths import data_dir, ensure_private_dir
 from reader.core.textsafe import matches_words
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DB_NAME = "reader.db"
 EXPORT_FORMAT = "reader-bookmarks"
 EXPORT_VERSION = 1
@@ -136,11 +136,41 @@ _MIGRATIONS: list[str] = [
         DELETE FROM search WHERE rowid = OLD.id;
     END;
     """ + "{mark_and_note_triggers}"
-    + "{refresh_all}",
+    + "{refresh_all_3}",
+    # 3 -> 4: a library to triage: state (inbox, later, archived), a star, the article's own
+    # tags, what the list shows without loading the text (words, published date, author),
+    # feed items as articles (one article under every feed that carries its link), and
+    # saved views (a named query).
+    """
+    ALTER TABLE articles ADD COLUMN state TEXT NOT NULL DEFAULT 'inbox';
+    ALTER TABLE articles ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE articles ADD COLUMN words INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN published REAL;
+    ALTER TABLE articles ADD COLUMN author TEXT NOT NULL DEFAULT '';
+    CREATE INDEX articles_created ON articles(created);
+    CREATE TABLE article_feeds (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        item_id INTEGER REFERENCES feed_items(id) ON DELETE SET NULL,
+        PRIMARY KEY (article_id, feed_id)
+    );
+    CREATE INDEX article_feeds_feed ON article_feeds(feed_id);
+    CREATE TABLE views (
+        name TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        created REAL NOT NULL
+    );
+    """ + "{drop_row_triggers}" + "{mark_and_note_triggers}" + """
+    CREATE TRIGGER search_article_tags AFTER UPDATE OF tags ON articles BEGIN
+        {refresh:NEW.id}
+    END;
+    """ + "{refresh_all}",
 ]
 
-# One article's marked passages, notes and tags, gathered into its search row.
-_REFRESH = """
+# One article's marked passages, notes and tags, gathered into its search row (as schema 3
+# did it; kept so that migration replays exactly).
+_REFRESH_3 = """
         UPDATE search SET
             notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
                 SELECT text || ' ' || note AS t FROM marks
@@ -151,6 +181,15 @@ _REFRESH = """
                 WHERE marks.article_id = {id} AND marks.deleted IS NULL)
         WHERE rowid = {id};"""
 
+# Schema 4: the article's own tags join its marks' tags.
+_REFRESH = _REFRESH_3.replace(
+    "FROM marks, json_each(marks.tags) AS j\n                WHERE marks.article_id = {id} AND "
+    "marks.deleted IS NULL)",
+    "FROM (SELECT value FROM marks, json_each(marks.tags)\n                WHERE marks.article_id"
+    " = {id} AND marks.deleted IS NULL\n                UNION ALL SELECT value FROM articles, "
+    "json_each(articles.tags)\n                WHERE articles.id = {id}) AS j)")
+assert _REFRESH != _REFRESH_3
+
 
 # Marks and notes change what an article's search row holds: a trigger for each change.
 _ROW_TRIGGERS = "".join(
@@ -160,6 +199,9 @@ _ROW_TRIGGERS = "".join(
     END;"""
     for table, short in (("marks", "mark"), ("article_notes", "note"))
     for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")))
+_DROP_ROW_TRIGGERS = "".join(
+    f"\n    DROP TRIGGER search_{short}_{event};"
+    for short in ("mark", "note") for event in ("insert", "update", "delete"))
 
 
 def _reading_filters(states: set[str]) -> list[str]:
@@ -178,10 +220,12 @@ def _reading_filters(states: set[str]) -> list[str]:
 
 
 def _expand(script: str) -> str:
+    refresh = _REFRESH_3 if "{refresh_all_3}" in script else _REFRESH
+    script = script.replace("{drop_row_triggers}", _DROP_ROW_TRIGGERS)
     script = script.replace("{mark_and_note_triggers}", _ROW_TRIGGERS)
-    script = re.sub(r"\{refresh:(\w+\.\w+)\}", lambda m: _REFRESH.format(id=m.group(1)), script)
-    return script.replace("{refresh_all}", _REFRESH.format(id="search.rowid")
-                          .replace("WHERE rowid = search.rowid;", ";"))
+    script = re.sub(r"\{refresh:(\w+\.\w+)\}", lambda m: refresh.format(id=m.group(1)), script)
+    every_row = refresh.format(id="search.rowid").replace("WHERE rowid = search.rowid;", ";")
+    return script.replace("{refresh_all_3}", every_row).replace("{refresh_all}", every_row)
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -365,6 +409,10 @@ class Store:
             for step in range(version, SCHEMA_VERSION):
                 for statement in _statements(_MIGRATIONS[step]):
                     conn.execute(statement)
+                if step == 3:  # feed items known before they were articles become articles
+                    for (item_id,) in conn.execute("SELECT id FROM feed_items ORDER BY id"
+                                                   ).fetchall():
+                        _adopt_item(conn, item_id)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -501,45 +549,151 @@ class Store:
         """Articles matching *query* (see :mod:`reader.core.library.query`), best first
         (bm25; a title match counts ten times a body match), each with a snippet around the
         match and the match's offset in the article text (-1: not in the text)."""
-        where, args = [], []
+        where, args = _filters(query)
         match = query.match()
-        if match:
-            where.append("search MATCH ?")
-            args.append(match)
-        excluded = query.excluded()
-        if excluded:
-            where.append("search.rowid NOT IN (SELECT rowid FROM search WHERE search MATCH ?)")
-            args.append(excluded)
-        if "note" in query.has:
-            where.append("(EXISTS (SELECT 1 FROM marks m WHERE m.article_id = a.id "
-                         "AND m.deleted IS NULL AND m.note != '') OR EXISTS (SELECT 1 FROM "
-                         "article_notes n WHERE n.article_id = a.id))")
-        if "highlight" in query.has:
-            where.append("EXISTS (SELECT 1 FROM marks m WHERE m.article_id = a.id "
-                         "AND m.deleted IS NULL AND m.kind = 'highlight')")
-        where += _reading_filters(query.reading)
-        if query.before is not None:
-            where.append("a.created < ?")
-            args.append(query.before)
-        if query.after is not None:
-            where.append("a.created >= ?")
-            args.append(query.after)
         rank = ("bm25(search, 10.0, 1.0, 3.0, 3.0)" if match else "0.0")
         columns = (f"{rank} AS score, "
                    + ("snippet(search, -1, '«', '»', '…', 16) AS snip, "
                       "instr(highlight(search, 1, char(2), char(3)), char(2)) - 1 AS at"
                       if match else "'' AS snip, -1 AS at"))
-        sql = (f"SELECT a.*, {columns} FROM search JOIN articles a ON a.id = search.rowid "
+        listed = _LISTED if self._current() else "a.*"
+        sql = (f"SELECT {listed}, {columns} FROM search JOIN articles a ON a.id = search.rowid "
                + ("WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY score, a.id LIMIT ?")
+        rows = self._query(sql, (*args, limit))
+        return [SearchHit(_article(r), -float(r["score"]), r["snip"] or "", int(r["at"]))
+                for r in rows]
+
+    def _query(self, sql: str, args: Sequence[Any]) -> list[sqlite3.Row]:
         try:
-            rows = self._conn.execute(sql, (*args, limit)).fetchall()
+            with self._lock:
+                return self._conn.execute(sql, tuple(args)).fetchall()
         except sqlite3.OperationalError as exc:
             if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
                 raise QueryError(f"the search could not be run: {exc}") from None
             raise
-        return [SearchHit(_article(r), -float(r["score"]), r["snip"] or "", int(r["at"]))
-                for r in rows]
+
+    def list_articles(self, query: Query | None = None, sort: str = "added",
+                      reverse: bool = False, limit: int = 200, offset: int = 0
+                      ) -> list[Article]:
+        """A page of the library: the articles matching *query* (all when None), in the
+        order *sort* names (see :data:`models.SORTS`; *reverse* turns it round), with their
+        progress, number of marks and feeds filled in."""
+        if sort not in models.SORTS:
+            raise ValueError(f"unknown sort {sort!r} (known: {', '.join(models.SORTS)})")
+        self._need_current_schema()
+        where, args = _filters(query) if query is not None else ([], [])
+        descending = models.SORTS[sort] != reverse
+        key = _SORT_SQL[sort]
+        order = f"{key} {'DESC' if descending else 'ASC'}, a.id {'DESC' if descending else 'ASC'}"
+        needs_search = query is not None and (query.match() or query.excluded())
+        sql = (f"SELECT {_LISTED} FROM articles a "
+               + ("JOIN search ON search.rowid = a.id " if needs_search else "")
+               + ("WHERE " + " AND ".join(where) if where else "")
+               + f" ORDER BY {order} LIMIT ? OFFSET ?")
+        return [_article(r) for r in self._query(sql, (*args, limit, offset))]
+
+    def _current(self) -> bool:
+        """Whether the file has this reader's schema (an old one opened read-only has not)."""
+        with self._lock:
+            return self._conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION
+
+    def _need_current_schema(self) -> None:
+        if not self._current():
+            raise StoreError(f"{self.path} is from an older reader and could not be updated "
+                             f"({self.read_only or 'read-only'}): the library cannot be listed")
+
+    def count_articles(self, query: Query | None = None) -> int:
+        self._need_current_schema()
+        where, args = _filters(query) if query is not None else ([], [])
+        needs_search = query is not None and (query.match() or query.excluded())
+        sql = ("SELECT COUNT(*) FROM articles a "
+               + ("JOIN search ON search.rowid = a.id " if needs_search else "")
+               + ("WHERE " + " AND ".join(where) if where else ""))
+        return int(self._query(sql, args)[0][0])
+
+    def has_source(self, source: str) -> bool:
+        return bool(self._query("SELECT 1 FROM articles WHERE source = ? LIMIT 1", (source,)))
+
+    def get_article(self, article_id: int) -> Article | None:
+        rows = self._query(f"SELECT {_LISTED} FROM articles a WHERE a.id = ?", (article_id,))
+        return _article(rows[0]) if rows else None
+
+    # ------------------------------------------------------------------ triage
+    def set_state(self, ids: Sequence[int], state: str) -> int:
+        """Move articles to inbox, later or archived; returns how many exist."""
+        if state not in models.STATES:
+            raise ValueError(f"unknown state {state!r} (known: {', '.join(models.STATES)})")
+        return self._update_each(ids, "state = ?", (state,))
+
+    def set_starred(self, ids: Sequence[int], starred: bool = True) -> int:
+        return self._update_each(ids, "starred = ?", (int(starred),))
+
+    def set_read(self, ids: Sequence[int], read: bool = True) -> int:
+        """Mark articles read to the end (their place kept) or unread (back to the top)."""
+        known = 0
+        with self._write() as w:
+            for i in ids:
+                if w.execute("SELECT 1 FROM articles WHERE id = ?", (i,)).fetchone() is None:
+                    continue
+                known += 1
+                if read:
+                    w.execute("INSERT INTO positions (article_id, offset, progress, updated) "
+                              "VALUES (?, 0, 1.0, ?) ON CONFLICT(article_id) DO UPDATE SET "
+                              "progress = 1.0, updated = excluded.updated", (i, _now()))
+                else:
+                    w.execute("DELETE FROM positions WHERE article_id = ?", (i,))
+                w.execute("UPDATE feed_items SET read = ? WHERE id IN (SELECT item_id FROM "
+                          "article_feeds WHERE article_id = ?)", (int(read), i))
+        return known
+
+    def tag_articles(self, ids: Sequence[int], add: Sequence[str] = (),
+                     remove: Sequence[str] = ()) -> int:
+        """Add and remove tags (lower case, without duplicates); returns how many exist."""
+        add = [t for t in (_clean_tag(t) for t in add) if t]
+        gone = {_clean_tag(t) for t in remove}
+        known = 0
+        with self._write() as w:
+            for i in ids:
+                row = w.execute("SELECT tags FROM articles WHERE id = ?", (i,)).fetchone()
+                if row is None:
+                    continue
+                known += 1
+                tags = [t for t in _stored_tags(row["tags"]) if t not in gone]
+                tags += [t for t in add if t not in tags]
+                w.execute("UPDATE articles SET tags = ? WHERE id = ?", (json.dumps(tags), i))
+        return known
+
+    def _update_each(self, ids: Sequence[int], assignment: str, values: tuple[Any, ...]) -> int:
+        with self._write() as w:
+            return sum(w.execute(f"UPDATE articles SET {assignment} WHERE id = ?",
+                                 (*values, i)).rowcount for i in ids)
+
+    def set_details(self, article: Article, words: int, published: float | None,
+                    author: str) -> None:
+        """What the list shows without loading the text, once the text is known."""
+        if (article.words, article.published, article.author) == (words, published, author):
+            return
+        with self._write() as w:
+            w.execute("UPDATE articles SET words = ?, published = coalesce(?, published), "
+                      "author = ? WHERE id = ?", (words, published, author, article.id))
+        article.words, article.author = words, author
+        article.published = published if published is not None else article.published
+
+    # ------------------------------------------------------------------ saved views
+    def views(self) -> list[tuple[str, str]]:
+        """Saved views: (name, query), in the order they were saved."""
+        return [(r["name"], r["query"]) for r in
+                self._query("SELECT name, query FROM views ORDER BY created, name", ())]
+
+    def save_view(self, name: str, query: str) -> None:
+        with self._write() as w:
+            w.execute("INSERT INTO views (name, query, created) VALUES (?, ?, ?) ON CONFLICT"
+                      "(name) DO UPDATE SET query = excluded.query", (name, query, _now()))
+
+    def remove_view(self, name: str) -> bool:
+        with self._write() as w:
+            return w.execute("DELETE FROM views WHERE name = ?", (name,)).rowcount > 0
 
     # ------------------------------------------------------------------ marks
     def add_mark(self, article: Article, kind: str, sentence: int, last_sentence: int,
@@ -673,7 +827,9 @@ class Store:
                       "WHERE url = ?", (_now(), error, title or None, url))
 
     def add_feed_items(self, url: str, items: Sequence[dict[str, str]]) -> int:
-        """Insert items not seen before (by guid); returns how many were new."""
+        """Insert items not seen before (by guid); returns how many were new. Each item is
+        an article of the library too (found by its link: one article under every feed that
+        carries it), listed with the feed's title and excerpt until its page is opened."""
         with self._write() as w:
             row = w.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
             if row is None:
@@ -687,6 +843,8 @@ class Store:
                      it.get("published", ""), it.get("content", ""),
                      it.get("content_type", "text/html"), _now()))
                 new += cur.rowcount
+                if cur.rowcount:
+                    _adopt_item(w, int(cur.lastrowid))
             return new
 
     def feed_items(self, url: str | None = None) -> list[FeedItem]:
@@ -894,6 +1052,100 @@ def validate_export(data: Any) -> list[_ImportArticle]:
     return out
 
 
+# What a listing reads of each article: its row, progress, marks and feeds.
+_LISTED = ("a.*, coalesce((SELECT p.progress FROM positions p WHERE p.article_id = a.id), 0) "
+           "AS progress, (SELECT COUNT(*) FROM marks m WHERE m.article_id = a.id AND "
+           "m.deleted IS NULL) AS n_marks, (SELECT json_group_array(coalesce(nullif(f.title, "
+           "''), f.url)) FROM article_feeds af JOIN feeds f ON f.id = af.feed_id WHERE "
+           "af.article_id = a.id) AS feed_titles")
+_SORT_SQL = {
+    "added": "a.created",
+    "published": "coalesce(a.published, a.created)",
+    "title": "a.title COLLATE NOCASE",
+    "time": "a.words",
+    "progress": "progress",
+}
+
+
+def _filters(query: Query) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on ``articles a`` joined with ``search``) and their arguments."""
+    where: list[str] = []
+    args: list[Any] = []
+    match = query.match()
+    if match:
+        where.append("search MATCH ?")
+        args.append(match)
+    excluded = query.excluded()
+    if excluded:
+        where.append("a.id NOT IN (SELECT rowid FROM search WHERE search MATCH ?)")
+        args.append(excluded)
+    if "note" in query.has:
+        where.append("(EXISTS (SELECT 1 FROM marks m WHERE m.article_id = a.id "
+                     "AND m.deleted IS NULL AND m.note != '') OR EXISTS (SELECT 1 FROM "
+                     "article_notes n WHERE n.article_id = a.id))")
+    if "highlight" in query.has:
+        where.append("EXISTS (SELECT 1 FROM marks m WHERE m.article_id = a.id "
+                     "AND m.deleted IS NULL AND m.kind = 'highlight')")
+    where += _reading_filters(query.reading)
+    for state in sorted(query.states):
+        where.append("a.state = ?")
+        args.append(state)
+    if query.starred:
+        where.append("a.starred = 1")
+    for name in query.feeds:
+        where.append("EXISTS (SELECT 1 FROM article_feeds af JOIN feeds f ON f.id = "
+                     "af.feed_id WHERE af.article_id = a.id AND (instr(lower(f.title), ?) "
+                     "OR instr(lower(f.url), ?)))")
+        args += [name, name]
+    if query.before is not None:
+        where.append("a.created < ?")
+        args.append(query.before)
+    if query.after is not None:
+        where.append("a.created >= ?")
+        args.append(query.after)
+    return where, args
+
+
+def _adopt_item(w: sqlite3.Connection, item_id: int) -> None:
+    """Make a feed item an article of the library (or join the article that has its link)."""
+    from reader.core.document import FEED_ITEM_PREFIX
+
+    item = w.execute("SELECT * FROM feed_items WHERE id = ?", (item_id,)).fetchone()
+    source = item["link"] or f"{FEED_ITEM_PREFIX}{item_id}"
+    found = w.execute("SELECT id FROM articles WHERE source = ? ORDER BY id DESC LIMIT 1",
+                      (source,)).fetchone()
+    if found is not None:
+        article_id = found["id"]
+    else:
+        published = date_sort_key(item["published"]) or None
+        cur = w.execute("INSERT INTO articles (content_hash, source, title, url, created, "
+                        "published) VALUES (?, ?, ?, ?, ?, ?)",
+                        (f"{models.FEED_PLACEHOLDER}{item_id}", source, item["title"],
+                         item["link"] or None, item["added"], published))
+        article_id = int(cur.lastrowid)
+        w.execute("UPDATE search SET body = ? WHERE rowid = ?",
+                  (_plain(item["content"], item["content_type"]), article_id))
+        if item["read"]:
+            w.execute("INSERT OR IGNORE INTO positions (article_id, offset, progress, updated)"
+                      " VALUES (?, 0, 1.0, ?)", (article_id, _now()))
+    w.execute("INSERT OR IGNORE INTO article_feeds (article_id, feed_id, item_id) "
+              "VALUES (?, ?, ?)", (article_id, item["feed_id"], item_id))
+
+
+def _plain(content: str, content_type: str) -> str:
+    """A feed excerpt's words for the index (markup dropped; never shown as markup)."""
+    if "html" not in content_type:
+        return content
+    import html
+
+    return html.unescape(re.sub(r"<[^>]*>", " ", content))
+
+
+def _clean_tag(tag: str) -> str:
+    """A tag as stored: one lower-case word run, no leading '#'."""
+    return "-".join(tag.strip().lstrip("#").lower().split())
+
+
 _MARK_SELECT = ("SELECT m.*, a.source AS a_source, a.title AS a_title, a.url AS a_url "
                 "FROM marks m JOIN articles a ON a.id = m.article_id")
 
@@ -927,7 +1179,18 @@ def _feed_item(row: sqlite3.Row) -> FeedItem:
 
 
 def _article(row: sqlite3.Row) -> Article:
-    return Article(row["id"], row["content_hash"], row["source"], row["title"], row["url"])
+    keys = row.keys()
+    art = Article(row["id"], row["content_hash"], row["source"], row["title"], row["url"])
+    if "state" in keys:  # schema 4 (an older store opened read-only has none of these)
+        art.state, art.starred = row["state"], bool(row["starred"])
+        art.tags, art.words = _stored_tags(row["tags"]), int(row["words"] or 0)
+        art.published, art.author = row["published"], row["author"] or ""
+    art.added = float(row["created"] or 0.0)
+    if "progress" in keys:
+        art.progress = float(row["progress"] or 0.0)
+        art.marks = int(row["n_marks"] or 0)
+        art.feeds = [t for t in json.loads(row["feed_titles"] or "[]") if isinstance(t, str)]
+    return art
 
 
 def _mark(row: sqlite3.Row) -> Mark:

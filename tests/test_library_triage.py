@@ -1,0 +1,191 @@
+"""A library to triage: states, stars, article tags, sorts, saved views, feed items as
+articles, and the schema 3 -> 4 migration."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.document import Document
+from reader.core.library import Library, Store
+from reader.core.library import store as store_mod
+from reader.core.library.query import QueryError
+
+
+@pytest.fixture
+def lib(tmp_path: Path):
+    library = Library(Store(tmp_path / "reader.db"))
+    yield library
+    library.close()
+
+
+def _add(lib: Library, name: str, text: str, date: str = "") -> int:
+    doc = Document(text=text, title=name, source=f"/n/{name}.txt",
+                   meta={"path": f"/n/{name}.txt", **({"date": date} if date else {})})
+    return lib.register(doc, doc.source).id
+
+
+def _titles(lib: Library, query: str = "", **kw) -> list[str]:
+    return [a.title for a in lib.articles(query, **kw)]
+
+
+@pytest.fixture
+def three(lib: Library) -> tuple[int, int, int]:
+    a = _add(lib, "Alpha", "one two three " * 300, "2019-11-20")  # 900 words
+    b = _add(lib, "beta", "harbour plan " * 10, "Wed, 02 Oct 2024 10:00:00 GMT")
+    c = _add(lib, "Gamma", "council harbour vote " * 100, "Mon, 07 Oct 2024 08:00:00 GMT")
+    return a, b, c
+
+
+def test_state_star_tags_and_read_are_filters(lib: Library, three) -> None:
+    a, b, c = three
+    assert lib.set_state([a], "later") == 1
+    assert lib.set_state([c], "archived") == 1
+    assert lib.set_starred([b, c]) == 2
+    assert lib.tag([a, b], add=["Work", "#to read"]) == 2
+    assert lib.tag([b], remove=["work"]) == 1
+    assert lib.set_read([c]) == 1
+    assert _titles(lib, "is:later") == ["Alpha"]
+    assert _titles(lib, "is:inbox") == ["beta"]
+    assert _titles(lib, "is:archived is:starred") == ["Gamma"]
+    assert set(_titles(lib, "is:starred")) == {"beta", "Gamma"}
+    assert _titles(lib, "tag:work") == ["Alpha"]
+    assert set(_titles(lib, "tag:to-read")) == {"Alpha", "beta"}
+    assert _titles(lib, "is:read") == ["Gamma"]
+    assert lib.article(a).tags == ["work", "to-read"]
+    lib.set_read([c], read=False)
+    assert _titles(lib, "is:read") == []
+    assert lib.set_state([999], "later") == 0  # an unknown id is counted out, not invented
+    with pytest.raises(ValueError):
+        lib.set_state([a], "someday")
+    with pytest.raises(QueryError, match="is:read"):
+        lib.articles("is:someday")
+
+
+def test_sorts_use_real_dates_and_numbers(lib: Library, three) -> None:
+    a, b, _ = three
+    assert _titles(lib, sort="published") == ["Gamma", "beta", "Alpha"]  # not weekday order
+    assert _titles(lib, sort="published", reverse=True) == ["Alpha", "beta", "Gamma"]
+    assert _titles(lib, sort="title") == ["Alpha", "beta", "Gamma"]  # case folded
+    assert _titles(lib, sort="time") == ["beta", "Gamma", "Alpha"]  # shortest first
+    assert _titles(lib, sort="added") == ["Gamma", "beta", "Alpha"]  # newest first
+    lib.store.set_position(lib.article(b), 10, 0.5)
+    assert _titles(lib, sort="progress")[0] == "beta"
+    assert lib.article(a).words == 900
+    assert _titles(lib, sort="title", limit=2, offset=1) == ["beta", "Gamma"]
+    assert lib.count() == 3 and lib.count("harbour") == 2
+    assert _titles(lib, "harb", as_typed=True, sort="title") == ["beta", "Gamma"]
+    with pytest.raises(ValueError, match="unknown sort"):
+        lib.articles(sort="colour")
+
+
+def test_saved_views(lib: Library, three) -> None:
+    lib.save_view("Harbour news", "harbour -vote")
+    lib.save_view("Later", "is:later")
+    assert lib.views() == [("Harbour news", "harbour -vote"), ("Later", "is:later")]
+    lib.save_view("Later", "is:later is:starred")  # saving again replaces the query
+    assert dict(lib.views())["Later"] == "is:later is:starred"
+    assert _titles(lib, dict(lib.views())["Harbour news"]) == ["beta"]
+    with pytest.raises(QueryError):
+        lib.save_view("Broken", '"open')
+    assert "Broken" not in dict(lib.views())
+    assert lib.remove_view("Later") and not lib.remove_view("Later")
+
+
+def _feed_item(guid: str, link: str, title: str, published: str, content: str) -> dict:
+    return {"guid": guid, "link": link, "title": title, "published": published,
+            "content": content, "content_type": "text/html"}
+
+
+def test_feed_items_are_articles_listed_under_every_feed(lib: Library) -> None:
+    st = lib.store
+    st.add_feed("http://a.example/rss", "Alpha News")
+    st.add_feed("http://b.example/rss", "Beta Daily")
+    shared = "http://site.example/story"
+    assert st.add_feed_items("http://a.example/rss", [
+        _feed_item("1", shared, "The story", "Wed, 02 Oct 2024 10:00:00 GMT",
+                   "<p>A <b>lighthouse</b> &amp; harbour</p>"),
+        _feed_item("2", "http://a.example/old", "Old one", "Mon, 01 Jan 2018 00:00:00 GMT",
+                   "<p>archive</p>")]) == 2
+    assert st.add_feed_items("http://b.example/rss", [
+        _feed_item("x", shared, "The story (B)", "Thu, 03 Oct 2024 10:00:00 GMT", "<p>b</p>"),
+    ]) == 1
+    arts = lib.articles(sort="published")
+    assert [a.title for a in arts] == ["The story", "Old one"]  # one article for the link
+    assert sorted(arts[0].feeds) == ["Alpha News", "Beta Daily"]
+    assert arts[0].placeholder and arts[0].url == shared
+    assert _titles(lib, "feed:beta") == ["The story"]
+    assert set(_titles(lib, "feed:a.example")) == {"The story", "Old one"}
+    assert _titles(lib, "lighthouse") == ["The story"]  # the excerpt is indexed, tags gone
+    assert _titles(lib, "b") == []
+    # Opening the item's page makes the placeholder the real article (same id, real text).
+    page = Document(text="The full page about the lighthouse keeper. " * 20, title="Story",
+                    source=shared, kind="html", meta={"url": shared})
+    art = lib.register(page, shared)
+    assert art.id == arts[0].id and not lib.article(art.id).placeholder
+    assert _titles(lib, "keeper") == ["Story"]
+    assert lib.count() == 2
+
+
+def test_a_schema_3_store_migrates_marks_positions_and_feed_items(tmp_path: Path) -> None:
+    path = tmp_path / "reader.db"
+    conn = sqlite3.connect(path)
+    for step in range(3):
+        for statement in store_mod._statements(store_mod._MIGRATIONS[step]):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO articles (content_hash, source, title, created) "
+                 "VALUES ('h', '/a.txt', 'Old', 1.0)")
+    conn.execute("UPDATE search SET body = 'old words here' WHERE rowid = 1")
+    conn.execute("INSERT INTO marks (uid, article_id, kind, sentence, last_sentence, start, end,"
+                 " text, tags, created, updated) VALUES ('u', 1, 'bookmark', 0, 0, 0, 3, 'old',"
+                 " '[\"kept\"]', 1, 1)")
+    conn.execute("INSERT INTO positions VALUES (1, 4, 0.5, 1.0)")
+    conn.execute("INSERT INTO feeds (url, title, added) VALUES ('http://f/rss', 'F', 1)")
+    conn.execute("INSERT INTO feed_items (feed_id, guid, link, title, published, content, "
+                 "read, added) VALUES (1, 'g', 'http://f/1', 'Item', '', 'feed words', 1, 2)")
+    conn.commit()
+    conn.close()
+    with Store(path) as st:
+        lib = Library(st)
+        assert st.position(st.get_article(1)) == (4, 0.5)
+        assert [m.text for m in st.marks()] == ["old"]
+        assert _titles(lib, "tag:kept") == ["Old"]  # mark tags still searched
+        lib.tag([1], add=["mine"])
+        assert _titles(lib, "tag:mine") == ["Old"]
+        assert _titles(lib, "feed:f is:read") == ["Item"]
+        assert _titles(lib, "old words") == ["Old"]
+
+
+def test_cli_triage_commands(tmp_path: Path, capsys) -> None:
+    for name, words in (("a", "apple pie recipe"), ("b", "banana bread")):
+        (tmp_path / f"{name}.txt").write_text((words + ". ") * 30, encoding="utf-8")
+    assert main(["add", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["tag", "1", "Baking", "sweet"]) == 0
+    assert main(["star", "1", "2"]) == 0
+    assert main(["later", "2"]) == 0
+    assert main(["archive", "1"]) == 0
+    capsys.readouterr()
+    assert main(["list", "--format", "json", "--sort", "title"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["id"], r["state"], r["starred"], r["tags"]) for r in rows] == [
+        (1, "archived", True, ["baking", "sweet"]), (2, "later", True, [])]
+    assert main(["list", "is:later"]) == 0
+    out = capsys.readouterr().out
+    assert "b" in out and "later" in out and "★" in out
+    assert main(["tag", "1", "--remove", "sweet"]) == 0
+    assert main(["unstar", "2"]) == 0
+    assert main(["inbox", "1"]) == 0
+    capsys.readouterr()
+    assert main(["list", "--format", "jsonl", "is:starred"]) == 0
+    (row,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (row["id"], row["state"], row["tags"]) == (1, "inbox", ["baking"])
+    assert main(["star", "42"]) == 1
+    assert "no article 42" in capsys.readouterr().err
+    assert main(["later", "x"]) == 2
+    assert main(["list", "--sort", "colour"]) == 2

@@ -1,0 +1,193 @@
+"""The library screen listed from the store: triage keys, views, saved views, sorts, paging,
+feed items as rows, and the ✓ after reading."""
+
+from __future__ import annotations
+
+from reader.core.library import Library, Store
+from reader.ui.app import ReaderApp
+from reader.ui.library import LibraryScreen
+from reader.ui.library_store import PAGE
+from reader.ui.prompt import PromptScreen
+
+from .conftest import SIZE, wait_for
+
+
+def _fill(n: int) -> None:
+    with Store() as st:
+        lib = Library(st)
+        for i in range(n):
+            art = st.article(f"h{i}", f"/lib/{i:05}.txt", f"Article {i:05}",
+                             text=f"words of article {i} " + ("filler " * (i % 50)))
+            st.set_details(art, 4 + i % 50, None, "")
+        lib.tag([1], add=["keep"])
+
+
+async def _ready(pilot) -> LibraryScreen:
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                   and not app.screen.is_loading and app.screen.entries)
+    return app.screen
+
+
+def _titles(lib: LibraryScreen) -> list[str]:
+    return [lib.entries[i].title for i in lib.shown_rows]
+
+
+async def test_triage_keys_change_the_article_and_the_view() -> None:
+    _fill(3)
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        lib = await _ready(pilot)
+        assert lib.views[lib.view][0] == "Inbox" and lib.from_store
+        assert lib.total == 5  # three articles and the two samples
+        lib.table.move_cursor(row=_titles(lib).index("Article 00002"))
+        await pilot.press("s")  # star
+        await wait_for(pilot, lambda: lib._selected().article.starred)
+        assert lib._selected().title == "Article 00002"
+        assert str(lib.table.get_row_at(lib.table.cursor_row)[0]).startswith("★")
+        await pilot.press("a")  # archive: it leaves the inbox
+        await wait_for(pilot, lambda: "Article 00002" not in _titles(lib))
+        assert lib.total == 4
+        lib.table.move_cursor(row=_titles(lib).index("Article 00001"))
+        await pilot.press("l")  # later
+        await wait_for(pilot, lambda: "Article 00001" not in _titles(lib))
+        await pilot.press("v")  # Later
+        await wait_for(pilot, lambda: _titles(lib) == ["Article 00001"])
+        await pilot.press("m")  # mark read
+        await wait_for(pilot, lambda: lib._selected().article.finished)
+        assert str(lib.table.get_row_at(0)[0]).strip() == "✓"
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await pilot.press("ctrl+u", *"work  Keep", "enter")
+        await wait_for(pilot, lambda: lib._selected().article.tags == ["work", "keep"])
+        assert "#work #keep" in str(lib.table.get_row_at(0)[1])
+        await pilot.press("v", "v")  # Starred, Archive
+        await wait_for(pilot, lambda: _titles(lib) == ["Article 00002"])
+        assert lib.views[lib.view][0] == "Archive"
+        await pilot.press("a")  # back to the inbox
+        await wait_for(pilot, lambda: _titles(lib) == [])
+        await pilot.press("V", "V", "V")  # Starred, Later, Inbox
+        await wait_for(pilot, lambda: lib.views[lib.view][0] == "Inbox" and lib.total == 4)
+    with Store() as st:
+        states = {a.title: (a.state, a.starred, a.tags) for a in Library(st).articles()}
+    assert states["Article 00002"] == ("inbox", True, [])
+    assert states["Article 00001"] == ("later", False, ["work", "keep"])
+
+
+async def test_filter_sort_and_saved_views() -> None:
+    _fill(3)
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        lib = await _ready(pilot)
+        await pilot.press("slash", *"0000")  # prefixes while typing ("00001")
+        await wait_for(pilot, lambda: lib.total == 3)
+        await pilot.press("enter")
+        assert _titles(lib) == ["Article 00002", "Article 00001", "Article 00000"]  # newest
+        await pilot.press("o", "o")  # published (none: date added), then title
+        await wait_for(pilot, lambda: lib.sort == "title")
+        await wait_for(pilot, lambda: _titles(lib) == ["Article 00000", "Article 00001",
+                                                       "Article 00002"])
+        await pilot.press("O")
+        await wait_for(pilot, lambda: _titles(lib)[0] == "Article 00002")
+        assert "by title, reversed" in str(lib.query_one("#lib-status").render())
+        await pilot.press("slash", "ctrl+u", *"tag:keep", "enter")  # one match: it opens
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReadingScreen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is lib)
+        assert _titles(lib) == ["Article 00000"]
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await pilot.press(*"Kept", "enter")
+        await wait_for(pilot, lambda: lib.views[lib.view] == ("Kept", "is:inbox tag:keep"))
+        assert lib.query_one("#filter").value == ""
+        await wait_for(pilot, lambda: _titles(lib) == ["Article 00000"])
+        await pilot.press("slash", *'"open', "enter")  # a bad filter says why, once
+        await wait_for(pilot, lambda: lib.problem is not None)
+        assert "unbalanced quote" in str(lib.query_one("#lib-status").render())
+        await pilot.press("escape")
+        await pilot.press("W")  # remove the saved view
+        await wait_for(pilot, lambda: len(lib.views) == 5 and lib.view == 0)
+    with Store() as st:
+        assert Library(st).views() == []
+
+
+async def test_a_large_library_lists_a_page_and_more_on_the_way_down() -> None:
+    _fill(PAGE * 2 + 50)
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        lib = await _ready(pilot)
+        assert lib.total == PAGE * 2 + 52
+        assert len(lib.entries) == PAGE  # one page in memory, not the whole library
+        assert all(e.document is None for e in lib.entries)  # no text held for a row
+        await pilot.press("G")
+        await wait_for(pilot, lambda: len(lib.entries) == PAGE * 2)
+        await pilot.press("G")
+        await wait_for(pilot, lambda: len(lib.entries) == lib.total)
+        await pilot.press("G")
+        assert lib._selected().title == "Article 00000"  # the oldest
+        assert "(" not in str(lib.query_one("#lib-status").render()).split("·")[0]
+
+
+async def test_feed_items_are_rows_with_their_feed_and_date() -> None:
+    with Store() as st:
+        st.add_feed("http://a.example/rss", "Alpha News")
+        st.add_feed("http://b.example/rss", "Beta Daily")
+        item = {"guid": "1", "link": "http://site.example/s", "title": "Shared story",
+                "published": "Wed, 02 Oct 2024 10:00:00 GMT", "content": "<p>x</p>",
+                "content_type": "text/html"}
+        st.add_feed_items("http://a.example/rss", [item])
+        st.add_feed_items("http://b.example/rss", [{**item, "guid": "b1"}])
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        lib = await _ready(pilot)
+        (row,) = [r for r, i in enumerate(lib.shown_rows)
+                  if lib.entries[i].title == "Shared story"]
+        cells = [str(c) for c in lib.table.get_row_at(row)]
+        assert cells[0].strip() == "•"  # not opened yet
+        assert "Alpha News, Beta Daily" in cells[2] and "2 Oct 2024" in cells[2]
+        await pilot.press("slash", *"feed:beta", "enter")
+        await wait_for(pilot, lambda: _titles(lib) == ["Shared story"])
+
+
+async def test_a_list_of_files_has_no_triage_keys(tmp_path) -> None:
+    from .conftest import SEED
+
+    app = ReaderApp([str(SEED), str(SEED.parent / "001_welcome.md")])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and not app.screen.is_loading)
+        lib = app.screen
+        assert not lib.from_store and not lib.query_one("#views").display
+        await pilot.press("a", "s")
+        await pilot.pause(0.2)
+        shown = {b.binding.id for b in lib.active_bindings.values()}  # footer and ? help
+        assert "library.archive" not in shown and "library.filter" in shown
+    with Store() as st:
+        assert not any(a.starred or a.state != "inbox" for a in Library(st).articles())
+
+
+async def test_adding_a_folder_shows_progress_and_lists_the_new_articles(tmp_path) -> None:
+    folder = tmp_path / "many"
+    (folder / "sub").mkdir(parents=True)
+    for i in range(60):
+        (folder / ("sub" if i % 2 else "") / f"n{i:03}.txt").write_text(
+            f"Note number {i} about gulls.\n\nThe harbour was calm on day {i}.\n",
+            encoding="utf-8")
+    (folder / "broken.html").write_text("<html><body><nav>menu</nav></body></html>",
+                                        encoding="utf-8")
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        lib = await _ready(pilot)
+        seen_bar = []
+        lib.query_one("#adding").watch(lib.query_one("#adding"), "progress",
+                                       lambda value: seen_bar.append(value), init=False)
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await pilot.press(*str(folder), "enter")
+        await wait_for(pilot, lambda: lib.total == 62, timeout=60)
+        assert seen_bar and max(seen_bar) == 61  # the bar moved to the last file
+        assert not lib.query_one("#adding").display  # and went away
+        assert any("Added 60 articles; 1 could not be added" in str(n.message)
+                   for n in app._notifications)
+        await pilot.press("slash", *"day 59", "enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReadingScreen")
