@@ -389,18 +389,18 @@ async def test_a_huge_feed_keeps_the_list_small_and_says_so(monkeypatch) -> None
 
     from .conftest import SIZE, wait_for
 
-    monkeypatch.setattr(library_store, "PAGE", 5)
+    monkeypatch.setattr(library_store, "FIRST_PAGE", 5)
     with Store() as store:
         store.add_feed("http://127.0.0.1:9/big.xml", "Big")
         store.add_feed_items("http://127.0.0.1:9/big.xml", [
             {"guid": f"g{i}", "link": f"http://feed.invalid/{chr(97 + i)}", "title": f"Item {i}"}
             for i in range(12)])
     app = ReaderApp([])
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(SIZE[0], 5)) as pilot:  # a screenful is 5 rows
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
                        and app.screen.matching >= 12)  # the samples are listed too
         screen = app.screen
-        await wait_for(pilot, lambda: screen.table.row_count == 5)  # one page
+        await wait_for(pilot, lambda: screen.table.row_count == 5)  # one screenful
         status = str(screen.query_one("#lib-status").render())
         assert "14 articles (5 listed)" in status
         await pilot.press("slash", *"Item 1")  # Item 1, 10, 11 (filtered as typing pauses)

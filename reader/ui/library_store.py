@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 #: Rows asked of the store at a time; the next page comes when the cursor is near the end.
 PAGE = 200
+#: Rows of the first listing, at least: a screenful (a table of 200 rows takes a while to
+#: build; the next page follows as soon as the cursor moves down).
+FIRST_PAGE = 20
 #: The views every library has, before the saved ones: (name, query).
 BUILT_IN_VIEWS = (("Inbox", "is:inbox"), ("Later", "is:later"), ("Starred", "is:starred"),
                   ("Archive", "is:archived"), ("All", ""))
@@ -106,7 +109,8 @@ class StoreListing:
         self._generation += 1
         generation = self._generation
         query, sort, reverse = self.current_query(), self.sort, self.reverse
-        want = max(PAGE, len(self.entries) if keep_cursor else 0)
+        screenful = max(FIRST_PAGE, self.app.size.height)
+        want = max(screenful, len(self.entries) if keep_cursor else 0)
         single, self.open_single = self.open_single, False  # asked by this listing only
 
         def read(library: Library) -> tuple[list[Article], int]:
@@ -192,7 +196,7 @@ class StoreListing:
 
     def near_row(self, row: int) -> None:
         """The cursor is on *row*: the next page comes before it reaches the end."""
-        if row >= len(self.entries) - PAGE // 4:
+        if row >= len(self.entries) - max(1, self.app.size.height // 2):
             self._more()
 
     def _update_views(self) -> None:
