@@ -56,6 +56,10 @@ def _ratio(value: str) -> float:
     return r
 
 
+#: Sentences in each chapter's summary unless asked otherwise.
+PER_CHAPTER = 3
+
+
 def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
     from reader.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM
 
@@ -77,13 +81,20 @@ def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
                             help="number of summary sentences (default 5)")
         length.add_argument("--ratio", "-r", type=_ratio, default=None,
                             help="summary length as a fraction of the sentences")
+        length.add_argument("--words", "-w", type=_positive_int, default=None,
+                            help="summary length in words: the best sentences that fit (at "
+                            "least one)")
+        p.add_argument("--per-chapter", action="store_true",
+                       help="a summary of each chapter of a book (3 sentences each unless "
+                       "--sentences, --ratio or --words says otherwise)")
         p.add_argument("--engine", choices=("fast", "sumy"), default="fast",
                        help="fast: reader's accelerated subclasses of sumy's summarizers, which "
                        "choose what sumy chooses (default); sumy: sumy's own classes, for "
                        "reference")
     p.add_argument("--language", "-l", default="english", type=str.lower,
                    help="the text's language, for sentences and stop words (default english)")
-    p.set_defaults(algorithm=DEFAULT_ALGORITHM, sentences=None, ratio=None, engine="fast")
+    p.set_defaults(algorithm=DEFAULT_ALGORITHM, sentences=None, ratio=None, engine="fast",
+                   words=None, per_chapter=False)
     return p
 
 
@@ -105,9 +116,11 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
 
     settings = Settings(algorithm=ns.algorithm,
                         sentences=ns.sentences if ns.ratio is None else None,
-                        ratio=ns.ratio, language=ns.language, engine=ns.engine)
-    if settings.sentences is None and settings.ratio is None:
-        settings = settings.with_(sentences=DEFAULT_SENTENCES)
+                        ratio=ns.ratio, language=ns.language, engine=ns.engine, words=ns.words)
+    if settings.sentences is None and settings.ratio is None and settings.words is None:
+        settings = settings.with_(sentences=PER_CHAPTER if ns.per_chapter
+                                  else DEFAULT_SENTENCES)
+    parts = PARTS[command] + (("chapters",) if ns.per_chapter else ())
     failed = 0
     results: list[dict[str, Any]] = []
     unreadable: list[tuple[str, str]] = []
@@ -121,7 +134,7 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
             say(err, f"{folder}: {why}")
         try:
             doc = load(source)
-            analysis = analyze(doc, settings, PARTS[command])
+            analysis = analyze(doc, settings, parts)
         except LoadError as exc:
             failed += 1
             say(err, f"{source}: {exc}")
@@ -173,6 +186,10 @@ def _render_text(command: str, row: dict[str, Any]) -> str:
         lines.append(f"-- summary ({row['algorithm']}, {len(row['summary'])} sentences)")
         # Numbered from 1, as a person counts (JSON keeps the 0-based "index").
         lines += [f"  [{s['index'] + 1}] {_clean(s['text'])}" for s in row["summary"]]
+    for chapter in row.get("chapters", []):
+        if "summary" in chapter:
+            lines.append(f"-- {_clean(chapter['title'])}")
+            lines += [f"  [{s['index'] + 1}] {_clean(s['text'])}" for s in chapter["summary"]]
     if "entities" in row:
         lines.append(f"-- entities ({len(row['entities'])})")
         for label, names in _grouped(row["entities"]).items():
@@ -196,6 +213,13 @@ def _render_markdown(command: str, row: dict[str, Any]) -> str:
         lines += [f"## Summary ({row['algorithm']})", ""]
         lines += [f"- {_clean(s['text'])}" for s in row["summary"]]
         lines.append("")
+    chapters = [c for c in row.get("chapters", []) if "summary" in c]
+    if chapters:
+        lines += ["## Chapters", ""]
+        for chapter in chapters:
+            lines += [f"### {_clean(chapter['title'])}", ""]
+            lines += [f"- {_clean(s['text'])}" for s in chapter["summary"]]
+            lines.append("")
     if "entities" in row:
         lines += ["## Entities", ""]
         for label, names in _grouped(row["entities"]).items():

@@ -3,6 +3,7 @@ document's text."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,6 +22,7 @@ class Settings:
     ratio: float | None = None
     language: str = "english"
     engine: str = "fast"
+    words: int | None = None  # a budget in words instead of a number of sentences
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -35,6 +37,8 @@ class Analysis:
     summary: list[Pick] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    #: One summary per chapter (``analyze(..., parts=(..., "chapters"))``), in order.
+    chapter_summaries: list[list[Pick]] = field(default_factory=list)
 
     @property
     def eligible(self) -> list[int]:
@@ -44,10 +48,10 @@ class Analysis:
         """Index of the sentence containing (or following) character *offset*."""
         return sentence_index(self.sentences, offset)
 
-    def summary_dicts(self) -> list[dict[str, Any]]:
+    def summary_dicts(self, picks: list[Pick] | None = None) -> list[dict[str, Any]]:
         text = self.document.text
         out = []
-        for p in self.summary:
+        for p in self.summary if picks is None else picks:
             s, e = self.sentences[p.index]
             out.append({"index": p.index, "start": s, "end": e, "text": text[s:e],
                         "score": round(p.score, 6)})
@@ -66,6 +70,10 @@ class Analysis:
             out["structure"] = [{"start": s, "end": e, "kind": k} for s, e, k in doc.structure]
         if doc.links:
             out["links"] = [{"start": s, "end": e, "url": u} for s, e, u in doc.links]
+        if doc.chapters:
+            out["chapters"] = [{"title": t, "start": s, "end": e} for s, e, t in doc.chapters]
+            for row, picks in zip(out["chapters"], self.chapter_summaries):  # noqa: B905
+                row["summary"] = self.summary_dicts(picks)
         if "sentences" in parts:
             out["sentences"] = [{"start": s, "end": e} for s, e in self.sentences]
         if "summary" in parts:
@@ -112,7 +120,8 @@ def summarize_analysis(analysis: Analysis, settings: Settings) -> list[Pick]:
     doc = analysis.document
     name = cache.key("summary", doc.content_hash, algorithm=settings.algorithm,
                      sentences=settings.sentences, ratio=settings.ratio,
-                     language=settings.language, title=doc.title, engine=settings.engine)
+                     language=settings.language, title=doc.title, engine=settings.engine,
+                     words=settings.words)
     if _cached(doc):
         hit = cache.get(name)
         if hit is not None:
@@ -121,11 +130,45 @@ def summarize_analysis(analysis: Analysis, settings: Settings) -> list[Pick]:
         doc.text, analysis.sentences,
         algorithm=settings.algorithm, count=settings.sentences, ratio=settings.ratio,
         language=settings.language, title=doc.title, paragraphs=analysis.paragraphs,
-        eligible=analysis.eligible, engine=settings.engine,
+        eligible=analysis.eligible, engine=settings.engine, words_budget=settings.words,
     )
     if _cached(doc):
         cache.put(name, [[p.index, p.score] for p in picks])
     return picks
+
+
+def summarize_chapters(analysis: Analysis, settings: Settings) -> list[list[Pick]]:
+    """A summary of each chapter (at least one sentence each, in document order), ranked as
+    parts of a book; cached like the whole book's."""
+    doc = analysis.document
+    if not doc.chapters:
+        return []
+    name = cache.key("chapters", doc.content_hash, algorithm=settings.algorithm,
+                     sentences=settings.sentences, ratio=settings.ratio,
+                     language=settings.language, engine=settings.engine, words=settings.words,
+                     chapters=[(s, e) for s, e, _ in doc.chapters])
+    if _cached(doc):
+        hit = cache.get(name)
+        if hit is not None:
+            return [[Pick(int(i), float(score)) for i, score in row] for row in hit]
+    eligible = analysis.eligible
+    starts = [s for s, _ in analysis.sentences]
+    out = []
+    for start, end, title in doc.chapters:
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        inside = [i for i in eligible if lo <= i < hi]
+        picks = summarize(
+            doc.text, analysis.sentences, algorithm=settings.algorithm,
+            count=settings.sentences if settings.sentences else None, ratio=settings.ratio,
+            language=settings.language, title=title, paragraphs=analysis.paragraphs,
+            eligible=inside, engine=settings.engine, words_budget=settings.words,
+            part_of_book=True)
+        if not picks and inside:
+            picks = [Pick(inside[0], 0.0)]  # every chapter says something
+        out.append(picks)
+    if _cached(doc):
+        cache.put(name, [[[p.index, p.score] for p in row] for row in out])
+    return out
 
 
 def entities_and_quotes(doc: Document, sentences: list[Span],
@@ -156,6 +199,8 @@ def analyze(doc: Document, settings: Settings | None = None,
     analysis = Analysis(doc, settings, spans, paras)
     if "summary" in parts:
         analysis.summary = summarize_analysis(analysis, settings)
+    if "chapters" in parts:
+        analysis.chapter_summaries = summarize_chapters(analysis, settings)
     if "entities" in parts or "quotes" in parts:
         analysis.entities, analysis.quotes = entities_and_quotes(doc, spans, settings.language)
     return analysis

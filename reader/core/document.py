@@ -31,6 +31,8 @@ class Document:
     structure: list[tuple[int, int, str]] = field(default_factory=list)
     #: Links kept from the source: (start, end, url), the span being the link's text.
     links: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Chapters of a book: (start, end, title), in order; empty for an article.
+    chapters: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:

@@ -25,7 +25,8 @@ __all__ = ["Document", "LoadError", "document_from_bytes", "expand_sources", "lo
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+BOOK_SUFFIXES = {".epub", ".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | BOOK_SUFFIXES
 
 #: Largest source the loader accepts (bytes): bigger inputs get a clear error instead of
 #: unbounded memory. A long novel is 1-2 MB; the whole Bible about 4.5 MB.
@@ -420,6 +421,14 @@ def _os_message(exc: OSError) -> str:
 
 
 def document_from_bytes(data: bytes, source: str, suffix: str = "") -> Document:
+    from reader.core.books import is_book, load_book
+
+    book = is_book(data)
+    if book is not None or suffix in BOOK_SUFFIXES:
+        doc = load_book(data, source, book or suffix)
+        if source != "-":
+            doc.meta.setdefault("path", os.path.abspath(source))
+        return doc
     text, encoding = decode_bytes(data)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES
                                    and _looks_like_html(text)):
@@ -442,13 +451,23 @@ def document_from_bytes(data: bytes, source: str, suffix: str = "") -> Document:
         m = _GUTENBERG_TITLE.search(doc.text, 0, doc.boilerplate[0][1])
         if m:
             doc.title = m.group(1).strip()
+    if doc.kind == "text":
+        from reader.core.chapters import find_chapters
+
+        found = find_chapters(doc.text, doc.boilerplate)
+        doc.chapters = [(c.start, c.end, c.title) for c in found]
+        # A chapter's heading is never a summary sentence or a quotation.
+        doc.structure = sorted(doc.structure + [(c.start, c.heading_end, "heading")
+                                                for c in found])
     return doc
 
 
 def load_file(source: str) -> Document:
     """Load a file path, or ``-`` for stdin (URLs: :func:`reader.core.sources.load`)."""
-    data = read_source_bytes(source)
+    from reader.core.books import MAX_BOOK_BYTES
+
     suffix = Path(source).suffix.lower() if source != "-" else ""
+    data = read_source_bytes(source, MAX_BOOK_BYTES if suffix in BOOK_SUFFIXES else MAX_BYTES)
     return document_from_bytes(data, source, suffix)
 
 

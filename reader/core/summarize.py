@@ -228,6 +228,8 @@ def summarize(
     paragraphs: Sequence[int] | None = None,
     eligible: Sequence[int] | None = None,
     engine: str = "fast",
+    words_budget: int | None = None,
+    part_of_book: bool = False,
 ) -> list[Pick]:
     """Choose summary sentences. Returns picks in document order with their scores.
 
@@ -235,7 +237,16 @@ def summarize(
     result always refer to ``spans``. Both engines get the same sumy document (our sentences and
     words); ``engine="fast"`` runs reader's accelerated subclass of sumy's class where there is
     one (:mod:`reader.core.fast_sumy`), ``"sumy"`` always runs sumy's own class.
+
+    ``words_budget``: as many of the best sentences as fit in that many words (at least one),
+    instead of a number of sentences. ``part_of_book``: the text is a chapter of a book, so
+    ``auto`` ranks its sentences as a book's (never an article's lead).
     """
+    if words_budget is not None:
+        ranked = summarize(text, spans, algorithm=algorithm, language=language, title=title,
+                           paragraphs=paragraphs, eligible=eligible, engine=engine,
+                           count=max(1, words_budget // 4), part_of_book=part_of_book)
+        return fit_words(text, spans, ranked, words_budget)
     algorithm = algorithm.lower()
     if algorithm not in ALGORITHMS:
         raise UnknownAlgorithm(
@@ -252,7 +263,7 @@ def summarize(
     if algorithm == "lead":
         return [Pick(i, float(len(idx) - k)) for k, i in enumerate(idx[:n])]
     if algorithm == "auto":
-        local = auto_rank(text, sub_spans, sub_paras, n, language, title)
+        local = auto_rank(text, sub_spans, sub_paras, n, language, title, part_of_book)
         return sorted((Pick(idx[p.index], p.score) for p in local), key=attrgetter("index"))
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose fast or sumy")
@@ -362,8 +373,24 @@ class AutoWeights:
 AUTO: Final = AutoWeights()
 
 
+def fit_words(text: str, spans: Sequence[Span], picks: Sequence[Pick], budget: int
+              ) -> list[Pick]:
+    """The best of *picks* that fit in *budget* words together (the best one always), in
+    document order. Words as a person counts them: what spaces separate."""
+    chosen: list[Pick] = []
+    used = 0
+    for p in sorted(picks, key=lambda p: (-p.score, p.index)):
+        n = len(text[spans[p.index][0]:spans[p.index][1]].split())
+        if chosen and used + n > budget:
+            continue
+        chosen.append(p)
+        used += n
+    return sorted(chosen, key=attrgetter("index"))
+
+
 def auto_rank(text: str, spans: Sequence[Span], paragraphs: Sequence[int], n: int,
-              language: str = "english", title: str | None = None) -> list[Pick]:
+              language: str = "english", title: str | None = None,
+              part_of_book: bool = False) -> list[Pick]:
     """Position-aware centrality with title overlap and a redundancy penalty (MMR).
 
     Centrality is similarity to the document's centroid plus, for article-length texts,
@@ -376,7 +403,7 @@ def auto_rank(text: str, spans: Sequence[Span], paragraphs: Sequence[int], n: in
     if m == 0 or n == 0:
         return []
     w = AUTO
-    if m <= w.lead_up_to:
+    if m <= w.lead_up_to and not part_of_book:
         # An article: its lead. Lead-3 is the strongest unsupervised summary of news there
         # is, and every centrality mix we tried beat it only on the articles it was tuned on
         # (see README, "Quality"). Scores are the position prior, so longer summaries

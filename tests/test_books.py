@@ -1,0 +1,174 @@
+"""EPUB and PDF books built in tmp_path: text order, chapters, metadata and clear errors."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.document import LoadError
+from reader.core.documents import load_file
+
+CHAPTERS = [
+    ("The Harbour", ["Gulls circled the harbour at dawn.", "The fishermen were already out."]),
+    ("The Storm", ["By noon the sky had turned black.", "Waves broke over the sea wall."]),
+    ("The Calm", ["Evening came quietly.", "Boats returned one by one, counted by the keeper."]),
+]
+
+
+def make_epub(path: Path, *, version: str = "3", nav: bool = True, ncx: bool = True) -> Path:
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier("id-123")
+    book.set_title("Sea Stories")
+    book.set_language("en")
+    book.add_author("Ann Writer")
+    items = []
+    for k, (title, paras) in enumerate(CHAPTERS, 1):
+        item = epub.EpubHtml(title=title, file_name=f"text/ch{k}.xhtml", lang="en")
+        body = "".join(f"<p>{p}</p>" for p in paras)
+        item.content = f"<html><body><h1>{title}</h1><div>{body}</div></body></html>"
+        book.add_item(item)
+        items.append(item)
+    book.toc = [epub.Link(f"text/ch{k}.xhtml", t, f"c{k}") for k, (t, _) in enumerate(CHAPTERS, 1)]
+    if ncx:
+        book.add_item(epub.EpubNcx())
+    spine: list = list(items)
+    if nav:
+        book.add_item(epub.EpubNav())
+        spine = ["nav", *items]
+    book.spine = spine
+    epub.write_epub(str(path), book, {"epub3_pages": False} if version == "3" else
+                    {"epub3_pages": False, "epub2_guide": True})
+    return path
+
+
+@pytest.mark.parametrize("nav, ncx", [(True, True), (False, True), (True, False)])
+def test_epub_text_in_spine_order_with_chapter_titles(tmp_path: Path, nav: bool, ncx: bool):
+    doc = load_file(str(make_epub(tmp_path / "sea.epub", nav=nav, ncx=ncx)))
+    assert doc.title == "Sea Stories" and doc.meta["author"] == "Ann Writer"
+    assert [t for _, _, t in doc.chapters] == [t for t, _ in CHAPTERS]
+    positions = [doc.text.index(p) for _, paras in CHAPTERS for p in paras]
+    assert positions == sorted(positions)  # spine order
+    for (s, e, title), (_, paras) in zip(doc.chapters, CHAPTERS):  # noqa: B905
+        assert doc.text[s:].startswith(title)
+        assert all(p in doc.text[s:e] for p in paras)
+    assert "Table of Contents" not in doc.text  # the nav document is not read as text
+
+
+def test_epub_without_a_table_of_contents_uses_headings(tmp_path: Path) -> None:
+    path = make_epub(tmp_path / "plain.epub", nav=False, ncx=False)
+    # ebooklib writes the toc into the NCX only when asked: drop any toc file for certain.
+    doc = load_file(str(path))
+    assert [t for _, _, t in doc.chapters] == [t for t, _ in CHAPTERS]
+
+
+def test_broken_and_encrypted_epubs_say_so(tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "broken.epub"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(LoadError, match="broken zip"):
+        load_file(str(broken))
+    locked = tmp_path / "locked.epub"
+    with zipfile.ZipFile(make_epub(tmp_path / "ok.epub")) as src, \
+            zipfile.ZipFile(locked, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, src.read(name))
+        dst.writestr("META-INF/encryption.xml", "<encryption/>")
+    with pytest.raises(LoadError, match="encrypted"):
+        load_file(str(locked))
+    assert main(["summarize", str(locked)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "encrypted (DRM)" in err and "Traceback" not in err
+
+
+def make_pdf(path: Path, *, outline: bool = True, blank_page: bool = False,
+             password: str | None = None) -> Path:
+    from fpdf import FPDF
+
+    class Book(FPDF):
+        def header(self) -> None:
+            self.set_font("helvetica", size=8)
+            self.cell(0, 8, "Sea Stories - a running header", align="C")
+            self.ln(10)
+            self.set_font("helvetica", size=11)
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("helvetica", size=8)
+            self.cell(0, 10, str(self.page_no()), align="C")
+
+    pdf = Book()
+    pdf.set_title("Sea Stories")
+    pdf.set_author("Ann Writer")
+    pdf.set_font("helvetica", size=11)
+    for k, (title, paras) in enumerate(CHAPTERS, 1):
+        pdf.add_page()
+        if outline:
+            pdf.start_section(title)
+        pdf.multi_cell(0, 6, f"Chapter {k}. {title}")
+        pdf.ln(4)
+        long = " ".join([paras[0]] + ["The tide rose and fell along the granite quay "
+                                      "while nobody watched."] * 40)
+        pdf.multi_cell(0, 6, long)  # runs onto a second page
+        pdf.ln(3)
+        pdf.multi_cell(0, 6, paras[1])
+    if blank_page:
+        pdf.add_page()
+        pdf.rect(20, 40, 100, 100)  # a page with a drawing and no text of its own
+    if password:
+        pdf.set_encryption(owner_password=password, user_password=password)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("outline", [True, False])
+def test_pdf_paragraphs_without_headers_and_with_chapters(tmp_path: Path, outline: bool):
+    doc = load_file(str(make_pdf(tmp_path / "sea.pdf", outline=outline, blank_page=True)))
+    assert doc.title == "Sea Stories" and doc.meta["author"] == "Ann Writer"
+    assert "running header" not in doc.text
+    assert not any(line.strip().isdigit() for line in doc.text.split("\n"))  # page numbers
+    titles = [t for _, _, t in doc.chapters]
+    if outline:
+        assert titles == [t for t, _ in CHAPTERS]
+    else:
+        assert titles == [f"Chapter {k}. {t}" for k, (t, _) in enumerate(CHAPTERS, 1)]
+    for (s, e, _), (_, paras) in zip(doc.chapters, CHAPTERS):  # noqa: B905
+        assert paras[0] in doc.text[s:e] and paras[1] in doc.text[s:e]
+    # A paragraph cut by the page break is one paragraph again (no header inside it).
+    run = "while nobody watched. The tide rose"
+    assert doc.text.count(run) >= 39 * 3
+
+
+def test_pdf_without_text_encrypted_or_broken(tmp_path: Path, capsys) -> None:
+    from fpdf import FPDF
+
+    scan = FPDF()
+    scan.add_page()
+    scan.rect(10, 10, 50, 50)
+    scan.output(str(tmp_path / "scan.pdf"))
+    with pytest.raises(LoadError, match="no text layer"):
+        load_file(str(tmp_path / "scan.pdf"))
+    locked = make_pdf(tmp_path / "locked.pdf", password="secret")
+    with pytest.raises(LoadError, match="encrypted"):
+        load_file(str(locked))
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
+    with pytest.raises(LoadError, match="not a readable PDF"):
+        load_file(str(tmp_path / "broken.pdf"))
+    assert main(["summarize", str(tmp_path / "scan.pdf"), str(tmp_path / "broken.pdf")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and all(line.startswith("reader: ") for line in err)
+
+
+def test_cli_reads_books_per_chapter(tmp_path: Path, capsys) -> None:
+    path = make_epub(tmp_path / "sea.epub")
+    assert main(["summarize", str(path), "--per-chapter", "--sentences", "1",
+                 "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert [c["title"] for c in row["chapters"]] == [t for t, _ in CHAPTERS]
+    assert all(len(c["summary"]) == 1 for c in row["chapters"])
+    assert main(["add", str(tmp_path)]) == 0  # books are library articles too
+    assert "Sea Stories" in capsys.readouterr().out
