@@ -121,3 +121,42 @@ def test_the_books_get_their_real_chapters(name: str, count: int, first: str,
         assert numbers == list(range(1, 136))
         assert "EXTRACTS. (Supplied by a Sub-Sub-Librarian)." in titles
     assert doc.chapters[-1][1] <= doc.boilerplate[-1][0]  # the licence is not a chapter
+
+
+async def test_reading_a_book_by_chapters(tmp_path: Path) -> None:
+    from reader.ui.app import ReaderApp
+
+    from .conftest import SIZE, open_seed, wait_for
+
+    headings = [f"Chapter {i}. Part {i}" for i in range(1, 7)]
+    path = tmp_path / "book.txt"
+    text = "\n\n".join(["A BOOK", *(f"{h}\n\n" + "\n\n".join(_para(5, f"w{k}")
+                                                               for _ in range(12))
+                                    for k, h in enumerate(headings))])
+    path.write_text(text, encoding="utf-8")
+    app = ReaderApp([str(path)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        status = lambda: str(screen.query_one("#status").text)  # noqa: E731
+        assert "before chapter 1 of 6" in status()
+        await pilot.press("right_curly_bracket")
+        await wait_for(pilot, lambda: "Chapter 1. Part 1 (1/6)" in status())
+        await pilot.press("right_curly_bracket", "right_curly_bracket")
+        await wait_for(pilot, lambda: "(3/6)" in status())
+        await pilot.press("left_curly_bracket")
+        await wait_for(pilot, lambda: "(2/6)" in status())
+        await pilot.press("c")  # this chapter's summary
+        await wait_for(pilot, lambda: screen.summary.indices
+                       and all("w1" in screen.document.text[slice(*sp)]
+                               for sp in screen.summary.spans))
+        assert "Chapter 2. Part 2" in str(screen.summary.border_title)
+        await pilot.press("t")  # the contents, the cursor on this chapter
+        contents = screen.query_one("#contents")
+        await wait_for(pilot, lambda: contents.has_focus and contents.highlighted == 1)
+        await pilot.press("G", "enter")
+        await wait_for(pilot, lambda: "(6/6)" in status())
+        await wait_for(pilot, lambda: "w5" in screen.document.text[slice(*screen.summary.spans[0])])
+        await pilot.press("c")  # the whole book again
+        await wait_for(pilot, lambda: str(screen.summary.border_title).startswith(
+            "Summary · Auto"))
+        assert screen.article.offset_at_top() <= screen.document.chapters[5][0] + 1

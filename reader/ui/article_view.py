@@ -234,6 +234,12 @@ class ArticleView(ScrollView, can_focus=True):
         y = max(0, min(int(self.scroll_offset.y), len(self._lines) - 1))
         return self._lines[y][0]
 
+    def top_line_span(self) -> Span:
+        """The first visible line, as a span of the text."""
+        if not self._lines:
+            return (0, 0)
+        return self._lines[max(0, min(int(self.scroll_offset.y), len(self._lines) - 1))]
+
     @property
     def progress(self) -> float:
         if self.max_scroll_y <= 0:

@@ -21,11 +21,12 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         ("reading.top", "reading.bottom"), ("reading.search",),
         ("reading.next_match", "reading.prev_match"), ("reading.focus_left", "reading.focus_right"),
         ("reading.focus_next",), ("list.down", "list.up"), ("list.first", "list.last"),
+        ("reading.next_chapter", "reading.prev_chapter"), ("reading.contents",),
         ("reading.back",),
     )),
     ("Summary", (
         ("reading.next_summary", "reading.prev_summary"), ("reading.longer", "reading.shorter"),
-        ("reading.next_algorithm", "reading.prev_algorithm"),
+        ("reading.next_algorithm", "reading.prev_algorithm"), ("reading.chapter_summary",),
     )),
     ("Marks", (
         ("reading.bookmark",), ("reading.select",), ("reading.highlight",),

@@ -29,6 +29,8 @@ class JumpTo(Message):
     say: str | None = None
     #: The summary sentence this is, when the summary list asked for it.
     summary_step: int | None = None
+    #: Put the span at the top of the view (a chapter's heading), not in the middle.
+    top: bool = False
 
 
 @dataclass

@@ -8,13 +8,12 @@ workers (exclusive per group, cancelled when the screen goes away) and comes bac
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
 
 from reader.core.analysis import Analysis, Settings
 from reader.core.documents import Document
@@ -31,24 +30,20 @@ from reader.ui.messages import (
     SummaryFailed,
     SummaryReady,
 )
+from reader.ui.reading_analysis import ReadingAnalysis
+from reader.ui.reading_chapters import ReadingChapters
 from reader.ui.reading_marks import ReadingMarks
 from reader.ui.reading_nav import ReadingNavigation
 from reader.ui.search_bar import SearchBar
 from reader.ui.side_panel import SidePanel
-from reader.ui.summary_list import SummaryList
+from reader.ui.summary_list import SummaryList, length_label
 from reader.ui.widgets import StatusLine, display_source
 
 NARROW = 110
 
 
-def length_label(settings: Settings) -> str:
-    """How long the summary is, as the status line and the summary's border say it."""
-    if settings.ratio is not None:
-        return f"{settings.ratio:.0%}"
-    return f"{settings.sentences} sentences"
-
-
-class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
+class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingMarks, ReadingNavigation,
+                    Screen):
     """Read one article."""
 
     BINDINGS = [
@@ -90,6 +85,13 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
                 id="reading.highlight"),
         Binding("w", "article_note", "Note", id="reading.article_note"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="reading.focus_next"),
+        Binding("t", "contents", "Contents", show=False, id="reading.contents"),
+        Binding("right_curly_bracket", "next_chapter", "Next chapter", show=False,
+                id="reading.next_chapter"),
+        Binding("left_curly_bracket", "prev_chapter", "Previous chapter", show=False,
+                id="reading.prev_chapter"),
+        Binding("c", "chapter_summary", "Chapter/book summary", show=False,
+                id="reading.chapter_summary"),
     ]
 
     DEFAULT_CSS = """
@@ -208,6 +210,9 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         parts = []
         a = self.article
         parts.append(f"{a.progress:.0%}")
+        chapter = self.chapter_label()
+        if chapter:
+            parts.append(chapter)
         if self.analysis is not None:
             parts.append(f"{len(self.analysis.sentences)} sentences")
         parts.append(f"{self.settings.algorithm} · {length_label(self.settings)}")
@@ -234,47 +239,11 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
     @on(ArticleView.Scrolled)
     def _scrolled(self) -> None:
         self._update_status()
+        self.chapter_scrolled()
         if self.stored_article is not None:
             self._schedule_save()
 
     # ------------------------------------------------------------------ analysis
-    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
-    def run_analysis(self) -> None:
-        """Load (if needed), split, summarise, then find entities and quotes; each step
-        posts a message (workers never touch widgets)."""
-        from reader.core.analysis import entities_and_quotes, segment
-        from reader.core.sources import load
-
-        worker = get_current_worker()
-        post = self.post_message
-        doc = self.document
-        if doc is None:
-            post(Busy("load", "loading"))
-            try:
-                library = self.app.library  # a feed's item opens as that item
-                doc = library.open_source(self.source) if library else load(self.source)
-            except Exception as exc:
-                post(LoadFailed(f"{self.source}: {exc}"))
-                return
-            if worker.is_cancelled:
-                return
-            post(DocumentLoaded(doc))
-        post(Busy("sentences", "splitting sentences"))
-        spans, paras = segment(doc, self.settings.language)
-        if worker.is_cancelled:
-            return
-        analysis = Analysis(doc, self.settings, spans, paras)
-        post(SentencesReady(analysis))
-        # The summary first, in this thread: a second thread would only share the GIL.
-        self._compute_summary(analysis, self.settings, worker)
-        if worker.is_cancelled:
-            return
-        post(Busy("entities", "finding entities and quotes"))
-        entities, quotes = entities_and_quotes(doc, spans, self.settings.language)
-        if worker.is_cancelled:
-            return
-        post(MarksFound(entities, quotes))
-
     @on(Busy)
     def _busy(self, event: Busy) -> None:
         self._set_busy(event.key, event.what)
@@ -294,6 +263,7 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         self.query_one("#title", Static).update(
             Text(one_line(f"{doc.title} — {display_source(self.source)}")))
         self.article.set_text(doc.text, doc.boilerplate)
+        self.show_contents()
         self._set_busy("load", None)
         if doc.meta.get("offline"):
             # A saved copy is "Offline"; a feed's own text because the page failed is not.
@@ -314,27 +284,6 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
             return True if self.selection is not None else None
         return True
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
-    def recompute_summary(self, settings: Settings) -> None:
-        analysis = self.analysis
-        if analysis is None:
-            return  # the analysis worker computes the summary once sentences are ready
-        self._compute_summary(analysis, settings, get_current_worker())
-
-    def _compute_summary(self, analysis: Analysis, settings: Settings, worker) -> None:
-        """Runs in a worker thread; posts the result unless the worker was cancelled."""
-        from reader.core.analysis import summarize_analysis
-
-        name = ALGORITHM_NAMES.get(settings.algorithm, settings.algorithm)
-        self.post_message(Busy("summary", f"summarising with {name}"))
-        try:
-            picks = summarize_analysis(analysis, settings)
-        except Exception as exc:
-            self.post_message(SummaryFailed(f"Summary failed: {exc}"))
-            return
-        if not worker.is_cancelled:
-            self.post_message(SummaryReady(settings, picks))
-
     @on(SummaryFailed)
     def _summary_failed(self, event: SummaryFailed) -> None:
         self._set_busy("summary", None)
@@ -346,6 +295,10 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         if analysis is None or event.settings != self.settings:
             return  # stale: the reader has asked for another algorithm or length since
         analysis.summary = event.picks
+        if self.chapter_scope:  # the chapter's summary, with the new algorithm or length
+            self._chapter_shown = None
+            self._set_busy("summary", None)
+            return self.chapter_scrolled()
         indices = [p.index for p in event.picks]
         spans = [analysis.sentences[i] for i in indices]
         self.article.set_marks(summary=spans)
@@ -386,7 +339,7 @@ class ReadingScreen(ReadingMarks, ReadingNavigation, Screen):
         if event.summary_step is not None:
             self._summary_step = event.summary_step
         self.article.set_marks(current=(event.start, event.end))
-        self.article.scroll_to_offset(event.start)
+        self.article.scroll_to_offset(event.start, center=not event.top)
         if event.say:
             self.notify(event.say, timeout=2, markup=False)
 

@@ -242,4 +242,4 @@ class ReadingNavigation:
             ("bookmark: Note on this article", self.action_article_note,
              "Write a Markdown note about the whole article"),
         ]
-        return cmds
+        return cmds + self.chapter_commands()

@@ -1,4 +1,5 @@
-"""The side panel: people, organisations and places (grouped by fullest name), and quotes.
+"""The side panel: people, organisations and places (grouped by fullest name), quotes, and
+a book's contents.
 
 Data comes down through :meth:`SidePanel.show`; choosing an entity steps through its
 mentions and choosing a quote shows it, each by posting :class:`~reader.ui.messages.JumpTo`.
@@ -37,11 +38,33 @@ class SidePanel(TabbedContent):
         self.compose_add_child(TabPane("Entities", VimOptionList(id="entities"),
                                        id="tab-entities"))
         self.compose_add_child(TabPane("Quotes", VimOptionList(id="quotes"), id="tab-quotes"))
+        self.compose_add_child(TabPane("Contents", VimOptionList(id="contents"),
+                                       id="tab-contents"))
+        self._chapters: list = []
 
     @property
     def current_list(self) -> VimOptionList:
-        return self.query_one("#entities" if self.active == "tab-entities" else "#quotes",
-                              VimOptionList)
+        name = {"tab-entities": "#entities", "tab-quotes": "#quotes"}.get(self.active,
+                                                                          "#contents")
+        return self.query_one(name, VimOptionList)
+
+    def show_contents(self, chapters: Sequence) -> None:
+        """The book's chapters (objects with title, start, end); no tab for an article."""
+        self._chapters = list(chapters)
+        contents = self.query_one("#contents", VimOptionList)
+        contents.clear_options()
+        contents.add_options([Option(Text(one_line(c.title, 60)), id=f"c{k}")
+                              for k, c in enumerate(chapters)])
+        if chapters:
+            self.show_tab("tab-contents")
+            self.get_tab("tab-contents").label = f"Contents ({len(chapters)})"
+            self.active = "tab-entities"
+        else:
+            self.hide_tab("tab-contents")
+
+    def select_chapter(self, k: int | None) -> None:
+        if k is not None:
+            self.query_one("#contents", VimOptionList).highlighted = k
 
     def show(self, entities: Sequence[Entity], quotes: Sequence[Quote]) -> None:
         self.mentions, self._mention_pos, self._quotes = {}, {}, list(quotes)
@@ -86,6 +109,15 @@ class SidePanel(TabbedContent):
         self._mention_pos[key] = k
         name = key.split(":", 1)[1]
         self.post_message(JumpTo(*spans[k], say=f"{name}: mention {k + 1} of {len(spans)}"))
+
+    @on(VimOptionList.OptionSelected, "#contents")
+    def _chapter_chosen(self, event: VimOptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is None:
+            return
+        chapter = self._chapters[int(event.option.id[1:])]
+        self.post_message(JumpTo(chapter.start, chapter.start + len(chapter.title),
+                                 say=one_line(chapter.title, 60), top=True))
 
     @on(VimOptionList.OptionSelected, "#quotes")
     def _quote_chosen(self, event: VimOptionList.OptionSelected) -> None:

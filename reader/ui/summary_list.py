@@ -16,6 +16,13 @@ from reader.ui.widgets import VimOptionList
 Span = tuple[int, int]
 
 
+def length_label(settings) -> str:
+    """How long the summary is, as the status line and the summary's border say it."""
+    if settings.ratio is not None:
+        return f"{settings.ratio:.0%}"
+    return f"{settings.sentences} sentences"
+
+
 class SummaryList(VimOptionList):
     """The summary sentences; the screen sets the title (algorithm) and subtitle (length)."""
 

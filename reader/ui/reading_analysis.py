@@ -1,0 +1,92 @@
+"""The reading screen's analysis, in thread workers: load (if needed), split sentences,
+summarise, then find entities and quotes; each step posts a message (workers never touch
+widgets)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.worker import get_current_worker
+
+from reader.core.analysis import Analysis, Settings
+from reader.core.summarize import ALGORITHM_NAMES
+from reader.ui.messages import (
+    Busy,
+    DocumentLoaded,
+    LoadFailed,
+    MarksFound,
+    SentencesReady,
+    SummaryFailed,
+    SummaryReady,
+)
+
+
+class ReadingAnalysis:
+    """Mixed into :class:`reader.ui.reading.ReadingScreen`."""
+
+    document: Any
+    source: str
+    settings: Settings
+    analysis: Analysis | None
+    app: Any
+    post_message: Any
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def run_analysis(self) -> None:
+        """Load (if needed), split, summarise, then find entities and quotes; each step
+        posts a message (workers never touch widgets)."""
+        from reader.core.analysis import entities_and_quotes, segment
+        from reader.core.sources import load
+
+        worker = get_current_worker()
+        post = self.post_message
+        doc = self.document
+        if doc is None:
+            post(Busy("load", "loading"))
+            try:
+                library = self.app.library  # a feed's item opens as that item
+                doc = library.open_source(self.source) if library else load(self.source)
+            except Exception as exc:
+                post(LoadFailed(f"{self.source}: {exc}"))
+                return
+            if worker.is_cancelled:
+                return
+            post(DocumentLoaded(doc))
+        post(Busy("sentences", "splitting sentences"))
+        spans, paras = segment(doc, self.settings.language)
+        if worker.is_cancelled:
+            return
+        analysis = Analysis(doc, self.settings, spans, paras)
+        post(SentencesReady(analysis))
+        # The summary first, in this thread: a second thread would only share the GIL.
+        self._compute_summary(analysis, self.settings, worker)
+        if worker.is_cancelled:
+            return
+        post(Busy("entities", "finding entities and quotes"))
+        entities, quotes = entities_and_quotes(doc, spans, self.settings.language)
+        if worker.is_cancelled:
+            return
+        post(MarksFound(entities, quotes))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
+    def recompute_summary(self, settings: Settings) -> None:
+        analysis = self.analysis
+        if analysis is None:
+            return  # the analysis worker computes the summary once sentences are ready
+        self._compute_summary(analysis, settings, get_current_worker())
+
+    def _compute_summary(self, analysis: Analysis, settings: Settings, worker) -> None:
+        """Runs in a worker thread; posts the result unless the worker was cancelled."""
+        from reader.core.analysis import summarize_analysis
+
+        name = ALGORITHM_NAMES.get(settings.algorithm, settings.algorithm)
+        self.post_message(Busy("summary", f"summarising with {name}"))
+        try:
+            picks = summarize_analysis(analysis, settings)
+        except Exception as exc:
+            self.post_message(SummaryFailed(f"Summary failed: {exc}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(SummaryReady(settings, picks))
+
