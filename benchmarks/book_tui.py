@@ -39,7 +39,7 @@ async def main(book: str) -> None:
         while True:
             s = app.screen
             now = time.perf_counter() - t0
-            if isinstance(s, ReadingScreen):
+            if isinstance(s, ReadingScreen) and s.is_mounted:
                 if s.document is not None and s.article.line_count:
                     seen.setdefault("first screen of text", now)
                 if s.analysis is not None:

@@ -410,7 +410,9 @@ async def test_cli_and_side_panel_show_the_same_groups_and_speakers(capsys) -> N
             option = ents.get_option_at_index(i)
             text = str(option.prompt)
             if option.disabled:
-                label = names[text.split(" (")[0]]
+                label = names.get(text.split(" (")[0], "")  # "" for the key phrases
+                continue
+            if not label:
                 continue
             name = text.strip().removesuffix("  ×1")
             shown.setdefault(label, []).append(name)

@@ -20,9 +20,10 @@ from reader.cli.analyze import COMMANDS, run_analysis
 def _main_parser(prog: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=prog,
-        description="A keyboard-driven terminal reader. With no arguments, opens the bundled "
-        "sample articles.",
-        epilog="commands: summarize, entities, quotes, analyze (see 'reader COMMAND --help'), "
+        description="A keyboard-driven terminal reader. With no arguments, opens your library "
+        "(the bundled samples are in it from the first run).",
+        epilog="commands: summarize, entities, quotes, keywords, analyze (see "
+        "'reader COMMAND --help'), "
         "add SOURCE... and list [QUERY] (the library), search QUERY, tag ID TAG..., "
         "star|unstar|archive|later|inbox|read|unread ID..., "
         "bookmarks (list|add|remove|export|import), feeds (add|remove|list|refresh|import|"

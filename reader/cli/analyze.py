@@ -1,4 +1,5 @@
-"""``reader summarize|entities|quotes|analyze SOURCE...``: analyses as text, JSON or Markdown."""
+"""``reader summarize|entities|quotes|keywords|analyze SOURCE...``: analyses as text, JSON or
+Markdown."""
 
 from __future__ import annotations
 
@@ -12,18 +13,20 @@ from reader.core.textsafe import one_line
 
 Span = tuple[int, int]
 
-COMMANDS = ("summarize", "entities", "quotes", "analyze")
+COMMANDS = ("summarize", "entities", "quotes", "keywords", "analyze")
 PARTS = {
     "summarize": ("summary",),
     "entities": ("entities",),
     "quotes": ("entities", "quotes"),
-    "analyze": ("sentences", "summary", "entities", "quotes"),
+    "keywords": ("keyphrases",),
+    "analyze": ("sentences", "summary", "entities", "quotes", "keyphrases"),
 }
 OUTPUT_PARTS = {
     "summarize": ("summary",),
     "entities": ("entities",),
     "quotes": ("quotes",),
-    "analyze": ("sentences", "summary", "entities", "quotes"),
+    "keywords": ("keyphrases",),
+    "analyze": ("sentences", "summary", "entities", "quotes", "keyphrases"),
 }
 LANGUAGES = (
     "english", "german", "french", "spanish", "italian", "portuguese", "dutch", "swedish",
@@ -91,10 +94,13 @@ def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
                        help="fast: reader's accelerated subclasses of sumy's summarizers, which "
                        "choose what sumy chooses (default); sumy: sumy's own classes, for "
                        "reference")
+    if "keyphrases" in PARTS[command]:
+        p.add_argument("--top", "-t", type=_positive_int, default=10,
+                       help="how many key phrases (default 10)")
     p.add_argument("--language", "-l", default="english", type=str.lower,
                    help="the text's language, for sentences and stop words (default english)")
     p.set_defaults(algorithm=DEFAULT_ALGORITHM, sentences=None, ratio=None, engine="fast",
-                   words=None, per_chapter=False)
+                   words=None, per_chapter=False, top=10)
     return p
 
 
@@ -116,7 +122,8 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
 
     settings = Settings(algorithm=ns.algorithm,
                         sentences=ns.sentences if ns.ratio is None else None,
-                        ratio=ns.ratio, language=ns.language, engine=ns.engine, words=ns.words)
+                        ratio=ns.ratio, language=ns.language, engine=ns.engine, words=ns.words,
+                        keyphrases=ns.top)
     if settings.sentences is None and settings.ratio is None and settings.words is None:
         settings = settings.with_(sentences=PER_CHAPTER if ns.per_chapter
                                   else DEFAULT_SENTENCES)
@@ -202,6 +209,9 @@ def _render_text(command: str, row: dict[str, Any]) -> str:
 
         lines += [f"  {_clean(q['text'])} — {_clean(q['speaker'] or UNATTRIBUTED)}"
                   for q in row["quotes"]]
+    if "keyphrases" in row:
+        lines.append(f"-- key phrases ({len(row['keyphrases'])})")
+        lines += [f"  {_clean(k['text'])}" for k in row["keyphrases"]]
     if "sentences" in row:
         lines.append(f"-- sentences: {len(row['sentences'])}")
     return "\n".join(lines) + "\n\n"
@@ -226,6 +236,9 @@ def _render_markdown(command: str, row: dict[str, Any]) -> str:
             lines.append(f"- **{label}**: " + ", ".join(
                 f"{_clean(n)} ({len(spans)})" for n, spans in names))
         lines.append("")
+    if "keyphrases" in row:
+        lines += ["## Key phrases", "", ", ".join(_clean(k["text"]) for k in row["keyphrases"]),
+                  ""]
     if "quotes" in row:
         lines += ["## Quotes", ""]
         for q in row["quotes"]:

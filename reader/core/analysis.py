@@ -10,6 +10,7 @@ from typing import Any
 from reader.core import cache, ner
 from reader.core.documents import Document
 from reader.core.entities import Entity, recognise
+from reader.core.keyphrases import Keyphrase, keyphrases
 from reader.core.quotes import Quote, find_quotes
 from reader.core.sentences import Span, paragraph_ids, sentence_index, split_sentences
 from reader.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES, Pick, summarize
@@ -23,6 +24,7 @@ class Settings:
     language: str = "english"
     engine: str = "fast"
     words: int | None = None  # a budget in words instead of a number of sentences
+    keyphrases: int = 10  # how many key phrases
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -39,6 +41,8 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     #: One summary per chapter (``analyze(..., parts=(..., "chapters"))``), in order.
     chapter_summaries: list[list[Pick]] = field(default_factory=list)
+    #: What the text is about (``parts=(..., "keyphrases")``), best first.
+    keyphrases: list[Keyphrase] = field(default_factory=list)
 
     @property
     def eligible(self) -> list[int]:
@@ -84,6 +88,8 @@ class Analysis:
             out["entities"] = [e.as_dict() for e in self.entities]
         if "quotes" in parts:
             out["quotes"] = [q.as_dict() for q in self.quotes]
+        if "keyphrases" in parts:
+            out["keyphrases"] = [k.as_dict() for k in self.keyphrases]
         return out
 
 
@@ -201,6 +207,9 @@ def analyze(doc: Document, settings: Settings | None = None,
         analysis.summary = summarize_analysis(analysis, settings)
     if "chapters" in parts:
         analysis.chapter_summaries = summarize_chapters(analysis, settings)
+    if "keyphrases" in parts:
+        analysis.keyphrases = keyphrases(doc.text, spans, settings.keyphrases,
+                                         settings.language, doc.skipped())
     if "entities" in parts or "quotes" in parts:
         analysis.entities, analysis.quotes = entities_and_quotes(doc, spans, settings.language)
     return analysis

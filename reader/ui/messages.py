@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -73,3 +73,4 @@ class MarksFound(Message):
 
     entities: list[Entity]
     quotes: list[Quote]
+    keyphrases: list = field(default_factory=list)

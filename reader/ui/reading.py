@@ -321,7 +321,8 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingMarks, ReadingNavig
             entities=[(e.start, e.end, e.label) for e in entities],
             quotes=[(q.start, q.end) for q in quotes],
         )
-        self.side.show(entities, quotes)
+        self.analysis.keyphrases = event.keyphrases
+        self.side.show(entities, quotes, event.keyphrases)
         self._set_busy("entities", None)
         self.analysis_done = True
 

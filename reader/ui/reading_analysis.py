@@ -67,7 +67,10 @@ class ReadingAnalysis:
         entities, quotes = entities_and_quotes(doc, spans, self.settings.language)
         if worker.is_cancelled:
             return
-        post(MarksFound(entities, quotes))
+        from reader.core.keyphrases import keyphrases
+
+        keys = keyphrases(doc.text, spans, 12, self.settings.language, doc.skipped())
+        post(MarksFound(entities, quotes, keys))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
     def recompute_summary(self, settings: Settings) -> None:

@@ -66,9 +66,17 @@ class SidePanel(TabbedContent):
         if k is not None:
             self.query_one("#contents", VimOptionList).highlighted = k
 
-    def show(self, entities: Sequence[Entity], quotes: Sequence[Quote]) -> None:
+    def show(self, entities: Sequence[Entity], quotes: Sequence[Quote],
+             keyphrases: Sequence = ()) -> None:
+        """Fill the Entities tab (key phrases first: Enter searches the article for one) and
+        the Quotes tab."""
         self.mentions, self._mention_pos, self._quotes = {}, {}, list(quotes)
         options: list[Option] = []
+        if keyphrases:
+            options.append(Option(Text(f"Key phrases ({len(keyphrases)})", style="bold"),
+                                  disabled=True))
+            options += [Option(Text("  ") + Text(one_line(k.text, 40)), id=f"key:{k.text}")
+                        for k in keyphrases]
         for label, names in group_entities(entities).items():
             if label not in LABEL_NAMES:
                 continue
@@ -102,6 +110,11 @@ class SidePanel(TabbedContent):
     def _entity_chosen(self, event: VimOptionList.OptionSelected) -> None:
         event.stop()
         key = event.option.id
+        if key is not None and key.startswith("key:"):
+            from reader.ui.search_bar import SearchBar
+
+            self.post_message(SearchBar.Find(key[4:]))  # every place it is written
+            return
         if key is None or key not in self.mentions:
             return
         spans = self.mentions[key]

@@ -1,0 +1,62 @@
+"""Key phrases: what they pick, the CLI, JSON, and the side panel."""
+
+from __future__ import annotations
+
+import json
+
+from reader.cli import main
+from reader.core.analysis import segment
+from reader.core.document import Document
+from reader.core.keyphrases import keyphrases
+from reader.core.sources import load
+
+from .conftest import SEED, SIZE, open_seed, wait_for
+
+
+def _keys(text: str, top: int = 10) -> list[str]:
+    doc = Document(text=text, title="t", source="x")
+    spans, _ = segment(doc)
+    return [k.text for k in keyphrases(doc.text, spans, top)]
+
+
+def test_names_and_recurring_phrases_come_first() -> None:
+    keys = _keys(load(str(SEED)).text)
+    assert keys[:2] == ["Ukraine", "China"]
+    assert "President Joe Biden" in keys
+    assert not {"the", "said", "March", "Mrs"} & set(keys)
+
+
+def test_a_phrase_inside_a_better_one_is_left_out_and_possessives_fold() -> None:
+    text = ("Anne Frank wrote a diary. Anne Frank's diary was found later. "
+            "The diary of Anne Frank is read today. Anne Frank died in a camp. "
+            "The camp was liberated. Many visit the camp.")
+    keys = _keys(text, 4)
+    assert keys[0] == "Anne Frank" and "Anne" not in keys and "Frank" not in keys
+    assert "Anne Frank's" not in keys and "diary" in keys
+
+
+def test_cli_keywords_text_and_json(capsys) -> None:
+    assert main(["keywords", str(SEED), "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "-- key phrases (3)" in out and "  Ukraine" in out
+    assert main(["analyze", str(SEED), "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert [k["text"] for k in row["keyphrases"]][:2] == ["Ukraine", "China"]
+    assert all(isinstance(k["score"], float) for k in row["keyphrases"])
+
+
+async def test_side_panel_lists_key_phrases_and_enter_searches() -> None:
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("e")
+        entities = screen.query_one("#entities")
+        await wait_for(pilot, lambda: entities.has_focus)
+        first = entities.get_option_at_index(1)
+        assert first.id == "key:Ukraine"
+        entities.highlighted = 1
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.search_query == "Ukraine" and screen.matches)
+        assert len(screen.matches) == screen.document.text.count("Ukraine")
