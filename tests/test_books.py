@@ -172,3 +172,32 @@ def test_cli_reads_books_per_chapter(tmp_path: Path, capsys) -> None:
     assert all(len(c["summary"]) == 1 for c in row["chapters"])
     assert main(["add", str(tmp_path)]) == 0  # books are library articles too
     assert "Sea Stories" in capsys.readouterr().out
+
+
+def test_marks_record_their_chapter_in_lists_and_exports(tmp_path: Path, capsys) -> None:
+    path = make_epub(tmp_path / "sea.epub")
+    doc = load_file(str(path))
+    from reader.core.analysis import segment
+
+    spans, _ = segment(doc)
+    storm = next(k for k, (s, _) in enumerate(spans) if doc.text[s:].startswith("Waves"))
+    assert main(["bookmarks", "add", str(path), "--sentence", str(storm + 1),
+                 "--note", "big waves"]) == 0
+    capsys.readouterr()
+    assert main(["bookmarks", "list"]) == 0
+    assert "The Storm, sentence" in capsys.readouterr().out
+    assert main(["bookmarks", "export", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (mark,) = data["articles"][0]["marks"]
+    assert mark["chapter"] == "The Storm"
+    assert main(["bookmarks", "export"]) == 0
+    assert "**Bookmark** · The Storm" in capsys.readouterr().out
+    # An export read back keeps the chapter (and an older export without one still reads).
+    from reader.core.library import Store
+
+    with Store(tmp_path / "other.db") as other:
+        assert other.import_data(data) == (1, 0)
+        assert other.marks()[0].chapter == "The Storm"
+        del data["articles"][0]["marks"][0]["chapter"]
+        data["articles"][0]["marks"][0]["uid"] = "another"
+        assert other.import_data(data) == (1, 0)

@@ -67,6 +67,8 @@ def _list(store, ns, out: TextIO, err: TextIO) -> int:
         for m in marks:
             where = (f"sentence {m.sentence + 1}" if m.sentence == m.last_sentence
                      else f"sentences {m.sentence + 1}-{m.last_sentence + 1}")
+            if m.chapter:
+                where = f"{one_line(m.chapter, 40)}, {where}"
             from reader.core.sources import display_source
 
             tags = " ".join(f"#{t}" for t in m.tags)
@@ -102,7 +104,9 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
     art = Library(store).register(doc, ns.source, spans)
     s, e = spans[first][0], spans[last][1]
     kind = "bookmark" if last == first else "highlight"
-    mark = store.add_mark(art, kind, first, last, s, e, doc.text[s:e], ns.note, ns.tag)
+    chapter = next((t for cs, ce, t in doc.chapters if cs <= s < ce), "")
+    mark = store.add_mark(art, kind, first, last, s, e, doc.text[s:e], ns.note, ns.tag,
+                          chapter=chapter)
     out.write(f"{mark.id}\n")
     return 0
 
@@ -137,7 +141,9 @@ def export_markdown(data: dict[str, Any]) -> str:
         for m in art["marks"]:
             label = "Bookmark" if m["kind"] == "bookmark" else "Highlight"
             tags = " ".join("#" + "-".join(safe_text(str(t)).split()) for t in m["tags"])
-            lines.append(f"**{label}**" + (" " + tags if tags else ""))
+            chapter = m.get("chapter") or ""
+            lines.append(f"**{label}**" + (f" · {one_line(chapter)}" if chapter else "")
+                         + (" " + tags if tags else ""))
             lines.append("")
             for para in m["text"].split("\n"):
                 lines.append("> " + safe_text(para.strip()) if para.strip() else ">")

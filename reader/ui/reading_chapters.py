@@ -38,6 +38,12 @@ class ReadingChapters:
         start, end = self.article.top_line_span()
         return chapter_at(chapters, max(start, end - 1))
 
+    def chapter_title_at(self, offset: int) -> str:
+        """The title of the chapter holding *offset* ("" for an article or front matter)."""
+        chapters = self.chapters
+        k = chapter_at(chapters, offset) if chapters else None
+        return chapters[k].title if k is not None else ""
+
     def chapter_label(self) -> str | None:
         """"CHAPTER 12. Biographical. (14/138)" for the status line (None: no chapters)."""
         chapters = self.chapters

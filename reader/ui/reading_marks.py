@@ -140,8 +140,11 @@ class ReadingMarks:
         span = a.sentences[k]
         text = a.document.text[span[0]:span[1]]
 
+        chapter = self.chapter_title_at(span[0])
+
         def save(result) -> None:
-            library.add_mark(art, "bookmark", k, k, span, text, result.note, result.tags)
+            library.add_mark(art, "bookmark", k, k, span, text, result.note, result.tags,
+                             chapter)
 
         def done(result) -> None:
             if result is not None:
@@ -200,9 +203,11 @@ class ReadingMarks:
         text = a.document.text[s:e]
         from reader.ui.notes import NoteEditor
 
+        chapter = self.chapter_title_at(s)
+
         def save(result) -> None:
             library.add_mark(art, "highlight", first, last, (s, e), text, result.note,
-                             result.tags)
+                             result.tags, chapter)
 
         def done(result) -> None:
             self._end_selection()

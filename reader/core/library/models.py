@@ -98,6 +98,7 @@ class Mark:
     tags: list[str] = field(default_factory=list)
     created: float = 0.0
     updated: float = 0.0
+    chapter: str = ""  # the book's chapter the mark is in ("" for an article)
     # Filled in by queries that join the article.
     source: str = ""
     title: str = ""

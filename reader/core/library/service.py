@@ -164,10 +164,12 @@ class Library:
         return self.store.marks(article, query)
 
     def add_mark(self, article: Article, kind: str, first: int, last: int, span: Span,
-                 text: str, note: str = "", tags: Sequence[str] = ()) -> Mark:
-        """Bookmark (one sentence) or highlight (sentences *first*..*last*)."""
+                 text: str, note: str = "", tags: Sequence[str] = (), chapter: str = ""
+                 ) -> Mark:
+        """Bookmark (one sentence) or highlight (sentences *first*..*last*), with the
+        chapter of a book it is in."""
         return self.store.add_mark(article, kind, first, last, span[0], span[1], text, note,
-                                   tags)
+                                   tags, chapter=chapter)
 
     def update_mark(self, mark: Mark, note: str, tags: Sequence[str]) -> Mark | None:
         return self.store.update_mark(mark.id, note=note, tags=tags)

@@ -40,7 +40,7 @@ from reader.core.library.query import Query, QueryError
 from reader.core.paths import data_dir, ensure_private_dir
 from reader.core.textsafe import matches_words
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DB_NAME = "reader.db"
 EXPORT_FORMAT = "reader-bookmarks"
 EXPORT_VERSION = 1
@@ -166,6 +166,10 @@ _MIGRATIONS: list[str] = [
         {refresh:NEW.id}
     END;
     """ + "{refresh_all}",
+    # 4 -> 5: the chapter a mark is in (a book's), kept with the mark for exports
+    """
+    ALTER TABLE marks ADD COLUMN chapter TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 # One article's marked passages, notes and tags, gathered into its search row (as schema 3
@@ -699,7 +703,8 @@ class Store:
     def add_mark(self, article: Article, kind: str, sentence: int, last_sentence: int,
                  start: int, end: int, text: str, note: str = "",
                  tags: Sequence[str] = (), uid: str | None = None,
-                 created: float | None = None, updated: float | None = None) -> Mark:
+                 created: float | None = None, updated: float | None = None,
+                 chapter: str = "") -> Mark:
         if kind not in ("bookmark", "highlight"):
             raise ValueError(f"unknown kind {kind!r}")
         now = _now()
@@ -707,9 +712,9 @@ class Store:
         with self._write() as w:
             cur = w.execute(
                 "INSERT INTO marks (uid, article_id, kind, sentence, last_sentence, start, end, "
-                "text, note, tags, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "text, note, tags, created, updated, chapter) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (uid, article.id, kind, sentence, last_sentence, start, end, text, note,
-                 json.dumps(list(tags)), created or now, updated or created or now))
+                 json.dumps(list(tags)), created or now, updated or created or now, chapter))
             mark_id = int(cur.lastrowid)
         return self.mark(mark_id)  # type: ignore[return-value]
 
@@ -892,7 +897,7 @@ class Store:
                 "uid": m.uid, "kind": m.kind, "sentence": m.sentence,
                 "last_sentence": m.last_sentence, "start": m.start, "end": m.end,
                 "text": m.text, "note": m.note, "tags": m.tags, "created": m.created,
-                "updated": m.updated,
+                "updated": m.updated, "chapter": m.chapter,
             })
         return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION,
                 "articles": [a for a in articles.values() if a["marks"] or a["note"]]}
@@ -928,10 +933,11 @@ class Store:
                         continue
                     w.execute(
                         "INSERT INTO marks (uid, article_id, kind, sentence, last_sentence, "
-                        "start, end, text, note, tags, created, updated) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        "start, end, text, note, tags, created, updated, chapter) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (m.uid, article_id, m.kind, m.sentence, m.last_sentence, m.start,
-                         m.end, m.text, m.note, json.dumps(m.tags), m.created, m.updated))
+                         m.end, m.text, m.note, json.dumps(m.tags), m.created, m.updated,
+                         m.chapter))
                     added += 1
         return added, present
 
@@ -949,6 +955,7 @@ class _ImportMark:
     tags: list[str]
     created: float
     updated: float
+    chapter: str = ""
 
 
 @dataclass(frozen=True)
@@ -1044,7 +1051,8 @@ def validate_export(data: Any) -> list[_ImportArticle]:
             marks.append(_ImportMark(
                 uid, kind, sentence, last, start, end, text, _opt_str(m.get("note"),
                 f"{mat}.note"), _tags(m.get("tags"), f"{mat}.tags"), created,
-                _time(m.get("updated"), f"{mat}.updated", created)))
+                _time(m.get("updated"), f"{mat}.updated", created),
+                _opt_str(m.get("chapter"), f"{mat}.chapter")))
         out.append(_ImportArticle(
             content_hash, source, _opt_str(entry.get("title"), f"{at}.title"),
             None if url is None else _need_str(url, f"{at}.url"),
@@ -1200,4 +1208,6 @@ def _mark(row: sqlite3.Row) -> Mark:
         end=row["end"], text=row["text"], note=row["note"], tags=_stored_tags(row["tags"]),
         created=row["created"], updated=row["updated"], source=row["a_source"],
         title=row["a_title"], url=row["a_url"],
+        # sqlite3.Row: `in` looks at the values, keys() at the names.
+        chapter=row["chapter"] if "chapter" in row.keys() else "",  # noqa: SIM118
     )
