@@ -130,8 +130,10 @@ async def test_reading_a_book_by_chapters(tmp_path: Path) -> None:
 
     headings = [f"Chapter {i}. Part {i}" for i in range(1, 7)]
     path = tmp_path / "book.txt"
-    text = "\n\n".join(["A BOOK", *(f"{h}\n\n" + "\n\n".join(_para(5, f"w{k}")
-                                                               for _ in range(12))
+    names = {0: "Queequeg sailed from London with Captain Peleg.",
+             1: "Mr. Starbuck met Captain Ahab in Nantucket."}
+    text = "\n\n".join(["A BOOK", *(f"{h}\n\n{names.get(k, '')}\n\n"
+                                    + "\n\n".join(_para(5, f"w{k}") for _ in range(12))
                                     for k, h in enumerate(headings))])
     path.write_text(text, encoding="utf-8")
     app = ReaderApp([str(path)])
@@ -150,6 +152,9 @@ async def test_reading_a_book_by_chapters(tmp_path: Path) -> None:
                        and all("w1" in screen.document.text[slice(*sp)]
                                for sp in screen.summary.spans))
         assert "Chapter 2. Part 2" in str(screen.summary.border_title)
+        await wait_for(pilot, lambda: screen.analysis_done)  # the panel: this chapter's names
+        await wait_for(pilot, lambda: any("Starbuck" in k for k in screen.side.mentions))
+        assert not any("London" in k for k in screen.side.mentions)
         await pilot.press("t")  # the contents, the cursor on this chapter
         contents = screen.query_one("#contents")
         await wait_for(pilot, lambda: contents.has_focus and contents.highlighted == 1)
@@ -159,4 +164,5 @@ async def test_reading_a_book_by_chapters(tmp_path: Path) -> None:
         await pilot.press("c")  # the whole book again
         await wait_for(pilot, lambda: str(screen.summary.border_title).startswith(
             "Summary · Auto"))
+        await wait_for(pilot, lambda: any("London" in k for k in screen.side.mentions))
         assert screen.article.offset_at_top() <= screen.document.chapters[5][0] + 1

@@ -323,6 +323,8 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingMarks, ReadingNavig
         )
         self.analysis.keyphrases = event.keyphrases
         self.side.show(entities, quotes, event.keyphrases)
+        if self.chapter_scope and self._chapter_shown is not None:
+            self._show_side(self._chapter_shown)
         self._set_busy("entities", None)
         self.analysis_done = True
 

@@ -99,6 +99,7 @@ class ReadingChapters:
             self.chapter_scrolled()
         else:
             self.recompute_summary(self.settings)  # type: ignore[attr-defined]
+            self._show_side(None)
 
     def chapter_scrolled(self) -> None:
         """The place changed: a chapter summary follows the chapter being read."""
@@ -138,6 +139,19 @@ class ReadingChapters:
         self.article.set_marks(summary=spans)
         self.summary.show(self.analysis.document.text, indices, spans)
         self.summary.border_title = f"Summary · {one_line(self.chapters[k].title, 30)}"
+        self._show_side(k)
+
+    def _show_side(self, k: int | None) -> None:
+        """Entities and quotes of chapter *k* (None: of the whole book)."""
+        a = self.analysis
+        if a is None or not (a.entities or a.quotes):
+            return
+        if k is None:
+            self.side.show(a.entities, a.quotes, a.keyphrases)
+            return
+        c = self.chapters[k]
+        self.side.show([e for e in a.entities if c.start <= e.start < c.end],
+                       [q for q in a.quotes if c.start <= q.start < c.end], a.keyphrases)
 
     def chapter_commands(self) -> list[tuple[str, Any, str]]:
         if not self.chapters:
