@@ -19,6 +19,9 @@ def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
     ls = sub.add_parser("list", help="list bookmarks and highlights")
     ls.add_argument("--format", "-f", choices=("text", "json", "jsonl"), default="text")
     ls.add_argument("--filter", default="", help="only marks whose text, note or tags match")
+    ls.add_argument("--needs-review", action="store_true",
+                    help="only marks whose article changed so that their passage could not be "
+                         "found again with confidence (shown with their original quote)")
 
     add = sub.add_parser("add", help="bookmark a sentence of a source")
     add.add_argument("source")
@@ -57,7 +60,10 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
 
 
 def _list(store, ns, out: TextIO, err: TextIO) -> int:
-    marks = store.marks(query=ns.filter)
+    marks = store.marks(query=ns.filter, needs_review=ns.needs_review)
+    if ns.needs_review and not marks and ns.format == "text":
+        out.write("no marks need review: every mark was found again in its article\n")
+        return 0
     if write_rows(out, ns.format, marks):
         pass
     elif not marks:
@@ -69,6 +75,9 @@ def _list(store, ns, out: TextIO, err: TextIO) -> int:
                      else f"sentences {m.sentence + 1}-{m.last_sentence + 1}")
             if m.chapter:
                 where = f"{one_line(m.chapter, 40)}, {where}"
+            if m.review is not None:
+                where = (f"NEEDS REVIEW (the article changed; best match {m.review:.0%}), "
+                         f"was {where}")
             from reader.core.sources import display_source
 
             tags = " ".join(f"#{t}" for t in m.tags)
@@ -105,8 +114,10 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
     s, e = spans[first][0], spans[last][1]
     kind = "bookmark" if last == first else "highlight"
     chapter = next((t for cs, ce, t in doc.chapters if cs <= s < ce), "")
+    from reader.core.anchors import context_of
+
     mark = store.add_mark(art, kind, first, last, s, e, doc.text[s:e], ns.note, ns.tag,
-                          chapter=chapter)
+                          chapter=chapter, context=context_of(doc.text, s, e))
     out.write(f"{mark.id}\n")
     return 0
 

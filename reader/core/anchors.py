@@ -1,5 +1,12 @@
 """Finding a marked passage again in an edited text: nearest exact match, else the most
-similar run of as many sentences."""
+similar run of as many sentences — with how sure the match is.
+
+:func:`locate_passage` gives a confidence between 0 and 1: 1 for the passage found word for
+word (and, when it occurs more than once, with the same text around it), less for a similar
+passage (the similarity of the best run of sentences). Below :data:`REVIEW_BELOW` a mark is
+not moved: it goes to the "needs review" list with its original quote (a highlight on the
+wrong words is worse than none).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,46 @@ from collections.abc import Sequence
 from reader.core.sentences import sentence_index, split_sentences
 
 Span = tuple[int, int]
+
+#: A re-anchored mark whose confidence is below this is held for review, not moved.
+REVIEW_BELOW = 0.75
+#: Characters of text kept on each side of a mark, to tell repeated passages apart.
+CONTEXT = 40
+
+
+def context_of(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text just before and just after a mark (what tells one occurrence from another)."""
+    return text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+
+
+def locate_passage(text: str, sentences: Sequence[Span], passage: str, near: int,
+                   before: str = "", after: str = "") -> tuple[int, int, float]:
+    """(first sentence, last sentence, confidence) of *passage* in the (edited) *text*."""
+    if not sentences:
+        return 0, 0, 0.0
+    hits = []
+    pos = text.find(passage) if passage else -1
+    while pos >= 0:
+        hits.append(pos)
+        pos = text.find(passage, pos + 1)
+    if hits:
+        def fit(p: int) -> float:
+            b, a = context_of(text, p, p + len(passage))
+            return (_similar(before, b) if before else 0.0) + (_similar(after, a)
+                                                               if after else 0.0)
+        best = max(hits, key=lambda p: (fit(p), -abs(p - near)))
+        sure = 1.0
+        if len(hits) > 1 and (before or after):
+            sure = 1.0 if fit(best) >= 1.5 else 0.8  # several places; the context decides
+        first = sentence_index(sentences, best)
+        return first, sentence_index(sentences, best + len(passage) - 1), sure
+    first, last = find_passage(text, sentences, passage, near)
+    found = text[sentences[first][0]:sentences[last][1]]
+    return first, last, _similar(passage, found)
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def find_passage(text: str, sentences: Sequence[Span], passage: str,

@@ -244,14 +244,23 @@ class MarksScreen(Screen):
             self.rows.append(("note", art))
             t.add_row(Text("✎"), _cell(art.title, w["article"]),
                       Text("(article note)", style="dim"), _cell(note, w["note"]), Text(""))
-        for m in marks:
+        review = 0
+        for m in sorted(marks, key=lambda m: m.review is None):  # those to review first
             self.rows.append(("mark", m))
-            t.add_row(Text("★" if m.kind == "bookmark" else "▌"), _cell(m.title, w["article"]),
-                      _cell(m.text, w["passage"]), _cell(m.note, w["note"]),
-                      _cell(", ".join(m.tags), w["tags"]))
+            icon = "★" if m.kind == "bookmark" else "▌"
+            passage = _cell(m.text, w["passage"])
+            if m.review is not None:  # the article changed: the original quote, not moved
+                review += 1
+                icon = "⚠"
+                passage = Text("needs review: ", style="bold") + _cell(m.text, w["passage"])
+            t.add_row(Text(icon), _cell(m.title, w["article"]), passage,
+                      _cell(m.note, w["note"]), _cell(", ".join(m.tags), w["tags"]))
         if self.rows:
             t.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
         msg = f"{plural(len(self.rows), 'item')} · Enter opens · e edits · d deletes · u undoes"
+        if review:
+            msg = (f"⚠ {review} to review (their article changed; shown with the original "
+                   f"quote, not moved) · " + msg)
         self.query_one("#marks-status", StatusLine).text = Text(msg)
         self.listed += 1
 
@@ -289,7 +298,8 @@ class MarksScreen(Screen):
             return
         kind, item = cur
         source = item.source
-        offset = item.start if kind == "mark" else None
+        # A mark held for review has no place in the new text: the article opens at the top.
+        offset = item.start if kind == "mark" and item.review is None else None
         self.dismiss()
         self.app.open_document(source, None, goto=offset)
 

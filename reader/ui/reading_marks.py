@@ -11,6 +11,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from reader.core.anchors import context_of
+
 if TYPE_CHECKING:
     from reader.core.analysis import Analysis
     from reader.core.documents import Document
@@ -67,6 +69,7 @@ class ReadingMarks:
             self.app.store_call(lambda library: library.marks(art), self._show_marks)
 
     def _show_marks(self, marks) -> None:
+        marks = [m for m in marks if m.review is None]  # held for review: no place to draw
         self.article.set_marks(
             highlights=[(m.start, m.end) for m in marks if m.kind == "highlight"],
             bookmarks=[(m.start, m.end) for m in marks if m.kind == "bookmark"],
@@ -141,10 +144,11 @@ class ReadingMarks:
         text = a.document.text[span[0]:span[1]]
 
         chapter = self.chapter_title_at(span[0])
+        context = context_of(a.document.text, *span)
 
         def save(result) -> None:
             library.add_mark(art, "bookmark", k, k, span, text, result.note, result.tags,
-                             chapter)
+                             chapter, context)
 
         def done(result) -> None:
             if result is not None:
@@ -204,10 +208,11 @@ class ReadingMarks:
         from reader.ui.notes import NoteEditor
 
         chapter = self.chapter_title_at(s)
+        context = context_of(a.document.text, s, e)
 
         def save(result) -> None:
             library.add_mark(art, "highlight", first, last, (s, e), text, result.note,
-                             result.tags, chapter)
+                             result.tags, chapter, context)
 
         def done(result) -> None:
             self._end_selection()

@@ -99,6 +99,9 @@ class Mark:
     created: float = 0.0
     updated: float = 0.0
     chapter: str = ""  # the book's chapter the mark is in ("" for an article)
+    #: Not None when the article changed and the passage could not be found again with
+    #: confidence: how sure the best match was (the mark stays where it was, for review).
+    review: float | None = None
     # Filled in by queries that join the article.
     source: str = ""
     title: str = ""

@@ -160,16 +160,17 @@ class Library:
         return ArticleStatus(*found) if found is not None else None
 
     # ------------------------------------------------------------------ marks and notes
-    def marks(self, article: Article | None = None, query: str = "") -> list[Mark]:
-        return self.store.marks(article, query)
+    def marks(self, article: Article | None = None, query: str = "",
+              needs_review: bool = False) -> list[Mark]:
+        return self.store.marks(article, query, needs_review)
 
     def add_mark(self, article: Article, kind: str, first: int, last: int, span: Span,
-                 text: str, note: str = "", tags: Sequence[str] = (), chapter: str = ""
-                 ) -> Mark:
+                 text: str, note: str = "", tags: Sequence[str] = (), chapter: str = "",
+                 context: tuple[str, str] = ("", "")) -> Mark:
         """Bookmark (one sentence) or highlight (sentences *first*..*last*), with the
-        chapter of a book it is in."""
+        chapter of a book it is in and the text around it (see :mod:`reader.core.anchors`)."""
         return self.store.add_mark(article, kind, first, last, span[0], span[1], text, note,
-                                   tags, chapter=chapter)
+                                   tags, chapter=chapter, context=context)
 
     def update_mark(self, mark: Mark, note: str, tags: Sequence[str]) -> Mark | None:
         return self.store.update_mark(mark.id, note=note, tags=tags)

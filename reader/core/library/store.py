@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.core.anchors import find_passage
+from reader.core.anchors import REVIEW_BELOW, context_of, locate_passage
 from reader.core.dates import sort_key as date_sort_key
 from reader.core.library import models
 from reader.core.library.models import Article, Feed, FeedItem, Mark, SearchHit
@@ -40,7 +40,7 @@ from reader.core.library.query import Query, QueryError
 from reader.core.paths import data_dir, ensure_private_dir
 from reader.core.textsafe import matches_words
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DB_NAME = "reader.db"
 EXPORT_FORMAT = "reader-bookmarks"
 EXPORT_VERSION = 1
@@ -169,6 +169,13 @@ _MIGRATIONS: list[str] = [
     # 4 -> 5: the chapter a mark is in (a book's), kept with the mark for exports
     """
     ALTER TABLE marks ADD COLUMN chapter TEXT NOT NULL DEFAULT '';
+    """,
+    # 5 -> 6: anchors that say when they are unsure: the text around each mark, and marks
+    # held for review (with their place before the article changed)
+    """
+    ALTER TABLE marks ADD COLUMN before TEXT NOT NULL DEFAULT '';
+    ALTER TABLE marks ADD COLUMN after TEXT NOT NULL DEFAULT '';
+    ALTER TABLE marks ADD COLUMN review REAL;
     """,
 ]
 
@@ -535,10 +542,17 @@ class Store:
         rows = w.execute("SELECT * FROM marks WHERE article_id = ? AND deleted IS NULL",
                          (article_id,)).fetchall()
         for row in rows:
-            first, last = find_passage(text, sentences, row["text"], row["start"])
+            first, last, sure = locate_passage(text, sentences, row["text"], row["start"],
+                                               row["before"], row["after"])
+            if sure < REVIEW_BELOW:
+                # Not moved: held for review with its quote and how sure the best match was.
+                w.execute("UPDATE marks SET review = ? WHERE id = ?", (sure, row["id"]))
+                continue
             s, e = sentences[first][0], sentences[last][1]
-            w.execute("UPDATE marks SET sentence = ?, last_sentence = ?, start = ?, end = ? "
-                      "WHERE id = ?", (first, last, s, e, row["id"]))
+            before, after = context_of(text, s, e)
+            w.execute("UPDATE marks SET sentence = ?, last_sentence = ?, start = ?, end = ?, "
+                      "before = ?, after = ?, review = NULL WHERE id = ?",
+                      (first, last, s, e, before, after, row["id"]))
         pos = w.execute("SELECT offset FROM positions WHERE article_id = ?",
                         (article_id,)).fetchone()
         if pos is not None and pos["offset"] > len(text):
@@ -704,7 +718,7 @@ class Store:
                  start: int, end: int, text: str, note: str = "",
                  tags: Sequence[str] = (), uid: str | None = None,
                  created: float | None = None, updated: float | None = None,
-                 chapter: str = "") -> Mark:
+                 chapter: str = "", context: tuple[str, str] = ("", "")) -> Mark:
         if kind not in ("bookmark", "highlight"):
             raise ValueError(f"unknown kind {kind!r}")
         now = _now()
@@ -712,9 +726,11 @@ class Store:
         with self._write() as w:
             cur = w.execute(
                 "INSERT INTO marks (uid, article_id, kind, sentence, last_sentence, start, end, "
-                "text, note, tags, created, updated, chapter) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "text, note, tags, created, updated, chapter, before, after) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (uid, article.id, kind, sentence, last_sentence, start, end, text, note,
-                 json.dumps(list(tags)), created or now, updated or created or now, chapter))
+                 json.dumps(list(tags)), created or now, updated or created or now, chapter,
+                 context[0], context[1]))
             mark_id = int(cur.lastrowid)
         return self.mark(mark_id)  # type: ignore[return-value]
 
@@ -723,8 +739,11 @@ class Store:
                                  (mark_id,)).fetchone()
         return _mark(row) if row else None
 
-    def marks(self, article: Article | None = None, query: str = "") -> list[Mark]:
+    def marks(self, article: Article | None = None, query: str = "",
+              needs_review: bool = False) -> list[Mark]:
         sql = _MARK_SELECT + " WHERE m.deleted IS NULL"
+        if needs_review:
+            sql += " AND m.review IS NOT NULL"
         args: list[Any] = []
         if article is not None:
             sql += " AND m.article_id = ?"
@@ -735,6 +754,18 @@ class Store:
             out = [m for m in out
                    if matches_words(query, m.text, m.note, *m.tags, m.title, m.source)]
         return out
+
+    def resolve_review(self, mark_id: int, start: int | None = None, end: int | None = None,
+                       sentences: tuple[int, int] | None = None,
+                       context: tuple[str, str] = ("", "")) -> Mark | None:
+        """A mark held for review: placed where the reader says (or kept where it was)."""
+        with self._write() as w:
+            if start is not None and end is not None and sentences is not None:
+                w.execute("UPDATE marks SET sentence = ?, last_sentence = ?, start = ?, "
+                          "end = ?, before = ?, after = ? WHERE id = ?",
+                          (*sentences, start, end, *context, mark_id))
+            w.execute("UPDATE marks SET review = NULL WHERE id = ?", (mark_id,))
+        return self.mark(mark_id)
 
     def update_mark(self, mark_id: int, note: str | None = None,
                     tags: Sequence[str] | None = None) -> Mark | None:
@@ -1210,4 +1241,5 @@ def _mark(row: sqlite3.Row) -> Mark:
         title=row["a_title"], url=row["a_url"],
         # sqlite3.Row: `in` looks at the values, keys() at the names.
         chapter=row["chapter"] if "chapter" in row.keys() else "",  # noqa: SIM118
+        review=row["review"] if "review" in row.keys() else None,  # noqa: SIM118
     )

@@ -1,0 +1,110 @@
+"""Exports to Obsidian (updates that keep the user's writing) and Readwise's CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from reader.cli import main
+from reader.core.exports import MARKER, READWISE_COLUMNS
+
+from .conftest import SEED
+
+
+def _marks(capsys) -> None:
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note",
+                 "Zhao's line, \"independent\"", "--tag", "china"]) == 0
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "5", "--to", "6"]) == 0
+    capsys.readouterr()
+
+
+def test_obsidian_export_then_edit_then_export_again(tmp_path: Path, capsys) -> None:
+    _marks(capsys)
+    vault = tmp_path / "vault"
+    assert main(["export", "obsidian", str(vault)]) == 0
+    assert "1 note written, 0 unchanged" in capsys.readouterr().out
+    (note,) = vault.glob("*.md")
+    assert note.name.startswith("China claims that its stance")
+    text = note.read_text(encoding="utf-8")
+    front = text.split("---")[1]
+    assert 'title: "China claims' in front and 'tags: ["china"]' in front
+    assert "reader-id: 1" in front and "added: 20" in front
+    assert "> At a press conference on March 18" in text
+    assert "— sentence 2 · #china" in text and "— sentence 5–6" in text
+    assert f"[Source]({SEED.resolve().as_uri()})" in text
+    assert text.rstrip().endswith(MARKER)
+    # The user writes below the marker, edits above it, and renames the file.
+    edited = text.replace("## Highlights", "## Highlights (edited)") + "My own thoughts.\n"
+    renamed = vault / "My China note.md"
+    note.rename(renamed)
+    renamed.write_text(edited, encoding="utf-8")
+    assert main(["export", "obsidian", str(vault)]) == 0
+    assert "1 note written" in capsys.readouterr().out
+    again = renamed.read_text(encoding="utf-8")
+    assert "## Highlights (edited)" not in again  # reader's part is reader's
+    assert again.endswith(MARKER + "\n\nMy own thoughts.\n")  # the user's part is kept
+    assert [p.name for p in vault.glob("*.md")] == ["My China note.md"]  # found again
+    assert main(["export", "obsidian", str(vault)]) == 0
+    assert "0 notes written, 1 unchanged" in capsys.readouterr().out
+    # A new highlight updates the note; the user's writing stays.
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "9"]) == 0
+    assert main(["export", "obsidian", str(vault)]) == 0
+    final = renamed.read_text(encoding="utf-8")
+    assert "— sentence 9" in final and final.endswith("My own thoughts.\n")
+    # A file whose marker the user removed is never overwritten.
+    renamed.write_text(final.replace(MARKER, "(mine now)"), encoding="utf-8")
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "10"]) == 0
+    capsys.readouterr()
+    assert main(["export", "obsidian", str(vault)]) == 0
+    captured = capsys.readouterr()
+    assert "1 left alone" in captured.out and "marker line was removed" in captured.err
+    assert "(mine now)" in renamed.read_text(encoding="utf-8")
+
+
+def test_readwise_csv_reads_back_with_its_columns(tmp_path: Path, capsys) -> None:
+    _marks(capsys)
+    target = tmp_path / "readwise.csv"
+    assert main(["export", "readwise", str(target)]) == 0
+    assert "2 highlights written" in capsys.readouterr().out
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == READWISE_COLUMNS
+    first = rows[0]
+    assert first["Highlight"].startswith("At a press conference on March 18")
+    assert first["Title"].startswith("China claims") and first["Location"] == "2"
+    assert first["Note"] == "Zhao's line, \"independent\" .china"
+    assert first["URL"] == "" and len(first["Date"]) == 19
+    assert rows[1]["Location"] == "5" and rows[1]["Note"] == ""
+
+
+def test_an_edited_article_sends_an_unsure_mark_to_review(tmp_path: Path, capsys) -> None:
+    """Marks found again word for word move with the text; a passage that was rewritten is
+    held for review with its original quote, never moved silently."""
+    from reader.core.anchors import REVIEW_BELOW
+    from reader.core.library import Store
+
+    path = tmp_path / "a.txt"
+    path.write_text("The harbour opened in May. Gulls gathered on the pier every morning. "
+                    "The council voted to extend the quay. Fishermen were pleased.\n",
+                    encoding="utf-8")
+    assert main(["bookmarks", "add", str(path), "--sentence", "2"]) == 0  # gulls
+    assert main(["bookmarks", "add", str(path), "--sentence", "3"]) == 0  # council
+    path.write_text("A new first sentence arrives. The harbour opened in May. Gulls gathered "
+                    "on the pier every morning. Nobody remembers what the council decided "
+                    "about anything at all, frankly. Fishermen were pleased.\n",
+                    encoding="utf-8")
+    from reader.core.analysis import segment
+    from reader.core.documents import load_file
+    from reader.core.library import Library
+
+    doc = load_file(str(path))
+    spans, _ = segment(doc)
+    with Store() as st:
+        Library(st).register(doc, str(path), spans)  # what opening the edited file does
+        gulls, council = sorted(st.marks(), key=lambda m: m.id)
+    assert gulls.review is None and doc.text[gulls.start:gulls.end].startswith("Gulls")
+    assert council.review is not None and council.review < REVIEW_BELOW
+    assert council.text == "The council voted to extend the quay."  # the original quote
+    assert main(["bookmarks", "list", "--needs-review"]) == 0
+    out = capsys.readouterr().out
+    assert "NEEDS REVIEW" in out and "council voted" in out and "Gulls" not in out
