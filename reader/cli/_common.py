@@ -66,3 +66,20 @@ def write_rows(out: TextIO, fmt: str, rows: Sequence[Any]) -> bool:
     else:
         return False
     return True
+
+
+def on_library(err: TextIO, action: Callable[[Any], int]) -> int:
+    """Open the store, run *action* on the library, close it; a store that fails is one
+    line and exit status 1."""
+    from reader.core.library import Library, StoreError
+
+    store = open_store(err)
+    if store is None:
+        return 1
+    try:
+        return action(Library(store))
+    except StoreError as exc:
+        say(err, str(exc))
+        return 1
+    finally:
+        store.close()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from reader.cli._common import open_store, say, write_rows
+from reader.cli._common import on_library, open_store, say, write_rows
 from reader.core.textsafe import one_line, plural
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def run_triage(command: str, argv: Sequence[str], out: TextIO | None = None,
             say(err, f"{command}: no article {i} (see 'reader list')")
         return 1 if missing else 0
 
-    return _on_library(err, act)
+    return on_library(err, act)
 
 
 def _show(library: Library, ids: Sequence[int], out: TextIO) -> None:
@@ -195,23 +195,6 @@ def _show(library: Library, ids: Sequence[int], out: TextIO) -> None:
         art = library.article(i)
         if art is not None:
             out.write(article_line(art) + "\n")
-
-
-def _on_library(err: TextIO, action: Callable[[Library], int]) -> int:
-    """Open the store, run *action* on the library, close it; a store that fails is one
-    line and exit status 1."""
-    from reader.core.library import Library, StoreError
-
-    store = open_store(err)
-    if store is None:
-        return 1
-    try:
-        return action(Library(store))
-    except StoreError as exc:
-        say(err, str(exc))
-        return 1
-    finally:
-        store.close()
 
 
 def run_tag(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -239,4 +222,4 @@ def run_tag(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None =
         _show(library, ids, out)
         return 0
 
-    return _on_library(err, act)
+    return on_library(err, act)

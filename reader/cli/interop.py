@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from reader.cli._common import open_store, say
+from reader.cli._common import on_library, say
 from reader.core.textsafe import plural
 
 
@@ -29,16 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from reader.core.library import Library, StoreError
-
     out = out or sys.stdout
     err = err or sys.stderr
     ns = build_parser().parse_args(list(argv))
-    store = open_store(err)
-    if store is None:
-        return 1
-    library = Library(store)
-    try:
+
+    def act(library) -> int:
         if ns.target == "obsidian":
             return _obsidian(library, Path(ns.folder), out, err)
         if ns.target == "readwise":
@@ -46,15 +41,12 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         from reader.cli.bookmarks import export_markdown
         from reader.core.textsafe import dumps
 
-        data = store.export_data()
+        data = library.store.export_data()
         out.write(dumps(data, indent=2) + "\n" if ns.target == "json"
                   else export_markdown(data))
         return 0
-    except StoreError as exc:
-        say(err, str(exc))
-        return 1
-    finally:
-        store.close()
+
+    return on_library(err, act)
 
 
 def _obsidian(library, folder: Path, out: TextIO, err: TextIO) -> int:
