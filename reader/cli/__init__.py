@@ -26,6 +26,7 @@ def _main_parser(prog: str) -> argparse.ArgumentParser:
         "'reader COMMAND --help'), "
         "add SOURCE... and list [QUERY] (the library), search QUERY, tag ID TAG..., "
         "star|unstar|archive|later|inbox|read|unread ID..., "
+        "import pocket|instapaper|wallabag|omnivore|bookmarks FILE, "
         "export obsidian DIR|readwise FILE.csv|markdown|json, "
         "bookmarks (list|add|remove|export|import), feeds (add|remove|list|refresh|import|"
         "export), locate (print where data lives)",
@@ -55,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.cli.collection import run_triage
 
             return run_triage(args[0], args[1:])
+        if args and args[0] == "import":
+            from reader.cli.interop import run_import
+
+            return run_import(args[1:])
         if args and args[0] == "export":
             from reader.cli.interop import run as run_export
 
@@ -89,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 TRIAGE = ("star", "unstar", "archive", "later", "inbox", "read", "unread")
 ALL_COMMANDS = (*COMMANDS, "add", "list", "search", "tag", *TRIAGE, "bookmarks", "feeds",
-                "export", "locate")
+                "import", "export", "locate")
 
 
 def _is_path_to_open(args: list[str]) -> bool:

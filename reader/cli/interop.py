@@ -81,3 +81,80 @@ def _readwise(library, file: str, out: TextIO, err: TextIO) -> int:
         return 1
     out.write(f"{plural(len(library.marks()), 'highlight')} written to {file}\n")
     return 0
+
+
+def build_import_parser() -> argparse.ArgumentParser:
+    from reader.core.imports import FORMATS
+
+    p = argparse.ArgumentParser(
+        prog="reader import",
+        description="Bring saved articles in from another tool: tags, archived/starred state "
+        "and dates kept; the same page twice is one article; the pages are then fetched "
+        "(a few at a time, politely per site). Interrupted, the next run goes on.",
+        epilog="pocket: Pocket's CSV (or the older ril_export.html); instapaper: its CSV; "
+        "wallabag: its JSON export (annotations become highlights); omnivore: its "
+        "metadata JSON (highlights too); bookmarks: a browser's bookmarks.html.")
+    p.add_argument("format", choices=FORMATS)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", "-n", action="store_true",
+                   help="print what would be imported; change nothing")
+    p.add_argument("--no-fetch", action="store_true",
+                   help="list the articles now, fetch their pages on a later run")
+    p.add_argument("--retry", action="store_true",
+                   help="fetch again the pages that failed before")
+    return p
+
+
+def run_import(argv: Sequence[str], out: TextIO | None = None,
+               err: TextIO | None = None) -> int:
+    from reader.core.documents import LoadError, read_source_bytes
+    from reader.core.imports import ImportFormatError, fetch_waiting, import_items, parse
+    from reader.core.textsafe import one_line
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    ns = build_import_parser().parse_args(list(argv))
+    try:
+        items = parse(ns.format, read_source_bytes(ns.file, 64 * 1024 * 1024))
+    except (LoadError, ImportFormatError) as exc:
+        say(err, f"{ns.file}: {exc}")
+        return 1
+    if ns.dry_run:
+        for item in items:
+            extra = " ".join([*(f"#{t}" for t in item.tags),
+                              *(["★"] if item.starred else []),
+                              *([item.state] if item.state != "inbox" else []),
+                              *([f"{len(item.highlights)} highlights"]
+                                if item.highlights else [])])
+            out.write(one_line(f"{item.title or item.url}  {item.url}  {extra}", 160) + "\n")
+        out.write(f"{plural(len(items), 'article')} would be imported (nothing changed)\n")
+        return 0
+
+    def act(library) -> int:
+        report = import_items(library, items)
+        out.write(f"{plural(report.added, 'article')} added, {report.merged} already there "
+                  "(merged)\n")
+        if ns.retry:
+            library.store.retry_imports()
+        if ns.no_fetch:
+            return 0
+        tty = err.isatty()
+
+        def progress(k: int, n: int, url: str, error: str | None) -> None:
+            if tty:
+                err.write(one_line(f"\r[{k}/{n}] {url}", 100) + "\x1b[K")
+                err.flush()
+
+        fetched = fetch_waiting(library, progress)
+        if tty:
+            err.write("\n")
+        for url, why in fetched.failed:
+            say(err, f"{url}: {why} (kept with its saved title; 'reader import --retry' "
+                     "tries again)")
+        out.write(f"{plural(fetched.fetched, 'page')} fetched, "
+                  f"{plural(fetched.highlights, 'highlight')} placed"
+                  + (f", {len(fetched.failed)} could not be fetched" if fetched.failed else "")
+                  + "\n")
+        return 1 if fetched.failed else 0
+
+    return on_library(err, act)

@@ -49,22 +49,27 @@ class Article(Progress):
     progress: float = 0.0
     marks: int = 0
     feeds: list[str] = field(default_factory=list)  # titles of the feeds that carry it
+    fetch_error: str | None = None  # an imported page that could not be fetched: why
 
     @property
     def placeholder(self) -> bool:
-        """A feed item not opened yet: its text is the feed's excerpt."""
-        return self.content_hash.startswith(FEED_PLACEHOLDER)
+        """A feed item not opened yet, or an imported page not fetched yet: its text is an
+        excerpt."""
+        return self.content_hash.startswith((FEED_PLACEHOLDER, IMPORT_PLACEHOLDER))
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "source": self.url or self.source,
                 "state": self.state, "starred": self.starred, "tags": list(self.tags),
                 "words": self.words, "added": self.added, "published": self.published,
                 "author": self.author, "progress": round(self.progress, 4),
-                "marks": self.marks, "feeds": list(self.feeds)}
+                "marks": self.marks, "feeds": list(self.feeds),
+                **({"fetch_error": self.fetch_error} if self.fetch_error else {})}
 
 
 #: The content hash of a feed item's article until its page is opened.
 FEED_PLACEHOLDER = "feed-item:"
+#: ... and of an imported article until its page is fetched.
+IMPORT_PLACEHOLDER = "import:"
 
 
 @dataclass

@@ -40,7 +40,7 @@ from reader.core.library.query import Query, QueryError
 from reader.core.paths import data_dir, ensure_private_dir
 from reader.core.textsafe import matches_words
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 DB_NAME = "reader.db"
 EXPORT_FORMAT = "reader-bookmarks"
 EXPORT_VERSION = 1
@@ -176,6 +176,20 @@ _MIGRATIONS: list[str] = [
     ALTER TABLE marks ADD COLUMN before TEXT NOT NULL DEFAULT '';
     ALTER TABLE marks ADD COLUMN after TEXT NOT NULL DEFAULT '';
     ALTER TABLE marks ADD COLUMN review REAL;
+    """,
+    # 6 -> 7: imports from other tools: one article per normalised URL, the reason a page
+    # could not be fetched, and highlights waiting for their page to anchor them
+    """
+    ALTER TABLE articles ADD COLUMN norm_url TEXT;
+    ALTER TABLE articles ADD COLUMN fetch_error TEXT;
+    CREATE INDEX articles_norm_url ON articles(norm_url);
+    CREATE TABLE pending_highlights (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        quote TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        UNIQUE (article_id, quote)
+    );
     """,
 ]
 
@@ -423,7 +437,9 @@ class Store:
                 if step == 3:  # feed items known before they were articles become articles
                     for (item_id,) in conn.execute("SELECT id FROM feed_items ORDER BY id"
                                                    ).fetchall():
-                        _adopt_item(conn, item_id)
+                        _adopt_item(conn, item_id, norm_url=False)
+                if step == 6:  # the pages already here, found by their normalised URL
+                    _fill_norm_urls(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -507,8 +523,9 @@ class Store:
                 return None
             with self._write() as w:
                 cur = w.execute("INSERT INTO articles (content_hash, source, title, url, "
-                                "created) VALUES (?, ?, ?, ?, ?)",
-                                (content_hash, source, title, url, _now()))
+                                "created, norm_url) VALUES (?, ?, ?, ?, ?, ?)",
+                                (content_hash, source, title, url, _now(),
+                                 _norm_url(url or source)))
                 if text is not None:
                     w.execute("UPDATE search SET body = ? WHERE rowid = ?",
                               (text, cur.lastrowid))
@@ -697,6 +714,67 @@ class Store:
                       "author = ? WHERE id = ?", (words, published, author, article.id))
         article.words, article.author = words, author
         article.published = published if published is not None else article.published
+
+    # ------------------------------------------------------------------ imports
+    def save_imported(self, norm_url: str, item: Any) -> bool:
+        """An item of another tool's export (see :mod:`reader.core.imports`): a new article
+        waiting for its page (True), or merged into the article with this URL (False)."""
+        with self._write() as w:
+            row = w.execute("SELECT id, tags, state, starred FROM articles WHERE norm_url = ? "
+                            "ORDER BY id LIMIT 1", (norm_url,)).fetchone()
+            if row is not None:
+                art_id = row["id"]
+                tags = _stored_tags(row["tags"])
+                tags += [t for t in (_clean_tag(t) for t in item.tags) if t and t not in tags]
+                state = item.state if row["state"] == "inbox" else row["state"]
+                w.execute("UPDATE articles SET tags = ?, state = ?, starred = ? WHERE id = ?",
+                          (json.dumps(tags), state, int(bool(row["starred"]) or item.starred),
+                           art_id))
+            else:
+                digest = hashlib.sha256(norm_url.encode("utf-8")).hexdigest()[:24]
+                cur = w.execute(
+                    "INSERT INTO articles (content_hash, source, title, url, created, state, "
+                    "starred, tags, norm_url) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (f"{models.IMPORT_PLACEHOLDER}{digest}", item.url, item.title or item.url,
+                     item.url, item.added or _now(), item.state, int(item.starred),
+                     json.dumps([t for t in (_clean_tag(t) for t in item.tags) if t]),
+                     norm_url))
+                art_id = int(cur.lastrowid)
+                w.execute("UPDATE search SET body = ? WHERE rowid = ?", (item.excerpt, art_id))
+                if item.state == "archived":  # archived elsewhere: read
+                    w.execute("INSERT OR IGNORE INTO positions (article_id, offset, progress, "
+                              "updated) VALUES (?, 0, 1.0, ?)", (art_id, _now()))
+            for quote, note in item.highlights:
+                w.execute("INSERT OR IGNORE INTO pending_highlights (article_id, quote, note) "
+                          "VALUES (?, ?, ?)", (art_id, quote, note))
+            return row is None
+
+    def waiting_imports(self) -> list[tuple[int, str]]:
+        """Imported articles whose page has not been fetched (nor failed): (id, url)."""
+        return [(r["id"], r["url"]) for r in self._query(
+            "SELECT id, url FROM articles WHERE content_hash LIKE ? AND fetch_error IS NULL "
+            "ORDER BY id", (models.IMPORT_PLACEHOLDER + "%",))]
+
+    def import_failed(self, article_id: int, why: str) -> None:
+        with self._write() as w:
+            w.execute("UPDATE articles SET fetch_error = ? WHERE id = ?", (why, article_id))
+
+    def retry_imports(self) -> int:
+        with self._write() as w:
+            return w.execute("UPDATE articles SET fetch_error = NULL WHERE fetch_error IS NOT "
+                             "NULL").rowcount
+
+    def pending_highlights(self, article_id: int | None = None) -> list[tuple[int, str, str]]:
+        sql = "SELECT id, quote, note FROM pending_highlights"
+        args: tuple[Any, ...] = ()
+        if article_id is not None:
+            sql += " WHERE article_id = ?"
+            args = (article_id,)
+        return [(r["id"], r["quote"], r["note"]) for r in self._query(sql + " ORDER BY id", args)]
+
+    def drop_pending_highlight(self, pending_id: int) -> None:
+        with self._write() as w:
+            w.execute("DELETE FROM pending_highlights WHERE id = ?", (pending_id,))
 
     # ------------------------------------------------------------------ saved views
     def views(self) -> list[tuple[str, str]]:
@@ -1145,8 +1223,27 @@ def _filters(query: Query) -> tuple[list[str], list[Any]]:
     return where, args
 
 
-def _adopt_item(w: sqlite3.Connection, item_id: int) -> None:
-    """Make a feed item an article of the library (or join the article that has its link)."""
+def _norm_url(url: str) -> str | None:
+    """The normalised URL of a web article (None for a file)."""
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    from reader.core.imports import normalise_url
+
+    return normalise_url(url)
+
+
+def _fill_norm_urls(conn: sqlite3.Connection) -> None:
+    for row in conn.execute("SELECT id, url, source FROM articles WHERE norm_url IS NULL"
+                            ).fetchall():
+        norm = _norm_url(row["url"] or row["source"])
+        if norm is not None:
+            conn.execute("UPDATE articles SET norm_url = ? WHERE id = ?", (norm, row["id"]))
+
+
+def _adopt_item(w: sqlite3.Connection, item_id: int, norm_url: bool = True) -> None:
+    """Make a feed item an article of the library (or join the article that has its link).
+    *norm_url*: False while migrating to schema 4 (the column comes with schema 7, which
+    fills it for every article)."""
     from reader.core.document import FEED_ITEM_PREFIX
 
     item = w.execute("SELECT * FROM feed_items WHERE id = ?", (item_id,)).fetchone()
@@ -1169,6 +1266,9 @@ def _adopt_item(w: sqlite3.Connection, item_id: int) -> None:
                       " VALUES (?, 0, 1.0, ?)", (article_id, _now()))
     w.execute("INSERT OR IGNORE INTO article_feeds (article_id, feed_id, item_id) "
               "VALUES (?, ?, ?)", (article_id, item["feed_id"], item_id))
+    if item["link"] and norm_url:
+        w.execute("UPDATE articles SET norm_url = ? WHERE id = ? AND norm_url IS NULL",
+                  (_norm_url(item["link"]), article_id))
 
 
 def _plain(content: str, content_type: str) -> str:
@@ -1220,6 +1320,8 @@ def _feed_item(row: sqlite3.Row) -> FeedItem:
 def _article(row: sqlite3.Row) -> Article:
     keys = row.keys()
     art = Article(row["id"], row["content_hash"], row["source"], row["title"], row["url"])
+    if "fetch_error" in keys:
+        art.fetch_error = row["fetch_error"]
     if "state" in keys:  # schema 4 (an older store opened read-only has none of these)
         art.state, art.starred = row["state"], bool(row["starred"])
         art.tags, art.words = _stored_tags(row["tags"]), int(row["words"] or 0)

@@ -1,0 +1,187 @@
+"""Imports from Pocket, Instapaper, Wallabag, Omnivore and bookmarks files (written here by
+the formats' published layouts), with the pages served on loopback."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.imports import normalise_url, parse
+from reader.core.library import Library, Store
+
+BODY = ("<p>{word} harbour stories begin here with plenty of words to read. The gulls "
+        "circled over the quay while the fishermen mended their nets in the cold wind. "
+        "Nobody in the village had seen a storm like it since the old lighthouse was built "
+        "on the rocks beyond the bay.</p><p>The keeper wrote every night in his log, "
+        "counting the boats as they came home one by one.</p>")
+
+
+class _Pages(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:
+        _Pages.hits.append(self.path)
+        if self.path.startswith("/gone"):
+            self.send_error(404)
+            return
+        word = self.path.strip("/").split("?")[0] or "home"
+        page = (f"<html><head><title>Story {word}</title></head><body><article>"
+                f"<h1>Story {word}</h1>{BODY.format(word=word.capitalize())}"
+                "</article></body></html>").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    _Pages.hits = []
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _pocket_csv(base: str) -> str:
+    return ("title,url,time_added,tags,status\n"
+            f"Alpha,{base}/alpha,1700000000,news|sea,unread\n"
+            f"Beta,{base}/beta?utm_source=x,1700000100,,archive\n"
+            f"Beta again,{base}/beta/,1700000200,later-read,unread\n"
+            f"Gone,{base}/gone,1700000300,,unread\n"
+            "Not a page,ftp://example.org/file,1700000400,,unread\n")
+
+
+def test_pocket_import_keeps_tags_state_dates_merges_and_lists_failures(
+        site: str, tmp_path: Path, capsys) -> None:
+    export = tmp_path / "pocket.csv"
+    export.write_text(_pocket_csv(site), encoding="utf-8")
+    assert main(["import", "pocket", str(export), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "4 articles would be imported" in out and "#news #sea" in out
+    with Store() as st:
+        assert Library(st).count() == 0  # a dry run changes nothing
+    assert main(["import", "pocket", str(export)]) == 1  # one page could not be fetched
+    captured = capsys.readouterr()
+    assert "3 articles added, 1 already there" in captured.out
+    assert "2 pages fetched" in captured.out and "1 could not be fetched" in captured.out
+    assert "/gone" in captured.err and "404" in captured.err
+    with Store() as st:
+        lib = Library(st)
+        arts = {a.title: a for a in lib.articles("", sort="title", limit=10)}
+    assert set(arts) == {"Story alpha", "Story beta", "Gone"}
+    alpha, beta, gone = arts["Story alpha"], arts["Story beta"], arts["Gone"]
+    assert alpha.tags == ["news", "sea"] and alpha.added == 1700000000
+    assert beta.state == "archived" and beta.finished and beta.tags == ["later-read"]
+    assert not alpha.placeholder and alpha.words > 40
+    assert gone.placeholder and "404" in (gone.fetch_error or "")
+    # A second import of the same file changes nothing and fetches nothing again.
+    hits = len(_Pages.hits)
+    assert main(["import", "pocket", str(export)]) == 0
+    assert "0 articles added, 4 already there" in capsys.readouterr().out
+    assert len(_Pages.hits) == hits
+    with Store() as st:
+        assert Library(st).count() == 3
+    assert main(["list", "tag:sea"]) == 0
+    assert "Story alpha" in capsys.readouterr().out
+
+
+def test_an_interrupted_import_goes_on_next_time(site: str, tmp_path: Path, capsys) -> None:
+    from reader.core.imports import fetch_waiting, import_items
+
+    items = parse("bookmarks", (
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE><H1>Bookmarks</H1><DL><p>"
+        + "".join(f'<DT><A HREF="{site}/p{i}" ADD_DATE="17000000{i:02}" TAGS="t{i}">P{i}</A>'
+                  for i in range(6)) + "</DL>").encode())
+    assert [i.tags for i in items][:2] == [["t0"], ["t1"]]
+    stop = threading.Event()
+    with Store() as st:
+        lib = Library(st)
+        assert import_items(lib, items).added == 6
+
+        def progress(k: int, n: int, url: str, error: str | None) -> None:
+            if k == 2:
+                stop.set()  # the user pressed ctrl+c after two pages
+
+        first = fetch_waiting(lib, progress, concurrency=1, pause=0.0, stop=stop)
+        assert first.fetched == 2 and len(st.waiting_imports()) == 4
+    assert main(["import", "bookmarks", "/dev/null", "--dry-run"]) == 1  # not a bookmarks file
+    capsys.readouterr()
+    with Store() as st:
+        again = fetch_waiting(Library(st), concurrency=2, pause=0.0)
+        assert again.fetched == 4 and st.waiting_imports() == []
+
+
+def test_wallabag_and_omnivore_highlights_are_anchored_by_quote(site: str, tmp_path: Path,
+                                                                capsys) -> None:
+    wallabag = [{"title": "W", "url": f"{site}/wally", "is_archived": 0, "is_starred": 1,
+                 "tags": [{"label": "Sea"}], "created_at": "2024-01-02T10:00:00+00:00",
+                 "content": "<p>Excerpt</p>",
+                 "annotations": [{"quote": "the fishermen mended their nets in the cold wind",
+                                  "text": "nets!", "created_at": "2024-01-03"},
+                                 {"quote": "a sentence that is not on the page at all",
+                                  "text": ""}]}]
+    path = tmp_path / "wallabag.json"
+    path.write_text(json.dumps(wallabag), encoding="utf-8")
+    assert main(["import", "wallabag", str(path)]) == 0
+    assert "1 highlight placed" in capsys.readouterr().out
+    with Store() as st:
+        (art,) = Library(st).articles()
+        (mark,) = st.marks()
+        assert art.starred and art.tags == ["sea"]
+        assert mark.kind == "highlight" and "mended their nets" in mark.text
+        assert mark.note == "nets!"
+        assert len(st.pending_highlights()) == 1  # not found: kept, never put on other words
+    omnivore = [{"title": "O", "url": f"{site}/wally#top", "labels": [{"name": "Later"}],
+                 "state": "Archived", "savedAt": "2024-02-01T00:00:00Z",
+                 "highlights": [{"quote": "counting the boats", "annotation": "count"}]}]
+    path = tmp_path / "metadata_0_to_1.json"
+    path.write_text(json.dumps(omnivore), encoding="utf-8")
+    assert main(["import", "omnivore", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "0 articles added, 1 already there" in out  # the same page (fragment ignored)
+    with Store() as st:
+        (art,) = Library(st).articles()
+        assert art.tags == ["sea", "later"] and art.state == "archived"
+
+
+def test_instapaper_and_pocket_html_and_bad_files(tmp_path: Path, capsys) -> None:
+    insta = parse("instapaper", (
+        b"URL,Title,Selection,Folder,Timestamp,Tags\n"
+        b'https://a.example/x,X,"A chosen line",Archive,1700000000,"[""sea"",""news""]"\n'
+        b"https://a.example/y,Y,,Cooking,1700000001,\n"))
+    assert [(i.state, i.tags, i.excerpt) for i in insta] == [
+        ("archived", ["sea", "news"], "A chosen line"), ("inbox", ["Cooking"], "")]
+    html = ("<!DOCTYPE html><html><title>Pocket Export</title><body><h1>Unread</h1><ul>"
+            '<li><a href="https://b.example/1" time_added="1700000000" tags="a,b">One</a></li>'
+            "</ul><h1>Read Archive</h1><ul>"
+            '<li><a href="https://b.example/2" time_added="1700000001" tags="">Two</a></li>'
+            "</ul></body></html>")
+    items = parse("pocket", html.encode())
+    assert [(i.title, i.state, i.tags) for i in items] == [
+        ("One", "inbox", ["a", "b"]), ("Two", "archived", [])]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,link\nx,y\n", encoding="utf-8")
+    assert main(["import", "pocket", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a pocket export" in err
+
+
+def test_normalised_urls() -> None:
+    assert normalise_url("HTTPS://Example.org:443/a/?utm_source=x&id=3#frag") == \
+        "https://example.org/a?id=3"
+    assert normalise_url("http://example.org:8080/") == "http://example.org:8080"
+    assert normalise_url(" http://[oops/x ") == "http://[oops/x"  # not a URL: as it is
