@@ -138,6 +138,8 @@ def article_line(a) -> str:
     state = "" if a.state == "inbox" else f"[{a.state}] "
     tags = "  " + " ".join(f"#{t}" for t in a.tags) if a.tags else ""
     time = f"  {reading_time(a.words)}" if a.words else ""
+    if a.fetch_error:
+        time += f"  [not fetched: {a.fetch_error}]"
     return one_line(f"{a.id:>4} {'★' if a.starred else ' '}{read} {state}{a.title}{time}{tags}"
                     f"  ({display_source(a.url or a.source)})", 140)
 
