@@ -174,7 +174,9 @@ class ReaderApp(App):
             except Exception as exc:
                 self.notify(f"stdin: {exc}", severity="error", markup=False)
             else:
-                library.entries.append(_entry("-", doc))
+                from reader.ui.library import Entry
+
+                library.entries.append(Entry("-", doc))
                 self.open_document("-", doc)
         elif len(self.paths) == 1 and self.paths[0] != "-":
             import os
@@ -302,6 +304,12 @@ class ReaderApp(App):
         self._reading = screen
         self.push_screen(screen)
 
+    def follow_link(self, target: str) -> None:
+        """Open a link of the article being read on top of it: Escape comes back there."""
+        from reader.ui.reading import ReadingScreen
+
+        self.push_screen(ReadingScreen(target, None, followed=True))
+
     def show_library(self) -> None:
         from reader.ui.library import LibraryScreen
 
@@ -390,8 +398,3 @@ def _all_bindings(app: App) -> list[tuple[str, str, str]]:
                 rows.append((scope, binding.id, binding.key))
     return rows
 
-
-def _entry(source: str, doc: Document):
-    from reader.ui.library import Entry
-
-    return Entry(source, doc)

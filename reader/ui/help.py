@@ -22,6 +22,7 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         ("reading.next_match", "reading.prev_match"), ("reading.focus_left", "reading.focus_right"),
         ("reading.focus_next",), ("list.down", "list.up"), ("list.first", "list.last"),
         ("reading.next_chapter", "reading.prev_chapter"), ("reading.contents",),
+        ("reading.links",), ("reading.open_link", "reading.copy_link"),
         ("reading.back",),
     )),
     ("Summary", (

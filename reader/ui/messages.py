@@ -74,3 +74,10 @@ class MarksFound(Message):
     entities: list[Entity]
     quotes: list[Quote]
     keyphrases: list = field(default_factory=list)
+
+
+@dataclass
+class FollowLink(Message):
+    """Open this link in reader itself (Escape comes back)."""
+
+    url: str

@@ -32,6 +32,7 @@ from reader.ui.messages import (
 )
 from reader.ui.reading_analysis import ReadingAnalysis
 from reader.ui.reading_chapters import ReadingChapters
+from reader.ui.reading_links import ReadingLinks
 from reader.ui.reading_marks import ReadingMarks
 from reader.ui.reading_nav import ReadingNavigation
 from reader.ui.search_bar import SearchBar
@@ -42,8 +43,8 @@ from reader.ui.widgets import StatusLine, display_source
 NARROW = 110
 
 
-class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingMarks, ReadingNavigation,
-                    Screen):
+class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks,
+                    ReadingNavigation, Screen):
     """Read one article."""
 
     BINDINGS = [
@@ -92,6 +93,10 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingMarks, ReadingNavig
                 id="reading.prev_chapter"),
         Binding("c", "chapter_summary", "Chapter/book summary", show=False,
                 id="reading.chapter_summary"),
+        Binding("f", "links", "Links", show=False, id="reading.links"),
+        Binding("o", "open_in_browser", "Open link in browser", show=False,
+                id="reading.open_link"),
+        Binding("y", "copy_link", "Copy link", show=False, id="reading.copy_link"),
     ]
 
     DEFAULT_CSS = """
@@ -118,8 +123,10 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingMarks, ReadingNavig
     """
 
     def __init__(self, source: str, document: Document | None = None,
-                 settings: Settings | None = None, goto: int | None = None) -> None:
+                 settings: Settings | None = None, goto: int | None = None,
+                 followed: bool = False) -> None:
         super().__init__()
+        self.followed = followed  # opened from a link of another article: Escape goes back
         self.source = source
         self.goto = goto
         self.stored_article = None
@@ -264,6 +271,7 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingMarks, ReadingNavig
             Text(one_line(f"{doc.title} — {display_source(self.source)}")))
         self.article.set_text(doc.text, doc.boilerplate)
         self.show_contents()
+        self.show_links()
         self._set_busy("load", None)
         if doc.meta.get("offline"):
             # A saved copy is "Offline"; a feed's own text because the page failed is not.

@@ -26,6 +26,10 @@ class ReadingNavigation:
         if self.search_query:  # after a search, Escape clears it before leaving
             self.find("")
             return
+        if self.followed:  # back to the article this link was followed from, at its place
+            self.save_position()
+            self.app.pop_screen()
+            return
         self.app.show_library()
 
     def action_scroll_down(self) -> None:
@@ -242,4 +246,4 @@ class ReadingNavigation:
             ("bookmark: Note on this article", self.action_article_note,
              "Write a Markdown note about the whole article"),
         ]
-        return cmds + self.chapter_commands()
+        return cmds + self.chapter_commands() + self.link_commands()

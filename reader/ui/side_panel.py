@@ -40,12 +40,14 @@ class SidePanel(TabbedContent):
         self.compose_add_child(TabPane("Quotes", VimOptionList(id="quotes"), id="tab-quotes"))
         self.compose_add_child(TabPane("Contents", VimOptionList(id="contents"),
                                        id="tab-contents"))
+        self.compose_add_child(TabPane("Links", VimOptionList(id="links"), id="tab-links"))
         self._chapters: list = []
+        self.links: list[tuple[int, int, str]] = []
 
     @property
     def current_list(self) -> VimOptionList:
-        name = {"tab-entities": "#entities", "tab-quotes": "#quotes"}.get(self.active,
-                                                                          "#contents")
+        name = {"tab-entities": "#entities", "tab-quotes": "#quotes",
+                "tab-links": "#links"}.get(self.active, "#contents")
         return self.query_one(name, VimOptionList)
 
     def show_contents(self, chapters: Sequence) -> None:
@@ -61,6 +63,26 @@ class SidePanel(TabbedContent):
             self.active = "tab-entities"
         else:
             self.hide_tab("tab-contents")
+
+    def show_links(self, text: str, links: Sequence[tuple[int, int, str]]) -> None:
+        """The article's links, numbered in order: [n] link text, its address."""
+        self.links = list(links)
+        box = self.query_one("#links", VimOptionList)
+        box.clear_options()
+        box.add_options([
+            Option(Text.assemble((f"[{n}] ", "bold"), one_line(text[s:e], 40) or "(link)",
+                                 ("  " + one_line(url, 60), "dim")), id=f"l{n - 1}")
+            for n, (s, e, url) in enumerate(links, 1)])
+        if links:
+            self.show_tab("tab-links")
+            self.get_tab("tab-links").label = f"Links ({len(links)})"
+        else:
+            self.hide_tab("tab-links")
+
+    def highlighted_link(self) -> str | None:
+        box = self.query_one("#links", VimOptionList)
+        k = box.highlighted
+        return self.links[k][2] if k is not None and 0 <= k < len(self.links) else None
 
     def select_chapter(self, k: int | None) -> None:
         if k is not None:
@@ -131,6 +153,21 @@ class SidePanel(TabbedContent):
         chapter = self._chapters[int(event.option.id[1:])]
         self.post_message(JumpTo(chapter.start, chapter.start + len(chapter.title),
                                  say=one_line(chapter.title, 60), top=True))
+
+    @on(VimOptionList.OptionSelected, "#links")
+    def _link_chosen(self, event: VimOptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            from reader.ui.messages import FollowLink
+
+            self.post_message(FollowLink(self.links[int(event.option.id[1:])][2]))
+
+    @on(VimOptionList.OptionHighlighted, "#links")
+    def _link_highlighted(self, event: VimOptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id is not None:
+            s, e, _ = self.links[int(event.option.id[1:])]
+            self.post_message(JumpTo(s, e))
 
     @on(VimOptionList.OptionSelected, "#quotes")
     def _quote_chosen(self, event: VimOptionList.OptionSelected) -> None:
