@@ -61,3 +61,24 @@ async def test_links_are_listed_followed_and_come_back(pages: Path, monkeypatch)
         assert first.article.offset_at_top() == place  # where you were
         await pilot.press("escape")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "LibraryScreen")
+
+
+def test_html_articles_keep_the_links_of_their_main_text(tmp_path: Path, capsys) -> None:
+    import json
+
+    from reader.cli import main
+
+    body = " ".join(f"Sentence {i} of the story about the harbour and its boats." for i in
+                    range(12))
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Harbour news</title></head><body>"
+        '<nav><a href="/home">Home</a> <a href="/sport">Sport</a></nav><article>'
+        f"<h1>Harbour news</h1><p>{body} The <a href='https://council.example/plan'>council "
+        f"plan</a> was approved.</p><p>{body} See <a href='/archive/2019'>the archive</a>."
+        "</p></article></body></html>", encoding="utf-8")
+    assert main(["analyze", str(page), "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    links = [(row["text"][x["start"]:x["end"]], x["url"]) for x in row["links"]]
+    assert links == [("council plan", "https://council.example/plan"),
+                     ("the archive", "/archive/2019")]  # the menu's links are not the text's

@@ -360,7 +360,42 @@ def html_to_document(html: str, source: str) -> Document:
         if data.get(key)
     }
     title = (data.get("title") or "").strip() or title_from_text(text, _stem(source))
-    return Document(text=text, title=title, source=source, kind="html", meta=meta)
+    return Document(text=text, title=title, source=source, kind="html", meta=meta,
+                    links=_html_links(html, text))
+
+
+_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(([^)\s]{1,2000})\)")
+
+
+def _html_links(html: str, text: str) -> list[tuple[int, int, str]]:
+    """The links of the page's main text, as spans of *text*: trafilatura marks them when
+    asked (``[label](url)``); each label is found again in the plain text, in order (the
+    text itself stays exactly what the plain extraction gives)."""
+    if "<a" not in html.lower():
+        return []
+    import trafilatura
+
+    try:
+        marked = trafilatura.bare_extraction(html, include_comments=False, include_tables=True,
+                                             favor_recall=True, include_links=True,
+                                             with_metadata=False)
+    except Exception:  # the links are a bonus: the article is there without them
+        return []
+    if marked is None:
+        return []
+    data = marked if isinstance(marked, dict) else marked.as_dict()
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in _MD_LINK.finditer(data.get("text") or ""):
+        words = m.group(1).split()
+        if not words:
+            continue
+        found = re.compile(r"\s+".join(re.escape(w) for w in words)).search(text, pos)
+        if found is None:
+            continue
+        out.append((found.start(), found.end(), m.group(2)))
+        pos = found.end()
+    return out
 
 
 def _looks_like_html(text: str) -> bool:
