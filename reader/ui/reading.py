@@ -127,6 +127,9 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks
                  followed: bool = False) -> None:
         super().__init__()
         self.followed = followed  # opened from a link of another article: Escape goes back
+        import threading
+
+        self.text_shown = threading.Event()
         self.source = source
         self.goto = goto
         self.stored_article = None
@@ -272,6 +275,7 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks
         self.article.set_text(doc.text, doc.boilerplate)
         self.show_contents()
         self.show_links()
+        self.call_after_refresh(self.text_shown.set)
         self._set_busy("load", None)
         if doc.meta.get("offline"):
             # A saved copy is "Offline"; a feed's own text because the page failed is not.

@@ -31,6 +31,7 @@ class ReadingAnalysis:
     analysis: Analysis | None
     app: Any
     post_message: Any
+    text_shown: Any  # a threading.Event set once the article's text has been painted
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def run_analysis(self) -> None:
@@ -53,6 +54,9 @@ class ReadingAnalysis:
             if worker.is_cancelled:
                 return
             post(DocumentLoaded(doc))
+            # The text first: with a warm cache everything else arrives at once, and the
+            # screen would paint only after it all (1.4 s instead of 0.8 s for a 3 MB book).
+            self.text_shown.wait(2.0)
         post(Busy("sentences", "splitting sentences"))
         spans, paras = segment(doc, self.settings.language)
         if worker.is_cancelled:
