@@ -157,12 +157,12 @@ def summarize_chapters(analysis: Analysis, settings: Settings) -> list[list[Pick
         hit = cache.get(name)
         if hit is not None:
             return [[Pick(int(i), float(score)) for i, score in row] for row in hit]
-    eligible = analysis.eligible
+    eligible = analysis.eligible  # sorted sentence indices
     starts = [s for s, _ in analysis.sentences]
     out = []
     for start, end, title in doc.chapters:
         lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        inside = [i for i in eligible if lo <= i < hi]
+        inside = eligible[bisect.bisect_left(eligible, lo):bisect.bisect_left(eligible, hi)]
         picks = summarize(
             doc.text, analysis.sentences, algorithm=settings.algorithm,
             count=settings.sentences if settings.sentences else None, ratio=settings.ratio,
@@ -195,6 +195,20 @@ def entities_and_quotes(doc: Document, sentences: list[Span],
     return ents, quotes
 
 
+def keyphrases_of(doc: Document, sentences: list[Span], top: int = 10,
+                  language: str = "english") -> list[Keyphrase]:
+    """The key phrases of *doc*, cached like the other parts (a book's take seconds)."""
+    name = cache.key("keyphrases", doc.content_hash, top=top, language=language)
+    if _cached(doc):
+        hit = cache.get(name)
+        if hit is not None:
+            return [Keyphrase(text, float(score)) for text, score in hit]
+    found = keyphrases(doc.text, sentences, top, language, doc.skipped())
+    if _cached(doc):
+        cache.put(name, [[k.text, k.score] for k in found])
+    return found
+
+
 def analyze(doc: Document, settings: Settings | None = None,
             parts: tuple[str, ...] = ("summary", "entities", "quotes")) -> Analysis:
     """Run the requested parts of the analysis on *doc*."""
@@ -208,8 +222,7 @@ def analyze(doc: Document, settings: Settings | None = None,
     if "chapters" in parts:
         analysis.chapter_summaries = summarize_chapters(analysis, settings)
     if "keyphrases" in parts:
-        analysis.keyphrases = keyphrases(doc.text, spans, settings.keyphrases,
-                                         settings.language, doc.skipped())
+        analysis.keyphrases = keyphrases_of(doc, spans, settings.keyphrases, settings.language)
     if "entities" in parts or "quotes" in parts:
         analysis.entities, analysis.quotes = entities_and_quotes(doc, spans, settings.language)
     return analysis

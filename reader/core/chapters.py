@@ -230,5 +230,5 @@ def chapter_at(chapters: Sequence[Chapter], offset: int) -> int | None:
     """The index of the chapter holding *offset* (None before the first one)."""
     import bisect
 
-    k = bisect.bisect_right([c.start for c in chapters], offset) - 1
+    k = bisect.bisect_right(chapters, offset, key=lambda c: c.start) - 1
     return k if k >= 0 and offset < chapters[k].end else None

@@ -3,15 +3,25 @@ progress bar; the list stays usable and shows the new articles as they come."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from reader.core.textsafe import one_line, plural
 
-if TYPE_CHECKING:
-    from reader.ui.library import LibraryScreen
+
+class LibraryScreen(Protocol):
+    """What adding needs of the library screen (named here so this module never imports
+    the screen that imports it)."""
+
+    app: Any
+
+    def alive(self) -> bool: ...
+    def reload(self, keep_cursor: bool = True) -> None: ...
+    def query_one(self, selector: str, expect_type: Any = None) -> Any: ...
+    def notify(self, message: str, **kwargs: Any) -> None: ...
+    def run_worker(self, work: Any, **kwargs: Any) -> Any: ...
 
 #: The list is read again after this many new articles (and at the end).
 RELIST_EVERY = 50

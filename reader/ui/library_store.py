@@ -72,12 +72,12 @@ class StoreListing:
     def _first_run(self, library: Library) -> list[tuple[str, str]]:
         """(Store thread.) The bundled samples join a library that has never seen them;
         the saved views."""
+        import os
+
         from reader.core.documents import expand_sources
         from reader.core.sources import load
 
         for source in expand_sources(self.sources[:1]):
-            import os
-
             if not library.known(os.path.abspath(source)):
                 try:
                     library.register(load(source), source)

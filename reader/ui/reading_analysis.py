@@ -71,9 +71,9 @@ class ReadingAnalysis:
         entities, quotes = entities_and_quotes(doc, spans, self.settings.language)
         if worker.is_cancelled:
             return
-        from reader.core.keyphrases import keyphrases
+        from reader.core.analysis import keyphrases_of
 
-        keys = keyphrases(doc.text, spans, 12, self.settings.language, doc.skipped())
+        keys = keyphrases_of(doc, spans, 12, self.settings.language)
         post(MarksFound(entities, quotes, keys))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="summary")

@@ -25,10 +25,18 @@ class ReadingChapters:
     chapter_scope = False  # the summary shows the current chapter, not the whole book
     _chapter_shown: int | None = None  # the chapter whose summary is shown
 
+    _chapters_of: tuple[int, list[Chapter]] = (0, [])  # (id of the document, its chapters)
+
     @property
     def chapters(self) -> list[Chapter]:
+        """The document's chapters (made once per document: the status line asks on every
+        scroll)."""
         doc = self.document
-        return [Chapter(t, s, e) for s, e, t in doc.chapters] if doc is not None else []
+        if doc is None:
+            return []
+        if self._chapters_of[0] != id(doc):
+            self._chapters_of = (id(doc), [Chapter(t, s, e) for s, e, t in doc.chapters])
+        return self._chapters_of[1]
 
     def current_chapter(self) -> int | None:
         chapters = self.chapters

@@ -343,6 +343,7 @@ class Store:
         #: Why the store is read-only (None when it can be written).
         self.read_only: str | None = None
         self._lock = threading.RLock()  # one connection may serve several threads
+        self._schema_current = False
         self._conn = self._open()
 
     # ------------------------------------------------------------------ opening
@@ -629,9 +630,13 @@ class Store:
         return [_article(r) for r in self._query(sql, (*args, limit, offset))]
 
     def _current(self) -> bool:
-        """Whether the file has this reader's schema (an old one opened read-only has not)."""
-        with self._lock:
-            return self._conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION
+        """Whether the file has this reader's schema (an old one opened read-only has not).
+        Once it has, it keeps it: asked of SQLite until then, not on every listing."""
+        if not self._schema_current:
+            with self._lock:
+                version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            self._schema_current = version >= SCHEMA_VERSION
+        return self._schema_current
 
     def _need_current_schema(self) -> None:
         if not self._current():
