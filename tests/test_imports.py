@@ -185,3 +185,96 @@ def test_normalised_urls() -> None:
         "https://example.org/a?id=3"
     assert normalise_url("http://example.org:8080/") == "http://example.org:8080"
     assert normalise_url(" http://[oops/x ") == "http://[oops/x"  # not a URL: as it is
+
+
+def _omnivore_export(root: Path) -> dict[str, str]:
+    """Omnivore's export as its exporter wrote it: metadata_{from}_to_{to}.json,
+    content/{slug}.html (the readable copy), highlights/{slug}.md (each highlight a block
+    quote, paragraph breaks as a lone '>', then its labels and its note)."""
+    metadata = [
+        {"id": "a1", "slug": "harbour-1", "title": "Harbour", "description": "Gulls",
+         "author": "K", "url": "https://gone.invalid/harbour?utm_source=x", "state":
+         "ARCHIVED", "readingProgress": 100, "labels": ["Sea", "Birds"],
+         "savedAt": "2024-03-01T09:00:00.000Z", "publishedAt": None},
+        {"id": "b2", "slug": "elsewhere-2", "title": "Elsewhere", "description": "",
+         "url": "https://gone.invalid/elsewhere", "state": "SUCCEEDED", "labels": [],
+         "savedAt": "2024-03-02T09:00:00.000Z"}]
+    files = {
+        "metadata_0_to_2.json": json.dumps(metadata, indent=2),
+        "content/harbour-1.html": "<html><body><article>" + BODY.format(word="Harbour")
+        + "</article></body></html>",
+        "highlights/harbour-1.md": (
+            "> the fishermen mended their nets \n\n#work #sea\n\nGood detail"
+            "\n\n"
+            "> Nobody in the village had seen a storm like it\n> \nsince the old lighthouse"
+            " was built \n\nwhat storm?"
+            "\n\n"
+            "> words that are nowhere in the article "),
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return files
+
+
+def test_omnivore_markdown_highlights_are_read() -> None:
+    from reader.core.imports import omnivore_highlights
+
+    md = ("> first quote [⤴️](https://omnivore.app/me/x#h1)\n\nnote one\n\n"
+          "> second\n> \nparagraph two \n\n#a #b\n\nnote two\nline two\n\n"
+          "> third, no note")
+    assert omnivore_highlights(md) == [
+        ("first quote", "note one"), ("second paragraph two", "note two\nline two"),
+        ("third, no note", "")]
+
+
+def test_omnivore_export_zip_folder_and_json_with_highlights_and_saved_copies(
+        tmp_path: Path, capsys) -> None:
+    import zipfile
+
+    from reader.core.imports import load_export
+
+    folder = tmp_path / "omnivore"
+    files = _omnivore_export(folder)
+    export = tmp_path / "omnivore-export.zip"
+    with zipfile.ZipFile(export, "w") as z:
+        for name, text in files.items():
+            z.writestr(f"export/{name}", text)
+    # The zip, the unpacked folder and its metadata file give the same items.
+    for source in (export, folder, folder / "metadata_0_to_2.json"):
+        items = load_export("omnivore", str(source))
+        assert [(i.title, i.tags, i.state, len(i.highlights), i.copy is not None)
+                for i in items] == [("Harbour", ["Sea", "Birds"], "archived", 3, True),
+                                    ("Elsewhere", [], "inbox", 0, False)], source
+    assert main(["import", "omnivore", str(export), "--no-fetch"]) == 0
+    out = capsys.readouterr().out
+    assert "2 articles added" in out
+    assert "1 article read from the export's saved copies, 2 highlights placed" in out
+    with Store() as st:
+        lib = Library(st)
+        by_title = {a.title: a for a in lib.articles()}
+        harbour = by_title["Harbour"]
+        assert not harbour.placeholder
+        assert [h.article.id for h in lib.search("lighthouse")] == [harbour.id]
+        marks = sorted(st.marks(), key=lambda m: m.start)
+        assert [(m.note, "mended their nets" in m.text or "storm like it" in m.text)
+                for m in marks] == [("Good detail", True), ("what storm?", True)]
+        (pending,) = st.pending_highlights()  # not in the text: kept, never misplaced
+        assert "nowhere in the article" in pending[1]
+        assert by_title["Elsewhere"].placeholder  # no saved copy: waits for its page
+        assert [u for _, u in st.waiting_imports()] == ["https://gone.invalid/elsewhere"]
+    assert main(["import", "omnivore", str(folder), "--no-fetch"]) == 0  # again: a no-op
+    assert "0 articles added, 2 already there" in capsys.readouterr().out
+    with Store() as st:
+        assert len(st.marks()) == 2
+
+
+def test_omnivore_export_that_is_not_one(tmp_path: Path, capsys) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["import", "omnivore", str(empty)]) == 1
+    assert "no metadata_*.json" in capsys.readouterr().err
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    assert main(["import", "omnivore", str(broken)]) == 1
+    assert capsys.readouterr().err.count("\n") == 1

@@ -82,3 +82,41 @@ def test_html_articles_keep_the_links_of_their_main_text(tmp_path: Path, capsys)
     links = [(row["text"][x["start"]:x["end"]], x["url"]) for x in row["links"]]
     assert links == [("council plan", "https://council.example/plan"),
                      ("the archive", "/archive/2019")]  # the menu's links are not the text's
+
+
+def test_a_links_number_is_measured_when_wrapping() -> None:
+    from reader.ui.wrapping import wrap
+
+    text = "aaa bbb ccc"
+    assert wrap(text, 8) == [(0, 7), (8, 11)]
+    # "bbb" carries "[1]" after it: "aaa bbb[1]" is 10 cells, so "bbb" moves down.
+    assert wrap(text, 8, extra={7: 3}) == [(0, 3), (4, 7), (8, 11)]
+    assert wrap(text, 8, extra={3: 3}) == [(0, 3), (4, 11)]
+
+
+async def test_link_numbers_are_drawn_after_the_link_text_and_f_then_a_number_follows(
+        pages: Path) -> None:
+    app = ReaderApp([str(pages)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await open_seed(pilot)
+        view = first.article
+        width = view.scrollable_content_region.width
+        shown = []
+        for y in range(view.line_count):
+            strip = view._render_index(y, width)
+            assert strip.cell_length <= width  # the numbers never push past the pane
+            shown.append("".join(seg.text for seg in strip).strip())
+        joined = " ".join(shown)
+        assert "the other page[1] and the council site[2], or mail us[3]." in joined
+        assert joined.count("[1]") == 1  # the article's own text is unchanged
+        assert "[1]" not in view.text
+        await pilot.press("f", "1")  # three links: "1" cannot start a longer number
+        await wait_for(pilot, lambda: app.screen is not first
+                       and getattr(app.screen, "document", None) is not None)
+        assert app.screen.document.title == "The other page"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is first)
+        links = first.query_one("#links")
+        await pilot.press("f", "9")  # there is no link 9: nothing followed
+        await pilot.pause(0.1)
+        assert app.screen is first and links.highlighted == 0

@@ -93,7 +93,9 @@ def build_import_parser() -> argparse.ArgumentParser:
         "(a few at a time, politely per site). Interrupted, the next run goes on.",
         epilog="pocket: Pocket's CSV (or the older ril_export.html); instapaper: its CSV; "
         "wallabag: its JSON export (annotations become highlights); omnivore: its "
-        "metadata JSON (highlights too); bookmarks: a browser's bookmarks.html.")
+        "export as it was downloaded (the zip), the folder it was unpacked into or one "
+        "metadata_*.json (highlights/*.md become highlights; content/*.html, the saved "
+        "copies, are read instead of fetching the pages); bookmarks: a browser's bookmarks.html.")
     p.add_argument("format", choices=FORMATS)
     p.add_argument("file", metavar="FILE")
     p.add_argument("--dry-run", "-n", action="store_true",
@@ -107,15 +109,21 @@ def build_import_parser() -> argparse.ArgumentParser:
 
 def run_import(argv: Sequence[str], out: TextIO | None = None,
                err: TextIO | None = None) -> int:
-    from reader.core.documents import LoadError, read_source_bytes
-    from reader.core.imports import ImportFormatError, fetch_waiting, import_items, parse
+    from reader.core.documents import LoadError
+    from reader.core.imports import (
+        ImportFormatError,
+        fetch_waiting,
+        import_items,
+        load_export,
+        place_copies,
+    )
     from reader.core.textsafe import one_line
 
     out = out or sys.stdout
     err = err or sys.stderr
     ns = build_import_parser().parse_args(list(argv))
     try:
-        items = parse(ns.format, read_source_bytes(ns.file, 64 * 1024 * 1024))
+        items = load_export(ns.format, ns.file)
     except (LoadError, ImportFormatError) as exc:
         say(err, f"{ns.file}: {exc}")
         return 1
@@ -136,6 +144,10 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
                   "(merged)\n")
         if ns.retry:
             library.store.retry_imports()
+        copies = place_copies(library, items)
+        if copies.fetched:
+            out.write(f"{plural(copies.fetched, 'article')} read from the export's saved "
+                      f"copies, {plural(copies.highlights, 'highlight')} placed\n")
         if ns.no_fetch:
             return 0
         tty = err.isatty()

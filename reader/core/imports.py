@@ -14,16 +14,19 @@ A page that cannot be had stays listed with its title, excerpt and the reason.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
 import re
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from reader.core.dates import parse_date
@@ -44,6 +47,9 @@ class Saved:
     added: float | None = None  # seconds since 1970
     excerpt: str = ""
     highlights: list[tuple[str, str]] = field(default_factory=list)  # (quote, note)
+    #: The exporting tool's own readable copy of the page (Omnivore's content/{slug}.html),
+    #: read when wanted: the article's text without fetching a page that may be gone.
+    copy: Callable[[], str] | None = field(default=None, repr=False, compare=False)
 
 
 class ImportFormatError(ValueError):
@@ -207,7 +213,9 @@ def _wallabag(text: str) -> list[Saved]:
     return out
 
 
-def _omnivore(text: str) -> list[Saved]:
+def _omnivore(text: str, bundle: _Bundle | None = None) -> list[Saved]:
+    """Omnivore's metadata_*.json; with the rest of its export (*bundle*), each item's
+    highlights/{slug}.md and content/{slug}.html too."""
     data = json.loads(text)
     if not isinstance(data, list):
         raise ValueError("expected a list of items (metadata_*.json)")
@@ -216,10 +224,149 @@ def _omnivore(text: str) -> list[Saved]:
         state = str(e.get("state") or "").lower()
         notes = [(str(h.get("quote") or ""), str(h.get("annotation") or ""))
                  for h in e.get("highlights") or [] if h.get("quote")]
-        out.append(Saved(str(e["url"]), str(e.get("title") or ""), _tags(e.get("labels")),
-                         "archived" if state == "archived" else "inbox", False,
-                         _stamp(e.get("savedAt")), str(e.get("description") or ""), notes))
+        item = Saved(str(e["url"]), str(e.get("title") or ""), _tags(e.get("labels")),
+                     "archived" if state == "archived" else "inbox", False,
+                     _stamp(e.get("savedAt")), str(e.get("description") or ""), notes)
+        slug = str(e.get("slug") or "")
+        if bundle is not None and slug:
+            md = bundle.read("highlights", f"{slug}.md")
+            if md is not None:
+                known = {q for q, _ in item.highlights}
+                item.highlights += [h for h in omnivore_highlights(_text(md))
+                                    if h[0] not in known]
+            if bundle.has("content", f"{slug}.html"):
+                item.copy = functools.partial(_read_copy, bundle, f"{slug}.html")
+        out.append(item)
     return out
+
+
+def _read_copy(bundle: _Bundle, name: str) -> str:
+    return _text(bundle.read("content", name) or b"")
+
+
+_HIGHLIGHT_LINK = re.compile(r"\s*\[⤴️?\]\([^)]*\)\s*$")
+
+
+def omnivore_highlights(md: str) -> list[tuple[str, str]]:
+    """Omnivore's Markdown highlights (highlights/{slug}.md): each is a block quote (a
+    paragraph break inside it written as a lone ``>``), then perhaps a line of ``#labels``
+    and a note, up to the next quote. Returns (quote, note) pairs; labels are left out."""
+    out: list[tuple[str, list[str], list[str]]] = []
+    in_quote = False
+    for line in md.splitlines():
+        if line.startswith(">") and (not in_quote or not out):
+            out.append((line, [line[1:].strip()], []))
+            in_quote = True
+        elif not out:
+            continue  # an article note before any highlight
+        elif in_quote:
+            if not line.strip():
+                in_quote = False
+            else:  # "> " (a paragraph break) or a lazy continuation line
+                out[-1][1].append(line[1:].strip() if line.startswith(">") else line.strip())
+        else:
+            out[-1][2].append(line)
+    pairs = []
+    for _, quote_lines, rest in out:
+        quote = _HIGHLIGHT_LINK.sub("", " ".join(q for q in quote_lines if q)).strip()
+        note_lines = "\n".join(rest).strip().splitlines()
+        if note_lines and all(w.startswith("#") and len(w) > 1
+                              for w in note_lines[0].split()):
+            note_lines = note_lines[1:]  # the highlight's labels
+        if quote:
+            pairs.append((quote, "\n".join(note_lines).strip()))
+    return pairs
+
+
+class _Bundle:
+    """An export of several files (a zip, or the folder it was unpacked into): its files
+    found by folder and name, wherever the export's own top folder is; none over
+    :data:`MAX_PART` bytes is read."""
+
+    def __init__(self, names: Iterable[str], read: Callable[[str], bytes]) -> None:
+        self._read = read
+        self.names: dict[tuple[str, str], str] = {}
+        for name in names:
+            parts = name.replace("\\", "/").split("/")
+            folder = parts[-2] if len(parts) > 1 else ""
+            self.names.setdefault((folder, parts[-1]), name)
+
+    def has(self, folder: str, name: str) -> bool:
+        return (folder, name) in self.names
+
+    def read(self, folder: str, name: str) -> bytes | None:
+        full = self.names.get((folder, name))
+        return None if full is None else self._read(full)
+
+    def metadata(self) -> list[str]:
+        return sorted(full for (_, name), full in self.names.items()
+                      if name.startswith("metadata_") and name.endswith(".json"))
+
+
+#: The largest single file read from an export bundle.
+MAX_PART = 64 * 1024 * 1024
+
+
+def load_export(fmt: str, source: str) -> list[Saved]:
+    """The items of the export at *source*: a file (``-``: standard input) or, for
+    Omnivore, also its zip or the folder it was unpacked into (highlights and saved copies
+    read from there; a metadata JSON's own folder is looked at too)."""
+    from reader.core.documents import read_source_bytes
+
+    if fmt != "omnivore" or source == "-":
+        return parse(fmt, read_source_bytes(source, MAX_PART))
+    path = Path(source)
+    if path.is_dir():
+        bundle = _folder_bundle(path, None)
+    elif zipfile.is_zipfile(path):
+        bundle = _zip_bundle(path)
+    else:
+        bundle = _folder_bundle(path.parent, path.name)
+    metadata = [path.name] if path.is_file() and not zipfile.is_zipfile(path) \
+        else bundle.metadata()
+    if not metadata:
+        raise ImportFormatError("not an omnivore export (no metadata_*.json in it)")
+    items: list[Saved] = []
+    for name in metadata:
+        try:
+            items += _omnivore(_text(bundle._read(name)), bundle)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ImportFormatError(f"not an omnivore export ({name}: {exc})") from None
+    return [i for i in items if i.url.lower().startswith(("http://", "https://"))]
+
+
+def _folder_bundle(root: Path, only: str | None) -> _Bundle:
+    from reader.core.documents import read_source_bytes
+
+    names = [only] if only else [p.name for p in root.glob("metadata_*.json")]
+    for folder, ext in (("highlights", ".md"), ("content", ".html")):
+        if (root / folder).is_dir():
+            names += [f"{folder}/{p.name}" for p in (root / folder).iterdir()
+                      if p.name.endswith(ext)]
+
+    def read(name: str) -> bytes:
+        return read_source_bytes(str(root / name), MAX_PART)
+
+    return _Bundle(names, read)
+
+
+def _zip_bundle(path: Path) -> _Bundle:
+    try:
+        archive = zipfile.ZipFile(path)
+        infos = [i for i in archive.infolist()
+                 if not i.is_dir() and i.file_size <= MAX_PART]
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ImportFormatError(f"cannot read the zip ({exc})") from None
+    lock = threading.Lock()
+
+    def read(name: str) -> bytes:
+        try:
+            with lock:
+                return archive.read(name)
+        except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+            raise ImportFormatError(f"{name} in the zip cannot be read ({exc})") from None
+
+    return _Bundle([i.filename for i in infos], read)
 
 
 def _bookmarks(text: str) -> list[Saved]:
@@ -251,6 +398,31 @@ def import_items(library, items: Iterable[Saved]) -> ImportReport:
             report.added += 1
         else:
             report.merged += 1
+    return report
+
+
+def place_copies(library, items: Iterable[Saved]) -> ImportReport:
+    """Articles still waiting whose export carried a readable copy of the page take their
+    text from it (no fetch); a copy without main text leaves the article waiting."""
+    from reader.core.documents import LoadError, html_to_document
+
+    copies = {normalise_url(i.url): i for i in items if i.copy is not None}
+    report = ImportReport()
+    if not copies:
+        return report
+    for art_id, url in library.store.waiting_imports():
+        item = copies.get(normalise_url(url))
+        if item is None or item.copy is None:
+            continue
+        try:
+            doc = html_to_document(item.copy(), url)
+        except (LoadError, ImportFormatError):
+            continue  # fetched like the others
+        doc.meta["url"] = url
+        if item.title:
+            doc.title = item.title
+        report.highlights += _arrive(library, art_id, doc, url)
+        report.fetched += 1
     return report
 
 

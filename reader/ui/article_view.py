@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -24,27 +22,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core.textsafe import safe_text
+from reader.ui.article_layers import Marks, styled_line
 from reader.ui.wrapping import soft_breaks, wrap
 
 Span = tuple[int, int]
 
 LAYERS = ("entities", "quotes", "summary", "matches")
-
-
-@dataclass
-class Marks:
-    """Everything drawn over the text, as sorted spans."""
-
-    entities: list[tuple[int, int, str]] = field(default_factory=list)
-    quotes: list[Span] = field(default_factory=list)
-    summary: list[Span] = field(default_factory=list)
-    matches: list[Span] = field(default_factory=list)
-    current: Span | None = None
-    current_match: Span | None = None
-    highlights: list[Span] = field(default_factory=list)
-    bookmarks: list[Span] = field(default_factory=list)
-    selection: Span | None = None
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -64,6 +47,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article--highlight",
         "article--bookmark",
         "article--selection",
+        "article--link",
+        "article--link-number",
     }
 
     DEFAULT_CSS = """
@@ -86,6 +71,8 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article--highlight { background: $secondary-muted; }
     ArticleView > .article--bookmark { text-style: underline; color: $text-secondary; }
     ArticleView > .article--selection { background: $secondary; color: $background; }
+    ArticleView > .article--link { text-style: underline; }
+    ArticleView > .article--link-number { color: $text-accent; text-style: bold; }
     """
 
     layers: reactive[frozenset[str]] = reactive(frozenset(LAYERS))
@@ -118,6 +105,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._wrap_width = -1
         self.marks = Marks()
         self.boilerplate: list[Span] = []
+        #: Link texts (underlined), and the "[n]" drawn after each one's last character.
+        self.links: list[Span] = []
+        self.link_numbers: dict[int, str] = {}
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         # A place asked for before the view had its real size (scrolling is clamped until
         # then): (offset, center), applied again when the layout settles.
@@ -128,10 +118,20 @@ class ArticleView(ScrollView, can_focus=True):
     def text(self) -> str:
         return self._text
 
-    def set_text(self, text: str, boilerplate: Sequence[Span] = ()) -> None:
+    def set_text(self, text: str, boilerplate: Sequence[Span] = (),
+                 links: Sequence[tuple[int, int, str]] = ()) -> None:
+        """Show *text*; *links* ``(start, end, url)`` are underlined and numbered in order,
+        ``[1]`` drawn after the first one's text (like newsboat), not part of the text."""
         self._text = text
         self._soft = soft_breaks(text) if self.reflow else frozenset()
         self.boilerplate = list(boilerplate)
+        self.links, self.link_numbers = [], {}
+        for n, (a, b, _url) in enumerate(links, 1):
+            b = a + len(text[a:b].rstrip())  # the number follows the last visible character
+            if b > a:
+                self.links.append((a, b))
+                self.link_numbers[b] = self.link_numbers.get(b, "") + f"[{n}]"
+        self.links.sort()
         self.marks = Marks()
         self._wrap_width = -1
         self._pending = None
@@ -191,7 +191,8 @@ class ArticleView(ScrollView, can_focus=True):
             return
         anchor = self.offset_at_top() if self._lines else 0
         self._wrap_width = width
-        self._lines = wrap(self._text, self._measure(width), self._soft)
+        self._lines = wrap(self._text, self._measure(width), self._soft,
+                           {o: len(label) for o, label in self.link_numbers.items()})
         self._line_starts = [s for s, _ in self._lines]
         self._cache.clear()
         self.virtual_size = Size(width, len(self._lines))
@@ -321,33 +322,7 @@ class ArticleView(ScrollView, can_focus=True):
         shown = self._text[s:e]
         if self._soft:  # a reflowed line holds the source's newlines: shown as spaces
             shown = shown.replace("\n", " ")
-        text = Text(safe_text(shown), style=self.rich_style, end="", no_wrap=True)
-        layers = self.layers
-        marks = self.marks
-        for b0, b1 in self.boilerplate:
-            _apply(text, s, e, b0, b1, self._style("article--boilerplate"))
-        if "summary" in layers:
-            for a, b in _overlapping(marks.summary, s, e):
-                _apply(text, s, e, a, b, self._style("article--summary"))
-        for a, b in _overlapping(marks.highlights, s, e):
-            _apply(text, s, e, a, b, self._style("article--highlight"))
-        for a, b in _overlapping(marks.bookmarks, s, e):
-            _apply(text, s, e, a, b, self._style("article--bookmark"))
-        if marks.current is not None:
-            _apply(text, s, e, *marks.current, self._style("article--current"))
-        if marks.selection is not None:
-            _apply(text, s, e, *marks.selection, self._style("article--selection"))
-        if "quotes" in layers:
-            for a, b in _overlapping(marks.quotes, s, e):
-                _apply(text, s, e, a, b, self._style("article--quote"))
-        if "entities" in layers:
-            for a, b, label in _overlapping(marks.entities, s, e):
-                _apply(text, s, e, a, b, self._style(_ENTITY_CLASS.get(label, "article--other")))
-        if "matches" in layers:
-            for a, b in _overlapping(marks.matches, s, e):
-                _apply(text, s, e, a, b, self._style("article--match"))
-            if marks.current_match is not None:
-                _apply(text, s, e, *marks.current_match, self._style("article--current-match"))
+        text = styled_line(shown, s, e, self, self._style)
         base = self.rich_style
         segments = [Segment(seg.text, base + seg.style if seg.style else base)
                     for seg in text.render(self.app.console) if seg.text]
@@ -355,32 +330,3 @@ class ArticleView(ScrollView, can_focus=True):
         if margin:
             segments.insert(0, Segment(" " * margin, base))
         return Strip(segments).extend_cell_length(width, base).simplify()
-
-
-_ENTITY_CLASS = {
-    "PERSON": "article--person",
-    "ORGANIZATION": "article--organization",
-    "LOCATION": "article--location",
-    "GPE": "article--location",
-}
-
-
-def _apply(text: Text, s: int, e: int, a: int, b: int, style: Style) -> None:
-    lo, hi = max(a, s), min(b, e)
-    if lo < hi:
-        text.stylize(style, lo - s, hi - s)
-
-
-def _overlapping(spans: Sequence, s: int, e: int) -> list:
-    """Spans ``(start, end, ...)``, sorted by start and disjoint, that overlap [s, e)."""
-    if not spans:
-        return []
-    if len(spans) < 64:  # small lists (bookmarks, highlights) may overlap each other
-        return [sp for sp in spans if sp[0] < e and sp[1] > s]
-    k = max(0, bisect.bisect_right(spans, s, key=lambda sp: sp[0]) - 1)
-    out = []
-    while k < len(spans) and spans[k][0] < e:
-        if spans[k][1] > s:
-            out.append(spans[k])
-        k += 1
-    return out

@@ -272,7 +272,7 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks
         self.document = doc
         self.query_one("#title", Static).update(
             Text(one_line(f"{doc.title} — {display_source(self.source)}")))
-        self.article.set_text(doc.text, doc.boilerplate)
+        self.article.set_text(doc.text, doc.boilerplate, doc.links)
         self.show_contents()
         self.show_links()
         self.call_after_refresh(self.text_shown.set)

@@ -25,6 +25,41 @@ LABEL_NAMES = {"PERSON": "People", "ORGANIZATION": "Organisations", "LOCATION": 
 Span = tuple[int, int]
 
 
+class LinkList(VimOptionList):
+    """The Links tab's list: typing a link's number moves to it, and follows it as soon as
+    no longer number could be meant (``3`` among 9 links; ``2`` then ``5`` among 30), or
+    on Enter."""
+
+    #: Digits typed within this many seconds make one number.
+    PAUSE = 1.5
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._typed = ""
+        self._typed_at = 0.0
+
+    def on_key(self, event) -> None:
+        if not (event.character or "").isdigit() or not self.option_count:
+            return
+        import time
+
+        event.stop()
+        event.prevent_default()
+        now = time.monotonic()
+        typed = (self._typed if now - self._typed_at < self.PAUSE else "") + event.character
+        self._typed_at = now
+        n = int(typed)
+        if not 1 <= n <= self.option_count:
+            self._typed = ""
+            self.app.bell()
+            return
+        self._typed = typed
+        self.highlighted = n - 1
+        if n * 10 > self.option_count:  # no longer number is possible: follow it now
+            self._typed = ""
+            self.action_select()
+
+
 class SidePanel(TabbedContent):
     """Entities and quotations, as two tabs."""
 
@@ -40,7 +75,7 @@ class SidePanel(TabbedContent):
         self.compose_add_child(TabPane("Quotes", VimOptionList(id="quotes"), id="tab-quotes"))
         self.compose_add_child(TabPane("Contents", VimOptionList(id="contents"),
                                        id="tab-contents"))
-        self.compose_add_child(TabPane("Links", VimOptionList(id="links"), id="tab-links"))
+        self.compose_add_child(TabPane("Links", LinkList(id="links"), id="tab-links"))
         self._chapters: list = []
         self.links: list[tuple[int, int, str]] = []
 

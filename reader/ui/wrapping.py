@@ -6,6 +6,7 @@ cells, and a word longer than the line is broken.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -15,22 +16,30 @@ from rich.cells import cell_len
 Span = tuple[int, int]
 
 
-def wrap(text: str, width: int, soft_breaks: frozenset[int] = frozenset()) -> list[Span]:
+def wrap(text: str, width: int, soft_breaks: frozenset[int] = frozenset(),
+         extra: dict[int, int] | None = None) -> list[Span]:
     """Greedy word wrap of *text* into display lines of at most *width* cells.
 
     Each line is a span of *text*; a newline ends a line (and is not in any span), except
     the newlines in *soft_breaks* (see :func:`soft_breaks`), which wrap like spaces.
+    *extra* maps an offset to cells drawn there that are not in the text (a link's ``[3]``
+    after its last character): the word ending there is measured with them.
     """
     width = max(8, width)
     lines: list[Span] = []
     pos = 0
     n = len(text)
+    inserts = sorted(extra) if extra else []
     while pos <= n:
         nl = text.find("\n", pos)
         while nl >= 0 and nl in soft_breaks:
             nl = text.find("\n", nl + 1)
         para_end = n if nl < 0 else nl
-        _wrap_paragraph(text, pos, para_end, width, lines)
+        k = bisect.bisect_right(inserts, pos)
+        if k < len(inserts) and inserts[k] <= para_end:
+            _wrap_paragraph(text, pos, para_end, width, lines, extra)
+        else:
+            _wrap_paragraph(text, pos, para_end, width, lines)
         if nl < 0:
             break
         pos = nl + 1
@@ -75,18 +84,19 @@ def soft_breaks(text: str) -> frozenset[int]:
 _WORD_RUN = re.compile(r"\S+[ \n]*|[ \n]+")
 
 
-def _wrap_paragraph(text: str, start: int, end: int, width: int, out: list[Span]) -> None:
+def _wrap_paragraph(text: str, start: int, end: int, width: int, out: list[Span],
+                    extra: dict[int, int] | None = None) -> None:
     """Wrap text[start:end] greedily at spaces (and soft newlines); over-long words are
-    cut."""
+    cut. *extra*: cells drawn after some offsets (see :func:`wrap`)."""
     if start == end:
         out.append((start, end))
         return
     para = text[start:end]
     ascii_only = para.isascii()
-    if ascii_only and len(para) <= width:
+    if ascii_only and len(para) <= width and not extra:
         out.append((start, end))
         return
-    if (ascii_only or _ONE_CELL.match(para)) and not para[:1].isspace() \
+    if not extra and (ascii_only or _ONE_CELL.match(para)) and not para[:1].isspace() \
             and _long_word(width).search(para) is None:
         # Every character one cell, no indentation, no word wider than a line: the same
         # greedy wrap, by one regular expression (a whole book's paragraphs at C speed).
@@ -110,6 +120,9 @@ def _wrap_paragraph(text: str, start: int, end: int, width: int, out: list[Span]
                 line_cells += we - ws
             continue
         core_cells = measure(para[ws:core_end])
+        if extra:
+            core_cells += sum(extra.get(o, 0) for o in _ends_in(extra, start + ws,
+                                                                 start + core_end))
         if line_cells + core_cells > width and last_end > line_start:
             out.append((start + line_start, start + last_end))
             line_start, line_cells = ws, 0
@@ -123,6 +136,13 @@ def _wrap_paragraph(text: str, start: int, end: int, width: int, out: list[Span]
         out.append((start + line_start, start + last_end))
     elif not out or out[-1][1] <= start:
         out.append((start + line_start, start + line_start))
+
+
+def _ends_in(extra: dict[int, int], a: int, b: int) -> list[int]:
+    """The offsets of *extra* in (a, b]: what is drawn after this word's characters."""
+    if b - a < 64:
+        return [o for o in range(a + 1, b + 1) if o in extra]
+    return [o for o in extra if a < o <= b]
 
 
 #: Text whose every character takes one cell: Latin, Greek, Cyrillic, general punctuation

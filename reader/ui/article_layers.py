@@ -1,0 +1,125 @@
+"""What is drawn over one display line of the article: the layers (boilerplate, summary,
+highlights, bookmarks, the current sentence, a selection, quotations, entities, search
+matches, links) as styles on the line's text, and each link's ``[n]`` after its text.
+
+Pure drawing from offsets: the article view gives a line's span and a style for each
+component class; nothing here knows about widgets.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rich.style import Style
+from rich.text import Text
+
+from reader.core.textsafe import safe_text
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Marks:
+    """Everything drawn over the text, as sorted spans."""
+
+    entities: list[tuple[int, int, str]] = field(default_factory=list)
+    quotes: list[Span] = field(default_factory=list)
+    summary: list[Span] = field(default_factory=list)
+    matches: list[Span] = field(default_factory=list)
+    current: Span | None = None
+    current_match: Span | None = None
+    highlights: list[Span] = field(default_factory=list)
+    bookmarks: list[Span] = field(default_factory=list)
+    selection: Span | None = None
+
+
+class Layered(Protocol):
+    """What a line is drawn from (the article view)."""
+
+    layers: frozenset[str]
+    marks: Marks
+    boilerplate: list[Span]
+    links: list[Span]
+    link_numbers: dict[int, str]
+
+
+def styled_line(shown: str, s: int, e: int, view: Layered,
+                style: Callable[[str], Style]) -> Text:
+    """The text of the line spanning [s, e) (*shown*, one character for one) with every
+    layer's style and the links' numbers; *style* gives a component class's style."""
+    text = Text(safe_text(shown), end="", no_wrap=True)
+    layers = view.layers
+    marks = view.marks
+    for b0, b1 in view.boilerplate:
+        _apply(text, s, e, b0, b1, style("article--boilerplate"))
+    if "summary" in layers:
+        for a, b in _overlapping(marks.summary, s, e):
+            _apply(text, s, e, a, b, style("article--summary"))
+    for a, b in _overlapping(marks.highlights, s, e):
+        _apply(text, s, e, a, b, style("article--highlight"))
+    for a, b in _overlapping(marks.bookmarks, s, e):
+        _apply(text, s, e, a, b, style("article--bookmark"))
+    if marks.current is not None:
+        _apply(text, s, e, *marks.current, style("article--current"))
+    if marks.selection is not None:
+        _apply(text, s, e, *marks.selection, style("article--selection"))
+    if "quotes" in layers:
+        for a, b in _overlapping(marks.quotes, s, e):
+            _apply(text, s, e, a, b, style("article--quote"))
+    if "entities" in layers:
+        for a, b, label in _overlapping(marks.entities, s, e):
+            _apply(text, s, e, a, b, style(_ENTITY_CLASS.get(label, "article--other")))
+    if "matches" in layers:
+        for a, b in _overlapping(marks.matches, s, e):
+            _apply(text, s, e, a, b, style("article--match"))
+        if marks.current_match is not None:
+            _apply(text, s, e, *marks.current_match, style("article--current-match"))
+    for a, b in _overlapping(view.links, s, e):
+        _apply(text, s, e, a, b, style("article--link"))
+    numbers = view.link_numbers
+    ends = [o for o in range(s + 1, e + 1) if o in numbers] if numbers else []
+    return _with_numbers(text, s, ends, numbers, style) if ends else text
+
+
+def _with_numbers(text: Text, s: int, ends: list[int], numbers: dict[int, str],
+                  style: Callable[[str], Style]) -> Text:
+    """The line with each link's ``[n]`` put after its last character."""
+    number_style = style("article--link-number")
+    out = Text(end="", no_wrap=True)
+    for k, part in enumerate(text.divide([o - s for o in ends])):
+        out.append_text(part)
+        if k < len(ends):
+            out.append(numbers[ends[k]], style=number_style)
+    return out
+
+
+_ENTITY_CLASS = {
+    "PERSON": "article--person",
+    "ORGANIZATION": "article--organization",
+    "LOCATION": "article--location",
+    "GPE": "article--location",
+}
+
+
+def _apply(text: Text, s: int, e: int, a: int, b: int, style: Style) -> None:
+    lo, hi = max(a, s), min(b, e)
+    if lo < hi:
+        text.stylize(style, lo - s, hi - s)
+
+
+def _overlapping(spans: Sequence, s: int, e: int) -> list:
+    """Spans ``(start, end, ...)``, sorted by start and disjoint, that overlap [s, e)."""
+    if not spans:
+        return []
+    if len(spans) < 64:  # small lists (bookmarks, highlights) may overlap each other
+        return [sp for sp in spans if sp[0] < e and sp[1] > s]
+    k = max(0, bisect.bisect_right(spans, s, key=lambda sp: sp[0]) - 1)
+    out = []
+    while k < len(spans) and spans[k][0] < e:
+        if spans[k][1] > s:
+            out.append(spans[k])
+        k += 1
+    return out
