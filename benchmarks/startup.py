@@ -72,9 +72,12 @@ class Probe(ReaderApp):
 Probe([]).run(headless=HEADLESS)
 """
 
-# Until the seed article's summary is shown beside it (``reader seeds/000_...txt``).
+# Until the seed article's summary is shown beside it (``reader seeds/000_...txt``), started
+# as ``reader.cli.run_app`` starts it: the analysing child forked before Textual is imported.
 READER_SUMMARY = _REPORT + """
 import sys
+from reader.core import preanalysis
+pre = preanalysis.start(sys.argv[1])
 from reader.ui.app import ReaderApp
 from reader.ui.reading import ReadingScreen
 class Probe(ReaderApp):
@@ -92,7 +95,7 @@ class Probe(ReaderApp):
     def done(self):
         report()
         self.exit()
-Probe([sys.argv[1]]).run(headless=HEADLESS)
+Probe([sys.argv[1]], preanalysis=pre).run(headless=HEADLESS)
 """
 
 

@@ -144,8 +144,6 @@ def run_app(paths: list[str]) -> int:
                   file=sys.stderr)
             return 1
         try:
-            import os
-
             tty = os.open("/dev/tty", os.O_RDONLY)
             os.dup2(tty, 0)
             os.close(tty)
@@ -154,11 +152,21 @@ def run_app(paths: list[str]) -> int:
             print("reader: -: no terminal to read keys from (use 'reader analyze -' in "
                   "pipelines)", file=sys.stderr)
             return 1
+    pre = None
+    if len(paths) == 1 and paths[0] != "-" and os.path.isfile(paths[0]):
+        # Analysed on the other core while Textual starts (before it is imported).
+        from reader.core import preanalysis
+
+        pre = preanalysis.start(paths[0])
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(paths, stdin_bytes=stdin_bytes)
+    app = ReaderApp(paths, stdin_bytes=stdin_bytes, preanalysis=pre)
     app.handle_signals = True  # SIGTERM and SIGHUP end it as q does
-    app.run()
+    try:
+        app.run()
+    finally:
+        if pre is not None:
+            pre.cancel()
     return app.return_code or 0
 
 

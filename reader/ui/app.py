@@ -15,12 +15,14 @@ from textual.screen import Screen
 
 from reader.core.textsafe import plural
 from reader.ui import config as cfg
+from reader.ui.app_helpers import all_bindings, prewarm_nlp
 from reader.ui.storecalls import StoreQueue, StoreUnavailable, store_problem
 from reader.ui.widgets import keep_for_text_field
 
 if TYPE_CHECKING:
     from reader.core.documents import Document
     from reader.core.library import Library
+    from reader.core.preanalysis import Pending
 
 T = TypeVar("T")
 # How long quitting waits for the last reading position to be saved.
@@ -52,13 +54,18 @@ class ReaderApp(App):
         Binding("S", "search_library", "Search all", id="app.search"),
     ]
 
-    def __init__(self, paths: Iterable[str] = (), *, stdin_bytes: bytes | None = None) -> None:
+    def __init__(self, paths: Iterable[str] = (), *, stdin_bytes: bytes | None = None,
+                 preanalysis: Pending | None = None) -> None:
         super().__init__()
         self.paths = list(paths)
+        #: The analysis of the one file named on the command line, made by a child process
+        #: while the app starts (see reader.core.preanalysis); taken once by its screen.
+        self.preanalysis = preanalysis
         self.stdin_bytes = stdin_bytes
         self.user_config = cfg.load_config()
         self.ui_state = cfg.load_state()
         self._reading: Screen | None = None
+        self._new_library: Callable[[], Screen] | None = None  # builds the list screen
         self.library: Library | None = None
         self._store_queue = StoreQueue()  # store calls, in order, off the UI thread
         self.handle_signals = False  # `reader` (not tests) turns this on
@@ -99,8 +106,16 @@ class ReaderApp(App):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, partial(self.exit, return_code=128 + sig))
 
+    def take_preanalysis(self, source: str) -> Pending | None:
+        """The start-up child's analysis, if it was of *source* (given once)."""
+        pre, self.preanalysis = self.preanalysis, None
+        if pre is not None and pre.source != source:
+            pre.cancel()
+            return None
+        return pre
+
     def on_mount(self) -> None:
-        if len(self.paths) == 1:
+        if len(self.paths) == 1 and self.preanalysis is None:
             # An article to show: Punkt loads while the screens are built.
             import threading
 
@@ -151,7 +166,7 @@ class ReaderApp(App):
         from reader.ui.library import LibraryScreen
 
         if self.user_config.keymap:
-            for problem in cfg.keymap_problems(self.user_config.keymap, _all_bindings(self)):
+            for problem in cfg.keymap_problems(self.user_config.keymap, all_bindings(self)):
                 self.notify(problem, title="Config", severity="warning", timeout=10)
 
         sources = [p for p in self.paths if p != "-"]
@@ -164,7 +179,19 @@ class ReaderApp(App):
             if self.library is None or self.library.read_only:  # no store: files as they are
                 label = ("Sample and saved web articles" if len(sources) > 1
                          else "Sample articles")
-        library = LibraryScreen(sources, label, sources_given=bool(self.paths))
+        self._new_library = partial(LibraryScreen, sources, label,
+                                    sources_given=bool(self.paths))
+        if len(self.paths) == 1 and self.paths[0] != "-" and self.stdin_bytes is None:
+            import os
+
+            from reader.core.document import is_url
+
+            # One article: its screen alone is built first (the list comes when the reader
+            # goes back to it). A missing file is reported once, by the list.
+            if is_url(self.paths[0]) or os.path.isfile(self.paths[0]):
+                self.open_document(self.paths[0], None)  # prewarms once the summary shows
+                return
+        library = self._new_library()
         self.push_screen(library)
         if self.stdin_bytes is not None:
             from reader.core.documents import document_from_bytes
@@ -178,20 +205,12 @@ class ReaderApp(App):
 
                 library.entries.append(Entry("-", doc))
                 self.open_document("-", doc)
-        elif len(self.paths) == 1 and self.paths[0] != "-":
-            import os
-
-            from reader.core.document import is_url
-
-            # A missing file is reported once, by the library list, which stays on screen.
-            if is_url(self.paths[0]) or os.path.isfile(self.paths[0]):
-                self.open_document(self.paths[0], None)  # prewarms once the summary shows
 
     def prewarm(self) -> None:
         """Load NLTK's Punkt and the stemmer in the background, once."""
         if not getattr(self, "_prewarmed", False):
             self._prewarmed = True
-            self.run_worker(_prewarm, thread=True, group="prewarm", exit_on_error=False)
+            self.run_worker(prewarm_nlp, thread=True, group="prewarm", exit_on_error=False)
 
     def store_call(self, fn: Callable[[Library], T], done: Callable[[T], object] | None = None,
                    failed: Callable[[str], object] | None = None) -> None:
@@ -317,6 +336,9 @@ class ReaderApp(App):
             self._reading.save_position()  # queued before the list asks for its marks
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
+        if not isinstance(self.screen, LibraryScreen) and self._new_library is not None:
+            # One article was opened alone: its list is built now.
+            self.push_screen(self._new_library())
         self._reading = None
         if isinstance(self.screen, LibraryScreen):
             self.screen.refresh_marks()  # marks and progress may have changed
@@ -368,33 +390,3 @@ class ReaderApp(App):
             if command.title.lower().startswith(("theme", "change theme")):
                 continue
             yield command
-
-
-def _prewarm() -> None:
-    """Import NLTK's Punkt and sumy's stemmer while the user looks at the first screen."""
-    from reader.core.sentences import prewarm
-    from reader.core.summarize import _stemmer, stop_words
-
-    prewarm()
-    _stemmer("english")
-    stop_words("english")
-
-
-def _all_bindings(app: App) -> list[tuple[str, str, str]]:
-    """Every binding with an id, as ``(scope, id, keys)``, for checking the key map."""
-    from reader.ui.article_view import ArticleView
-    from reader.ui.help import HelpScreen
-    from reader.ui.library import LibraryScreen
-    from reader.ui.notes import MarksScreen, NoteEditor
-    from reader.ui.reading import ReadingScreen
-    from reader.ui.widgets import VimDataTable, VimOptionList
-
-    rows = []
-    for cls in (type(app), LibraryScreen, ReadingScreen, MarksScreen, NoteEditor, HelpScreen,
-                ArticleView, VimOptionList, VimDataTable):
-        scope = "App" if cls is type(app) else cls.__name__
-        for binding in cls.BINDINGS:
-            if isinstance(binding, Binding) and binding.id:
-                rows.append((scope, binding.id, binding.key))
-    return rows
-

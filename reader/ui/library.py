@@ -251,7 +251,7 @@ class LibraryScreen(StoreListing, Screen):
         if done:
             self.is_loading = False
             prewarm = getattr(self.app, "prewarm", None)
-            if prewarm is not None:
+            if prewarm is not None and len(getattr(self.app, "paths", ())) != 1:
                 prewarm()  # the reader is likely to open one of these next
         self.refilter()
 

@@ -41,6 +41,8 @@ class ReadingAnalysis:
         from reader.core.sources import load
 
         worker = get_current_worker()
+        if self.document is None and self._from_child(worker):
+            return
         post = self.post_message
         doc = self.document
         if doc is None:
@@ -75,6 +77,38 @@ class ReadingAnalysis:
 
         keys = keyphrases_of(doc, spans, 12, self.settings.language)
         post(MarksFound(entities, quotes, keys))
+
+    def _from_child(self, worker) -> bool:
+        """Take what the start-up child analysed (reader FILE: see reader.core.preanalysis),
+        posting the same messages as the work itself; False if there is nothing to take."""
+        from reader.core.analysis import entities_and_quotes, keyphrases_of
+
+        pre = self.app.take_preanalysis(self.source)
+        first = pre.get(0) if pre is not None else None
+        if first is None or worker.is_cancelled:
+            return False
+        post = self.post_message
+        doc = first.document
+        post(DocumentLoaded(doc))
+        if len(doc.text) > 200_000:  # a book: its text painted first (see run_analysis)
+            self.text_shown.wait(2.0)
+        analysis = Analysis(doc, self.settings, first.spans, first.paragraphs)
+        post(SentencesReady(analysis))
+        if first.settings == self.settings and first.picks is not None:
+            post(SummaryReady(self.settings, first.picks))
+        else:
+            self._compute_summary(analysis, self.settings, worker)
+        post(Busy("entities", "finding entities and quotes"))
+        marks = pre.get(1) if pre is not None else None
+        if worker.is_cancelled:
+            return True
+        if marks is None:
+            entities, quotes = entities_and_quotes(doc, first.spans, self.settings.language)
+            keys = keyphrases_of(doc, first.spans, 12, self.settings.language)
+            post(MarksFound(entities, quotes, keys))
+        else:
+            post(MarksFound(marks.entities, marks.quotes, marks.keyphrases))
+        return True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
     def recompute_summary(self, settings: Settings) -> None:

@@ -1,0 +1,113 @@
+"""``reader FILE``: the article is analysed by a child process forked before Textual starts,
+and the reading screen takes its results (or does the work itself when they do not fit)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.core.analysis import (
+    Analysis,
+    Settings,
+    entities_and_quotes,
+    segment,
+    summarize_analysis,
+)
+from reader.core.preanalysis import Marks, Pending, Sentences, _send
+from reader.core.sources import load
+from reader.ui.app import ReaderApp
+
+from .conftest import SEED, SIZE, open_seed, wait_for
+
+fork_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+
+
+@fork_only
+def test_the_child_sends_what_the_screen_would_compute() -> None:
+    # In a fresh interpreter (as `reader FILE` is: no threads yet when it forks).
+    code = (
+        "import json, sys\n"
+        "from reader.core import preanalysis\n"
+        "pre = preanalysis.start(sys.argv[1])\n"
+        "assert pre is not None and pre.pid != 0\n"
+        "first, marks = pre.get(0), pre.get(1)\n"
+        "print(json.dumps({'spans': first.spans, 'picks': [p.index for p in first.picks],\n"
+        "  'title': first.document.title, 'entities': [e.text for e in marks.entities],\n"
+        "  'quotes': [q.text for q in marks.quotes]}))\n")
+    run = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True,
+                         text=True, timeout=120, env=os.environ)
+    assert run.returncode == 0, run.stderr
+    got = json.loads(run.stdout)
+    doc = load(str(SEED))
+    spans, paras = segment(doc)
+    settings = Settings()
+    entities, quotes = entities_and_quotes(doc, spans)
+    assert got["title"] == doc.title
+    assert [tuple(s) for s in got["spans"]] == spans
+    assert got["picks"] == [p.index for p in summarize_analysis(
+        Analysis(doc, settings, spans, paras), settings)]
+    assert got["entities"] == [e.text for e in entities] and got["entities"]
+    assert got["quotes"] == [q.text for q in quotes]
+
+
+def test_no_child_when_it_is_turned_off(monkeypatch) -> None:
+    from reader.core import preanalysis
+
+    monkeypatch.setenv("READER_NO_PREANALYSIS", "1")
+    assert preanalysis.start(str(SEED)) is None
+
+
+def _pending_from(tmp_path: Path, *messages) -> Pending:
+    """A Pending fed by this process (standing in for the child) through a real pipe."""
+    read_end, write_end = os.pipe()
+    for message in messages:
+        _send(write_end, message)
+    os.close(write_end)
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])  # a pid to reap
+    return Pending(str(SEED), proc.pid, read_end)
+
+
+async def test_the_screen_takes_the_childs_summary_and_marks(tmp_path: Path) -> None:
+    doc = load(str(SEED))
+    spans, paras = segment(doc)
+    last = len(spans) - 1  # a summary the screen itself would never choose
+    from reader.core.summarize import Pick
+
+    pre = _pending_from(tmp_path, Sentences(doc, Settings(), spans, paras, [Pick(last, 1.0)]),
+                        Marks([], [], []))
+    app = ReaderApp([str(SEED)], preanalysis=pre)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        assert screen.summary_indices == [last]
+        assert screen.mentions == {}  # the child's (empty) entities, not recomputed
+        assert app.preanalysis is None  # taken once
+        await pilot.press("escape")  # the list is built when the reader goes back to it
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "LibraryScreen")
+
+
+async def test_a_child_with_other_settings_or_none_at_all_is_not_trusted(
+        tmp_path: Path) -> None:
+    doc = load(str(SEED))
+    spans, paras = segment(doc)
+    from reader.core.summarize import Pick
+
+    other = Settings(sentences=1)
+    pre = _pending_from(tmp_path, Sentences(doc, other, spans, paras, [Pick(len(spans) - 1,
+                                                                             1.0)]))
+    app = ReaderApp([str(SEED)], preanalysis=pre)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        settings = Settings()
+        own = summarize_analysis(Analysis(doc, settings, spans, paras), settings)
+        assert screen.summary_indices == sorted(p.index for p in own)
+        assert screen.mentions  # the child died before its marks: found here instead
+    pre = _pending_from(tmp_path)  # the child sent nothing
+    app = ReaderApp([str(SEED)], preanalysis=pre)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        assert screen.document.title == doc.title and screen.summary_indices
