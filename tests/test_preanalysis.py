@@ -86,6 +86,9 @@ async def test_the_screen_takes_the_childs_summary_and_marks(tmp_path: Path) -> 
         assert screen.summary_indices == [last]
         assert screen.mentions == {}  # the child's (empty) entities, not recomputed
         assert app.preanalysis is None  # taken once
+        # The footer comes after the summary, with the keys in it.
+        await wait_for(pilot, lambda: "Library" in [str(k.description) for k in
+                                                    screen.query("FooterKey")])
         await pilot.press("escape")  # the list is built when the reader goes back to it
         await wait_for(pilot, lambda: type(app.screen).__name__ == "LibraryScreen")
 

@@ -120,7 +120,7 @@ async def test_article_note_and_marks_screen_edit_delete_undo_open() -> None:
         assert store.article_note(art) == "# My take"
 
 
-async def test_reading_position_is_restored_as_a_place_in_the_text() -> None:
+async def test_reading_position_is_restored_as_a_place_in_the_text(monkeypatch) -> None:
     book = "\n\n".join(f"Paragraph {i} says something rather long about item number {i}, "
                        "which needs a few words to wrap over lines." for i in range(300))
     path = Path(os.environ["READER_DATA_DIR"]).parent / "long.txt"
@@ -133,12 +133,33 @@ async def test_reading_position_is_restored_as_a_place_in_the_text() -> None:
         await pilot.pause(0.1)
         place = screen.article.offset_at_top()
         assert place > 0
+    # The place comes from a slow store: the top of the text is never drawn meanwhile.
+    import time
+
+    from reader.core.library import Library
+
+    real_place = Library.place
+    monkeypatch.setattr(Library, "place",
+                        lambda self, *a: (time.sleep(0.15), real_place(self, *a))[1])
+    first_draw: list[tuple[bool, str]] = []
+    real_show = ReadingScreen._show_document
+
+    def show(self, doc) -> None:
+        real_show(self, doc)
+        line = self.article.render_line(0)
+        first_draw.append((self.article.held, "".join(seg.text for seg in line).strip()))
+
+    monkeypatch.setattr(ReadingScreen, "_show_document", show)
     app2 = ReaderApp([str(path)])
     async with app2.run_test(size=(70, 30)) as pilot:  # another width: other line numbers
         screen = await open_seed(pilot)
         view = screen.article
         await wait_for(pilot, lambda: int(view.scroll_offset.y) > 0)  # restored in a worker
         assert view.line_of(place) == int(view.scroll_offset.y)
+        assert first_draw == [(True, "")]  # held, blank: not "Paragraph 0 …"
+        await wait_for(pilot, lambda: not view.held)
+        shown = " ".join("".join(seg.text for seg in view.render_line(y)) for y in range(3))
+        assert "Paragraph" in shown  # then the text, at the place
 
 
 async def test_library_shows_marks_and_progress(tmp_path: Path) -> None:

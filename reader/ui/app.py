@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from reader.core.textsafe import plural
 from reader.ui import config as cfg
-from reader.ui.app_helpers import all_bindings, prewarm_nlp
+from reader.ui.app_helpers import all_bindings, install_signal_handlers, prewarm_nlp
 from reader.ui.storecalls import StoreQueue, StoreUnavailable, store_problem
 from reader.ui.widgets import keep_for_text_field
 
@@ -66,6 +66,7 @@ class ReaderApp(App):
         self.ui_state = cfg.load_state()
         self._reading: Screen | None = None
         self._new_library: Callable[[], Screen] | None = None  # builds the list screen
+        self._list_wanted = False
         self.library: Library | None = None
         self._store_queue = StoreQueue()  # store calls, in order, off the UI thread
         self.handle_signals = False  # `reader` (not tests) turns this on
@@ -91,21 +92,6 @@ class ReaderApp(App):
 
         yield Static("reader — opening the library…", id="splash")
 
-    def _install_signal_handlers(self) -> None:
-        """SIGTERM and SIGHUP end the app as q does: the terminal is restored (alternate
-        screen, mouse, cursor) and the reading position saved, never a dead terminal. Through
-        the event loop, so the handler wakes it."""
-        import asyncio
-        import signal
-
-        loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
-            sig = getattr(signal, name, None)
-            if sig is None:
-                continue
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, partial(self.exit, return_code=128 + sig))
-
     def take_preanalysis(self, source: str) -> Pending | None:
         """The start-up child's analysis, if it was of *source* (given once)."""
         pre, self.preanalysis = self.preanalysis, None
@@ -123,7 +109,7 @@ class ReaderApp(App):
 
             threading.Thread(target=import_punkt, name="punkt", daemon=True).start()
         if self.handle_signals:
-            self._install_signal_handlers()
+            install_signal_handlers(self)
         theme = self.ui_state.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
@@ -135,10 +121,19 @@ class ReaderApp(App):
     def _start(self) -> None:
         for problem in self.user_config.problems:
             self.notify(problem, title="Config", severity="error", timeout=10, markup=False)
-        # The library opens in a thread (a store locked by another process must not freeze
-        # the screen); the screens come once it has answered, open or not.
-        self.run_worker(self._open_library, thread=True, group="library-open",
-                        exit_on_error=False)
+        # The library opens on the store thread (a store locked by another process must not
+        # freeze the screen), before any store call; the screens come once it has answered,
+        # except that one file named on the command line opens at once (its store calls
+        # queue behind the opening).
+        self._store_queue.submit(self._open_library)
+        if self._one_file():
+            self.open_document(self.paths[0], None)  # prewarms once the summary shows
+
+    def _one_file(self) -> bool:
+        import os
+
+        return (len(self.paths) == 1 and self.paths[0] != "-" and self.stdin_bytes is None
+                and os.path.isfile(self.paths[0]))
 
     def _open_library(self) -> None:
         from reader.core.library import Library, StoreError
@@ -149,10 +144,10 @@ class ReaderApp(App):
             library, problem = None, store_problem(exc)
         except Exception as exc:  # anything else SQLite may raise
             library, problem = None, f"could not open the store: {store_problem(exc)}"
+        self.library = library  # before the store calls queued behind this one run
         self._call_back(self._library_opened, library, problem)
 
     def _library_opened(self, library: Library | None, problem: str | None) -> None:
-        self.library = library
         if problem is not None:
             self.notify(f"{problem}. Reading works; bookmarks and positions are not saved.",
                         title="Store unavailable", severity="error", timeout=10, markup=False)
@@ -181,15 +176,16 @@ class ReaderApp(App):
                          else "Sample articles")
         self._new_library = partial(LibraryScreen, sources, label,
                                     sources_given=bool(self.paths))
+        if self._one_file():  # already open: the list comes when the reader goes back to it
+            if self._list_wanted:
+                self.push_screen(self._new_library())
+            return
         if len(self.paths) == 1 and self.paths[0] != "-" and self.stdin_bytes is None:
-            import os
-
             from reader.core.document import is_url
 
-            # One article: its screen alone is built first (the list comes when the reader
-            # goes back to it). A missing file is reported once, by the list.
-            if is_url(self.paths[0]) or os.path.isfile(self.paths[0]):
-                self.open_document(self.paths[0], None)  # prewarms once the summary shows
+            # A link opens alone too. A missing file is reported once, by the list.
+            if is_url(self.paths[0]):
+                self.open_document(self.paths[0], None)
                 return
         library = self._new_library()
         self.push_screen(library)
@@ -336,9 +332,13 @@ class ReaderApp(App):
             self._reading.save_position()  # queued before the list asks for its marks
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
-        if not isinstance(self.screen, LibraryScreen) and self._new_library is not None:
-            # One article was opened alone: its list is built now.
-            self.push_screen(self._new_library())
+        if not isinstance(self.screen, LibraryScreen):
+            # One article was opened alone: its list is built now (or once the store has
+            # answered, if the reader left that fast).
+            if self._new_library is not None:
+                self.push_screen(self._new_library())
+            else:
+                self._list_wanted = True
         self._reading = None
         if isinstance(self.screen, LibraryScreen):
             self.screen.refresh_marks()  # marks and progress may have changed

@@ -1,10 +1,29 @@
-"""What the app needs that is not the app: warming NLTK up, and the bindings a key map is
-checked against."""
+"""What the app needs that is not the app: signal handlers, warming NLTK up, and the
+bindings a key map is checked against."""
 
 from __future__ import annotations
 
+import contextlib
+from functools import partial
+
 from textual.app import App
 from textual.binding import Binding
+
+
+def install_signal_handlers(app: App) -> None:
+    """SIGTERM and SIGHUP end the app as q does: the terminal is restored (alternate
+    screen, mouse, cursor) and the reading position saved, never a dead terminal. Through
+    the event loop, so the handler wakes it."""
+    import asyncio
+    import signal
+
+    loop = asyncio.get_running_loop()
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, partial(app.exit, return_code=128 + sig))
 
 
 def prewarm_nlp() -> None:

@@ -112,6 +112,9 @@ class ArticleView(ScrollView, can_focus=True):
         # A place asked for before the view had its real size (scrolling is clamped until
         # then): (offset, center), applied again when the layout settles.
         self._pending: tuple[int, bool] | None = None
+        #: While the saved place is being looked up the text is not drawn (no flash of the
+        #: top before the jump); see :meth:`hold`.
+        self.held = False
 
     # ------------------------------------------------------------------ data
     @property
@@ -137,6 +140,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._pending = None
         self._rewrap()
         self.scroll_to(0, 0, animate=False)
+
+    def hold(self, held: bool) -> None:
+        """Draw nothing (True) until the place to show is known, then the text (False)."""
+        if held != self.held:
+            self.held = held
+            self.refresh()
 
     def set_marks(self, **changes: object) -> None:
         for key, value in changes.items():
@@ -298,7 +307,7 @@ class ArticleView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = y + scroll_y
         width = self.scrollable_content_region.width
-        if index >= len(self._lines):
+        if index >= len(self._lines) or self.held:
             return Strip.blank(width, self.rich_style)
         key = (index, width)
         strip = self._cache.get(key)

@@ -159,7 +159,8 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks
                 yield SidePanel(id="side")
         yield SearchBar(id="search")
         yield StatusLine(id="status")
-        yield Footer()
+        # The footer (a widget per key, restyled as it is built) comes once the summary
+        # is on screen: the article and its summary are painted first.
 
     @property
     def article(self) -> ArticleView:
@@ -194,8 +195,11 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks
     def on_mount(self) -> None:
         self._update_summary_title()
         self.query_one("#title", Static).update(Text(safe_text(display_source(self.source))))
-        self._apply_width(self.size.width)
+        # The terminal's width: the screen's own is not known before its first layout, and
+        # a wrong guess restyles every widget twice.
+        self._apply_width(self.app.size.width)
         self.article.focus()
+        self.set_timer(0.5, self._add_footer)  # at the latest
         if self.document is not None:
             self._show_document(self.document)
         self.run_analysis()
@@ -296,8 +300,14 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks
             return True if self.selection is not None else None
         return True
 
+    async def _add_footer(self) -> None:
+        if self.is_mounted and not self.query(Footer):
+            await self.mount(Footer())
+            self.refresh_bindings()  # a footer lists the keys when the bindings change
+
     @on(SummaryFailed)
-    def _summary_failed(self, event: SummaryFailed) -> None:
+    async def _summary_failed(self, event: SummaryFailed) -> None:
+        await self._add_footer()
         self._set_busy("summary", None)
         self.notify(event.message, severity="error", markup=False)
 
@@ -317,6 +327,7 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks
         self.summary.show(analysis.document.text, indices, spans)
         self._set_busy("summary", None)
         self._update_summary_title()
+        self.call_after_refresh(self._add_footer)
         # Now the rest of NLTK and sumy load (before, they would slow the first summary).
         prewarm = getattr(self.app, "prewarm", None)
         if prewarm is not None:

@@ -34,13 +34,26 @@ class ReadingMarks:
             self.call_after_refresh(self.article.scroll_to_offset, self.goto)
             return
         source = self.source
+        article = self.article
+        # The text waits for its place (no flash of the top), a quarter second at most.
+        article.hold(True)
+        self.set_timer(0.25, partial(article.hold, False))
+
+        def show(offset: int) -> None:
+            article.scroll_to_offset(offset, center=False)
+            self.call_after_refresh(article.hold, False)
 
         def done(offset: int | None) -> None:
             if offset is not None and self.document is doc:
-                self.call_after_refresh(self.article.scroll_to_offset, offset, center=False)
+                self.call_after_refresh(show, offset)
+            else:
+                article.hold(False)
 
-        self.app.store_call(lambda library: library.place(doc, source), done,
-                            partial(self._store_warning, "Could not read the reading position"))
+        def failed(why: str) -> None:
+            article.hold(False)
+            self._store_warning("Could not read the reading position", why)
+
+        self.app.store_call(lambda library: library.place(doc, source), done, failed)
 
     def _store_warning(self, what: str, why: str) -> None:
         self.notify(f"{what}: {why}", severity="warning", markup=False)
