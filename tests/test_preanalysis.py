@@ -114,3 +114,38 @@ async def test_a_child_with_other_settings_or_none_at_all_is_not_trusted(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
         assert screen.document.title == doc.title and screen.summary_indices
+
+
+async def test_the_first_frame_shows_the_article_and_the_childs_summary(tmp_path: Path) -> None:
+    from reader.core.document import Document
+
+    text = ("The harbour \x1b[31mopened\x1b[0m at dawn. " + "Boats came in one by one. " * 5
+            + "\n\nThe keeper counted them all. The gulls followed.")
+    doc = Document(text=text, title="Harbour \x07news", source=str(SEED))
+    spans, paras = segment(doc)
+    from reader.core.summarize import Pick
+
+    pre = _pending_from(tmp_path, Sentences(doc, Settings(), spans, paras,
+                                            [Pick(len(spans) - 1, 1.0), Pick(0, 0.5)]))
+    app = ReaderApp([str(SEED)], preanalysis=pre)
+    async with app.run_test(size=SIZE) as pilot:
+        look = app.screen_stack[0].query_one("#first-look")
+        title = str(look.query_one("#fl-title").render())
+        article = str(look.query_one("#fl-text").render())
+        summary = str(look.query_one("#fl-summary").render())
+        assert "Harbour ␇news" in title and "sample:" in title
+        assert article.startswith("The harbour ␛[31mopened␛[0m at dawn.")  # data, not codes
+        assert "\x1b" not in article + summary + title
+        first, last = text[slice(*spans[0])], text[slice(*spans[-1])]
+        assert last == "The gulls followed."
+        assert summary.index(first.split()[-1]) < summary.index(last)  # in document order
+        await open_seed(pilot)  # then the reading screen takes its place
+
+
+async def test_no_first_look_without_a_childs_summary(tmp_path: Path) -> None:
+    for pre in (None, _pending_from(tmp_path)):  # no child; a child that sent nothing
+        app = ReaderApp([str(SEED)], preanalysis=pre)
+        async with app.run_test(size=SIZE) as pilot:
+            assert not app.screen_stack[0].query("#first-look")
+            assert app.screen_stack[0].query("#splash")
+            await open_seed(pilot)

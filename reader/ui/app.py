@@ -87,10 +87,15 @@ class ReaderApp(App):
 
     # ------------------------------------------------------------------ start-up
     def compose(self):
-        # A light first frame; the library (tables, footer) is built right after it.
+        # A light first frame (reader FILE: the article and its summary, if the start-up
+        # child has them); the library or the reading screen is built right after it.
         from textual.widgets import Static
 
-        yield Static("reader — opening the library…", id="splash")
+        from reader.ui.first_look import first_look
+
+        look = first_look(self.preanalysis, self.paths, self.size, self.user_config)
+        yield look if look is not None else Static("reader — opening the library…",
+                                                   id="splash")
 
     def take_preanalysis(self, source: str) -> Pending | None:
         """The start-up child's analysis, if it was of *source* (given once)."""
