@@ -470,3 +470,25 @@ def test_punkt_loads_without_the_rest_of_nltk_and_nltk_still_works_after() -> No
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
+
+
+async def test_the_last_summary_sentence_is_shown_whole() -> None:
+    """Issue 15, item 6: with the summary at the article's length, G in the summary shows
+    the last sentence to its last line ("peninsula of Russia.")."""
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        most = len(screen.analysis.eligible)
+        for _ in range(most):
+            await pilot.press("plus")
+        await wait_for(pilot, lambda: len(screen.summary_indices) == most)
+        summary = screen.summary
+        summary.focus()
+        await pilot.press("G")
+        await pilot.pause(0.2)
+        assert summary.highlighted == summary.option_count - 1
+        assert summary.scroll_offset.y == summary.max_scroll_y > 0
+        shown = "\n".join("".join(seg.text for seg in strip)
+                          for strip in (summary.render_line(y)
+                                        for y in range(summary.scrollable_content_region.height)))
+        assert "peninsula of Russia." in shown

@@ -107,7 +107,8 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks
     ReadingScreen #article { width: 3fr; border: round $primary 50%; }
     ReadingScreen #article:focus { border: round $accent; }
     ReadingScreen #sidebar { width: 2fr; min-width: 40; }
-    ReadingScreen #summary { height: 1fr; border: round $primary 50%; }
+    ReadingScreen #summary { height: 1fr; border: round $primary 50%;
+                             scrollbar-gutter: stable; }  /* wrapped at one width, always */
     ReadingScreen #summary > .option-list--separator { color: $primary 30%; }
     ReadingScreen #summary:focus { border: round $accent; }
     ReadingScreen #side { height: 1fr; }
