@@ -47,7 +47,9 @@ def analysed(app) -> bool:
     from reader.ui.reading import ReadingScreen
 
     screen = app.screen
-    return isinstance(screen, ReadingScreen) and screen.analysis_done and not screen.busy
+    # ... and its text drawn (not held while its saved place is looked up).
+    return (isinstance(screen, ReadingScreen) and screen.analysis_done and not screen.busy
+            and not screen.article.held)
 
 
 async def open_seed(pilot):

@@ -360,9 +360,7 @@ async def test_wide_terminal_centres_a_comfortable_measure(tmp_path) -> None:
     path.write_text(GUTENBERG_LIKE, encoding="utf-8")
     app = ReaderApp([str(path)])
     async with app.run_test(size=(250, 40)) as pilot:
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReadingScreen"
-                       and app.screen.analysis is not None)
-        view = app.screen.article
+        view = (await open_seed(pilot)).article
         widths = [e - s for s, e in view.display_lines]
         assert max(widths) <= 88 and max(widths) > 70  # reflowed past the source's 68
         line = view.render_line(0).text

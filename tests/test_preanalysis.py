@@ -18,7 +18,7 @@ from reader.core.analysis import (
     segment,
     summarize_analysis,
 )
-from reader.core.preanalysis import Marks, Pending, Sentences, _send
+from reader.core.preanalysis import Loaded, Marks, Pending, Sentences, _send
 from reader.core.sources import load
 from reader.ui.app import ReaderApp
 
@@ -35,9 +35,9 @@ def test_the_child_sends_what_the_screen_would_compute() -> None:
         "from reader.core import preanalysis\n"
         "pre = preanalysis.start(sys.argv[1])\n"
         "assert pre is not None and pre.pid != 0\n"
-        "first, marks = pre.get(0), pre.get(1)\n"
+        "loaded, first, marks = pre.get(0), pre.get(1), pre.get(2)\n"
         "print(json.dumps({'spans': first.spans, 'picks': [p.index for p in first.picks],\n"
-        "  'title': first.document.title, 'entities': [e.text for e in marks.entities],\n"
+        "  'title': loaded.document.title, 'entities': [e.text for e in marks.entities],\n"
         "  'quotes': [q.text for q in marks.quotes]}))\n")
     run = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True,
                          text=True, timeout=120, env=os.environ)
@@ -78,8 +78,8 @@ async def test_the_screen_takes_the_childs_summary_and_marks(tmp_path: Path) -> 
     last = len(spans) - 1  # a summary the screen itself would never choose
     from reader.core.summarize import Pick
 
-    pre = _pending_from(tmp_path, Sentences(doc, Settings(), spans, paras, [Pick(last, 1.0)]),
-                        Marks([], [], []))
+    pre = _pending_from(tmp_path, Loaded(doc), Sentences(Settings(), spans, paras,
+                                                         [Pick(last, 1.0)]), Marks([], [], []))
     app = ReaderApp([str(SEED)], preanalysis=pre)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
@@ -100,8 +100,8 @@ async def test_a_child_with_other_settings_or_none_at_all_is_not_trusted(
     from reader.core.summarize import Pick
 
     other = Settings(sentences=1)
-    pre = _pending_from(tmp_path, Sentences(doc, other, spans, paras, [Pick(len(spans) - 1,
-                                                                             1.0)]))
+    pre = _pending_from(tmp_path, Loaded(doc),
+                        Sentences(other, spans, paras, [Pick(len(spans) - 1, 1.0)]))
     app = ReaderApp([str(SEED)], preanalysis=pre)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
@@ -109,11 +109,12 @@ async def test_a_child_with_other_settings_or_none_at_all_is_not_trusted(
         own = summarize_analysis(Analysis(doc, settings, spans, paras), settings)
         assert screen.summary_indices == sorted(p.index for p in own)
         assert screen.mentions  # the child died before its marks: found here instead
-    pre = _pending_from(tmp_path)  # the child sent nothing
-    app = ReaderApp([str(SEED)], preanalysis=pre)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_seed(pilot)
-        assert screen.document.title == doc.title and screen.summary_indices
+    for sent in ((), (Loaded(doc),)):  # the child sent nothing, or only the document
+        pre = _pending_from(tmp_path, *sent)
+        app = ReaderApp([str(SEED)], preanalysis=pre)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_seed(pilot)
+            assert screen.document.title == doc.title and screen.summary_indices
 
 
 async def test_the_first_frame_shows_the_article_and_the_childs_summary(tmp_path: Path) -> None:
@@ -125,8 +126,9 @@ async def test_the_first_frame_shows_the_article_and_the_childs_summary(tmp_path
     spans, paras = segment(doc)
     from reader.core.summarize import Pick
 
-    pre = _pending_from(tmp_path, Sentences(doc, Settings(), spans, paras,
-                                            [Pick(len(spans) - 1, 1.0), Pick(0, 0.5)]))
+    pre = _pending_from(tmp_path, Loaded(doc), Sentences(Settings(), spans, paras,
+                                                         [Pick(len(spans) - 1, 1.0),
+                                                          Pick(0, 0.5)]))
     app = ReaderApp([str(SEED)], preanalysis=pre)
     async with app.run_test(size=SIZE) as pilot:
         look = app.screen_stack[0].query_one("#first-look")
@@ -143,9 +145,33 @@ async def test_the_first_frame_shows_the_article_and_the_childs_summary(tmp_path
 
 
 async def test_no_first_look_without_a_childs_summary(tmp_path: Path) -> None:
-    for pre in (None, _pending_from(tmp_path)):  # no child; a child that sent nothing
+    doc = load(str(SEED))
+    # No child; one that sent nothing; one still working on the sentences (a book).
+    for pre in (None, _pending_from(tmp_path), _pending_from(tmp_path, Loaded(doc))):
         app = ReaderApp([str(SEED)], preanalysis=pre)
         async with app.run_test(size=SIZE) as pilot:
             assert not app.screen_stack[0].query("#first-look")
             assert app.screen_stack[0].query("#splash")
             await open_seed(pilot)
+
+
+async def test_a_books_text_is_shown_while_the_child_works_on(tmp_path: Path) -> None:
+    """The document comes first: the text is on screen before the sentences are."""
+    doc = load(str(SEED))
+    read_end, write_end = os.pipe()
+    _send(write_end, Loaded(doc))  # the pipe stays open: the child is still splitting
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    pre = Pending(str(SEED), proc.pid, read_end)
+    app = ReaderApp([str(SEED)], preanalysis=pre)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: getattr(app.screen, "document", None) is not None)
+        screen = app.screen
+        await wait_for(pilot, lambda: not screen.article.held)  # its place looked up
+        assert screen.analysis is None  # the text, before any sentence
+        assert "China" in "".join(seg.text for seg in screen.article.render_line(0))
+        spans, paras = segment(doc)
+        _send(write_end, Sentences(Settings(), spans, paras, None))
+        _send(write_end, Marks([], [], []))
+        os.close(write_end)
+        await open_seed(pilot)
+        assert screen.summary_indices  # the child's summary failed: made here

@@ -4,8 +4,9 @@
 and the analysis (NLTK's Punkt, the sentences, the summary, then entities and quotes) would
 otherwise start only after that, sharing one interpreter lock with the drawing. So before
 Textual is imported, :func:`start` forks a child process that loads the file and analyses
-it on the other core; it sends back, through a pipe, first the document with its sentences
-and summary, then its entities, quotes and key phrases. The reading screen takes them from
+it on the other core; it sends back, through a pipe, first the document (a book's text is
+shown while the rest is worked out), then its sentences and summary, then its entities,
+quotes and key phrases. The reading screen takes them from
 :class:`Pending` when they match its settings, and does the work itself otherwise (no fork
 on this system, the child failed, the settings changed).
 
@@ -26,11 +27,21 @@ from typing import Any
 _HEADER = struct.Struct("!Q")
 
 
+#: The messages, in the order they are sent (see :meth:`Pending.get`).
+LOADED, SENTENCES, MARKS = 0, 1, 2
+
+
 @dataclass
-class Sentences:
-    """The first message: the document, its sentences and the default summary."""
+class Loaded:
+    """The first message: the document."""
 
     document: Any  # reader.core.document.Document
+
+
+@dataclass
+class Sentences:
+    """The second message: the sentences and the default summary."""
+
     settings: Any  # reader.core.analysis.Settings the summary was made with
     spans: list[tuple[int, int]]
     paragraphs: list[int]
@@ -39,7 +50,7 @@ class Sentences:
 
 @dataclass
 class Marks:
-    """The second message: entities, quotations and key phrases."""
+    """The third message: entities, quotations and key phrases."""
 
     entities: list
     quotes: list
@@ -88,8 +99,8 @@ class Pending:
             pass
 
     def get(self, k: int, timeout: float = 30.0) -> Any | None:
-        """Message *k* (0: :class:`Sentences`, 1: :class:`Marks`), waiting for it; None if
-        the child ended without sending it."""
+        """Message *k* (:data:`LOADED`, :data:`SENTENCES`, :data:`MARKS`), waiting for it;
+        None if the child ended without sending it (or *timeout* passed)."""
         with self._arrived:
             self._arrived.wait_for(lambda: len(self._messages) > k or self._done, timeout)
             return self._messages[k] if len(self._messages) > k else None
@@ -158,12 +169,13 @@ def _analyse(source: str, fd: int) -> None:
 
     settings = Settings()
     doc = load(source)
+    _send(fd, Loaded(doc))
     spans, paras = segment(doc, settings.language)
     try:
         picks = summarize_analysis(Analysis(doc, settings, spans, paras), settings)
     except Exception:
         picks = None
-    _send(fd, Sentences(doc, settings, spans, paras, picks))
+    _send(fd, Sentences(settings, spans, paras, picks))
     entities, quotes = entities_and_quotes(doc, spans, settings.language)
     keys = keyphrases_of(doc, spans, 12, settings.language)
     _send(fd, Marks(entities, quotes, keys))

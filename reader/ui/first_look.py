@@ -95,12 +95,14 @@ def first_look(pending, paths: list[str], size, config) -> FirstLook | None:
     summary (waiting a moment for it); None otherwise."""
     if pending is None or len(paths) != 1 or pending.source != paths[0]:
         return None
-    first = pending.get(0, timeout=0.1)
+    from reader.core.preanalysis import LOADED, SENTENCES
+
+    first = pending.get(SENTENCES, timeout=0.1)
     if first is None or not first.picks:
-        return None
+        return None  # a book: its screen shows the text first, then the rest
     from reader.core.sources import display_source
 
-    doc = first.document
+    doc = pending.get(LOADED).document
     summary = [doc.text[slice(*first.spans[p.index])] for p in
                sorted(first.picks, key=lambda p: p.index) if 0 <= p.index < len(first.spans)]
     return FirstLook(f"{doc.title} — {display_source(paths[0])}", doc.text, summary,

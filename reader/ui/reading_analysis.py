@@ -41,10 +41,12 @@ class ReadingAnalysis:
         from reader.core.sources import load
 
         worker = get_current_worker()
-        if self.document is None and self._from_child(worker):
+        doc, done = self._from_child(worker) if self.document is None else (None, False)
+        if done:
             return
         post = self.post_message
-        doc = self.document
+        if doc is None:
+            doc = self.document
         if doc is None:
             post(Busy("load", "loading"))
             try:
@@ -78,20 +80,25 @@ class ReadingAnalysis:
         keys = keyphrases_of(doc, spans, 12, self.settings.language)
         post(MarksFound(entities, quotes, keys))
 
-    def _from_child(self, worker) -> bool:
+    def _from_child(self, worker) -> tuple[Any, bool]:
         """Take what the start-up child analysed (reader FILE: see reader.core.preanalysis),
-        posting the same messages as the work itself; False if there is nothing to take."""
+        posting the same messages as the work itself. Returns the document it sent (None:
+        nothing) and whether everything was taken (if not, the work goes on from there)."""
         from reader.core.analysis import entities_and_quotes, keyphrases_of
+        from reader.core.preanalysis import LOADED, MARKS, SENTENCES
 
         pre = self.app.take_preanalysis(self.source)
-        first = pre.get(0) if pre is not None else None
-        if first is None or worker.is_cancelled:
-            return False
+        loaded = pre.get(LOADED) if pre is not None else None
+        if pre is None or loaded is None or worker.is_cancelled:
+            return None, False
         post = self.post_message
-        doc = first.document
+        doc = loaded.document
         post(DocumentLoaded(doc))
         if len(doc.text) > 200_000:  # a book: its text painted first (see run_analysis)
             self.text_shown.wait(2.0)
+        first = pre.get(SENTENCES)
+        if first is None:
+            return doc, False
         analysis = Analysis(doc, self.settings, first.spans, first.paragraphs)
         post(SentencesReady(analysis))
         if first.settings == self.settings and first.picks is not None:
@@ -99,16 +106,16 @@ class ReadingAnalysis:
         else:
             self._compute_summary(analysis, self.settings, worker)
         post(Busy("entities", "finding entities and quotes"))
-        marks = pre.get(1) if pre is not None else None
+        marks = pre.get(MARKS)
         if worker.is_cancelled:
-            return True
+            return doc, True
         if marks is None:
             entities, quotes = entities_and_quotes(doc, first.spans, self.settings.language)
             keys = keyphrases_of(doc, first.spans, 12, self.settings.language)
             post(MarksFound(entities, quotes, keys))
         else:
             post(MarksFound(marks.entities, marks.quotes, marks.keyphrases))
-        return True
+        return doc, True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
     def recompute_summary(self, settings: Settings) -> None:
