@@ -133,8 +133,10 @@ async def test_the_first_frame_shows_the_article_and_the_childs_summary(tmp_path
     async with app.run_test(size=SIZE) as pilot:
         look = app.screen_stack[0].query_one("#first-look")
         title = str(look.query_one("#fl-title").render())
-        article = str(look.query_one("#fl-text").render())
-        summary = str(look.query_one("#fl-summary").render())
+        article, summary = (
+            "\n".join("".join(seg.text for seg in widget.render_line(y)).strip()
+                      for y in range(widget.scrollable_content_region.height))
+            for widget in (look.query_one("#fl-text"), look.query_one("#fl-summary")))
         assert "Harbour ␇news" in title and "sample:" in title
         assert article.startswith("The harbour ␛[31mopened␛[0m at dawn.")  # data, not codes
         assert "\x1b" not in article + summary + title

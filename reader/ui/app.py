@@ -17,7 +17,6 @@ from reader.core.textsafe import plural
 from reader.ui import config as cfg
 from reader.ui.app_helpers import all_bindings, install_signal_handlers, prewarm_nlp
 from reader.ui.storecalls import StoreQueue, StoreUnavailable, store_problem
-from reader.ui.widgets import keep_for_text_field
 
 if TYPE_CHECKING:
     from reader.core.documents import Document
@@ -74,6 +73,8 @@ class ReaderApp(App):
     def on_key(self, event: events.Key) -> None:
         # Runs before the app's bindings (App._on_key): a burst of keys typed for a text
         # field that got focus mid-burst goes to the field, not to "q" = quit.
+        from reader.ui.widgets import keep_for_text_field  # loaded by then: not before paint
+
         keep_for_text_field(self.focused, event)
 
     def notify(self, message: str, *, title: str = "", severity: str = "information",

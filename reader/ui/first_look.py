@@ -12,9 +12,14 @@ parsed as markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.core.textsafe import one_line, safe_text
@@ -33,16 +38,13 @@ class FirstLook(Vertical):
     FirstLook #fl-title { height: 1; background: $primary; color: $text; padding: 0 1;
                           text-style: bold; }
     FirstLook #fl-main { height: 1fr; }
-    FirstLook #fl-article { width: 3fr; border: round $primary 50%; background: $surface;
-                            padding: 0 2 0 1; align-horizontal: center; overflow: hidden; }
-    FirstLook #fl-text { width: 1fr; }
+    FirstLook #fl-text { width: 3fr; border: round $primary 50%; background: $surface; }
     FirstLook #fl-sidebar { width: 2fr; min-width: 40; }
-    FirstLook #fl-summary { height: 1fr; border: round $primary 50%;
-                            border-title-align: left; padding: 0 3 0 1; overflow: hidden; }
+    FirstLook #fl-summary { border: round $primary 50%; border-title-align: left; }
     FirstLook #fl-side { height: 1fr; }
     FirstLook #fl-status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
     FirstLook.-narrow #fl-main { layout: vertical; }
-    FirstLook.-narrow #fl-article { width: 1fr; height: 3fr; }
+    FirstLook.-narrow #fl-text { width: 1fr; height: 3fr; }
     FirstLook.-narrow #fl-sidebar { width: 1fr; height: 2fr; min-width: 0; }
     FirstLook.-narrow #fl-side { display: none; }
     """
@@ -60,19 +62,55 @@ class FirstLook(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(Text(one_line(self._title)), id="fl-title")
         with Horizontal(id="fl-main"):
-            with Vertical(id="fl-article"):
-                text = Static(Text(self._text), id="fl-text")
-                if self._max_width:
-                    text.styles.max_width = self._max_width
-                yield text
+            yield PlainLines([self._text], measure=self._max_width, id="fl-text")
             with Vertical(id="fl-sidebar"):
-                rule = "─" * 40
-                summary = Static(Text("\n" + rule + "\n").join(
-                    Text(safe_text(s)) for s in self._summary), id="fl-summary")
+                summary = PlainLines([safe_text(" ".join(s.split())) for s in self._summary],
+                                     rules=True, id="fl-summary")
                 summary.border_title = "Summary"
                 yield summary
                 yield Static(id="fl-side")  # where entities and quotes will be
         yield Static("opening…", id="fl-status")
+
+
+class PlainLines(Widget):
+    """Paragraphs drawn line by line (the Line API), wrapped by reader's own word wrap at
+    the widget's width, at most *measure* cells centred, a rule between paragraphs if
+    asked: a screenful in a few milliseconds. Padded as the reading screen's lists and
+    article are (one column each side and two kept for a scrollbar), so lines fall where
+    they will fall there."""
+
+    DEFAULT_CSS = "PlainLines { height: 1fr; padding: 0 3 0 1; }"
+
+    def __init__(self, paragraphs: Sequence[str], *, measure: int | None = None,
+                 rules: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._paragraphs = list(paragraphs)
+        self._measure = measure
+        self._rules = rules
+        self._lines: list[str] = []
+        self._width = -1
+
+    def _layout(self, width: int) -> None:
+        from reader.ui.wrapping import wrap
+
+        if width == self._width:
+            return
+        self._width = width
+        measure = min(width, self._measure) if self._measure else width
+        margin = " " * ((width - measure) // 2)
+        lines: list[str] = []
+        for k, para in enumerate(self._paragraphs):
+            if k and self._rules:
+                lines.append("─" * width)
+            lines += [margin + para[a:b] for a, b in wrap(para, measure)]
+        self._lines = lines
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        self._layout(width)
+        style = self.rich_style
+        line = self._lines[y] if y < len(self._lines) else ""
+        return Strip([Segment(line, style)]).extend_cell_length(width, style).crop(0, width)
 
 
 def _preview(head: str, reflow: bool) -> str:
