@@ -490,3 +490,63 @@ async def test_the_last_summary_sentence_is_shown_whole() -> None:
                           for strip in (summary.render_line(y)
                                         for y in range(summary.scrollable_content_region.height)))
         assert "peninsula of Russia." in shown
+
+
+def test_feeds_import_says_how_to_fetch_what_it_added(tmp_path: Path, capsys) -> None:
+    opml = tmp_path / "feeds.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body>'
+                    '<outline type="rss" text="Harbour" xmlUrl="http://127.0.0.1:9/f.xml"/>'
+                    "</body></opml>", encoding="utf-8")
+    assert main(["feeds", "import", str(opml)]) == 0
+    out = capsys.readouterr().out
+    assert "imported 1 feed" in out and "'reader feeds refresh' fetches them" in out
+    assert main(["feeds", "import", str(opml)]) == 0  # nothing new: nothing to fetch
+    assert "refresh" not in capsys.readouterr().out
+
+
+async def test_the_editor_says_f2_in_its_button_and_its_footer() -> None:
+    from textual.widgets import Button
+
+    from reader.ui.notes import NoteEditor
+
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        editor = app.screen
+        assert str(editor.query_one("#save", Button).label) == "Save (F2)"
+        await wait_for(pilot, lambda: any(k.description == "Save" for k in
+                                          editor.query("FooterKey")))
+        (save,) = [k for k in editor.query("FooterKey") if k.description == "Save"]
+        assert save.key == "f2" and "F2" in save.key_display.upper()
+        await pilot.press(*"kept", "f2")
+        await wait_for(pilot, lambda: app.screen is screen)
+
+
+async def test_escape_in_the_marks_filter_returns_to_the_list_and_a_mark_returns_to_it(
+        ) -> None:
+    from reader.ui.notes import MarksScreen
+    from reader.ui.reading import ReadingScreen
+
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        screen.mark_sentence(3)
+        await pilot.press("m", "f2")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarksScreen))
+        marks = app.screen
+        await wait_for(pilot, lambda: len(marks.rows) == 1)
+        await pilot.press("slash", *"China")
+        await pilot.press("escape")  # out of the filter, to the list; the filter is kept
+        await wait_for(pilot, lambda: marks.table.has_focus)
+        assert app.screen is marks and marks.query_one("#marks-filter").value == "China"
+        await pilot.press("enter")  # open the mark over the list
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen is not screen and app.screen.analysis_done)
+        await pilot.press("escape")  # back to the list it came from
+        await wait_for(pilot, lambda: app.screen is marks)
+        await pilot.press("escape")  # and from the list to the article
+        await wait_for(pilot, lambda: app.screen is screen)

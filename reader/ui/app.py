@@ -248,8 +248,10 @@ class ReaderApp(App):
         web = sys.modules.get("reader.core.web")
         if web is not None:
             web.cancel_all()  # no thread is left waiting on a slow server after quitting
-        reading, library = self._reading, self.library
-        self.library = None
+        # The article on top (one opened from a link or from B too), else the last opened.
+        on_top = self.screen_stack[-1] if self.screen_stack else None
+        reading = on_top if hasattr(on_top, "place_to_save") else self._reading
+        library, self.library = self.library, None
         save = reading.place_to_save() if reading is not None else None
 
         def save_and_close() -> None:
@@ -325,11 +327,11 @@ class ReaderApp(App):
         self._reading = screen
         self.push_screen(screen)
 
-    def follow_link(self, target: str) -> None:
-        """Open a link of the article being read on top of it: Escape comes back there."""
+    def follow_link(self, target: str, goto: int | None = None) -> None:
+        """Open *target* over this screen (a link, a mark from B): Escape comes back."""
         from reader.ui.reading import ReadingScreen
 
-        self.push_screen(ReadingScreen(target, None, followed=True))
+        self.push_screen(ReadingScreen(target, None, goto=goto, followed=True))
 
     def show_library(self) -> None:
         from reader.ui.library import LibraryScreen

@@ -286,9 +286,8 @@ class MarksScreen(Screen):
         focus_now(self.query_one("#marks-filter", Input))
 
     def action_back(self) -> None:
-        f = self.query_one("#marks-filter", Input)
-        if f.has_focus and f.value:
-            f.value = ""
+        if self.query_one("#marks-filter", Input).has_focus:
+            self.query_one("#marks-table").focus()  # out of the filter (kept), to the list
             return
         self.dismiss()
 
@@ -300,8 +299,8 @@ class MarksScreen(Screen):
         source = item.source
         # A mark held for review has no place in the new text: the article opens at the top.
         offset = item.start if kind == "mark" and item.review is None else None
-        self.dismiss()
-        self.app.open_document(source, None, goto=offset)
+        # Over this list: Escape comes back to it, where it was.
+        self.app.follow_link(source, goto=offset)
 
     def _warn(self, what: str, why: str) -> None:
         self.notify(f"{what}: {why}", severity="warning", markup=False)
