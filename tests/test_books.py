@@ -141,6 +141,15 @@ def test_pdf_paragraphs_without_headers_and_with_chapters(tmp_path: Path, outlin
     # A paragraph cut by the page break is one paragraph again (no header inside it).
     run = "while nobody watched. The tide rose"
     assert doc.text.count(run) >= 39 * 3
+    # The printed heading ("Chapter 1. The Harbour") is the chapter's heading: shown once,
+    # never a summary sentence; and a sentence said 40 times is summarised once at most.
+    from reader.core.analysis import analyze
+
+    for k, (s, _, _title) in enumerate(doc.chapters, 1):
+        assert doc.text[s:].startswith(f"Chapter {k}. {CHAPTERS[k - 1][0]}")
+    summary = [x["text"] for x in analyze(doc).summary_dicts()]
+    assert not any(t.startswith(("Chapter", *[c for c, _ in CHAPTERS])) for t in summary)
+    assert len(set(summary)) == len(summary) == 5
 
 
 def test_pdf_without_text_encrypted_or_broken(tmp_path: Path, capsys) -> None:

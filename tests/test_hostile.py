@@ -127,8 +127,10 @@ def test_one_enormous_line(tmp_path: Path) -> None:
     p.write_text(line, encoding="utf-8")
     doc = load(str(p))
     a = analyze(doc, Settings(algorithm="lead", sentences=3), ("summary",))
-    assert len(a.summary) == 3
     assert a.sentences[-1][1] <= len(doc.text)
+    # One sentence said 285,714 times: summarised without saying it twice.
+    said = [" ".join(doc.text[slice(*a.sentences[p.index])].split()) for p in a.summary]
+    assert said and len(set(said)) == len(said)
 
 
 def test_directory_with_thousands_of_files(tmp_path: Path) -> None:

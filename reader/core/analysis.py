@@ -94,11 +94,20 @@ class Analysis:
 
 
 def eligible_sentences(doc: Document, sentences: list[Span]) -> list[int]:
-    """Sentences that may be summarised (not boilerplate, with at least one letter)."""
+    """Sentences that may be summarised: not boilerplate, headings or code, with at least one
+    letter, and not a repeat of an earlier one (a summary never says the same thing twice)."""
     text = doc.text
-    return [i for i, (s, e) in enumerate(sentences)
-            if not doc.in_boilerplate(s, e) and not doc.not_prose(s, e)
-            and any(c.isalpha() for c in text[s:e])]
+    seen: set[str] = set()
+    out = []
+    for i, (s, e) in enumerate(sentences):
+        if doc.in_boilerplate(s, e) or doc.not_prose(s, e):
+            continue
+        words = " ".join(text[s:e].lower().split())
+        if words in seen or not any(c.isalpha() for c in words):
+            continue
+        seen.add(words)
+        out.append(i)
+    return out
 
 
 #: Documents at least this long have their analysis cached (short ones are quicker to redo).

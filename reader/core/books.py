@@ -59,7 +59,7 @@ def _document(parts: Sequence[tuple[str | None, list[str]]], title: str, author:
             if chapters:
                 chapters[-1][1] = pos
             chapters.append([pos, 0, heading])
-            if not paragraphs or " ".join(paragraphs[0].split()) != " ".join(heading.split()):
+            if not paragraphs or not _prints_title(paragraphs[0], heading):
                 paragraphs = [heading, *paragraphs]  # the title is shown where it starts
             structure.append((pos, pos + len(paragraphs[0]), "heading"))
         for p in paragraphs:
@@ -75,6 +75,15 @@ def _document(parts: Sequence[tuple[str | None, list[str]]], title: str, author:
     if author:
         doc.meta["author"] = author
     return doc
+
+
+def _prints_title(first: str, title: str) -> bool:
+    """Whether a chapter's first paragraph is its printed heading: the title itself, or the
+    title after a short label ("Chapter 1. The Harbour" for "The Harbour"). That line is then
+    the heading (never a summary sentence), and the title is not shown twice."""
+    line = " ".join(first.split()).lower().rstrip(" .:")
+    head = " ".join(title.split()).lower().rstrip(" .:")
+    return bool(head) and line.endswith(head) and len(line) <= len(head) + 20
 
 
 def _stem(source: str) -> str:
