@@ -270,6 +270,8 @@ def test_omnivore_export_zip_folder_and_json_with_highlights_and_saved_copies(
 
 
 def test_omnivore_export_that_is_not_one(tmp_path: Path, capsys) -> None:
+    assert main(["import", "omnivore", str(tmp_path / "missing.zip")]) == 1
+    assert "no such file or directory" in capsys.readouterr().err
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main(["import", "omnivore", str(empty)]) == 1

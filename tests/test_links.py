@@ -120,3 +120,21 @@ async def test_link_numbers_are_drawn_after_the_link_text_and_f_then_a_number_fo
         await pilot.press("f", "9")  # there is no link 9: nothing followed
         await pilot.pause(0.1)
         assert app.screen is first and links.highlighted == 0
+
+
+async def test_a_link_that_cannot_be_opened_says_so_and_stays(tmp_path: Path) -> None:
+    from .conftest import notices
+
+    page = tmp_path / "page.md"
+    page.write_text("# Page\n\nA [gone file](missing.md) and [a dead server]"
+                    "(http://127.0.0.1:9/x) are linked here, with more words to read.\n",
+                    encoding="utf-8")
+    app = ReaderApp([str(page)])
+    async with app.run_test(size=SIZE) as pilot:
+        first = await open_seed(pilot)
+        await pilot.press("f", "1")  # a file that is not there: said, nothing opened
+        await wait_for(pilot, lambda: any("no such file" in n.message for n in notices(app)))
+        assert app.screen is first
+        await pilot.press("f", "2")  # a server that refuses: the error, then back here
+        await wait_for(pilot, lambda: any(n.title == "Could not open" for n in notices(app)))
+        await wait_for(pilot, lambda: app.screen is first)

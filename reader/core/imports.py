@@ -316,6 +316,8 @@ def load_export(fmt: str, source: str) -> list[Saved]:
     if fmt != "omnivore" or source == "-":
         return parse(fmt, read_source_bytes(source, MAX_PART))
     path = Path(source)
+    if not path.exists():
+        read_source_bytes(source, MAX_PART)  # says why: no such file, permission denied…
     if path.is_dir():
         bundle = _folder_bundle(path, None)
     elif zipfile.is_zipfile(path):

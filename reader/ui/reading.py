@@ -268,6 +268,8 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks
         self.busy.clear()
         self._update_status()
         self.notify(event.message, title="Could not open", severity="error", markup=False)
+        if self.followed and self.app.screen is self:  # a link or a mark: back where it was
+            self.app.pop_screen()
 
     @on(DocumentLoaded)
     def _document_loaded(self, event: DocumentLoaded) -> None:

@@ -56,6 +56,10 @@ class ReadingLinks:
             self.notify(f"Cannot open {one_line(event.url, 60)} in reader", timeout=3,
                         markup=False)
             return
+        if not is_url(target) and not os.path.isfile(target):
+            self.notify(f"Cannot open {one_line(target, 60)}: no such file", timeout=4,
+                        severity="error", markup=False)
+            return
         self.save_position()  # type: ignore[attr-defined]
         self.app.follow_link(target)
 
