@@ -55,14 +55,18 @@ def test_counts_and_reading_times_read_well() -> None:
     assert reading_time(230 * 542) == "9 h 2 min" and reading_time(230 * 120) == "2 h"
 
 
-async def test_a_missing_file_is_reported_once_in_the_library(tmp_path: Path) -> None:
-    app = ReaderApp([str(tmp_path / "no-such-file.txt")])
+@pytest.mark.parametrize("name, why", [("no-such-file.txt", "no such file"),
+                                       ("binary.txt", "binary data")])
+async def test_a_file_that_cannot_be_opened_is_reported_once_in_the_library(
+        tmp_path: Path, name: str, why: str) -> None:
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 64)  # opened alone, then fails
+    app = ReaderApp([str(tmp_path / name)])
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
                        and not app.screen.is_loading)
         await pilot.pause(0.5)
         assert isinstance(app.screen, LibraryScreen)
-        errors = [n for n in notices(app) if "no such file" in n.message]
+        errors = [n for n in notices(app) if why in n.message]
         assert len(errors) == 1
 
 

@@ -267,9 +267,16 @@ class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks
     def _failed(self, event: LoadFailed) -> None:
         self.busy.clear()
         self._update_status()
-        self.notify(event.message, title="Could not open", severity="error", markup=False)
-        if self.followed and self.app.screen is self:  # a link or a mark: back where it was
+        if self.app.screen is not self:
+            return
+        # Opened alone (the start screen below it), the list built now lists the file and
+        # says why it cannot be read: said once. Otherwise said here, then back.
+        if self.followed or len(self.app.screen_stack) > 2:
+            self.notify(event.message, title="Could not open", severity="error", markup=False)
+        if self.followed:  # a link or a mark: back where it was
             self.app.pop_screen()
+        else:
+            self.app.show_library()
 
     @on(DocumentLoaded)
     def _document_loaded(self, event: DocumentLoaded) -> None:
