@@ -127,6 +127,9 @@ class ReaderApp(App):
     def _start(self) -> None:
         for problem in self.user_config.problems:
             self.notify(problem, title="Config", severity="error", timeout=10, markup=False)
+        if self.user_config.keymap:
+            for problem in cfg.keymap_problems(self.user_config.keymap, all_bindings(self)):
+                self.notify(problem, title="Config", severity="warning", timeout=10)
         # The library opens on the store thread (a store locked by another process must not
         # freeze the screen), before any store call; the screens come once it has answered,
         # except that one file named on the command line opens at once (its store calls
@@ -165,10 +168,6 @@ class ReaderApp(App):
     def _show_start_screens(self) -> None:
         from reader.core.documents import seeds_dir
         from reader.ui.library import LibraryScreen
-
-        if self.user_config.keymap:
-            for problem in cfg.keymap_problems(self.user_config.keymap, all_bindings(self)):
-                self.notify(problem, title="Config", severity="warning", timeout=10)
 
         sources = [p for p in self.paths if p != "-"]
         label = "Library"
