@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import struct
 import threading
 from dataclasses import dataclass
@@ -109,7 +110,7 @@ class Pending:
         """Stop the child (the app is leaving before it finished)."""
         if not self._done:
             try:
-                os.kill(self.pid, 15)
+                os.kill(self.pid, signal.SIGTERM)
             except OSError:
                 pass
 

@@ -27,7 +27,9 @@ from reader.core.textsafe import one_line, safe_text
 #: Enough of the text for the tallest terminal's first screen. (Padding below: the
 #: reading screen's panes keep two columns for a scrollbar.)
 PREVIEW_CHARS = 12_000
-NARROW = 110  # as the reading screen's
+#: Below this many columns the reading screen (and this frame) stack the summary under
+#: the article.
+NARROW = 110
 
 
 class FirstLook(Vertical):

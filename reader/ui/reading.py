@@ -20,6 +20,7 @@ from reader.core.documents import Document
 from reader.core.summarize import ALGORITHM_NAMES
 from reader.core.textsafe import one_line, plural, safe_text
 from reader.ui.article_view import LAYERS, ArticleView
+from reader.ui.first_look import NARROW
 from reader.ui.messages import (
     Busy,
     DocumentLoaded,
@@ -39,8 +40,6 @@ from reader.ui.search_bar import SearchBar
 from reader.ui.side_panel import SidePanel
 from reader.ui.summary_list import SummaryList, length_label
 from reader.ui.widgets import StatusLine, display_source
-
-NARROW = 110
 
 
 class ReadingScreen(ReadingAnalysis, ReadingChapters, ReadingLinks, ReadingMarks,

@@ -36,86 +36,66 @@ class ReadingAnalysis:
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def run_analysis(self) -> None:
         """Load (if needed), split, summarise, then find entities and quotes; each step
-        posts a message (workers never touch widgets)."""
-        from reader.core.analysis import entities_and_quotes, segment
+        posts a message (workers never touch widgets). What the start-up child already
+        did (``reader FILE``: see reader.core.preanalysis) is taken from it instead."""
+        from reader.core.analysis import entities_and_quotes, keyphrases_of, segment
+        from reader.core.preanalysis import LOADED, MARKS, SENTENCES
         from reader.core.sources import load
 
         worker = get_current_worker()
-        doc, done = self._from_child(worker) if self.document is None else (None, False)
-        if done:
-            return
         post = self.post_message
+        pre = self.app.take_preanalysis(self.source) if self.document is None else None
+
+        def child(k: int) -> Any:
+            return pre.get(k) if pre is not None else None  # None: do it here
+
+        doc = self.document
         if doc is None:
-            doc = self.document
-        if doc is None:
-            post(Busy("load", "loading"))
-            try:
-                library = self.app.library  # a feed's item opens as that item
-                doc = library.open_source(self.source) if library else load(self.source)
-            except Exception as exc:
-                post(LoadFailed(f"{self.source}: {exc}"))
-                return
+            loaded = child(LOADED)
+            if loaded is not None:
+                doc = loaded.document
+            else:
+                post(Busy("load", "loading"))
+                try:
+                    library = self.app.library  # a feed's item opens as that item
+                    doc = library.open_source(self.source) if library else load(self.source)
+                except Exception as exc:
+                    post(LoadFailed(f"{self.source}: {exc}"))
+                    return
             if worker.is_cancelled:
                 return
             post(DocumentLoaded(doc))
             # The text first: with a warm cache everything else arrives at once, and the
             # screen would paint only after it all (1.4 s instead of 0.8 s for a 3 MB book).
-            self.text_shown.wait(2.0)
-        post(Busy("sentences", "splitting sentences"))
-        spans, paras = segment(doc, self.settings.language)
+            if loaded is None or len(doc.text) > 200_000:
+                self.text_shown.wait(2.0)
+        sent = child(SENTENCES)
+        if sent is not None:
+            spans, paras = sent.spans, sent.paragraphs
+        else:
+            post(Busy("sentences", "splitting sentences"))
+            spans, paras = segment(doc, self.settings.language)
         if worker.is_cancelled:
             return
         analysis = Analysis(doc, self.settings, spans, paras)
         post(SentencesReady(analysis))
-        # The summary first, in this thread: a second thread would only share the GIL.
-        self._compute_summary(analysis, self.settings, worker)
-        if worker.is_cancelled:
-            return
-        post(Busy("entities", "finding entities and quotes"))
-        entities, quotes = entities_and_quotes(doc, spans, self.settings.language)
-        if worker.is_cancelled:
-            return
-        from reader.core.analysis import keyphrases_of
-
-        keys = keyphrases_of(doc, spans, 12, self.settings.language)
-        post(MarksFound(entities, quotes, keys))
-
-    def _from_child(self, worker) -> tuple[Any, bool]:
-        """Take what the start-up child analysed (reader FILE: see reader.core.preanalysis),
-        posting the same messages as the work itself. Returns the document it sent (None:
-        nothing) and whether everything was taken (if not, the work goes on from there)."""
-        from reader.core.analysis import entities_and_quotes, keyphrases_of
-        from reader.core.preanalysis import LOADED, MARKS, SENTENCES
-
-        pre = self.app.take_preanalysis(self.source)
-        loaded = pre.get(LOADED) if pre is not None else None
-        if pre is None or loaded is None or worker.is_cancelled:
-            return None, False
-        post = self.post_message
-        doc = loaded.document
-        post(DocumentLoaded(doc))
-        if len(doc.text) > 200_000:  # a book: its text painted first (see run_analysis)
-            self.text_shown.wait(2.0)
-        first = pre.get(SENTENCES)
-        if first is None:
-            return doc, False
-        analysis = Analysis(doc, self.settings, first.spans, first.paragraphs)
-        post(SentencesReady(analysis))
-        if first.settings == self.settings and first.picks is not None:
-            post(SummaryReady(self.settings, first.picks))
-        else:
+        if sent is not None and sent.settings == self.settings and sent.picks is not None:
+            post(SummaryReady(self.settings, sent.picks))
+        else:  # the summary first, in this thread: a second one would only share the GIL
             self._compute_summary(analysis, self.settings, worker)
-        post(Busy("entities", "finding entities and quotes"))
-        marks = pre.get(MARKS)
         if worker.is_cancelled:
-            return doc, True
-        if marks is None:
-            entities, quotes = entities_and_quotes(doc, first.spans, self.settings.language)
-            keys = keyphrases_of(doc, first.spans, 12, self.settings.language)
-            post(MarksFound(entities, quotes, keys))
+            return
+        post(Busy("entities", "finding entities and quotes"))
+        marks = child(MARKS)
+        if marks is not None:
+            entities, quotes, keys = marks.entities, marks.quotes, marks.keyphrases
         else:
-            post(MarksFound(marks.entities, marks.quotes, marks.keyphrases))
-        return doc, True
+            entities, quotes = entities_and_quotes(doc, spans, self.settings.language)
+            if worker.is_cancelled:
+                return
+            keys = keyphrases_of(doc, spans, 12, self.settings.language)
+        if not worker.is_cancelled:
+            post(MarksFound(entities, quotes, keys))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
     def recompute_summary(self, settings: Settings) -> None:
