@@ -108,3 +108,130 @@ def test_an_edited_article_sends_an_unsure_mark_to_review(tmp_path: Path, capsys
     assert main(["bookmarks", "list", "--needs-review"]) == 0
     out = capsys.readouterr().out
     assert "NEEDS REVIEW" in out and "council voted" in out and "Gulls" not in out
+
+
+# --------------------------------------------------------------- the user's writing is sacred
+def _export(vault: Path, capsys) -> str:
+    code = main(["export", "obsidian", str(vault)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return captured.out
+
+
+def _seed_note(vault: Path) -> Path:
+    from reader.core.exports import front_matter_id
+
+    (note,) = [p for p in vault.glob("*.md") if front_matter_id(p.read_text("utf-8"))]
+    return note
+
+
+def test_text_typed_on_the_marker_line_is_kept(tmp_path: Path, capsys) -> None:
+    _marks(capsys)
+    vault = tmp_path / "vault"
+    _export(vault, capsys)
+    note = _seed_note(vault)
+    mine = note.read_text("utf-8").replace(MARKER, MARKER + "  my thoughts\nand more\n")
+    note.write_text(mine, encoding="utf-8")
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "9"]) == 0
+    assert "1 note written" in _export(vault, capsys)
+    after = note.read_text("utf-8")
+    assert "— sentence 9" in after
+    assert after.endswith(mine[mine.index(MARKER):])
+
+
+def test_a_long_front_matter_still_finds_the_note(tmp_path: Path, capsys) -> None:
+    _marks(capsys)
+    vault = tmp_path / "vault"
+    _export(vault, capsys)
+    note = _seed_note(vault)
+    text = note.read_text("utf-8")
+    # The user (or a plug-in) adds a long field to the front matter: reader-id is far down.
+    text = text.replace("---\n", "---\naliases: [" + ", ".join(["x" * 60] * 200) + "]\n", 1)
+    note.write_text(text + "Mine.\n", encoding="utf-8")
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "9"]) == 0
+    _export(vault, capsys)
+    assert [p.name for p in vault.glob("*.md")] == [note.name]  # no second copy
+    assert note.read_text("utf-8").endswith("Mine.\n")
+
+
+def test_a_users_file_with_the_fallback_name_is_never_overwritten(tmp_path: Path,
+                                                                   capsys) -> None:
+    _marks(capsys)
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    stem = "China claims that its stance on the Russia-Ukraine conflict will not change"
+    first = vault / f"{stem}.md"
+    first.write_text("the user's own note\n", encoding="utf-8")
+    second = vault / f"{stem.upper()} (1).md"  # another letter case: the same on macOS
+    second.write_text("another of theirs\n", encoding="utf-8")
+    _export(vault, capsys)
+    assert first.read_text("utf-8") == "the user's own note\n"
+    assert second.read_text("utf-8") == "another of theirs\n"
+    assert (vault / f"{stem} (2).md").read_text("utf-8").startswith("---\n")
+
+
+def test_a_note_quoting_the_marker_line_does_not_grow(tmp_path: Path, capsys) -> None:
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note",
+                 f"reader writes this:\n{MARKER}\nthen mine"]) == 0
+    capsys.readouterr()
+    vault = tmp_path / "vault"
+    _export(vault, capsys)
+    note = _seed_note(vault)
+    first = note.read_text("utf-8")
+    assert "\\" + MARKER in first and first.count("\n" + MARKER) == 1
+    assert "0 notes written, 1 unchanged" in _export(vault, capsys)
+    assert note.read_text("utf-8") == first
+
+
+def test_file_names_fit_every_file_system(tmp_path: Path, capsys) -> None:
+    from reader.core.exports import _slug
+
+    bold = "\U0001d401\U0001d41e\U0001d41a\U0001d42d " * 60  # mathematical bold letters
+    assert len(_slug(bold).encode("utf-8")) <= 150
+    assert _slug("CON") != "CON" and _slug("nul.txt").lower().split(".")[0] != "nul"
+    assert not _slug("The end. ").endswith((" ", "."))
+    assert _slug("A title\x1b[2J") == "A title 2J"
+
+
+def test_a_fifo_in_the_vault_does_not_hang_the_export(tmp_path: Path, capsys) -> None:
+    import os
+
+    _marks(capsys)
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    os.mkfifo(vault / "pipe.md")
+    assert "1 note written" in _export(vault, capsys)
+
+
+def test_one_note_that_cannot_be_written_does_not_stop_the_others(tmp_path: Path, capsys,
+                                                                  monkeypatch) -> None:
+    from reader.core import exports
+
+    _marks(capsys)
+    doc = tmp_path / "other.txt"
+    doc.write_text("A second article. It has a sentence worth keeping.\n", encoding="utf-8")
+    assert main(["bookmarks", "add", str(doc), "--sentence", "1"]) == 0
+    capsys.readouterr()
+    real = exports._write_new
+
+    def fail_first(folder, stem, taken, data):
+        if stem.startswith("China"):
+            raise OSError(36, "File name too long")
+        return real(folder, stem, taken, data)
+
+    monkeypatch.setattr(exports, "_write_new", fail_first)
+    vault = tmp_path / "vault"
+    assert main(["export", "obsidian", str(vault)]) == 1
+    captured = capsys.readouterr()
+    assert "1 note written" in captured.out and "File name too long" in captured.err
+    assert len(list(vault.glob("*.md"))) == 1
+
+
+def test_obsidian_notes_carry_no_terminal_controls(tmp_path: Path, capsys) -> None:
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note",
+                 "evil \x1b]52;c;aGk=\x07 \x1b[2J"]) == 0
+    capsys.readouterr()
+    vault = tmp_path / "vault"
+    _export(vault, capsys)
+    text = _seed_note(vault).read_text("utf-8")
+    assert "\x1b" not in text and "\x07" not in text and "␛[2J" in text

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from reader.cli._common import on_library, say
-from reader.core.textsafe import plural
+from reader.core.textsafe import one_line, plural
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,11 +59,14 @@ def _obsidian(library, folder: Path, out: TextIO, err: TextIO) -> int:
         return 1
     for path, why in report.kept:
         say(err, f"{path.name}: {why}")
+    for path, why in report.failed:
+        say(err, f"{path.name}: not written: {why}")
     out.write(f"{plural(len(report.written), 'note')} written, "
               f"{len(report.unchanged)} unchanged"
               + (f", {len(report.kept)} left alone" if report.kept else "")
-              + f" in {folder}\n")
-    return 0
+              + (f", {len(report.failed)} not written" if report.failed else "")
+              + f" in {one_line(str(folder))}\n")
+    return 1 if report.failed else 0
 
 
 def _readwise(library, file: str, out: TextIO, err: TextIO) -> int:
@@ -117,7 +120,6 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
         load_export,
         place_copies,
     )
-    from reader.core.textsafe import one_line
 
     out = out or sys.stdout
     err = err or sys.stderr
