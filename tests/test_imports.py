@@ -280,3 +280,48 @@ def test_omnivore_export_that_is_not_one(tmp_path: Path, capsys) -> None:
     broken.write_bytes(b"PK\x03\x04" + b"\0" * 40)
     assert main(["import", "omnivore", str(broken)]) == 1
     assert capsys.readouterr().err.count("\n") == 1
+
+
+# --------------------------------------------------------------- round three: data loss
+def test_hashbang_fragments_are_the_page_not_noise() -> None:
+    from reader.core.urls import normalise_url as norm
+
+    pages = ["https://twitter.com/#!/alice/status/1001", "https://twitter.com/#!/alice/status/1002",
+             "https://groups.google.com/forum/#!topic/a/b", "https://groups.google.com/forum/#!topic/a/c"]
+    assert len({norm(p) for p in pages}) == 4
+    assert norm("https://x.org/a/?utm_source=m#section-2") == "https://x.org/a"
+
+
+def test_hashbang_saves_import_as_separate_articles(tmp_path: Path, capsys) -> None:
+    export = tmp_path / "pocket.csv"
+    export.write_text("title,url,time_added,tags,status\n"
+                      "One,https://twitter.com/#!/alice/status/1001,1700000000,a,unread\n"
+                      "Two,https://twitter.com/#!/alice/status/1002,1700000000,b,archive\n",
+                      encoding="utf-8")
+    assert main(["import", "pocket", str(export), "--no-fetch"]) == 0
+    assert "2 articles added" in capsys.readouterr().out
+    with Store() as st:
+        arts = {a.title: a for a in Library(st).articles("", sort="title", limit=10)}
+    assert arts["One"].tags == ["a"] and arts["Two"].tags == ["b"]
+    assert arts["One"].state == "inbox" and arts["Two"].state == "archived"
+
+
+def test_dates_no_calendar_holds_are_dropped_not_fatal(tmp_path: Path, capsys) -> None:
+    import json
+
+    export = tmp_path / "pocket.csv"
+    export.write_text("title,url,time_added,tags,status\n"
+                      "Far,https://a.example/far,99999999999999,,unread\n"
+                      f"Huge,https://a.example/huge,{'9' * 400},,unread\n"
+                      "Ms,https://a.example/ms,1700000000000,,unread\n", encoding="utf-8")
+    assert main(["import", "pocket", str(export), "--no-fetch"]) == 0
+    capsys.readouterr()
+    assert main(["list", "-f", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)  # valid JSON: no Infinity
+    by_title = {a["title"]: a for a in listed}
+    assert by_title["Ms"]["added"] == 1700000000
+    for title in ("Far", "Huge"):
+        assert by_title[title]["added"] < 253402300799
+    from reader.core.textsafe import dumps
+
+    assert dumps({"x": float("inf"), "y": [float("nan")]}) == '{"x": null, "y": [null]}'

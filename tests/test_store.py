@@ -256,3 +256,20 @@ def test_migration_from_schema_1_keeps_everything() -> None:
         (mark,) = store.marks()
         assert (mark.uid, mark.text, mark.title) == ("u1", "kept", "Old")
         assert store.add_feed("http://127.0.0.1:9/feed.xml", "F") and store.feeds()
+
+
+def test_own_export_without_uids_restores_without_duplicates(tmp_path: Path, capsys) -> None:
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "3", "--note", "n1"]) == 0
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "6", "--to", "8"]) == 0
+    capsys.readouterr()
+    assert main(["bookmarks", "export", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for art in data["articles"]:
+        for m in art["marks"]:
+            del m["uid"]
+    dump = tmp_path / "export.json"
+    dump.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["bookmarks", "import", str(dump)]) == 0  # into the same library
+    assert "imported 0, already present 2" in capsys.readouterr().out
+    with Store() as st:
+        assert st.count_marks() == 2

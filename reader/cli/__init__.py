@@ -108,7 +108,7 @@ def _unknown_command(args: list[str]) -> str | None:
     if not args or args[0].startswith("-"):
         return None
     word = args[0]
-    from reader.core.document import is_url
+    from reader.core.urls import is_url
 
     if is_url(word) or os.path.exists(word) or os.sep in word or "." in word:
         return None

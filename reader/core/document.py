@@ -9,11 +9,6 @@ from dataclasses import dataclass, field
 FEED_ITEM_PREFIX = "feed-item:"
 
 
-def is_url(source: str) -> bool:
-    """True for an http(s) address (the one test for "is this a URL" in reader)."""
-    return source.strip().lower().startswith(("http://", "https://"))
-
-
 class LoadError(Exception):
     """A source could not be loaded; the message is one line meant for a person."""
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from reader.core.document import Document, LoadError, is_url
+from reader.core.document import Document, LoadError
+from reader.core.urls import is_url
 
 __all__ = ["Document", "LoadError", "document_from_bytes", "expand_sources", "load_file",
            "read_source_bytes"]

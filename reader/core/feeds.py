@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from reader.core.document import FEED_ITEM_PREFIX
 from reader.core.documents import Document, LoadError
 from reader.core.textsafe import one_line
+from reader.core.urls import is_url
 
 if TYPE_CHECKING:
     from reader.core.library.models import FeedItem
@@ -210,7 +211,7 @@ def import_opml(store: Store, data: bytes) -> tuple[int, int]:
     feeds: list[tuple[str, str]] = []
     for outline in root.iter("outline"):
         url = (outline.get("xmlUrl") or "").strip()
-        if not url.lower().startswith(("http://", "https://")):
+        if not is_url(url):
             continue
         feeds.append((url, outline.get("title") or outline.get("text") or ""))
         if len(feeds) > MAX_OPML_FEEDS:

@@ -27,9 +27,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from reader.core.dates import parse_date
+from reader.core.urls import is_url, normalise_url
 
 FORMATS = ("pocket", "instapaper", "wallabag", "omnivore", "bookmarks")
 #: Pages fetched at once, and seconds between two requests to the same host.
@@ -56,39 +57,31 @@ class ImportFormatError(ValueError):
     """The file is not in the format named; the message is one line for a person."""
 
 
-def normalise_url(url: str) -> str:
-    """One form for one page: lower-case scheme and host, no fragment, no tracking
-    parameters (utm_*, fbclid, gclid), no trailing slash, no default port. A URL that cannot
-    be taken apart (a hostile feed's "http://[oops") is only stripped."""
-    try:
-        parts = urlsplit(url.strip())
-        host = (parts.hostname or "").lower()
-        port = parts.port
-    except ValueError:
-        return url.strip()
-    if port and not ((parts.scheme == "http" and port == 80)
-                     or (parts.scheme == "https" and port == 443)):
-        host += f":{port}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                       if not k.lower().startswith("utm_") and k.lower() not in
-                       ("fbclid", "gclid", "mc_cid", "mc_eid")])
-    path = parts.path.rstrip("/") or ""
-    return urlunsplit((parts.scheme.lower(), host, path, query, ""))
+#: Seconds since 1970 of the latest date an import keeps (the end of year 9999).
+LATEST_STAMP = 253402300799.0
 
 
 def _stamp(value: object) -> float | None:
+    """Seconds since 1970 from an export's date field (seconds, milliseconds or a date in
+    words); None for what is not a date a calendar holds (99999999999999, 400 digits)."""
     if value in (None, ""):
         return None
     text = str(value).strip()
     if text.isdigit():
-        return float(text)
+        if len(text) > 20:
+            return None
+        number = float(text)
+        if number > LATEST_STAMP:  # milliseconds, as some tools write them
+            number /= 1000.0
+        return number if 0 < number <= LATEST_STAMP else None
     when = parse_date(text)
     if when is None:
         return None
     try:
-        return (when.astimezone() if when.tzinfo else when).timestamp()
+        stamp = (when.astimezone() if when.tzinfo else when).timestamp()
     except (OverflowError, OSError, ValueError):
         return None
+    return stamp if 0 < stamp <= LATEST_STAMP else None
 
 
 def _tags(raw: object) -> list[str]:
@@ -117,7 +110,7 @@ def parse(fmt: str, data: bytes) -> list[Saved]:
                  "omnivore": _omnivore, "bookmarks": _bookmarks}[fmt](text)
     except (ValueError, KeyError, TypeError, csv.Error) as exc:
         raise ImportFormatError(f"not a {fmt} export ({exc})") from None
-    items = [i for i in items if i.url.lower().startswith(("http://", "https://"))]
+    items = [i for i in items if is_url(i.url)]
     return items
 
 
@@ -334,7 +327,7 @@ def load_export(fmt: str, source: str) -> list[Saved]:
             items += _omnivore(_text(bundle._read(name)), bundle)
         except (ValueError, KeyError, TypeError) as exc:
             raise ImportFormatError(f"not an omnivore export ({name}: {exc})") from None
-    return [i for i in items if i.url.lower().startswith(("http://", "https://"))]
+    return [i for i in items if is_url(i.url)]
 
 
 def _folder_bundle(root: Path, only: str | None) -> _Bundle:

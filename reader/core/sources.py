@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.document import FEED_ITEM_PREFIX, Document, LoadError, is_url
+from reader.core.document import FEED_ITEM_PREFIX, Document, LoadError
 from reader.core.documents import expand_sources, load_file
+from reader.core.urls import is_url
 
 if TYPE_CHECKING:
     from reader.core.library.store import Store

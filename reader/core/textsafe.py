@@ -8,6 +8,7 @@ the text stay valid for the display. ESC becomes "␛", so ``ESC[2J`` shows as `
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -96,7 +97,20 @@ def matches_words(query: str, *fields: str) -> bool:
     return all(w in hay for w in query.lower().split())
 
 
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
+
+
 def dumps(obj: Any, indent: int | None = None) -> str:
     """JSON text with non-ASCII kept readable but C1/bidi controls escaped (``\\u009b``)."""
-    raw = json.dumps(obj, ensure_ascii=False, indent=indent)
+    try:
+        raw = json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:  # NaN or infinity from outside: JSON has no such number
+        raw = json.dumps(_finite(obj), ensure_ascii=False, indent=indent)
     return _C1_OR_BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)

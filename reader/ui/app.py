@@ -186,7 +186,7 @@ class ReaderApp(App):
                 self.push_screen(self._new_library())
             return
         if len(self.paths) == 1 and self.paths[0] != "-" and self.stdin_bytes is None:
-            from reader.core.document import is_url
+            from reader.core.urls import is_url
 
             # A link opens alone too. A missing file is reported once, by the list.
             if is_url(self.paths[0]):

@@ -8,8 +8,8 @@ import os
 from typing import Any
 from urllib.parse import urljoin
 
-from reader.core.document import is_url
 from reader.core.textsafe import one_line
+from reader.core.urls import is_url
 from reader.ui.messages import FollowLink
 
 

@@ -39,6 +39,7 @@ from reader.core.library.models import Article, Feed, FeedItem, Mark, SearchHit
 from reader.core.library.query import Query, QueryError
 from reader.core.paths import data_dir, ensure_private_dir
 from reader.core.textsafe import matches_words
+from reader.core.urls import is_url, normalise_url
 
 SCHEMA_VERSION = 7
 DB_NAME = "reader.db"
@@ -1042,7 +1043,12 @@ class Store:
                     w.execute("INSERT INTO article_notes (article_id, note, updated) "
                               "VALUES (?,?,?)", (article_id, entry.note, _now()))
                 for m in entry.marks:
-                    if w.execute("SELECT 1 FROM marks WHERE uid = ?", (m.uid,)).fetchone():
+                    # The same mark: the same uid, or (an export without uids) the same
+                    # passage of the same article with the same note.
+                    if w.execute("SELECT 1 FROM marks WHERE uid = ? OR (article_id = ? AND "
+                                 "start = ? AND end = ? AND text = ? AND note = ? AND "
+                                 "deleted IS NULL)", (m.uid, article_id, m.start, m.end,
+                                                      m.text, m.note)).fetchone():
                         present += 1
                         continue
                     w.execute(
@@ -1230,11 +1236,7 @@ def _filters(query: Query) -> tuple[list[str], list[Any]]:
 
 def _norm_url(url: str) -> str | None:
     """The normalised URL of a web article (None for a file)."""
-    if not url.lower().startswith(("http://", "https://")):
-        return None
-    from reader.core.imports import normalise_url
-
-    return normalise_url(url)
+    return normalise_url(url) if is_url(url) else None
 
 
 def _fill_norm_urls(conn: sqlite3.Connection) -> None:
