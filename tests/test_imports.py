@@ -260,7 +260,7 @@ def test_omnivore_export_zip_folder_and_json_with_highlights_and_saved_copies(
         assert [(m.note, "mended their nets" in m.text or "storm like it" in m.text)
                 for m in marks] == [("Good detail", True), ("what storm?", True)]
         (pending,) = st.pending_highlights()  # not in the text: kept, never misplaced
-        assert "nowhere in the article" in pending[1]
+        assert "nowhere in the article" in pending.quote and pending.why.startswith("not found")
         assert by_title["Elsewhere"].placeholder  # no saved copy: waits for its page
         assert [u for _, u in st.waiting_imports()] == ["https://gone.invalid/elsewhere"]
     assert main(["import", "omnivore", str(folder), "--no-fetch"]) == 0  # again: a no-op
@@ -325,3 +325,94 @@ def test_dates_no_calendar_holds_are_dropped_not_fatal(tmp_path: Path, capsys) -
     from reader.core.textsafe import dumps
 
     assert dumps({"x": float("inf"), "y": [float("nan")]}) == '{"x": null, "y": [null]}'
+
+
+def _wallabag_with_quotes(site: str, path: Path, n: int, pages: int = 1) -> None:
+    entries = []
+    for p in range(pages):
+        entries.append({"title": f"W{p}", "url": f"{site}/w{p}", "content": "<p>x</p>",
+                        "annotations": [{"quote": "the fishermen mended their nets",
+                                         "text": f"note {p}"},
+                                        {"quote": "counting the boats", "text": ""}][:n]})
+    path.write_text(json.dumps(entries), encoding="utf-8")
+
+
+def test_highlights_survive_a_crash_between_page_and_placing(site: str, tmp_path: Path,
+                                                             capsys) -> None:
+    from reader.core import imports
+
+    path = tmp_path / "wallabag.json"
+    _wallabag_with_quotes(site, path, 2)
+
+    def killed(library, art, text, spans):  # the process dies right after the page arrived
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(imports, "_place", killed)
+        try:
+            assert main(["import", "wallabag", str(path)]) != 0
+        except KeyboardInterrupt:
+            pass
+    capsys.readouterr()
+    with Store() as st:
+        (art,) = Library(st).articles()
+        assert not art.placeholder and st.marks() == [] and len(st.pending_highlights()) == 2
+    assert main(["import", "wallabag", str(path)]) == 0  # a re-run places them
+    assert "2 highlights placed" in capsys.readouterr().out
+    assert main(["import", "wallabag", str(path)]) == 0  # and a third adds nothing
+    assert "0 highlights placed" in capsys.readouterr().out
+    with Store() as st:
+        assert len(st.marks()) == 2 and st.pending_highlights() == []
+
+
+def test_two_imports_at_once_fetch_each_page_once_and_mark_each_quote_once(
+        site: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "wallabag.json"
+    _wallabag_with_quotes(site, path, 2, pages=12)
+    env = dict(os.environ)
+    procs = [subprocess.Popen([sys.executable, "-m", "reader", "import", "wallabag", str(path)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(3)]
+    results = [p.communicate(timeout=240) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [e for _, e in results]
+    fetched = [h for h in _Pages.hits if h.startswith("/w")]
+    assert sorted(fetched) == sorted(f"/w{p}" for p in range(12))  # each page once
+    with Store() as st:
+        assert Library(st).count() == 12
+        assert len(st.marks()) == 24 and st.pending_highlights() == []
+
+
+def test_pending_highlights_are_listed_searched_exported_and_dropped(site: str,
+                                                                    tmp_path: Path,
+                                                                    capsys) -> None:
+    entries = [{"title": "Gone page", "url": f"{site}/gone/1", "content": "<p>x</p>",
+                "annotations": [{"quote": "a line about lighthouses", "text": "my keeper note"}]},
+               {"title": "Here", "url": f"{site}/here", "content": "<p>x</p>",
+                "annotations": [{"quote": "words that are not on the page", "text": "hm"}]}]
+    path = tmp_path / "wallabag.json"
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    assert main(["import", "wallabag", str(path)]) == 1  # one page is gone (404)
+    out = capsys.readouterr().out
+    assert "2 highlights could not be placed yet" in out
+    assert main(["bookmarks", "list", "--pending"]) == 0
+    listed = capsys.readouterr().out
+    assert "a line about lighthouses" in listed and "my keeper note" in listed
+    assert "404" in listed and "not found in the page's text" in listed
+    assert main(["search", "lighthouses"]) == 0
+    assert "Gone page" in capsys.readouterr().out
+    for fmt in ("json", "markdown"):
+        assert main(["export", fmt]) == 0
+        assert "my keeper note" in capsys.readouterr().out, fmt
+    assert main(["bookmarks", "list", "--pending", "-f", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    gone = next(r for r in rows if r["title"] == "Gone page")
+    assert main(["bookmarks", "drop", str(gone["id"])]) == 0
+    capsys.readouterr()
+    assert main(["import", "wallabag", str(path)]) == 0  # again: the dropped one stays dropped
+    capsys.readouterr()
+    assert main(["bookmarks", "list", "--pending"]) == 0
+    assert "lighthouses" not in capsys.readouterr().out

@@ -273,3 +273,34 @@ def test_own_export_without_uids_restores_without_duplicates(tmp_path: Path, cap
     assert "imported 0, already present 2" in capsys.readouterr().out
     with Store() as st:
         assert st.count_marks() == 2
+
+
+CREATOR = r"""
+import sys, time
+from pathlib import Path
+from reader.core.library import Store
+from reader.core.sources import load
+from reader.core.analysis import segment
+doc = load(sys.argv[1]); spans, _ = segment(doc)
+go = float(sys.argv[2])
+while time.time() < go:
+    time.sleep(0.001)
+store = Store()
+for i in range(20):
+    text = doc.text + f"\n\nversion {i}"
+    store.article(f"hash-{i}", f"{sys.argv[1]}-{i}", doc.title, None, spans, text)
+print(len(store.articles()))
+"""
+
+
+def test_processes_creating_one_library_at_once_store_each_article_once() -> None:
+    for _ in range(3):
+        shutil.rmtree(data_dir(), ignore_errors=True)
+        go = time.time() + 1.5
+        procs = [subprocess.Popen([sys.executable, "-c", CREATOR, str(SEED), str(go)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(6)]
+        results = [p.communicate(timeout=120) for p in procs]
+        assert all(p.returncode == 0 for p in procs), [e for _, e in results]
+        with Store() as store:
+            assert len(store.articles()) == 20

@@ -22,6 +22,9 @@ def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
     ls.add_argument("--needs-review", action="store_true",
                     help="only marks whose article changed so that their passage could not be "
                          "found again with confidence (shown with their original quote)")
+    ls.add_argument("--pending", action="store_true",
+                    help="only imported highlights not placed in their article yet (the page "
+                         "is gone, or the quote is not in it), with their quote, note and why")
 
     add = sub.add_parser("add", help="bookmark a sentence of a source")
     add.add_argument("source")
@@ -35,6 +38,17 @@ def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
 
     rm = sub.add_parser("remove", help="remove a bookmark by id")
     rm.add_argument("ids", type=_mark_id, nargs="+")
+
+    drop = sub.add_parser("drop", help="give up on imported highlights that wait to be "
+                          "placed (ids from 'list --pending'); a new import does not bring "
+                          "them back")
+    drop.add_argument("ids", type=_mark_id, nargs="+")
+
+    place = sub.add_parser("place", help="place an imported highlight that waits (id from "
+                           "'list --pending') on sentences of its article yourself")
+    place.add_argument("id", type=_mark_id)
+    place.add_argument("--sentence", "-s", type=int, required=True, metavar="N")
+    place.add_argument("--to", type=int, default=None, metavar="M")
 
     ex = sub.add_parser("export", help="export everything")
     ex.add_argument("--format", "-f", choices=("markdown", "json"), default="markdown")
@@ -60,6 +74,8 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
 
 
 def _list(store, ns, out: TextIO, err: TextIO) -> int:
+    if ns.pending:
+        return _list_pending(store, ns, out)
     marks = store.marks(query=ns.filter, needs_review=ns.needs_review)
     if ns.needs_review and not marks and ns.format == "text":
         out.write("no marks need review: every mark was found again in its article\n")
@@ -87,6 +103,60 @@ def _list(store, ns, out: TextIO, err: TextIO) -> int:
             out.write(one_line(line) + "\n")
             if m.note:
                 out.write("      note: " + one_line(m.note, 100) + "\n")
+    return 0
+
+
+def _list_pending(store, ns, out: TextIO) -> int:
+    waiting = store.pending_highlights()
+    if write_rows(out, ns.format, waiting):
+        return 0
+    if not waiting:
+        out.write("no imported highlights wait: every one was placed\n")
+    from reader.core.sources import display_source
+
+    for p in waiting:
+        out.write(one_line(f"{p.id:>4}  waiting   {one_line(p.title, 40)} "
+                           f"({display_source(p.url)}): {one_line(p.quote, 80)}") + "\n")
+        if p.note:
+            out.write("      note: " + one_line(p.note, 100) + "\n")
+        out.write("      why: " + one_line(p.why or "its page has not been fetched yet", 100)
+                  + "\n")
+    return 0
+
+
+def _drop(store, ns, out: TextIO, err: TextIO) -> int:
+    failed = 0
+    for pending_id in ns.ids:
+        if not store.drop_pending_highlight(pending_id):
+            say(err, f"no waiting highlight with id {pending_id}")
+            failed += 1
+    return 1 if failed else 0
+
+
+def _place(store, ns, out: TextIO, err: TextIO) -> int:
+    from reader.core.anchors import context_of
+    from reader.core.library.store import PendingPlace
+    from reader.core.sentences import split_sentences
+
+    pending = next((p for p in store.pending_highlights() if p.id == ns.id), None)
+    if pending is None:
+        say(err, f"no waiting highlight with id {ns.id}")
+        return 1
+    text = store.article_body(pending.article_id)
+    spans = split_sentences(text) if text else []
+    first = ns.sentence - 1
+    last = first if ns.to is None else ns.to - 1
+    if not spans or not (0 <= first <= last < len(spans)):
+        say(err, f"sentence {ns.sentence}{'' if ns.to is None else f'..{ns.to}'} is not in "
+                 f"its article ({len(spans)} sentences"
+                 + ("; its page has not arrived" if not spans else "") + ")")
+        return 1
+    s, e = spans[first][0], spans[last][1]
+    art = store.get_article(pending.article_id)
+    store.place_pending(art, [PendingPlace(pending.id, first, last, s, e, text[s:e],
+                                           context_of(text, s, e))])
+    out.write(f"placed on {'sentence' if first == last else 'sentences'} {ns.sentence}"
+              f"{'' if ns.to is None else f'-{ns.to}'}\n")
     return 0
 
 
@@ -161,6 +231,14 @@ def export_markdown(data: dict[str, Any]) -> str:
             lines.append("")
             if m["note"]:
                 lines += [_note_markdown(m["note"]), ""]
+        for p in art.get("pending", []):
+            lines += ["**Highlight, not placed yet** · " + one_line(p.get("why") or
+                                                               "its page has not arrived"), ""]
+            lines += ["> " + safe_text(q.strip()) if q.strip() else ">"
+                      for q in p["quote"].split("\n")]
+            lines.append("")
+            if p.get("note"):
+                lines += [_note_markdown(p["note"]), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -215,4 +293,5 @@ def _json_problem(exc: BaseException) -> str:
     return safe_text(str(exc))
 
 
-ACTIONS = {"list": _list, "add": _add, "remove": _remove, "export": _export, "import": _import}
+ACTIONS = {"list": _list, "add": _add, "remove": _remove, "drop": _drop, "place": _place,
+           "export": _export, "import": _import}

@@ -169,6 +169,10 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
                   f"{plural(fetched.highlights, 'highlight')} placed"
                   + (f", {len(fetched.failed)} could not be fetched" if fetched.failed else "")
                   + "\n")
+        waiting = library.store.pending_highlights()
+        if waiting:
+            out.write(f"{plural(len(waiting), 'highlight')} could not be placed yet: "
+                      "'reader bookmarks list --pending' lists them\n")
         return 1 if fetched.failed else 0
 
     return on_library(err, act)

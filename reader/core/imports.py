@@ -407,7 +407,7 @@ def place_copies(library, items: Iterable[Saved]) -> ImportReport:
         return report
     for art_id, url in library.store.waiting_imports():
         item = copies.get(normalise_url(url))
-        if item is None or item.copy is None:
+        if item is None or item.copy is None or not library.store.claim_import(art_id, LEASE):
             continue
         try:
             doc = html_to_document(item.copy(), url)
@@ -428,8 +428,8 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
     from reader.core import web
     from reader.core.document import LoadError
 
+    report = ImportReport(highlights=place_waiting(library))
     waiting = library.store.waiting_imports()
-    report = ImportReport()
     host_locks: dict[str, threading.Lock] = {}
     last_request: dict[str, float] = {}
     guard = threading.Lock()
@@ -439,6 +439,8 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
         nonlocal done
         if stop is not None and stop.is_set():
             return
+        if not library.store.claim_import(art_id, LEASE):
+            return  # another process is fetching it (or already has)
         host = urlsplit(url).hostname or ""
         with guard:
             lock = host_locks.setdefault(host, threading.Lock())
@@ -473,21 +475,47 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
     return report
 
 
+#: How sure the quote must be found to become a mark (below: it waits, listed, never
+#: put on other words).
+PLACE_AT = 0.9
+#: Seconds a process holds a page it is fetching before another may try it.
+LEASE = 300.0
+
+
 def _arrive(library, art_id: int, doc, url: str) -> int:
     """The page is here: it becomes the article's text; highlights anchored by quote."""
     from reader.core.analysis import segment
-    from reader.core.anchors import context_of, locate_passage
 
     spans, _ = segment(doc)
     art = library.register(doc, url, spans)
-    placed = 0
-    for pending_id, quote, note in library.store.pending_highlights(art_id):
-        first, last, sure = locate_passage(doc.text, spans, quote, 0)
-        if sure < 0.9 or not spans:
-            continue  # stays pending (and listed) rather than marking the wrong words
+    return _place(library, art, doc.text, spans)
+
+
+def _place(library, art, text: str, spans) -> int:
+    """Place the article's waiting highlights in *text*, all in one transaction."""
+    from reader.core.anchors import context_of, locate_passage
+    from reader.core.library.store import PendingPlace
+
+    placed, unplaced = [], []
+    for p in library.store.pending_highlights(art.id):
+        first, last, sure = locate_passage(text, spans, p.quote, 0) if spans else (0, 0, 0.0)
+        if sure < PLACE_AT:
+            unplaced.append((p.id, f"not found in the page's text (best match {sure:.0%})"))
+            continue
         s, e = spans[first][0], spans[last][1]
-        library.add_mark(art, "highlight", first, last, (s, e), doc.text[s:e], note, (),
-                         context=context_of(doc.text, s, e))
-        library.store.drop_pending_highlight(pending_id)
-        placed += 1
-    return placed
+        placed.append(PendingPlace(p.id, first, last, s, e, text[s:e], context_of(text, s, e)))
+    return library.store.place_pending(art, placed, unplaced)
+
+
+def place_waiting(library) -> int:
+    """Highlights of articles whose text is here but which were never placed (an import
+    killed between a page's arrival and the placing): placed now. Returns marks made."""
+    from reader.core.sentences import split_sentences
+
+    made = 0
+    for art_id in library.store.articles_with_pending():
+        art = library.article(art_id)
+        text = library.store.article_body(art_id)
+        if art is not None and text:
+            made += _place(library, art, text, split_sentences(text))
+    return made

@@ -117,6 +117,23 @@ class Mark:
 
 
 @dataclass
+class Pending:
+    """An imported highlight not (yet) placed in its article's text: its quote and note as
+    the other tool exported them, and why it is waiting."""
+
+    id: int
+    article_id: int
+    quote: str
+    note: str
+    title: str
+    url: str
+    why: str = ""  # "" while the page has not arrived
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Feed:
     """A subscription, with its item counts."""
 

@@ -41,7 +41,7 @@ from reader.core.paths import data_dir, ensure_private_dir
 from reader.core.textsafe import matches_words
 from reader.core.urls import is_url, normalise_url
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 DB_NAME = "reader.db"
 EXPORT_FORMAT = "reader-bookmarks"
 EXPORT_VERSION = 1
@@ -49,6 +49,19 @@ EXPORT_VERSION = 1
 BUSY_TIMEOUT = 10.0
 
 Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class PendingPlace:
+    """Where a waiting highlight was found: sentences *first*..*last*, text *start*..*end*."""
+
+    pending_id: int
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    context: tuple[str, str]
 
 _MIGRATIONS: list[str] = [
     # 0 -> 1
@@ -192,6 +205,188 @@ _MIGRATIONS: list[str] = [
         UNIQUE (article_id, quote)
     );
     """,
+    # 7 -> 8: an imported highlight stays in its table once placed (the mark it became) or
+    # dropped by the user, so a second import of the same file never brings it back; why it
+    # could not be placed; which process is fetching a page; "#!" fragments are the page;
+    # highlights waiting to be placed are found by search. Frozen: written out in full.
+    """
+    ALTER TABLE pending_highlights ADD COLUMN mark_id INTEGER;
+    ALTER TABLE pending_highlights ADD COLUMN dropped REAL;
+    ALTER TABLE pending_highlights ADD COLUMN why TEXT;
+    ALTER TABLE articles ADD COLUMN claimed_until REAL;
+    UPDATE articles SET norm_url = norm_url || substr(url, instr(url, '#!'))
+        WHERE url LIKE '%#!%' AND norm_url IS NOT NULL AND instr(norm_url, '#!') = 0;
+    DROP TRIGGER search_mark_insert;
+    DROP TRIGGER search_mark_update;
+    DROP TRIGGER search_mark_delete;
+    DROP TRIGGER search_note_insert;
+    DROP TRIGGER search_note_update;
+    DROP TRIGGER search_note_delete;
+    DROP TRIGGER search_article_tags;
+    CREATE TRIGGER search_mark_insert AFTER INSERT ON marks BEGIN
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = NEW.article_id AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
+                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
+                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM (SELECT value FROM marks, json_each(marks.tags)
+                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
+                UNION ALL SELECT value FROM articles, json_each(articles.tags)
+                WHERE articles.id = NEW.article_id) AS j)
+        WHERE rowid = NEW.article_id;
+    END;
+    CREATE TRIGGER search_mark_update AFTER UPDATE ON marks BEGIN
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = NEW.article_id AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
+                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
+                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM (SELECT value FROM marks, json_each(marks.tags)
+                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
+                UNION ALL SELECT value FROM articles, json_each(articles.tags)
+                WHERE articles.id = NEW.article_id) AS j)
+        WHERE rowid = NEW.article_id;
+    END;
+    CREATE TRIGGER search_mark_delete AFTER DELETE ON marks BEGIN
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = OLD.article_id AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = OLD.article_id
+                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
+                    WHERE article_id = OLD.article_id AND mark_id IS NULL AND dropped IS NULL)),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM (SELECT value FROM marks, json_each(marks.tags)
+                WHERE marks.article_id = OLD.article_id AND marks.deleted IS NULL
+                UNION ALL SELECT value FROM articles, json_each(articles.tags)
+                WHERE articles.id = OLD.article_id) AS j)
+        WHERE rowid = OLD.article_id;
+    END;
+    CREATE TRIGGER search_note_insert AFTER INSERT ON article_notes BEGIN
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = NEW.article_id AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
+                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
+                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM (SELECT value FROM marks, json_each(marks.tags)
+                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
+                UNION ALL SELECT value FROM articles, json_each(articles.tags)
+                WHERE articles.id = NEW.article_id) AS j)
+        WHERE rowid = NEW.article_id;
+    END;
+    CREATE TRIGGER search_note_update AFTER UPDATE ON article_notes BEGIN
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = NEW.article_id AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
+                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
+                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM (SELECT value FROM marks, json_each(marks.tags)
+                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
+                UNION ALL SELECT value FROM articles, json_each(articles.tags)
+                WHERE articles.id = NEW.article_id) AS j)
+        WHERE rowid = NEW.article_id;
+    END;
+    CREATE TRIGGER search_note_delete AFTER DELETE ON article_notes BEGIN
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = OLD.article_id AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = OLD.article_id
+                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
+                    WHERE article_id = OLD.article_id AND mark_id IS NULL AND dropped IS NULL)),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM (SELECT value FROM marks, json_each(marks.tags)
+                WHERE marks.article_id = OLD.article_id AND marks.deleted IS NULL
+                UNION ALL SELECT value FROM articles, json_each(articles.tags)
+                WHERE articles.id = OLD.article_id) AS j)
+        WHERE rowid = OLD.article_id;
+    END;
+    CREATE TRIGGER search_pending_insert AFTER INSERT ON pending_highlights BEGIN
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = NEW.article_id AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
+                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
+                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM (SELECT value FROM marks, json_each(marks.tags)
+                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
+                UNION ALL SELECT value FROM articles, json_each(articles.tags)
+                WHERE articles.id = NEW.article_id) AS j)
+        WHERE rowid = NEW.article_id;
+    END;
+    CREATE TRIGGER search_pending_update AFTER UPDATE ON pending_highlights BEGIN
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = NEW.article_id AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
+                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
+                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM (SELECT value FROM marks, json_each(marks.tags)
+                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
+                UNION ALL SELECT value FROM articles, json_each(articles.tags)
+                WHERE articles.id = NEW.article_id) AS j)
+        WHERE rowid = NEW.article_id;
+    END;
+    CREATE TRIGGER search_pending_delete AFTER DELETE ON pending_highlights BEGIN
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = OLD.article_id AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = OLD.article_id
+                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
+                    WHERE article_id = OLD.article_id AND mark_id IS NULL AND dropped IS NULL)),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM (SELECT value FROM marks, json_each(marks.tags)
+                WHERE marks.article_id = OLD.article_id AND marks.deleted IS NULL
+                UNION ALL SELECT value FROM articles, json_each(articles.tags)
+                WHERE articles.id = OLD.article_id) AS j)
+        WHERE rowid = OLD.article_id;
+    END;
+    CREATE TRIGGER search_article_tags AFTER UPDATE OF tags ON articles BEGIN
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = NEW.id AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.id
+                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
+                    WHERE article_id = NEW.id AND mark_id IS NULL AND dropped IS NULL)),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM (SELECT value FROM marks, json_each(marks.tags)
+                WHERE marks.article_id = NEW.id AND marks.deleted IS NULL
+                UNION ALL SELECT value FROM articles, json_each(articles.tags)
+                WHERE articles.id = NEW.id) AS j)
+        WHERE rowid = NEW.id;
+    END;
+        UPDATE search SET
+            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
+                SELECT text || ' ' || note AS t FROM marks
+                    WHERE article_id = search.rowid AND deleted IS NULL
+                UNION ALL SELECT note FROM article_notes WHERE article_id = search.rowid
+                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
+                    WHERE article_id = search.rowid AND mark_id IS NULL AND dropped IS NULL)),
+            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
+                FROM (SELECT value FROM marks, json_each(marks.tags)
+                WHERE marks.article_id = search.rowid AND marks.deleted IS NULL
+                UNION ALL SELECT value FROM articles, json_each(articles.tags)
+                WHERE articles.id = search.rowid) AS j);
+
+    """,
 ]
 
 # One article's marked passages, notes and tags, gathered into its search row (as schema 3
@@ -317,6 +512,38 @@ def explain(kind: str, exc: BaseException, path: Path) -> str:
     return f"cannot use {path}: {exc}"
 
 
+@contextlib.contextmanager
+def _creation_lock(path: Path) -> Iterator[None]:
+    """Processes open (create, migrate) the store one at a time: an advisory lock on
+    ``reader.db.lock`` beside it. Where locks are not available the store opens without it
+    (SQLite's own locking still keeps the file consistent)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    try:
+        fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:  # never wait for ever: after the busy timeout, go on without it
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.01)
+            except OSError:
+                break
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
     uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
     conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
@@ -356,7 +583,8 @@ class Store:
                 raise StoreError(f"cannot create the data directory {self.path.parent}: "
                                  f"{exc.strerror or exc}") from None
         try:
-            return self._connect()
+            with _creation_lock(self.path):
+                return self._connect()
         except sqlite3.DatabaseError as exc:
             kind = error_kind(exc)
             if kind != DAMAGED or not self.path.exists():
@@ -524,6 +752,10 @@ class Store:
             if not create:
                 return None
             with self._write() as w:
+                # Looked for again inside the write: another process may have added it since.
+                row, how = self._find(content_hash, source)
+                if row is not None:
+                    return self.article(content_hash, source, title, url, sentences, text)
                 cur = w.execute("INSERT INTO articles (content_hash, source, title, url, "
                                 "created, norm_url) VALUES (?, ?, ?, ?, ?, ?)",
                                 (content_hash, source, title, url, _now(),
@@ -761,26 +993,92 @@ class Store:
             "SELECT id, url FROM articles WHERE content_hash LIKE ? AND fetch_error IS NULL "
             "ORDER BY id", (models.IMPORT_PLACEHOLDER + "%",))]
 
+    def claim_import(self, article_id: int, seconds: float) -> bool:
+        """Claim a waiting page for this process for *seconds*: False when it is no longer
+        waiting or another process (``reader import`` beside the app's) is fetching it."""
+        now = _now()
+        with self._write() as w:
+            return w.execute(
+                "UPDATE articles SET claimed_until = ? WHERE id = ? AND content_hash LIKE ? "
+                "AND fetch_error IS NULL AND (claimed_until IS NULL OR claimed_until < ?)",
+                (now + seconds, article_id, models.IMPORT_PLACEHOLDER + "%", now)).rowcount == 1
+
     def import_failed(self, article_id: int, why: str) -> None:
         with self._write() as w:
-            w.execute("UPDATE articles SET fetch_error = ? WHERE id = ?", (why, article_id))
+            w.execute("UPDATE articles SET fetch_error = ?, claimed_until = NULL WHERE id = ?",
+                      (why, article_id))
 
     def retry_imports(self) -> int:
         with self._write() as w:
             return w.execute("UPDATE articles SET fetch_error = NULL WHERE fetch_error IS NOT "
                              "NULL").rowcount
 
-    def pending_highlights(self, article_id: int | None = None) -> list[tuple[int, str, str]]:
-        sql = "SELECT id, quote, note FROM pending_highlights"
+    def pending_highlights(self, article_id: int | None = None) -> list[models.Pending]:
+        """Imported highlights not placed (and not dropped), oldest first."""
+        sql = ("SELECT p.*, a.title, a.fetch_error, coalesce(a.url, a.source) AS url "
+               "FROM pending_highlights p "
+               "JOIN articles a ON a.id = p.article_id WHERE p.mark_id IS NULL AND "
+               "p.dropped IS NULL")
         args: tuple[Any, ...] = ()
         if article_id is not None:
-            sql += " WHERE article_id = ?"
+            sql += " AND p.article_id = ?"
             args = (article_id,)
-        return [(r["id"], r["quote"], r["note"]) for r in self._query(sql + " ORDER BY id", args)]
+        return [models.Pending(r["id"], r["article_id"], r["quote"], r["note"], r["title"],
+                               r["url"] or "", r["why"] or r["fetch_error"] or "")
+                for r in self._query(sql + " ORDER BY p.id", args)]
 
-    def drop_pending_highlight(self, pending_id: int) -> None:
+    def articles_with_pending(self) -> list[int]:
+        """Articles that have their text and highlights never tried against it (an import
+        stopped between the page's arrival and the placing)."""
+        return [r[0] for r in self._query(
+            "SELECT DISTINCT p.article_id FROM pending_highlights p JOIN articles a ON "
+            "a.id = p.article_id WHERE p.mark_id IS NULL AND p.dropped IS NULL AND "
+            "p.why IS NULL AND a.content_hash NOT LIKE ? ORDER BY p.article_id",
+            (models.IMPORT_PLACEHOLDER + "%",))]
+
+    def article_body(self, article_id: int) -> str:
+        """The text stored for an article (what search indexes; "" when none)."""
+        rows = self._query("SELECT body FROM search WHERE rowid = ?", (article_id,))
+        return str(rows[0][0] or "") if rows else ""
+
+    def place_pending(self, article: Article, placed: Sequence[PendingPlace],
+                      unplaced: Sequence[tuple[int, str]] = ()) -> int:
+        """Turn waiting highlights into marks, all in one transaction: a highlight another
+        process placed meanwhile is skipped, and one whose passage is already marked joins
+        that mark (never a second copy). *unplaced*: (pending id, why not). Returns the
+        number of marks made."""
+        made = 0
         with self._write() as w:
-            w.execute("DELETE FROM pending_highlights WHERE id = ?", (pending_id,))
+            for p in placed:
+                row = w.execute("SELECT note FROM pending_highlights WHERE id = ? AND "
+                                "mark_id IS NULL AND dropped IS NULL", (p.pending_id,)
+                                ).fetchone()
+                if row is None:
+                    continue
+                same = w.execute("SELECT id FROM marks WHERE article_id = ? AND start = ? "
+                                 "AND end = ? AND deleted IS NULL", (article.id, p.start, p.end)
+                                 ).fetchone()
+                if same is not None:
+                    mark_id = int(same["id"])
+                else:
+                    mark_id = self._insert_mark(w, article, "highlight", p.first, p.last,
+                                                p.start, p.end, p.text, row["note"], (), "",
+                                                p.context)
+                    made += 1
+                w.execute("UPDATE pending_highlights SET mark_id = ?, why = NULL WHERE id = ?",
+                          (mark_id, p.pending_id))
+            for pending_id, why in unplaced:
+                w.execute("UPDATE pending_highlights SET why = ? WHERE id = ?",
+                          (why, pending_id))
+        return made
+
+    def drop_pending_highlight(self, pending_id: int) -> bool:
+        """The user gives up on an imported highlight: kept as dropped, so importing the same
+        file again does not bring it back."""
+        with self._write() as w:
+            return w.execute("UPDATE pending_highlights SET dropped = ? WHERE id = ? AND "
+                             "dropped IS NULL AND mark_id IS NULL",
+                             (_now(), pending_id)).rowcount == 1
 
     # ------------------------------------------------------------------ saved views
     def views(self) -> list[tuple[str, str]]:
@@ -805,18 +1103,27 @@ class Store:
                  chapter: str = "", context: tuple[str, str] = ("", "")) -> Mark:
         if kind not in ("bookmark", "highlight"):
             raise ValueError(f"unknown kind {kind!r}")
-        now = _now()
-        uid = uid or uuid.uuid4().hex
         with self._write() as w:
-            cur = w.execute(
-                "INSERT INTO marks (uid, article_id, kind, sentence, last_sentence, start, end, "
-                "text, note, tags, created, updated, chapter, before, after) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (uid, article.id, kind, sentence, last_sentence, start, end, text, note,
-                 json.dumps(list(tags)), created or now, updated or created or now, chapter,
-                 context[0], context[1]))
-            mark_id = int(cur.lastrowid)
+            mark_id = self._insert_mark(w, article, kind, sentence, last_sentence, start, end,
+                                        text, note, tags, chapter, context, uid, created,
+                                        updated)
         return self.mark(mark_id)  # type: ignore[return-value]
+
+    @staticmethod
+    def _insert_mark(w: sqlite3.Connection, article: Article, kind: str, sentence: int,
+                     last_sentence: int, start: int, end: int, text: str, note: str,
+                     tags: Sequence[str], chapter: str, context: tuple[str, str],
+                     uid: str | None = None, created: float | None = None,
+                     updated: float | None = None) -> int:
+        now = _now()
+        cur = w.execute(
+            "INSERT INTO marks (uid, article_id, kind, sentence, last_sentence, start, end, "
+            "text, note, tags, created, updated, chapter, before, after) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (uid or uuid.uuid4().hex, article.id, kind, sentence, last_sentence, start, end,
+             text, note, json.dumps(list(tags)), created or now, updated or created or now,
+             chapter, context[0], context[1]))
+        return int(cur.lastrowid)
 
     def mark(self, mark_id: int) -> Mark | None:
         row = self._conn.execute(_MARK_SELECT + " WHERE m.id = ? AND m.deleted IS NULL",
@@ -1014,8 +1321,12 @@ class Store:
                 "text": m.text, "note": m.note, "tags": m.tags, "created": m.created,
                 "updated": m.updated, "chapter": m.chapter,
             })
+        for p in self.pending_highlights():
+            articles[p.article_id].setdefault("pending", []).append(
+                {"quote": p.quote, "note": p.note, "why": p.why})
         return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION,
-                "articles": [a for a in articles.values() if a["marks"] or a["note"]]}
+                "articles": [a for a in articles.values()
+                             if a["marks"] or a["note"] or a.get("pending")]}
 
     def import_data(self, data: Any) -> tuple[int, int]:
         """Merge an export, all or nothing; returns (marks added, marks already present).
@@ -1042,6 +1353,9 @@ class Store:
                         (article_id,)).fetchone():
                     w.execute("INSERT INTO article_notes (article_id, note, updated) "
                               "VALUES (?,?,?)", (article_id, entry.note, _now()))
+                for quote, note in entry.pending:
+                    w.execute("INSERT OR IGNORE INTO pending_highlights (article_id, quote, "
+                              "note) VALUES (?, ?, ?)", (article_id, quote, note))
                 for m in entry.marks:
                     # The same mark: the same uid, or (an export without uids) the same
                     # passage of the same article with the same note.
@@ -1086,6 +1400,7 @@ class _ImportArticle:
     url: str | None
     note: str
     marks: list[_ImportMark]
+    pending: list[tuple[str, str]] = ()  # type: ignore[assignment]
 
 
 _MAX_INT = 2**63 - 1
@@ -1173,10 +1488,19 @@ def validate_export(data: Any) -> list[_ImportArticle]:
                 f"{mat}.note"), _tags(m.get("tags"), f"{mat}.tags"), created,
                 _time(m.get("updated"), f"{mat}.updated", created),
                 _opt_str(m.get("chapter"), f"{mat}.chapter")))
+        pending_in = entry.get("pending", [])
+        if not isinstance(pending_in, list):
+            raise ValueError(f"{at}.pending must be a list")
+        pending = []
+        for j, p in enumerate(pending_in):
+            if not isinstance(p, dict):
+                raise ValueError(f"{at}.pending[{j}] must be an object")
+            pending.append((_need_str(p.get("quote"), f"{at}.pending[{j}].quote", empty=False),
+                            _opt_str(p.get("note"), f"{at}.pending[{j}].note")))
         out.append(_ImportArticle(
             content_hash, source, _opt_str(entry.get("title"), f"{at}.title"),
             None if url is None else _need_str(url, f"{at}.url"),
-            _opt_str(entry.get("note"), f"{at}.note"), marks))
+            _opt_str(entry.get("note"), f"{at}.note"), marks, pending))
     return out
 
 
