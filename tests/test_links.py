@@ -32,8 +32,10 @@ async def test_links_are_listed_followed_and_come_back(pages: Path, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         first = await open_seed(pilot)
         links = first.query_one("#links")
-        assert [str(links.get_option_at_index(i).prompt) for i in range(3)] == [
-            "[1] the other page  other.md",
+        first_link = str(links.get_option_at_index(0).prompt)
+        assert first_link.startswith("[1] the other page  /") and first_link.endswith(
+            "/other.md")  # where it leads, in full (cut in the middle when long)
+        assert [str(links.get_option_at_index(i).prompt) for i in range(1, 3)] == [
             "[2] the council site  https://council.example/harbour?x=1",
             "[3] mail us  mailto:a@b.example"]
         await pilot.press("f")
@@ -138,3 +140,76 @@ async def test_a_link_that_cannot_be_opened_says_so_and_stays(tmp_path: Path) ->
         await pilot.press("f", "2")  # a server that refuses: the error, then back here
         await wait_for(pilot, lambda: any(n.title == "Could not open" for n in notices(app)))
         await wait_for(pilot, lambda: app.screen is first)
+
+
+async def test_o_opens_http_only_and_y_copies_a_safe_address(tmp_path: Path,
+                                                             monkeypatch) -> None:
+    from .conftest import notices
+
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url))
+    page = tmp_path / "page.md"
+    page.write_text("# Page\n\n[one](javascript:alert(1)) [two](file:///etc/passwd) "
+                    "[three](--help:x) [four](notes.md) [five](vscode://file/x) "
+                    "[six](https://ok.example/a\x1b[201~b) and more words to read here.\n",
+                    encoding="utf-8")
+    app = ReaderApp([str(page)])
+    async with app.run_test(size=SIZE) as pilot:
+        first = await open_seed(pilot)
+        links = first.query_one("#links")
+        await pilot.press("f")
+        await wait_for(pilot, lambda: links.has_focus)
+        for k in range(5):
+            links.highlighted = k
+            await pilot.press("o")
+            await pilot.pause(0.05)
+        assert opened == []
+        said = [n.message for n in notices(app)]
+        assert sum("Only http and https links open in the browser" in m for m in said) == 5
+        links.highlighted = 5
+        await pilot.press("y")
+        assert app.clipboard == "https://ok.example/a%1B[201~b"
+        assert any(app.clipboard in n.message for n in notices(app))
+        await pilot.press("o")
+        await wait_for(pilot, lambda: opened == ["https://ok.example/a%1B[201~b"])
+
+
+async def test_a_local_link_outside_the_folder_asks_first(tmp_path: Path) -> None:
+    from reader.ui.prompt import ConfirmScreen
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private words that the article should not open silently.\n",
+                      encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    page = folder / "page.md"
+    page.write_text("# Page\n\nRead [chapter two](../secret.txt) for more words here.\n",
+                    encoding="utf-8")
+    app = ReaderApp([str(page)])
+    async with app.run_test(size=SIZE) as pilot:
+        first = await open_seed(pilot)
+        links = first.query_one("#links")
+        assert str(links.get_option_at_index(0).prompt).endswith("/secret.txt")
+        await pilot.press("f", "1")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is first)
+        await pilot.pause(0.2)
+        assert app.screen is first
+        await pilot.press("f", "1")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: getattr(app.screen, "followed", False)
+                       and getattr(app.screen, "document", None) is not None)
+
+
+def test_safe_url_and_browser_url() -> None:
+    from reader.core.urls import browser_url, safe_url
+
+    assert safe_url("https://a.example/x\x1b[201~y z") == "https://a.example/x%1B[201~y%20z"
+    assert safe_url("https://a.example/\u202eevil") == "https://a.example/%E2%80%AEevil"
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x",
+                "vscode://file/x", "smb://host/share", "ms-msdt:x", "--help:x", "/etc/passwd",
+                "http://"):
+        assert browser_url(bad) is None, bad
+    assert browser_url(" https://a.example/p?q=1 ") == "https://a.example/p?q=1"

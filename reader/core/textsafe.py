@@ -70,6 +70,17 @@ def one_line_tail(text: str, limit: int) -> str:
     return safe_text(flat)
 
 
+def one_line_middle(text: str, limit: int) -> str:
+    """Like :func:`one_line`, cut in the middle ("/home/me/…/etc/passwd"): both the start and
+    the end of an address say where it leads."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        head = max(1, (limit - 1) // 2)
+        tail = max(0, limit - 1 - head)
+        flat = flat[:head] + "…" + (flat[len(flat) - tail:] if tail else "")
+    return safe_text(flat)
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """"1 sentence", "2 sentences", "1,000 items": a count with its noun."""
     return f"{n:,} {word if n == 1 else (many or word + 's')}"

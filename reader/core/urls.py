@@ -37,3 +37,28 @@ def normalise_url(url: str) -> str:
     path = parts.path.rstrip("/") or ""
     fragment = parts.fragment if parts.fragment.startswith("!") else ""
     return urlunsplit((parts.scheme.lower(), host, path, query, fragment))
+
+
+def _unsafe(ch: str) -> bool:
+    code = ord(ch)
+    return (code <= 0x20 or 0x7F <= code <= 0x9F or ch.isspace()
+            or ch in "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def safe_url(url: str) -> str:
+    """*url* with every control, bidi control and whitespace character percent-encoded
+    (UTF-8): what is copied or handed to a browser can never carry ``ESC[201~`` (the end of a
+    bracketed paste) or a line break into a shell, and is the same text the user was shown."""
+    url = url.strip()
+    if not any(_unsafe(ch) for ch in url):
+        return url
+    return "".join("".join(f"%{b:02X}" for b in ch.encode("utf-8")) if _unsafe(ch) else ch
+                   for ch in url)
+
+
+def browser_url(url: str) -> str | None:
+    """The address to hand to the system's browser: http(s) only, made safe; None for
+    anything else (``javascript:``, ``file:``, ``data:``, ``vscode://``, ``smb://``, a
+    ``--option``, a local path) — the system's opener would run those."""
+    safe = safe_url(url)
+    return safe if is_url(safe) and urlsplit(safe).hostname else None

@@ -47,3 +47,32 @@ class PromptScreen(ModalScreen["str | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: ``y`` or Enter answers yes, ``n`` or Escape no."""
+
+    BINDINGS = [Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+                Binding("n,escape", "answer(False)", "No", id="confirm.no")]
+
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > Vertical { width: 72; max-width: 100%; height: auto; border: thick $warning;
+                               background: $surface; padding: 0 1; }
+    ConfirmScreen #confirm-hint { color: $text-muted; }
+    """
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(safe_text(self.question, keep_newlines=False)))
+            if self.detail:
+                yield Static(Text(safe_text(self.detail, keep_newlines=False), style="bold"))
+            yield Static(Text("y or Enter: yes · n or Escape: no"), id="confirm-hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

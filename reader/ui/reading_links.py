@@ -8,8 +8,8 @@ import os
 from typing import Any
 from urllib.parse import urljoin
 
-from reader.core.textsafe import one_line
-from reader.core.urls import is_url
+from reader.core.textsafe import one_line, one_line_middle
+from reader.core.urls import browser_url, is_url, safe_url
 from reader.ui.messages import FollowLink
 
 
@@ -26,7 +26,20 @@ class ReadingLinks:
     def show_links(self) -> None:
         doc = self.document
         if doc is not None:
-            self.side.show_links(doc.text, doc.links)
+            self.side.show_links(doc.text, doc.links,
+                                 [self.resolve(url) or url for _, _, url in doc.links])
+
+    def _folder(self) -> str:
+        path = self.document.meta.get("path", "") if self.document is not None else ""
+        return os.path.dirname(path) if path else os.getcwd()
+
+    def outside_folder(self, target: str) -> bool:
+        """A local file that is not inside the article's own folder (``../../etc/passwd``)."""
+        if is_url(target):
+            return False
+        folder = os.path.realpath(self._folder())
+        real = os.path.realpath(target)
+        return os.path.commonpath([folder, real]) != folder
 
     def resolve(self, url: str) -> str | None:
         """An absolute http(s) URL or file path for *url* as the article writes it."""
@@ -39,9 +52,7 @@ class ReadingLinks:
             return joined if is_url(joined) else None
         if ":" in url.split("/")[0]:
             return None  # mailto:, javascript: and the like are not followed
-        path = self.document.meta.get("path", "") if self.document is not None else ""
-        folder = os.path.dirname(path) if path else os.getcwd()
-        return os.path.normpath(os.path.join(folder, url.split("#")[0]))
+        return os.path.normpath(os.path.join(self._folder(), url.split("#")[0]))
 
     def action_links(self) -> None:
         if self.document is None or not self.document.links:
@@ -60,6 +71,20 @@ class ReadingLinks:
             self.notify(f"Cannot open {one_line(target, 60)}: no such file", timeout=4,
                         severity="error", markup=False)
             return
+        if self.outside_folder(target):
+            from reader.ui.prompt import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._follow(target)
+
+            self.app.push_screen(ConfirmScreen(
+                "This link leads to a file outside the article's folder. Open it in reader "
+                "(and keep it in your library)?", target), answered)
+            return
+        self._follow(target)
+
+    def _follow(self, target: str) -> None:
         self.save_position()  # type: ignore[attr-defined]
         self.app.follow_link(target)
 
@@ -74,18 +99,25 @@ class ReadingLinks:
         if url is None:
             return
         target = self.resolve(url) or url
+        address = browser_url(target)
+        if address is None:
+            self.notify(f"Only http and https links open in the browser; this one is "
+                        f"{one_line_middle(safe_url(target), 60)}", timeout=5,
+                        severity="warning", markup=False)
+            return
         import threading
         import webbrowser
 
-        threading.Thread(target=webbrowser.open, args=(target,), daemon=True).start()
-        self.notify(f"Opening {one_line(target, 60)} in your browser", timeout=3,
+        threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
+        self.notify(f"Opening {one_line_middle(address, 60)} in your browser", timeout=3,
                     markup=False)
 
     def action_copy_link(self) -> None:
         url = self._chosen_link()
         if url is not None:
-            self.app.copy_to_clipboard(self.resolve(url) or url)
-            self.notify(f"Copied {one_line(url, 60)}", timeout=2, markup=False)
+            address = safe_url(self.resolve(url) or url)
+            self.app.copy_to_clipboard(address)
+            self.notify(f"Copied {one_line_middle(address, 60)}", timeout=2, markup=False)
 
     def link_commands(self) -> list[tuple[str, Any, str]]:
         if self.document is None or not self.document.links:

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.entities import Entity, group_entities
 from reader.core.quotes import UNATTRIBUTED, Quote
-from reader.core.textsafe import one_line
+from reader.core.textsafe import one_line, one_line_middle
 from reader.ui.messages import JumpTo
 from reader.ui.widgets import VimOptionList
 
@@ -99,15 +99,18 @@ class SidePanel(TabbedContent):
         else:
             self.hide_tab("tab-contents")
 
-    def show_links(self, text: str, links: Sequence[tuple[int, int, str]]) -> None:
-        """The article's links, numbered in order: [n] link text, its address."""
+    def show_links(self, text: str, links: Sequence[tuple[int, int, str]],
+                   targets: Sequence[str] | None = None) -> None:
+        """The article's links, numbered in order: [n] link text, where it leads (the whole
+        resolved address, cut in the middle when long: "../../etc/passwd" shows as such)."""
         self.links = list(links)
+        shown = list(targets) if targets is not None else [url for _, _, url in links]
         box = self.query_one("#links", VimOptionList)
         box.clear_options()
         box.add_options([
             Option(Text.assemble((f"[{n}] ", "bold"), one_line(text[s:e], 40) or "(link)",
-                                 ("  " + one_line(url, 60), "dim")), id=f"l{n - 1}")
-            for n, (s, e, url) in enumerate(links, 1)])
+                                 ("  " + one_line_middle(target, 60), "dim")), id=f"l{n - 1}")
+            for n, ((s, e, _), target) in enumerate(zip(links, shown, strict=True), 1)])
         if links:
             self.show_tab("tab-links")
             self.get_tab("tab-links").label = f"Links ({len(links)})"
