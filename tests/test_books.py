@@ -209,4 +209,31 @@ def test_marks_record_their_chapter_in_lists_and_exports(tmp_path: Path, capsys)
         assert other.marks()[0].chapter == "The Storm"
         del data["articles"][0]["marks"][0]["chapter"]
         data["articles"][0]["marks"][0]["uid"] = "another"
-        assert other.import_data(data) == (1, 0)
+        assert other.import_data(data) == (0, 1)  # the same passage and note: the same mark
+    with Store(tmp_path / "third.db") as third:
+        assert third.import_data(data) == (1, 0)
+        assert third.marks()[0].chapter == ""
+
+
+def test_an_epub_that_inflates_past_the_cap_is_one_line(tmp_path: Path, capsys,
+                                                        monkeypatch) -> None:
+    from reader.core import ziplimits
+
+    book = make_epub(tmp_path / "book.epub")
+    bomb = tmp_path / "bomb.epub"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith("ch2.xhtml"):  # one chapter inflates hugely
+                data = data.replace(b"<div>", b"<div>" + b" " * (3 * 1024 * 1024))
+            out.writestr(info, data)
+    monkeypatch.setattr(ziplimits, "MAX_MEMBER", 1024 * 1024)
+    assert bomb.stat().st_size < 60_000
+    assert main(["analyze", str(bomb), "--format", "jsonl"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert "would inflate to" in err and "not read" in err
+    monkeypatch.setattr(ziplimits, "MAX_MEMBER", 64 * 1024 * 1024)
+    monkeypatch.setattr(ziplimits, "MAX_TOTAL", 1024 * 1024)  # all members together
+    assert main(["analyze", str(bomb), "--format", "jsonl"]) == 1
+    assert "would inflate to more than 1,048,576 bytes" in capsys.readouterr().err

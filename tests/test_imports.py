@@ -416,3 +416,105 @@ def test_pending_highlights_are_listed_searched_exported_and_dropped(site: str,
     capsys.readouterr()
     assert main(["bookmarks", "list", "--pending"]) == 0
     assert "lighthouses" not in capsys.readouterr().out
+
+
+# --------------------------------------------------------------- round three: hostile exports
+def _omnivore_meta(url: str = "https://a.example/one") -> str:
+    return json.dumps([{"title": "One", "url": url, "slug": "one", "labels": [],
+                        "state": "Active", "savedAt": "2024-01-01T00:00:00Z",
+                        "highlights": []}])
+
+
+def test_omnivore_zip_bomb_is_refused_in_one_line(tmp_path: Path, capsys,
+                                                  monkeypatch) -> None:
+    import zipfile
+
+    from reader.core import imports
+
+    monkeypatch.setattr(imports, "MAX_PART", 1024 * 1024)
+    monkeypatch.setattr(imports, "MAX_BUNDLE", 3 * 1024 * 1024)
+    bomb = tmp_path / "omnivore.zip"
+    meta = json.loads(_omnivore_meta())
+    meta = [dict(meta[0], url=f"https://a.example/x{i}", slug=f"x{i}") for i in range(6)]
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("export/metadata_0_to_1.json", json.dumps(meta))
+        z.writestr("export/content/x0.html", b"<p>" + b"a" * (2 * 1024 * 1024) + b"</p>")
+        for i in range(1, 6):  # each under the member cap, together over the total
+            z.writestr(f"export/content/x{i}.html", b"<p>" + b"b" * (900 * 1024) + b"</p>")
+    assert bomb.stat().st_size < 100_000
+    main(["import", "omnivore", str(bomb), "--no-fetch"])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "x0.html inflates to more than 1,048,576 bytes" in err
+    assert "inflates to more than its limit" in err
+
+
+def test_duplicate_zip_members_read_the_one_listed(tmp_path: Path) -> None:
+    import warnings
+    import zipfile
+
+    from reader.core.imports import load_export
+
+    path = tmp_path / "omnivore.zip"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("export/metadata_0_to_1.json", _omnivore_meta())
+            z.writestr("export/highlights/one.md", "> the first quote\n")
+            z.writestr("export/highlights/one.md", "> a second entry of that name\n")
+    (item,) = load_export("omnivore", str(path))
+    assert item.highlights == [("the first quote", "")]
+
+
+def test_omnivore_folder_never_follows_links_out_of_it(tmp_path: Path) -> None:
+    from reader.core.imports import load_export
+
+    mine = tmp_path / "home"
+    mine.mkdir()
+    (mine / "diary.md").write_text("> my private diary entry\n", encoding="utf-8")
+    (mine / "secret.html").write_text("<p>my private letter, many words</p>", encoding="utf-8")
+    export = tmp_path / "export"
+    (export / "highlights").mkdir(parents=True)
+    (export / "content").mkdir()
+    (export / "metadata_0_to_1.json").write_text(_omnivore_meta(), encoding="utf-8")
+    (export / "highlights" / "one.md").symlink_to(mine / "diary.md")
+    (export / "content" / "one.html").symlink_to(mine / "secret.html")
+    (item,) = load_export("omnivore", str(export))
+    assert item.highlights == [] and item.copy is None
+
+
+def test_hostile_shapes_are_one_line_never_a_traceback(tmp_path: Path, capsys) -> None:
+    cases = {
+        "wallabag": [json.dumps([1, 2]), json.dumps([{"url": "https://a.example/x",
+                                                       "annotations": ["x"]}]),
+                     "[" * 100_000 + "]" * 100_000],
+        "omnivore": [json.dumps([{"url": "https://a.example/x", "highlights": [1]}])],
+        "instapaper": ["URL,Title,Selection,Folder,Timestamp,Tags\n"
+                       "https://a.example/x,X,,,1700000000," + "[" * 50_000 + "\n"],
+        "pocket": ["title,url,time_added,tags,status\n"
+                   f"Long,https://a.example/long,1700000000,,unread,{'x' * 200_000}\n"
+                   "Two,https://a.example/two,1700000000,,unread\n"],
+    }
+    for fmt, texts in cases.items():
+        for k, text in enumerate(texts):
+            path = tmp_path / f"{fmt}{k}"
+            path.write_text(text, encoding="utf-8")
+            code = main(["import", fmt, str(path), "--no-fetch"])
+            captured = capsys.readouterr()
+            assert "Traceback" not in captured.err, (fmt, k)
+            assert code in (0, 1) and captured.err.count("\n") <= 1, (fmt, k, captured.err)
+    with Store() as st:  # the long Pocket field did not reject the file
+        titles = {a.title for a in Library(st).articles()}
+    assert {"Long", "Two"} <= titles
+
+
+def test_a_file_of_millions_of_highlights_is_refused_not_parsed(monkeypatch) -> None:
+    from reader.core import imports
+
+    monkeypatch.setattr(imports, "MAX_HIGHLIGHTS", 1_000)
+    data = json.dumps([{"url": f"https://a.example/{i}", "annotations": [
+        {"quote": f"q{j}"} for j in range(100)]} for i in range(20)]).encode()
+    with pytest.raises(imports.ImportFormatError, match="more than 1,000 highlights"):
+        imports.parse("wallabag", data)
+    md = "".join(f"> quote {i}\n\n" for i in range(20_000))
+    assert len(imports.omnivore_highlights(md)) == imports.MAX_HIGHLIGHTS_PER_ITEM

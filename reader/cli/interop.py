@@ -147,6 +147,8 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
         if ns.retry:
             library.store.retry_imports()
         copies = place_copies(library, items)
+        for url, why in copies.failed:
+            say(err, f"{url}: its saved copy: {why}")
         if copies.fetched:
             out.write(f"{plural(copies.fetched, 'article')} read from the export's saved "
                       f"copies, {plural(copies.highlights, 'highlight')} placed\n")

@@ -147,8 +147,14 @@ def _toc_entries(toc: Sequence) -> list[tuple[str, str]]:
 
 
 def epub_document(data: bytes, source: str) -> Document:
+    from reader.core.ziplimits import ZipTooLarge, check_declared
+
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = archive.namelist()
+        check_declared(archive)  # what ebooklib reads is bounded by what is declared
+    except ZipTooLarge as exc:
+        raise LoadError(f"not read: {exc}") from None
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise LoadError(f"not a readable EPUB (a broken zip file: {exc})") from None
     if "META-INF/encryption.xml" in names:
@@ -168,10 +174,16 @@ def epub_document(data: bytes, source: str) -> Document:
         # ebooklib needs a table of contents; the spine alone still gives the book.
         return _epub_by_hand(data, source, problem)
     titles = {href: title for href, title in _toc_entries(book.toc)}
+    # By the last part of the name too: a table of contents and a manifest that name one
+    # file from different folders still meet (one lookup each, not a scan: 20,000 items).
+    by_tail = {}
+    for href, title in titles.items():
+        by_tail.setdefault(href.rsplit("/", 1)[-1], []).append((href, title))
     parts: list[tuple[str | None, list[str]]] = []
     use_headings = not titles
+    items = {item.get_id(): item for item in book.get_items()}
     for idref, *_ in book.spine:
-        item = book.get_item_with_id(idref)
+        item = items.get(idref)
         if item is None or item.get_type() != ITEM_DOCUMENT:
             continue
         if isinstance(item, epub.EpubNav):
@@ -180,8 +192,8 @@ def epub_document(data: bytes, source: str) -> Document:
         name = item.get_name()
         heading = titles.get(name)
         if heading is None:
-            heading = next((t for h, t in titles.items() if h.endswith("/" + name)
-                            or name.endswith("/" + h)), None)
+            heading = next((t for h, t in by_tail.get(name.rsplit("/", 1)[-1], ())
+                            if h.endswith("/" + name) or name.endswith("/" + h)), None)
         if heading is None and use_headings and first_heading:
             heading = first_heading
         parts.append((heading or None, paragraphs))

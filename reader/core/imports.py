@@ -18,6 +18,7 @@ import functools
 import html
 import io
 import json
+import os
 import re
 import threading
 import time
@@ -36,6 +37,10 @@ FORMATS = ("pocket", "instapaper", "wallabag", "omnivore", "bookmarks")
 #: Pages fetched at once, and seconds between two requests to the same host.
 CONCURRENCY = 4
 HOST_PAUSE = 1.0
+#: Highlights kept of one item, and of one export in all (a 60 MB file of 12 M quotes is
+#: not a reading history: it is refused, not parsed into memory).
+MAX_HIGHLIGHTS_PER_ITEM = 5_000
+MAX_HIGHLIGHTS = 200_000
 
 
 @dataclass
@@ -108,13 +113,26 @@ def parse(fmt: str, data: bytes) -> list[Saved]:
     try:
         items = {"pocket": _pocket, "instapaper": _instapaper, "wallabag": _wallabag,
                  "omnivore": _omnivore, "bookmarks": _bookmarks}[fmt](text)
-    except (ValueError, KeyError, TypeError, csv.Error) as exc:
+    except RecursionError:
+        raise ImportFormatError(f"not a {fmt} export (nested too deeply to read)") from None
+    except (ValueError, KeyError, TypeError, AttributeError, csv.Error) as exc:
         raise ImportFormatError(f"not a {fmt} export ({exc})") from None
-    items = [i for i in items if is_url(i.url)]
+    return _capped([i for i in items if is_url(i.url)])
+
+
+def _capped(items: list[Saved]) -> list[Saved]:
+    total = 0
+    for item in items:
+        del item.highlights[MAX_HIGHLIGHTS_PER_ITEM:]
+        total += len(item.highlights)
+        if total > MAX_HIGHLIGHTS:
+            raise ImportFormatError(f"more than {MAX_HIGHLIGHTS:,} highlights in one export: "
+                                    "nothing imported")
     return items
 
 
 def _csv_rows(text: str, needed: set[str]) -> list[dict[str, str]]:
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_PART))  # a long excerpt is fine
     reader = csv.DictReader(io.StringIO(text))
     fields = {f.strip().lower() for f in (reader.fieldnames or [])}
     if not needed <= fields:
@@ -195,10 +213,13 @@ def _wallabag(text: str) -> list[Saved]:
         raise ValueError("expected a list of entries")
     out = []
     for e in data:
+        if not isinstance(e, dict):
+            continue  # not an entry
         content = re.sub(r"<[^>]*>", " ", str(e.get("content") or ""))
         excerpt = " ".join(html.unescape(content).split())[:400]
         notes = [(str(a.get("quote") or ""), str(a.get("text") or ""))
-                 for a in e.get("annotations") or [] if a.get("quote")]
+                 for a in _list(e.get("annotations"))[:MAX_HIGHLIGHTS_PER_ITEM]
+                 if isinstance(a, dict) and a.get("quote")]
         out.append(Saved(str(e["url"]), str(e.get("title") or ""), _tags(e.get("tags")),
                          "archived" if e.get("is_archived") else "inbox",
                          bool(e.get("is_starred")), _stamp(e.get("created_at")), excerpt,
@@ -214,9 +235,12 @@ def _omnivore(text: str, bundle: _Bundle | None = None) -> list[Saved]:
         raise ValueError("expected a list of items (metadata_*.json)")
     out = []
     for e in data:
+        if not isinstance(e, dict):
+            continue  # not an item
         state = str(e.get("state") or "").lower()
         notes = [(str(h.get("quote") or ""), str(h.get("annotation") or ""))
-                 for h in e.get("highlights") or [] if h.get("quote")]
+                 for h in _list(e.get("highlights"))[:MAX_HIGHLIGHTS_PER_ITEM]
+                 if isinstance(h, dict) and h.get("quote")]
         item = Saved(str(e["url"]), str(e.get("title") or ""), _tags(e.get("labels")),
                      "archived" if state == "archived" else "inbox", False,
                      _stamp(e.get("savedAt")), str(e.get("description") or ""), notes)
@@ -233,6 +257,10 @@ def _omnivore(text: str, bundle: _Bundle | None = None) -> list[Saved]:
     return out
 
 
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _read_copy(bundle: _Bundle, name: str) -> str:
     return _text(bundle.read("content", name) or b"")
 
@@ -240,7 +268,7 @@ def _read_copy(bundle: _Bundle, name: str) -> str:
 _HIGHLIGHT_LINK = re.compile(r"\s*\[⤴️?\]\([^)]*\)\s*$")
 
 
-def omnivore_highlights(md: str) -> list[tuple[str, str]]:
+def omnivore_highlights(md: str, limit: int = MAX_HIGHLIGHTS_PER_ITEM) -> list[tuple[str, str]]:
     """Omnivore's Markdown highlights (highlights/{slug}.md): each is a block quote (a
     paragraph break inside it written as a lone ``>``), then perhaps a line of ``#labels``
     and a note, up to the next quote. Returns (quote, note) pairs; labels are left out."""
@@ -248,6 +276,8 @@ def omnivore_highlights(md: str) -> list[tuple[str, str]]:
     in_quote = False
     for line in md.splitlines():
         if line.startswith(">") and (not in_quote or not out):
+            if len(out) >= limit:
+                break  # the rest of a file this long is not read
             out.append((line, [line[1:].strip()], []))
             in_quote = True
         elif not out:
@@ -296,8 +326,9 @@ class _Bundle:
                       if name.startswith("metadata_") and name.endswith(".json"))
 
 
-#: The largest single file read from an export bundle.
+#: The largest single file read from an export bundle, and all its files together.
 MAX_PART = 64 * 1024 * 1024
+MAX_BUNDLE = 512 * 1024 * 1024
 
 
 def load_export(fmt: str, source: str) -> list[Saved]:
@@ -325,43 +356,75 @@ def load_export(fmt: str, source: str) -> list[Saved]:
     for name in metadata:
         try:
             items += _omnivore(_text(bundle._read(name)), bundle)
-        except (ValueError, KeyError, TypeError) as exc:
+        except RecursionError:
+            raise ImportFormatError(f"not an omnivore export ({name}: nested too deeply "
+                                    "to read)") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ImportFormatError(f"not an omnivore export ({name}: {exc})") from None
-    return [i for i in items if is_url(i.url)]
+    return _capped([i for i in items if is_url(i.url)])
 
 
 def _folder_bundle(root: Path, only: str | None) -> _Bundle:
+    """An unpacked export: its own regular files only. A symbolic link (someone else's
+    export pointing at the user's files) or a file whose real place is outside the folder
+    is never read."""
     from reader.core.documents import read_source_bytes
 
-    names = [only] if only else [p.name for p in root.glob("metadata_*.json")]
+    real_root = os.path.realpath(root)
+
+    def inside(path: Path) -> bool:
+        if path.is_symlink() or not path.is_file():
+            return False
+        return os.path.commonpath([real_root, os.path.realpath(path)]) == real_root
+
+    names = [only] if only else [p.name for p in root.glob("metadata_*.json") if inside(p)]
     for folder, ext in (("highlights", ".md"), ("content", ".html")):
-        if (root / folder).is_dir():
-            names += [f"{folder}/{p.name}" for p in (root / folder).iterdir()
-                      if p.name.endswith(ext)]
+        sub = root / folder
+        if sub.is_dir() and not sub.is_symlink():
+            names += [f"{folder}/{p.name}" for p in sub.iterdir()
+                      if p.name.endswith(ext) and inside(p)]
+    total = 0
 
     def read(name: str) -> bytes:
-        return read_source_bytes(str(root / name), MAX_PART)
+        nonlocal total
+        path = root / name
+        if name != only and not inside(path):
+            raise ImportFormatError(f"{name}: not a file of the export (a link?): not read")
+        data = read_source_bytes(str(path), MAX_PART)
+        total += len(data)
+        if total > MAX_BUNDLE:
+            raise ImportFormatError(f"the export is larger than {MAX_BUNDLE:,} bytes: not read")
+        return data
 
     return _Bundle(names, read)
 
 
 def _zip_bundle(path: Path) -> _Bundle:
+    """An export's zip, read within limits (see :mod:`reader.core.ziplimits`). Two members of
+    one name: the first is the one read, as the first is the one listed."""
+    from reader.core.ziplimits import CappedReader, ZipTooLarge
+
     try:
         archive = zipfile.ZipFile(path)
-        infos = [i for i in archive.infolist()
-                 if not i.is_dir() and i.file_size <= MAX_PART]
-    except (OSError, zipfile.BadZipFile) as exc:
+        infos: dict[str, zipfile.ZipInfo] = {}
+        for info in archive.infolist():
+            if not info.is_dir():
+                infos.setdefault(info.filename, info)
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
         raise ImportFormatError(f"cannot read the zip ({exc})") from None
     lock = threading.Lock()
+    capped = CappedReader(archive, MAX_PART, MAX_BUNDLE)
 
     def read(name: str) -> bytes:
         try:
             with lock:
-                return archive.read(name)
-        except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+                return capped.read(infos[name])
+        except ZipTooLarge as exc:
+            raise ImportFormatError(str(exc)) from None
+        except (OSError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as exc:
             raise ImportFormatError(f"{name} in the zip cannot be read ({exc})") from None
 
-    return _Bundle([i.filename for i in infos], read)
+    return _Bundle(list(infos), read)
 
 
 def _bookmarks(text: str) -> list[Saved]:
@@ -411,8 +474,11 @@ def place_copies(library, items: Iterable[Saved]) -> ImportReport:
             continue
         try:
             doc = html_to_document(item.copy(), url)
-        except (LoadError, ImportFormatError):
-            continue  # fetched like the others
+        except ImportFormatError as exc:  # too large to read: said, and fetched like the others
+            report.failed.append((url, str(exc)))
+            continue
+        except LoadError:
+            continue  # no main text in the copy: fetched like the others
         doc.meta["url"] = url
         if item.title:
             doc.title = item.title
