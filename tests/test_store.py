@@ -304,3 +304,25 @@ def test_processes_creating_one_library_at_once_store_each_article_once() -> Non
         assert all(p.returncode == 0 for p in procs), [e for _, e in results]
         with Store() as store:
             assert len(store.articles()) == 20
+
+
+def _damage_search_index() -> None:
+    conn = sqlite3.connect(data_dir() / "reader.db")
+    conn.execute("UPDATE search_data SET block = randomblob(length(block)) WHERE id > 10")
+    conn.commit()
+    conn.close()
+
+
+def test_a_damaged_search_index_is_rebuilt_not_a_traceback(capsys) -> None:
+    assert main(["add", str(SEED)]) == 0
+    _damage_search_index()
+    capsys.readouterr()
+    assert main(["search", "Ukraine"]) == 0  # rebuilt on the way: the search answers
+    captured = capsys.readouterr()
+    assert "China claims" in captured.out and "Traceback" not in captured.err
+    _damage_search_index()
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "file: ok" in out and "search index: damaged" in out and "rebuilt" in out
+    assert main(["doctor"]) == 0
+    assert "search index: ok" in capsys.readouterr().out

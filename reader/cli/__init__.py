@@ -29,7 +29,8 @@ def _main_parser(prog: str) -> argparse.ArgumentParser:
         "import pocket|instapaper|wallabag|omnivore|bookmarks FILE, "
         "export obsidian DIR|readwise FILE.csv|markdown|json, "
         "bookmarks (list|add|remove|export|import), feeds (add|remove|list|refresh|import|"
-        "export), locate (print where data lives)",
+        "export), locate (print where data lives), doctor (check the store, rebuild a "
+        "damaged search index)",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files, folders (read recursively), http(s) URLs, or - for stdin")
@@ -80,6 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.cli.bookmarks import run
 
             return run(args[1:])
+        if args and args[0] == "doctor":
+            from reader.cli.doctor import run as run_doctor
+
+            return run_doctor(args[1:])
         unknown = _unknown_command(args)
         if unknown is not None:
             print(unknown, file=sys.stderr)
@@ -89,12 +94,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        print("reader: out of memory (the input is too large to read); nothing more was "
+              "saved", file=sys.stderr)
+        return 1
     return run_app(ns.paths)
 
 
 TRIAGE = ("star", "unstar", "archive", "later", "inbox", "read", "unread")
 ALL_COMMANDS = (*COMMANDS, "add", "list", "search", "tag", *TRIAGE, "bookmarks", "feeds",
-                "import", "export", "locate")
+                "import", "export", "locate", "doctor")
 
 
 def _is_path_to_open(args: list[str]) -> bool:

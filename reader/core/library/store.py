@@ -833,7 +833,7 @@ class Store:
         return [SearchHit(_article(r), -float(r["score"]), r["snip"] or "", int(r["at"]))
                 for r in rows]
 
-    def _query(self, sql: str, args: Sequence[Any]) -> list[sqlite3.Row]:
+    def _query(self, sql: str, args: Sequence[Any], repair: bool = True) -> list[sqlite3.Row]:
         try:
             with self._lock:
                 return self._conn.execute(sql, tuple(args)).fetchall()
@@ -841,6 +841,43 @@ class Store:
             if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
                 raise QueryError(f"the search could not be run: {exc}") from None
             raise
+        except sqlite3.DatabaseError as exc:
+            # A damaged search index is rebuilt from the text it indexes (nothing of the
+            # user's is in the index alone), then the question is asked again.
+            if not (repair and error_kind(exc) == DAMAGED and "search" in sql):
+                raise
+            problem = self.repair_search_index()
+            if problem is not None:
+                raise StoreError(f"the search index of {self.path} is damaged ({exc}) and could "
+                                 f"not be rebuilt ({problem}); 'reader doctor' says more"
+                                 ) from None
+            return self._query(sql, args, repair=False)
+
+    def check_search_index(self) -> str | None:
+        """None when the search index matches the text it indexes, else what is wrong."""
+        try:
+            with self._lock:
+                self._conn.execute("INSERT INTO search(search) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        return None
+
+    def repair_search_index(self) -> str | None:
+        """Rebuild the search index from the text it indexes; None when done, else why not."""
+        if self.read_only:
+            return f"the store is read-only: {self.read_only}"
+        try:
+            with self._write() as w:
+                w.execute("INSERT INTO search(search) VALUES ('rebuild')")
+        except StoreError as exc:
+            return str(exc)
+        return self.check_search_index()
+
+    def integrity(self) -> str:
+        """SQLite's own check of the whole file: "ok" or the problems it found."""
+        with self._lock:
+            rows = self._conn.execute("PRAGMA integrity_check").fetchall()
+        return "\n".join(str(r[0]) for r in rows)
 
     def list_articles(self, query: Query | None = None, sort: str = "added",
                       reverse: bool = False, limit: int = 200, offset: int = 0
