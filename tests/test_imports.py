@@ -518,3 +518,77 @@ def test_a_file_of_millions_of_highlights_is_refused_not_parsed(monkeypatch) -> 
         imports.parse("wallabag", data)
     md = "".join(f"> quote {i}\n\n" for i in range(20_000))
     assert len(imports.omnivore_highlights(md)) == imports.MAX_HIGHLIGHTS_PER_ITEM
+
+
+class _Slow(_Pages):
+    def do_GET(self) -> None:
+        import time
+
+        time.sleep(0.3)
+        super().do_GET()
+
+
+def _start_import(tmp_path: Path, n: int):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    marks = "".join(f'<DT><A HREF="{base}/p{i}">P{i}</A>' for i in range(n))
+    path = tmp_path / "bookmarks.html"
+    path.write_text(f"<!DOCTYPE NETSCAPE-Bookmark-file-1><DL><p>{marks}</DL>", encoding="utf-8")
+    _Pages.hits = []
+    proc = subprocess.Popen([sys.executable, "-m", "reader", "import", "bookmarks", str(path)],
+                            env=dict(os.environ), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(_Pages.hits) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return httpd, proc
+
+
+def test_ctrl_c_stops_an_import_soon_and_it_goes_on_next_time(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    httpd, proc = _start_import(tmp_path, 200)
+    try:
+        asked = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        took = time.monotonic() - asked
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert proc.returncode == 130, err
+    print(f"\nctrl+c took {took:.2f} s")
+    assert took < 15, took  # not the minutes a queue of 200 pages would take
+    assert "interrupted" in err and "run the same command again" in err
+    assert "Traceback" not in err
+    with Store() as st:
+        waiting = len(st.waiting_imports())
+        failed = [a for a in Library(st).articles(limit=500) if a.fetch_error]
+    assert 150 < waiting < 200 and failed == []  # nothing taken for a failure
+
+
+def test_a_second_ctrl_c_exits_at_once(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    httpd, proc = _start_import(tmp_path, 200)
+    try:
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.05)
+        asked = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        took = time.monotonic() - asked
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert proc.returncode in (130, -2), err
+    print(f"\nsecond ctrl+c took {took:.2f} s")
+    assert took < 10 and "Traceback" not in err

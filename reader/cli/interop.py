@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -157,13 +158,25 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
         tty = err.isatty()
 
         def progress(k: int, n: int, url: str, error: str | None) -> None:
-            if tty:
-                err.write(one_line(f"\r[{k}/{n}] {url}", 100) + "\x1b[K")
+            if tty:  # back to column 0, the line drawn safe, the rest of it cleared
+                err.write("\r" + one_line(f"[{k}/{n}] {url}", 100) + "\x1b[K")
                 err.flush()
 
-        fetched = fetch_waiting(library, progress)
+        try:
+            fetched = fetch_waiting(library, progress)
+        except KeyboardInterrupt:  # the second ctrl+c: now, whatever is in flight
+            err.write("\nreader: stopped at once; pages fetched so far are saved, the rest "
+                      "wait for the next run\n")
+            err.flush()
+            os._exit(130)
         if tty:
             err.write("\n")
+        if fetched.interrupted:
+            waiting = len(library.store.waiting_imports())
+            say(err, f"interrupted: {plural(fetched.fetched, 'page')} fetched and saved, "
+                     f"{plural(waiting, 'page')} still waiting; run the same command again "
+                     "to go on")
+            return 130
         for url, why in fetched.failed:
             say(err, f"{url}: {why} (kept with its saved title; 'reader import --retry' "
                      "tries again)")

@@ -445,6 +445,7 @@ class ImportReport:
     fetched: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (url, why)
     highlights: int = 0
+    interrupted: bool = False  # ctrl+c: the rest waits for the next run
 
 
 def import_items(library, items: Iterable[Saved]) -> ImportReport:
@@ -503,7 +504,7 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
 
     def one(art_id: int, url: str) -> None:
         nonlocal done
-        if stop is not None and stop.is_set():
+        if stop.is_set():
             return
         if not library.store.claim_import(art_id, LEASE):
             return  # another process is fetching it (or already has)
@@ -512,8 +513,9 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
             lock = host_locks.setdefault(host, threading.Lock())
         with lock:  # one request per host at a time, a pause between them
             wait = last_request.get(host, 0.0) + pause - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
+            if (wait > 0 and stop.wait(wait)) or stop.is_set():
+                library.store.release_claim(art_id)  # ctrl+c while waiting its turn
+                return
             try:
                 doc = web.load_url(url)
                 error = None
@@ -522,6 +524,9 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
             except Exception as exc:  # one page never stops the others
                 doc, error = None, f"{type(exc).__name__}: {exc}"
             last_request[host] = time.monotonic()
+        if doc is None and stop.is_set():
+            library.store.release_claim(art_id)  # cut off by ctrl+c: still waiting
+            return
         if doc is not None:
             report.highlights += _arrive(library, art_id, doc, url)
         else:
@@ -535,10 +540,39 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
             if progress is not None:
                 progress(done, len(waiting), url, error)
 
-    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        for future in [pool.submit(one, art_id, url) for art_id, url in waiting]:
+    stop = stop or threading.Event()
+    pool = ThreadPoolExecutor(max_workers=max(1, concurrency))
+    try:
+        futures = [pool.submit(one, art_id, url) for art_id, url in waiting]
+        for future in futures:
             future.result()
+    except KeyboardInterrupt:
+        # Stop queuing; what is in flight gets INTERRUPT_GRACE seconds to finish and be
+        # saved, then its connections are cut. What is left waits for the next run.
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        _finish_in_flight(futures, INTERRUPT_GRACE)
+        report.interrupted = True
+        return report
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     return report
+
+
+#: Seconds pages being fetched get to finish after ctrl+c.
+INTERRUPT_GRACE = 2.0
+
+
+def _finish_in_flight(futures, grace: float) -> None:
+    from concurrent.futures import wait
+
+    from reader.core import web
+
+    running = [f for f in futures if not f.done()]
+    _, late = wait(running, timeout=grace)
+    if late:
+        web.cancel_all()  # their requests fail at once; the pages stay waiting
+        wait(late, timeout=grace)
 
 
 #: How sure the quote must be found to become a mark (below: it waits, listed, never

@@ -1040,6 +1040,10 @@ class Store:
                 "AND fetch_error IS NULL AND (claimed_until IS NULL OR claimed_until < ?)",
                 (now + seconds, article_id, models.IMPORT_PLACEHOLDER + "%", now)).rowcount == 1
 
+    def release_claim(self, article_id: int) -> None:
+        with self._write() as w:
+            w.execute("UPDATE articles SET claimed_until = NULL WHERE id = ?", (article_id,))
+
     def import_failed(self, article_id: int, why: str) -> None:
         with self._write() as w:
             w.execute("UPDATE articles SET fetch_error = ?, claimed_until = NULL WHERE id = ?",
