@@ -558,7 +558,7 @@ def test_ctrl_c_stops_an_import_soon_and_it_goes_on_next_time(tmp_path: Path) ->
     try:
         asked = time.monotonic()
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=30)
         took = time.monotonic() - asked
     finally:
         httpd.shutdown()
