@@ -213,3 +213,23 @@ def test_safe_url_and_browser_url() -> None:
                 "http://"):
         assert browser_url(bad) is None, bad
     assert browser_url(" https://a.example/p?q=1 ") == "https://a.example/p?q=1"
+
+
+def test_a_control_character_in_one_href_keeps_every_link(tmp_path: Path, capsys) -> None:
+    import json
+
+    from reader.cli import main
+
+    body = " ".join(f"Sentence {i} of the story about the harbour and its boats." for i in
+                    range(12))
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Harbour news</title></head><body><article>"
+        f"<h1>Harbour news</h1><p>{body} The <a href='https://council.example/plan'>council "
+        f"plan</a> was approved.</p><p>{body} See <a href='https://x.example/a&#27;[2Jb'>the "
+        "archive</a>.</p></article></body></html>", encoding="utf-8")
+    assert main(["analyze", str(page), "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    links = [(row["text"][x["start"]:x["end"]], x["url"]) for x in row["links"]]
+    assert links == [("council plan", "https://council.example/plan"),
+                     ("the archive", "https://x.example/a%1B[2Jb")]

@@ -377,7 +377,8 @@ def _html_links(html: str, text: str) -> list[tuple[int, int, str]]:
     import trafilatura
 
     try:
-        marked = trafilatura.bare_extraction(html, include_comments=False, include_tables=True,
+        marked = trafilatura.bare_extraction(_controls_as_percent(html), include_comments=False,
+                                             include_tables=True,
                                              favor_recall=True, include_links=True,
                                              with_metadata=False)
     except Exception:  # the links are a bonus: the article is there without them
@@ -397,6 +398,23 @@ def _html_links(html: str, text: str) -> list[tuple[int, int, str]]:
         out.append((found.start(), found.end(), m.group(2)))
         pos = found.end()
     return out
+
+
+_CONTROL_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _controls_as_percent(html: str) -> str:
+    """Control characters (raw, or written ``&#27;``) as ``%1B``: one such character in one
+    ``href`` must not make the parser drop every link of the page."""
+    def ref(m: re.Match[str]) -> str:
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        if code in (9, 10, 13) or not (code < 0x20 or 0x7F <= code <= 0x9F):
+            return m.group(0)
+        return f"%{code:02X}"
+
+    html = _CONTROL_REF.sub(ref, html)
+    return _CONTROL_CHAR.sub(lambda m: f"%{ord(m.group()):02X}", html)
 
 
 def _looks_like_html(text: str) -> bool:
