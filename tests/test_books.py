@@ -237,3 +237,56 @@ def test_an_epub_that_inflates_past_the_cap_is_one_line(tmp_path: Path, capsys,
     monkeypatch.setattr(ziplimits, "MAX_TOTAL", 1024 * 1024)  # all members together
     assert main(["analyze", str(bomb), "--format", "jsonl"]) == 1
     assert "would inflate to more than 1,048,576 bytes" in capsys.readouterr().err
+
+
+def _content_bomb(path: Path, operators: int) -> Path:
+    """A one-page PDF whose content stream inflates to *operators* text operators."""
+    import zlib
+
+    content = b"BT /F1 12 Tf " + b"1 0 0 1 10 10 Tm (xx) Tj " * operators + b"ET"
+    stream = zlib.compress(content, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
+            + b"\nendstream", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1,
+                                                                            xref)
+    path.write_bytes(out)
+    return path
+
+
+def test_a_pdf_content_bomb_is_read_in_a_child_that_may_die(tmp_path: Path, capsys,
+                                                           monkeypatch) -> None:
+    from reader.core import pdf_worker
+
+    bomb = _content_bomb(tmp_path / "bomb.pdf", 1_000_000)
+    assert bomb.stat().st_size < 100_000
+    monkeypatch.setattr(pdf_worker, "MEMORY_LIMIT", 300 * 1024 * 1024)
+    assert main(["analyze", str(bomb), "--format", "jsonl"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "this PDF could not be read" in err
+    assert "Traceback" not in err  # and this process is still here to say so
+
+
+def test_a_pdf_of_short_memo_pages_keeps_its_text(tmp_path: Path, capsys) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for i in range(8):
+        pdf.add_page()
+        for line in (f"Memo {i + 1}", f"The harbour meeting moves to room {i + 3} today.",
+                     f"Bring the boat logs for week {i + 20}."):
+            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "memo.pdf"))
+    doc = load_file(str(tmp_path / "memo.pdf"))
+    assert doc.text.count("The harbour meeting moves to room") == 8
+    assert "week 27" in doc.text

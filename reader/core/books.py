@@ -254,9 +254,11 @@ def _shape(line: str) -> str:
 def _strip_running(pages: list[list[str]]) -> list[list[str]]:
     """Drop page numbers and lines repeated at the top or bottom of many pages."""
     edges: Counter[str] = Counter()
+    exact: Counter[str] = Counter()
     for lines in pages:
         for line in {*lines[:2], *lines[-2:]}:
             edges[_shape(line)] += 1
+            exact[" ".join(line.split())] += 1
     enough = max(3, int(RUNNING_SHARE * len(pages)))
     running = {shape for shape, n in edges.items() if n >= enough} if len(pages) >= 3 else set()
     out = []
@@ -267,6 +269,11 @@ def _strip_running(pages: list[list[str]]) -> list[list[str]]:
                 if keep and (_shape(keep[end]) in running
                              or _PAGE_NUMBER.match(keep[end].strip())):
                     keep.pop(end)
+        if not any(line.strip() for line in keep):
+            # A page that would lose every line (short memo pages, alike but for their
+            # numbers) keeps what is not word for word on many pages, nor a page number.
+            keep = [line for line in lines if not _PAGE_NUMBER.match(line.strip())
+                    and exact[" ".join(line.split())] < enough]
         out.append(keep)
     return out
 
@@ -305,7 +312,9 @@ def _join_lines(lines: list[str], width: int) -> list[str]:
     return paragraphs
 
 
-def pdf_document(data: bytes, source: str) -> Document:
+def read_pdf(data: bytes) -> dict:
+    """What PDFium reads of a PDF: ``pages`` (lines of each), ``outline``, ``meta``. Native
+    code: called in :mod:`reader.core.pdf_worker`'s child process, never in the reader's."""
     import pypdfium2 as pdfium
 
     try:
@@ -329,7 +338,16 @@ def pdf_document(data: bytes, source: str) -> Document:
         meta = pdf.get_metadata_dict()
     finally:
         pdf.close()
-    pages = _strip_running(pages)
+    return {"pages": pages, "outline": outline, "meta": meta}
+
+
+def pdf_document(data: bytes, source: str) -> Document:
+    from reader.core.pdf_worker import extract
+
+    raw = extract(data)
+    pages = _strip_running([[str(line) for line in lines] for lines in raw["pages"]])
+    outline = [(int(level), int(page), str(title)) for level, page, title in raw["outline"]]
+    meta = {str(k): str(v) for k, v in raw["meta"].items()}
     widths = sorted(len(line) for lines in pages for line in lines if line.strip())
     width = widths[int(0.9 * (len(widths) - 1))] if widths else 80
     top = min((level for level, _, _ in outline), default=0)

@@ -1,0 +1,77 @@
+"""PDF text extraction in a process of its own, with a memory and time limit.
+
+PDFium is native code: a "content bomb" (a 64 kB PDF whose one page inflates to 25 MB of text
+operators) takes gigabytes and aborts the process. Run here, only this child dies; the
+reader (and the user's terminal) carries on and says the PDF could not be read.
+
+The child reads the PDF's bytes on stdin and writes one JSON object on stdout: ``pages``
+(each a list of lines), ``outline`` ([level, page, title]), ``meta`` — or ``error``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+from reader.core.document import LoadError
+
+#: Address space the child may use, and seconds it may take.
+MEMORY_LIMIT = 1536 * 1024 * 1024
+TIME_LIMIT = 120.0
+
+
+def extract(data: bytes) -> dict[str, Any]:
+    """The raw text of a PDF, read by the child; :class:`LoadError` when it cannot be."""
+    env = dict(os.environ, READER_PDF_MEMORY=str(MEMORY_LIMIT))
+    try:
+        done = subprocess.run([sys.executable, "-m", "reader.core.pdf_worker"], input=data,
+                              capture_output=True, timeout=TIME_LIMIT, env=env, check=False)
+    except subprocess.TimeoutExpired:
+        raise LoadError(f"this PDF could not be read (its text took longer than "
+                        f"{TIME_LIMIT:.0f} s to extract)") from None
+    except OSError as exc:
+        raise LoadError(f"this PDF could not be read ({exc.strerror or exc})") from None
+    try:
+        result = json.loads(done.stdout) if done.returncode == 0 else None
+    except ValueError:
+        result = None
+    if not isinstance(result, dict):
+        raise LoadError("this PDF could not be read (extracting its text needed more memory "
+                        "than reader allows, or crashed the PDF library)")
+    if "error" in result:
+        raise LoadError(str(result["error"]))
+    return result
+
+
+def _limit_memory() -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: no limit, still a process of its own
+        return
+    limit = int(os.environ.get("READER_PDF_MEMORY", MEMORY_LIMIT))
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):
+        pass
+
+
+def _child() -> int:
+    _limit_memory()
+    data = sys.stdin.buffer.read()
+    from reader.core.books import read_pdf
+
+    try:
+        result: dict[str, Any] = read_pdf(data)
+    except LoadError as exc:
+        result = {"error": str(exc)}
+    except MemoryError:
+        return 3
+    sys.stdout.write(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child())
