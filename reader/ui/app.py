@@ -106,6 +106,27 @@ class ReaderApp(App):
             return None
         return pre
 
+    def on_load(self) -> None:
+        # Before the first look is drawn: a terminal closed at any moment ends the app.
+        if self.handle_signals:
+            install_signal_handlers(self, self.leave_now)
+
+    def leave_now(self):
+        """SIGTERM or SIGHUP: the start-up child stopped, the reading place saved; returns
+        an event set once the store has written it."""
+        if self.preanalysis is not None:
+            self.preanalysis.cancel()
+        on_top = self.screen_stack[-1] if self.screen_stack else None
+        reading = on_top if hasattr(on_top, "place_to_save") else self._reading
+        save = reading.place_to_save() if reading is not None else None
+        library = self.library
+
+        def save_now() -> None:
+            if library is not None and save is not None:
+                save(library)
+
+        return self._store_queue.submit(save_now)
+
     def on_mount(self) -> None:
         if len(self.paths) == 1 and self.preanalysis is None:
             # An article to show: Punkt loads while the screens are built.
@@ -114,8 +135,6 @@ class ReaderApp(App):
             from reader.core.sentences import import_punkt
 
             threading.Thread(target=import_punkt, name="punkt", daemon=True).start()
-        if self.handle_signals:
-            install_signal_handlers(self)
         theme = self.ui_state.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme

@@ -4,16 +4,22 @@ bindings a key map is checked against."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from functools import partial
 
 from textual.app import App
 from textual.binding import Binding
 
+#: Seconds the app has to end by itself after SIGTERM or SIGHUP before it is ended.
+SIGNAL_GRACE = 2.5
 
-def install_signal_handlers(app: App) -> None:
-    """SIGTERM and SIGHUP end the app as q does: the terminal is restored (alternate
-    screen, mouse, cursor) and the reading position saved, never a dead terminal. Through
-    the event loop, so the handler wakes it."""
+
+def install_signal_handlers(app: App, leave: Callable[[], object]) -> None:
+    """SIGTERM and SIGHUP end the app as q does: *leave* saves what can be saved, the
+    terminal is restored (alternate screen, mouse, cursor) where there still is one. Through
+    the event loop, so the handler wakes it. Whatever the moment (the start-up's first look
+    included), the process ends within :data:`SIGNAL_GRACE` seconds: a terminal closed under
+    it (SIGHUP) can leave Textual's output thread dead and its writes waiting for ever."""
     import asyncio
     import signal
 
@@ -23,7 +29,49 @@ def install_signal_handlers(app: App) -> None:
         if sig is None:
             continue
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(sig, partial(app.exit, return_code=128 + sig))
+            loop.add_signal_handler(sig, partial(_end_by_signal, app, leave, int(sig)))
+
+
+def _end_by_signal(app: App, leave: Callable[[], object], sig: int) -> None:
+    import os
+    import signal
+    import threading
+
+    code = 128 + sig
+    if getattr(app, "_ending_by_signal", False):
+        os._exit(code)  # a second signal: now
+    app._ending_by_signal = True  # type: ignore[attr-defined]
+    if sig == getattr(signal, "SIGHUP", None):
+        _detach_terminal()
+    saved = None
+    with contextlib.suppress(Exception):
+        saved = leave()
+    threading.Thread(target=_end_soon, args=(saved, code), name="reader-signal-exit",
+                     daemon=True).start()
+    app.exit(return_code=code)
+
+
+def _detach_terminal() -> None:
+    """The terminal hung up: what is still written to it goes nowhere instead of failing."""
+    import os
+
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(null, fd)
+        os.close(null)
+
+
+def _end_soon(saved: object, code: int) -> None:
+    import os
+    import time
+
+    start = time.monotonic()
+    wait = getattr(saved, "wait", None)
+    if wait is not None:  # the place being saved on the store thread
+        wait(SIGNAL_GRACE - 0.5)
+    time.sleep(max(0.0, SIGNAL_GRACE - (time.monotonic() - start)))
+    os._exit(code)
 
 
 def prewarm_nlp() -> None:
