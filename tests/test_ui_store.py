@@ -289,3 +289,31 @@ async def test_library_marks_update_when_coming_back_from_an_article() -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is lib)
         await wait_for(pilot, lambda: str(lib.table.get_row_at(row)[0]) == " ✓")
+
+
+async def test_imported_highlights_waiting_to_be_placed_are_in_b() -> None:
+    from reader.core.imports import Saved
+    from reader.core.urls import normalise_url
+
+    with Store() as store:
+        item = Saved("https://gone.invalid/page", "A page that is gone",
+                     highlights=[("a quote about lighthouses", "my keeper note")])
+        store.save_imported(normalise_url(item.url), item)
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarksScreen))
+        marks = app.screen
+        await wait_for(pilot, lambda: [k for k, _ in marks.rows] == ["pending"])
+        status = str(marks.query_one("#marks-status").text)
+        assert "1 imported highlight waiting to be placed" in status
+        assert "lighthouses" in str(marks.table.get_row_at(0)[2])
+        await pilot.press("slash", *"keeper", "enter")  # its note is found by the filter
+        await wait_for(pilot, lambda: [k for k, _ in marks.rows] == ["pending"])
+        await pilot.press("d")
+        await wait_for(pilot, lambda: marks.rows == [])
+        with Store() as store:
+            assert store.pending_highlights() == []
+        await pilot.press("u")
+        await wait_for(pilot, lambda: [k for k, _ in marks.rows] == ["pending"])

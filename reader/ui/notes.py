@@ -183,7 +183,7 @@ class MarksScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[tuple[str, object]] = []
-        self.deleted: list[int] = []
+        self.deleted: list[tuple[str, int]] = []  # (kind, id), newest last
         self.listed = 0  # how many times the rows were shown (tests wait on it)
 
     def compose(self) -> ComposeResult:
@@ -223,7 +223,7 @@ class MarksScreen(Screen):
         query = self.query_one("#marks-filter", Input).value
 
         def read(library):
-            return query, library.notes(query), library.marks(query=query)
+            return query, library.notes(query), library.marks(query=query), library.pending(query)
 
         self.app.store_call(read, self._show_rows, self._list_failed)
 
@@ -232,7 +232,7 @@ class MarksScreen(Screen):
             safe_text(f"Could not list the marks: {why}"))
 
     def _show_rows(self, found) -> None:
-        query, notes, marks = found
+        query, notes, marks, pending = found
         if not self.is_attached or query != self.query_one("#marks-filter", Input).value:
             return  # a newer filter is on its way
         t = self.table
@@ -255,9 +255,17 @@ class MarksScreen(Screen):
                 passage = Text("needs review: ", style="bold") + _cell(m.text, w["passage"])
             t.add_row(Text(icon), _cell(m.title, w["article"]), passage,
                       _cell(m.note, w["note"]), _cell(", ".join(m.tags), w["tags"]))
+        for p in pending:  # imported, not placed: the page is gone or the quote not in it
+            self.rows.append(("pending", p))
+            t.add_row(Text("…"), _cell(p.title, w["article"]),
+                      Text("waiting: ", style="bold") + _cell(p.quote, w["passage"]),
+                      _cell(p.note, w["note"]), Text(""))
         if self.rows:
             t.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
         msg = f"{plural(len(self.rows), 'item')} · Enter opens · e edits · d deletes · u undoes"
+        if pending:
+            msg = (f"… {plural(len(pending), 'imported highlight')} waiting to be placed "
+                   "(page gone or quote not found; d drops) · " + msg)
         if review:
             msg = (f"⚠ {review} to review (their article changed; shown with the original "
                    f"quote, not moved) · " + msg)
@@ -296,7 +304,7 @@ class MarksScreen(Screen):
         if cur is None:
             return
         kind, item = cur
-        source = item.source
+        source = item.url if kind == "pending" else item.source
         # A mark held for review has no place in the new text: the article opens at the top.
         offset = item.start if kind == "mark" and item.review is None else None
         # Over this list: Escape comes back to it, where it was.
@@ -315,6 +323,10 @@ class MarksScreen(Screen):
             if result is not None:
                 self.refresh_rows()
 
+        if kind == "pending":
+            self.notify("An imported highlight waiting to be placed keeps the note it came "
+                        "with ('reader bookmarks place' places it)", timeout=4)
+            return
         if kind == "note":
             def edit(note: str) -> None:
                 def save(result: NoteResult) -> None:
@@ -343,10 +355,15 @@ class MarksScreen(Screen):
 
         def done(removed: bool) -> None:
             if removed:
-                self.deleted.append(item.id)
-                self.notify(f"Deleted {item.kind}; press u to undo", timeout=3)
+                self.deleted.append((kind, item.id))
+                what = "waiting highlight" if kind == "pending" else item.kind
+                self.notify(f"Deleted {what}; press u to undo", timeout=3)
                 self.refresh_rows()
 
+        if kind == "pending":
+            self.app.store_call(lambda library: library.drop_pending(item.id), done,
+                                partial(self._warn, "Not dropped"))
+            return
         self.app.store_call(lambda library: library.remove_mark(item.id), done,
                             partial(self._warn, "Not deleted"))
 
@@ -354,16 +371,21 @@ class MarksScreen(Screen):
         if not self.deleted or self.library is None:
             self.notify("Nothing to undo", timeout=2)
             return
-        mark_id = self.deleted[-1]
+        last = self.deleted[-1]
+        kind, item_id = last
 
         def done(_: bool) -> None:
-            if self.deleted and self.deleted[-1] == mark_id:
+            if self.deleted and self.deleted[-1] == last:
                 self.deleted.pop()
             self.notify("Restored", timeout=2)
             self.refresh_rows()
 
-        self.app.store_call(lambda library: library.restore_mark(mark_id), done,
-                            partial(self._warn, "Not restored"))
+        def restore(library) -> bool:
+            if kind == "pending":
+                return library.restore_pending(item_id)
+            return library.restore_mark(item_id)
+
+        self.app.store_call(restore, done, partial(self._warn, "Not restored"))
 
     def palette_commands(self):
         return [

@@ -18,6 +18,7 @@ from reader.core.library.models import (
     Feed,
     FeedItem,
     Mark,
+    Pending,
     Progress,
     SearchHit,
 )
@@ -163,6 +164,20 @@ class Library:
     def marks(self, article: Article | None = None, query: str = "",
               needs_review: bool = False) -> list[Mark]:
         return self.store.marks(article, query, needs_review)
+
+    def pending(self, query: str = "") -> list[Pending]:
+        """Imported highlights waiting to be placed whose quote, note or title match every
+        word of *query*."""
+        from reader.core.textsafe import matches_words
+
+        return [p for p in self.store.pending_highlights()
+                if matches_words(query, p.quote, p.note, p.title, p.url)]
+
+    def drop_pending(self, pending_id: int) -> bool:
+        return self.store.drop_pending_highlight(pending_id)
+
+    def restore_pending(self, pending_id: int) -> bool:
+        return self.store.restore_pending_highlight(pending_id)
 
     def add_mark(self, article: Article, kind: str, first: int, last: int, span: Span,
                  text: str, note: str = "", tags: Sequence[str] = (), chapter: str = "",

@@ -1121,6 +1121,12 @@ class Store:
                              "dropped IS NULL AND mark_id IS NULL",
                              (_now(), pending_id)).rowcount == 1
 
+    def restore_pending_highlight(self, pending_id: int) -> bool:
+        """Undo :meth:`drop_pending_highlight`."""
+        with self._write() as w:
+            return w.execute("UPDATE pending_highlights SET dropped = NULL WHERE id = ? AND "
+                             "dropped IS NOT NULL", (pending_id,)).rowcount == 1
+
     # ------------------------------------------------------------------ saved views
     def views(self) -> list[tuple[str, str]]:
         """Saved views: (name, query), in the order they were saved."""
