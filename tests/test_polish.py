@@ -530,7 +530,7 @@ async def test_the_editor_says_f2_in_its_button_and_its_footer() -> None:
 
 async def test_escape_in_the_marks_filter_returns_to_the_list_and_a_mark_returns_to_it(
         ) -> None:
-    from reader.ui.notes import MarksScreen
+    from reader.ui.marks_screen import MarksScreen
     from reader.ui.reading import ReadingScreen
 
     app = ReaderApp([str(SEED)])

@@ -13,7 +13,8 @@ from reader.core.library import Store
 from reader.core.library import store as store_mod
 from reader.ui.app import ReaderApp
 from reader.ui.library import LibraryScreen
-from reader.ui.notes import MarksScreen, NoteEditor
+from reader.ui.marks_screen import MarksScreen
+from reader.ui.notes import NoteEditor
 from reader.ui.reading import ReadingScreen
 
 from .conftest import SEED, SIZE, notices, open_seed, wait_for

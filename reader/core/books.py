@@ -312,35 +312,6 @@ def _join_lines(lines: list[str], width: int) -> list[str]:
     return paragraphs
 
 
-def read_pdf(data: bytes) -> dict:
-    """What PDFium reads of a PDF: ``pages`` (lines of each), ``outline``, ``meta``. Native
-    code: called in :mod:`reader.core.pdf_worker`'s child process, never in the reader's."""
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        message = str(exc).lower()
-        if "password" in message:
-            raise LoadError("this PDF is encrypted (password protected)") from None
-        raise LoadError(f"not a readable PDF ({exc})") from None
-    try:
-        pages = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            text = page.get_textpage().get_text_range()
-            pages.append([ln for ln in text.replace("\r\n", "\n").replace("\r", "\n")
-                          .split("\n")])
-        if not any(line.strip() for lines in pages for line in lines):
-            raise LoadError("this PDF has no text layer (scanned pages?); reader cannot read "
-                            "it without OCR")
-        outline = _outline(pdf)
-        meta = pdf.get_metadata_dict()
-    finally:
-        pdf.close()
-    return {"pages": pages, "outline": outline, "meta": meta}
-
-
 def pdf_document(data: bytes, source: str) -> Document:
     from reader.core.pdf_worker import extract
 
@@ -367,24 +338,6 @@ def pdf_document(data: bytes, source: str) -> Document:
         doc.chapters = [(c.start, c.end, c.title) for c in found]
         doc.structure = [(c.start, c.heading_end, "heading") for c in found]
     return doc
-
-
-def _outline(pdf) -> list[tuple[int, int, str]]:
-    """(level, page index, title) of the PDF's outline (pypdfium2 4 and 5 both)."""
-    out = []
-    try:
-        for item in pdf.get_toc():
-            if hasattr(item, "get_title"):  # pypdfium2 5
-                dest = item.get_dest()
-                page = dest.get_index() if dest is not None else None
-                title = item.get_title() or ""
-            else:  # pypdfium2 4
-                page, title = item.page_index, item.title or ""
-            if page is not None and title.strip():
-                out.append((int(item.level), int(page), title))
-    except Exception:  # a broken outline: the text still has its chapters
-        return []
-    return out
 
 
 def _continue_across_pages(parts: list[tuple[str | None, list[str]]]

@@ -13,7 +13,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from reader.core.textsafe import plural
 from reader.ui import config as cfg
 from reader.ui.app_helpers import all_bindings, install_signal_handlers, prewarm_nlp
 from reader.ui.storecalls import StoreQueue, StoreUnavailable, store_problem
@@ -116,16 +115,28 @@ class ReaderApp(App):
         an event set once the store has written it."""
         if self.preanalysis is not None:
             self.preanalysis.cancel()
+        return self._store_queue.submit(self._place_saver(close=False))
+
+    def _place_saver(self, close: bool) -> Callable[[], None]:
+        """A store job saving the place in the article on top (one opened from a link or
+        from B too), else the last opened; with *close*, the library is closed after it."""
         on_top = self.screen_stack[-1] if self.screen_stack else None
         reading = on_top if hasattr(on_top, "place_to_save") else self._reading
         save = reading.place_to_save() if reading is not None else None
         library = self.library
+        if close:
+            self.library = None
 
-        def save_now() -> None:
-            if library is not None and save is not None:
-                save(library)
+        def job() -> None:
+            if library is None:
+                return
+            if save is not None:
+                with contextlib.suppress(Exception):
+                    save(library)
+            if close:
+                library.close()
 
-        return self._store_queue.submit(save_now)
+        return job
 
     def on_mount(self) -> None:
         if len(self.paths) == 1 and self.preanalysis is None:
@@ -173,7 +184,7 @@ class ReaderApp(App):
         except Exception as exc:  # anything else SQLite may raise
             library, problem = None, f"could not open the store: {store_problem(exc)}"
         self.library = library  # before the store calls queued behind this one run
-        self._call_back(self._library_opened, library, problem)
+        self.call_back(self._library_opened, library, problem)
 
     def _library_opened(self, library: Library | None, problem: str | None) -> None:
         if problem is not None:
@@ -246,14 +257,14 @@ class ReaderApp(App):
                 result = fn(library)
             except Exception as exc:
                 if failed is not None:
-                    self._call_back(failed, store_problem(exc))
+                    self.call_back(failed, store_problem(exc))
                 return
             if done is not None:
-                self._call_back(done, result)
+                self.call_back(done, result)
 
         self._store_queue.submit(run)
 
-    def _call_back(self, fn: Callable[..., object], *args: object, **kwargs: object) -> None:
+    def call_back(self, fn: Callable[..., object], *args: object, **kwargs: object) -> None:
         """Run ``fn(*args)`` on the UI thread, from any thread, without waiting for it (the
         store thread must never block on a UI thread that is waiting for it, e.g. at exit)."""
         from textual.events import Callback
@@ -266,66 +277,17 @@ class ReaderApp(App):
         web = sys.modules.get("reader.core.web")
         if web is not None:
             web.cancel_all()  # no thread is left waiting on a slow server after quitting
-        # The article on top (one opened from a link or from B too), else the last opened.
-        on_top = self.screen_stack[-1] if self.screen_stack else None
-        reading = on_top if hasattr(on_top, "place_to_save") else self._reading
-        library, self.library = self.library, None
-        save = reading.place_to_save() if reading is not None else None
-
-        def save_and_close() -> None:
-            if library is None:
-                return
-            if save is not None:
-                with contextlib.suppress(Exception):
-                    save(library)
-            library.close()
-
         # After whatever is still queued (a note being saved), within a few seconds.
-        self._store_queue.submit(save_and_close).wait(EXIT_SAVE_SECONDS)
+        self._store_queue.submit(self._place_saver(close=True)).wait(EXIT_SAVE_SECONDS)
         self._store_queue.stop()
 
     def action_refresh_feeds(self) -> None:
-        def start(feeds: list) -> None:
-            if not feeds:
-                self.notify("No feeds yet: add one with 'reader feeds add URL'", timeout=4)
-                return
-            self.notify("Refreshing feeds…", timeout=2)
-            self.run_worker(self._refresh_feeds, thread=True, exclusive=True, group="feeds",
-                            exit_on_error=False)
+        from reader.ui.feeds_refresh import refresh_feeds
 
-        self.store_call(lambda library: library.feeds(), start,
-                        lambda why: self.notify(f"Feeds need the store: {why}",
-                                                severity="warning", markup=False))
-
-    def _refresh_feeds(self) -> None:
-        library = self.library
-        if library is None:
-            return
-
-        def progress(k: int, n: int, url: str, error: str | None) -> None:
-            if error:
-                self._call_back(self.notify, f"{url}: {error}", severity="warning",
-                                markup=False)
-
-        try:
-            results = library.refresh_feeds(progress)
-        except Exception as exc:
-            self._call_back(self.notify, f"Feeds were not refreshed: {store_problem(exc)}",
-                            severity="warning", markup=False)
-            return
-        new = sum(v for v in results.values() if isinstance(v, int))
-        self._call_back(self._feeds_refreshed, new, len(results))
-
-    def _feeds_refreshed(self, new: int, total: int) -> None:
-        from reader.ui.library import LibraryScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
-                screen.feeds_changed()
-        self.notify(f"{plural(new, 'new item')} from {plural(total, 'feed')}", timeout=3)
+        refresh_feeds(self)
 
     def action_marks(self) -> None:
-        from reader.ui.notes import MarksScreen
+        from reader.ui.marks_screen import MarksScreen
 
         if not isinstance(self.screen, MarksScreen):
             self.push_screen(MarksScreen())

@@ -34,32 +34,18 @@ def install_signal_handlers(app: App, leave: Callable[[], object]) -> None:
 
 def _end_by_signal(app: App, leave: Callable[[], object], sig: int) -> None:
     import os
-    import signal
     import threading
 
     code = 128 + sig
     if getattr(app, "_ending_by_signal", False):
         os._exit(code)  # a second signal: now
     app._ending_by_signal = True  # type: ignore[attr-defined]
-    if sig == getattr(signal, "SIGHUP", None):
-        _detach_terminal()
     saved = None
     with contextlib.suppress(Exception):
         saved = leave()
     threading.Thread(target=_end_soon, args=(saved, code), name="reader-signal-exit",
                      daemon=True).start()
     app.exit(return_code=code)
-
-
-def _detach_terminal() -> None:
-    """The terminal hung up: what is still written to it goes nowhere instead of failing."""
-    import os
-
-    with contextlib.suppress(OSError):
-        null = os.open(os.devnull, os.O_WRONLY)
-        for fd in (1, 2):
-            os.dup2(null, fd)
-        os.close(null)
 
 
 def _end_soon(saved: object, code: int) -> None:
@@ -89,7 +75,8 @@ def all_bindings(app: App) -> list[tuple[str, str, str]]:
     from reader.ui.article_view import ArticleView
     from reader.ui.help import HelpScreen
     from reader.ui.library import LibraryScreen
-    from reader.ui.notes import MarksScreen, NoteEditor
+    from reader.ui.marks_screen import MarksScreen
+    from reader.ui.notes import NoteEditor
     from reader.ui.reading import ReadingScreen
     from reader.ui.widgets import VimDataTable, VimOptionList
 

@@ -1056,6 +1056,8 @@ class Store:
 
     def pending_highlights(self, article_id: int | None = None) -> list[models.Pending]:
         """Imported highlights not placed (and not dropped), oldest first."""
+        if not self._current():
+            return self._pending_before_8(article_id)
         sql = ("SELECT p.*, a.title, a.fetch_error, coalesce(a.url, a.source) AS url "
                "FROM pending_highlights p "
                "JOIN articles a ON a.id = p.article_id WHERE p.mark_id IS NULL AND "
@@ -1067,6 +1069,19 @@ class Store:
         return [models.Pending(r["id"], r["article_id"], r["quote"], r["note"], r["title"],
                                r["url"] or "", r["why"] or r["fetch_error"] or "")
                 for r in self._query(sql + " ORDER BY p.id", args)]
+
+    def _pending_before_8(self, article_id: int | None) -> list[models.Pending]:
+        """A store of an older schema opened read-only: schema 7 kept only waiting rows (a
+        placed one was deleted); before 7 there were none."""
+        if not self._query("SELECT 1 FROM sqlite_master WHERE name = 'pending_highlights'", ()):
+            return []
+        rows = self._query(
+            "SELECT p.id, p.article_id, p.quote, p.note, a.title, a.fetch_error, "
+            "coalesce(a.url, a.source) AS url FROM pending_highlights p JOIN articles a ON "
+            "a.id = p.article_id WHERE ? IS NULL OR p.article_id = ? ORDER BY p.id",
+            (article_id, article_id))
+        return [models.Pending(r["id"], r["article_id"], r["quote"], r["note"], r["title"],
+                               r["url"] or "", r["fetch_error"] or "") for r in rows]
 
     def articles_with_pending(self) -> list[int]:
         """Articles that have their text and highlights never tried against it (an import
