@@ -18,7 +18,14 @@ from reader.core.analysis import (
     segment,
     summarize_analysis,
 )
-from reader.core.preanalysis import Loaded, Marks, Pending, Sentences, _send
+from reader.core.analysis.pipeline import (
+    Loaded,
+    Marked,
+    Segmented,
+    Summarised,
+    SummaryFailed,
+)
+from reader.core.preanalysis import Pending, _send
 from reader.core.sources import load
 from reader.ui.app import ReaderApp
 
@@ -35,8 +42,9 @@ def test_the_child_sends_what_the_screen_would_compute() -> None:
         "from reader.core import preanalysis\n"
         "pre = preanalysis.start(sys.argv[1])\n"
         "assert pre is not None and pre.pid != 0\n"
-        "loaded, first, marks = pre.get(0), pre.get(1), pre.get(2)\n"
-        "print(json.dumps({'spans': first.spans, 'picks': [p.index for p in first.picks],\n"
+        "loaded, first, summary = pre.get('load'), pre.get('sentences'), pre.get('summary')\n"
+        "marks = pre.get('marks')\n"
+        "print(json.dumps({'spans': first.spans, 'picks': [p.index for p in summary.picks],\n"
         "  'title': loaded.document.title, 'entities': [e.text for e in marks.entities],\n"
         "  'quotes': [q.text for q in marks.quotes]}))\n")
     run = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True,
@@ -78,8 +86,8 @@ async def test_the_screen_takes_the_childs_summary_and_marks(tmp_path: Path) -> 
     last = len(spans) - 1  # a summary the screen itself would never choose
     from reader.core.summarize import Pick
 
-    pre = _pending_from(tmp_path, Loaded(doc), Sentences(Settings(), spans, paras,
-                                                         [Pick(last, 1.0)]), Marks([], [], []))
+    pre = _pending_from(tmp_path, Loaded(doc), Segmented("english", spans, paras),
+                        Summarised(Settings(), [Pick(last, 1.0)]), Marked("english", [], [], []))
     app = ReaderApp([str(SEED)], preanalysis=pre)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
@@ -100,8 +108,8 @@ async def test_a_child_with_other_settings_or_none_at_all_is_not_trusted(
     from reader.core.summarize import Pick
 
     other = Settings(sentences=1)
-    pre = _pending_from(tmp_path, Loaded(doc),
-                        Sentences(other, spans, paras, [Pick(len(spans) - 1, 1.0)]))
+    pre = _pending_from(tmp_path, Loaded(doc), Segmented("english", spans, paras),
+                        Summarised(other, [Pick(len(spans) - 1, 1.0)]))
     app = ReaderApp([str(SEED)], preanalysis=pre)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
@@ -126,9 +134,8 @@ async def test_the_first_frame_shows_the_article_and_the_childs_summary(tmp_path
     spans, paras = segment(doc)
     from reader.core.summarize import Pick
 
-    pre = _pending_from(tmp_path, Loaded(doc), Sentences(Settings(), spans, paras,
-                                                         [Pick(len(spans) - 1, 1.0),
-                                                          Pick(0, 0.5)]))
+    pre = _pending_from(tmp_path, Loaded(doc), Segmented("english", spans, paras),
+                        Summarised(Settings(), [Pick(len(spans) - 1, 1.0), Pick(0, 0.5)]))
     app = ReaderApp([str(SEED)], preanalysis=pre)
     async with app.run_test(size=SIZE) as pilot:
         look = app.screen_stack[0].query_one("#first-look")
@@ -172,8 +179,9 @@ async def test_a_books_text_is_shown_while_the_child_works_on(tmp_path: Path) ->
         assert screen.analysis is None  # the text, before any sentence
         assert "China" in "".join(seg.text for seg in screen.article.render_line(0))
         spans, paras = segment(doc)
-        _send(write_end, Sentences(Settings(), spans, paras, None))
-        _send(write_end, Marks([], [], []))
+        _send(write_end, Segmented("english", spans, paras))
+        _send(write_end, SummaryFailed(Settings(), "the child ran out of something"))
+        _send(write_end, Marked("english", [], [], []))
         os.close(write_end)
         await open_seed(pilot)
         assert screen.summary_indices  # the child's summary failed: made here

@@ -4,11 +4,11 @@
 and the analysis (NLTK's Punkt, the sentences, the summary, then entities and quotes) would
 otherwise start only after that, sharing one interpreter lock with the drawing. So before
 Textual is imported, :func:`start` forks a child process that loads the file and analyses
-it on the other core; it sends back, through a pipe, first the document (a book's text is
-shown while the rest is worked out), then its sentences and summary, then its entities,
-quotes and key phrases. The reading screen takes them from
-:class:`Pending` when they match its settings, and does the work itself otherwise (no fork
-on this system, the child failed, the settings changed).
+it on the other core; it sends back, through a pipe, each stage of the analysis pipeline as
+it is made (:mod:`reader.core.analysis.pipeline`: the document first, so a book's text is
+shown while the rest is worked out). The reading screen takes them from :class:`Pending`
+when they match its settings, and does the work itself otherwise (no fork on this system,
+the child failed, the settings changed).
 
 The child is this same program a moment after start-up (no thread exists yet when it is
 forked); it never touches the terminal (its standard streams are ``/dev/null``), never
@@ -22,40 +22,9 @@ import pickle
 import signal
 import struct
 import threading
-from dataclasses import dataclass
 from typing import Any
 
 _HEADER = struct.Struct("!Q")
-
-
-#: The messages, in the order they are sent (see :meth:`Pending.get`).
-LOADED, SENTENCES, MARKS = 0, 1, 2
-
-
-@dataclass
-class Loaded:
-    """The first message: the document."""
-
-    document: Any  # reader.core.document.Document
-
-
-@dataclass
-class Sentences:
-    """The second message: the sentences and the default summary."""
-
-    settings: Any  # reader.core.analysis.Settings the summary was made with
-    spans: list[tuple[int, int]]
-    paragraphs: list[int]
-    picks: list | None  # None: the summary failed in the child (the screen says why itself)
-
-
-@dataclass
-class Marks:
-    """The third message: entities, quotations and key phrases."""
-
-    entities: list
-    quotes: list
-    keyphrases: list
 
 
 class Pending:
@@ -99,12 +68,17 @@ class Pending:
         except (ChildProcessError, OSError):
             pass
 
-    def get(self, k: int, timeout: float = 30.0) -> Any | None:
-        """Message *k* (:data:`LOADED`, :data:`SENTENCES`, :data:`MARKS`), waiting for it;
-        None if the child ended without sending it (or *timeout* passed)."""
+    def get(self, stage: str, timeout: float = 30.0) -> Any | None:
+        """The child's result for *stage* ("load", "sentences", "summary", "marks": see
+        :mod:`reader.core.analysis.pipeline`), waiting for it; None if the child ended
+        without sending it (or *timeout* passed)."""
+        def found() -> Any | None:
+            return next((m for m in self._messages if getattr(m, "stage", None) == stage),
+                        None)
+
         with self._arrived:
-            self._arrived.wait_for(lambda: len(self._messages) > k or self._done, timeout)
-            return self._messages[k] if len(self._messages) > k else None
+            self._arrived.wait_for(lambda: found() is not None or self._done, timeout)
+            return found()
 
     def cancel(self) -> None:
         """Stop the child (the app is leaving before it finished)."""
@@ -158,25 +132,11 @@ def _send(fd: int, message: Any) -> None:
 
 
 def _analyse(source: str, fd: int) -> None:
-    from reader.core.analysis import (
-        Analysis,
-        Settings,
-        entities_and_quotes,
-        keyphrases_of,
-        segment,
-        summarize_analysis,
-    )
+    """Every stage of the pipeline, with the default settings, each sent as it is made."""
+    from reader.core.analysis import Settings
+    from reader.core.analysis.pipeline import stages
     from reader.core.sources import load
 
-    settings = Settings()
-    doc = load(source)
-    _send(fd, Loaded(doc))
-    spans, paras = segment(doc, settings.language)
-    try:
-        picks = summarize_analysis(Analysis(doc, settings, spans, paras), settings)
-    except Exception:
-        picks = None
-    _send(fd, Sentences(settings, spans, paras, picks))
-    entities, quotes = entities_and_quotes(doc, spans, settings.language)
-    keys = keyphrases_of(doc, spans, 12, settings.language)
-    _send(fd, Marks(entities, quotes, keys))
+    for stage in stages(load(source), Settings(), ("summary", "entities", "quotes",
+                                                   "keyphrases")):
+        _send(fd, stage)

@@ -135,16 +135,16 @@ def first_look(pending, paths: list[str], size, config) -> FirstLook | None:
     summary (waiting a moment for it); None otherwise."""
     if pending is None or len(paths) != 1 or pending.source != paths[0]:
         return None
-    from reader.core.preanalysis import LOADED, SENTENCES
-
-    first = pending.get(SENTENCES, timeout=0.1)
-    if first is None or not first.picks:
+    summary_made = pending.get("summary", timeout=0.1)
+    picks = getattr(summary_made, "picks", None)
+    if not picks:
         return None  # a book: its screen shows the text first, then the rest
     from reader.core.sources import display_source
 
-    doc = pending.get(LOADED).document
-    summary = [doc.text[slice(*first.spans[p.index])] for p in
-               sorted(first.picks, key=lambda p: p.index) if 0 <= p.index < len(first.spans)]
+    doc = pending.get("load").document
+    spans = pending.get("sentences").spans
+    summary = [doc.text[slice(*spans[p.index])] for p in
+               sorted(picks, key=lambda p: p.index) if 0 <= p.index < len(spans)]
     return FirstLook(f"{doc.title} — {display_source(paths[0])}", doc.text, summary,
                      width=size.width, height=size.height, max_width=config.max_width,
                      reflow=config.reflow)

@@ -35,23 +35,39 @@ class ReadingAnalysis:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def run_analysis(self) -> None:
-        """Load (if needed), split, summarise, then find entities and quotes; each step
-        posts a message (workers never touch widgets). What the start-up child already
-        did (``reader FILE``: see reader.core.preanalysis) is taken from it instead."""
-        from reader.core.analysis import entities_and_quotes, keyphrases_of, segment
-        from reader.core.preanalysis import LOADED, MARKS, SENTENCES
+        """Load (if needed), then the pipeline's stages (reader.core.analysis.pipeline), each
+        posted as a message (workers never touch widgets). What the start-up child already
+        made (``reader FILE``: see reader.core.preanalysis) is taken from it instead, when
+        it was made with these settings."""
+        from reader.core.analysis.pipeline import (
+            WORKING_ON,
+            Loaded,
+            Marked,
+            Segmented,
+            Summarised,
+            stages,
+        )
+        from reader.core.analysis.pipeline import SummaryFailed as Failed
         from reader.core.sources import load
 
         worker = get_current_worker()
         post = self.post_message
+        settings = self.settings
         pre = self.app.take_preanalysis(self.source) if self.document is None else None
 
-        def child(k: int) -> Any:
-            return pre.get(k) if pre is not None else None  # None: do it here
+        def from_child(stage: str) -> Any:
+            found = pre.get(stage) if pre is not None else None
+            if isinstance(found, Failed) or (isinstance(found, Summarised)
+                                             and found.settings != settings):
+                return None  # failed there, or made with other settings: made here
+            if isinstance(found, (Segmented, Marked)) and found.language != settings.language:
+                return None
+            return found
 
         doc = self.document
+        loaded = None
         if doc is None:
-            loaded = child(LOADED)
+            loaded = from_child("load")
             if loaded is not None:
                 doc = loaded.document
             else:
@@ -62,40 +78,33 @@ class ReadingAnalysis:
                 except Exception as exc:
                     post(LoadFailed(f"{self.source}: {exc}"))
                     return
+
+        def starting(stage: str) -> None:
+            label = WORKING_ON.get(stage, stage)
+            if stage == "summary":
+                name = ALGORITHM_NAMES.get(settings.algorithm, settings.algorithm)
+                label = f"summarising with {name}"
+            post(Busy("entities" if stage == "marks" else stage, label))
+
+        for result in stages(doc, settings, ("summary", "entities", "quotes", "keyphrases"),
+                             given=from_child, starting=starting):
             if worker.is_cancelled:
                 return
-            post(DocumentLoaded(doc))
-            # The text first: with a warm cache everything else arrives at once, and the
-            # screen would paint only after it all (1.4 s instead of 0.8 s for a 3 MB book).
-            if loaded is None or len(doc.text) > 200_000:
-                self.text_shown.wait(2.0)
-        sent = child(SENTENCES)
-        if sent is not None:
-            spans, paras = sent.spans, sent.paragraphs
-        else:
-            post(Busy("sentences", "splitting sentences"))
-            spans, paras = segment(doc, self.settings.language)
-        if worker.is_cancelled:
-            return
-        analysis = Analysis(doc, self.settings, spans, paras)
-        post(SentencesReady(analysis))
-        if sent is not None and sent.settings == self.settings and sent.picks is not None:
-            post(SummaryReady(self.settings, sent.picks))
-        else:  # the summary first, in this thread: a second one would only share the GIL
-            self._compute_summary(analysis, self.settings, worker)
-        if worker.is_cancelled:
-            return
-        post(Busy("entities", "finding entities and quotes"))
-        marks = child(MARKS)
-        if marks is not None:
-            entities, quotes, keys = marks.entities, marks.quotes, marks.keyphrases
-        else:
-            entities, quotes = entities_and_quotes(doc, spans, self.settings.language)
-            if worker.is_cancelled:
-                return
-            keys = keyphrases_of(doc, spans, 12, self.settings.language)
-        if not worker.is_cancelled:
-            post(MarksFound(entities, quotes, keys))
+            if isinstance(result, Loaded):
+                if self.document is None:
+                    post(DocumentLoaded(doc))
+                    # The text first: with a warm cache everything else arrives at once, and
+                    # the screen would paint only after it all (1.4 s, not 0.8 s, for 3 MB).
+                    if loaded is None or len(doc.text) > 200_000:
+                        self.text_shown.wait(2.0)
+            elif isinstance(result, Segmented):
+                post(SentencesReady(Analysis(doc, settings, result.spans, result.paragraphs)))
+            elif isinstance(result, Summarised):
+                post(SummaryReady(result.settings, result.picks))
+            elif isinstance(result, Failed):
+                post(SummaryFailed(f"Summary failed: {result.error}"))
+            elif isinstance(result, Marked):
+                post(MarksFound(result.entities, result.quotes, result.keyphrases))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
     def recompute_summary(self, settings: Settings) -> None:

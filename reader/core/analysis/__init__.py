@@ -220,18 +220,31 @@ def keyphrases_of(doc: Document, sentences: list[Span], top: int = 10,
 
 def analyze(doc: Document, settings: Settings | None = None,
             parts: tuple[str, ...] = ("summary", "entities", "quotes")) -> Analysis:
-    """Run the requested parts of the analysis on *doc*."""
+    """Run the requested parts of the analysis on *doc*: the pipeline's stages, collected
+    (see :mod:`reader.core.analysis.pipeline`)."""
+    from reader.core.analysis.pipeline import (
+        ChaptersSummarised,
+        Marked,
+        Segmented,
+        Summarised,
+        stages,
+    )
+
     settings = settings or Settings()
     if settings.algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {settings.algorithm!r}")
-    spans, paras = segment(doc, settings.language)
-    analysis = Analysis(doc, settings, spans, paras)
-    if "summary" in parts:
-        analysis.summary = summarize_analysis(analysis, settings)
-    if "chapters" in parts:
-        analysis.chapter_summaries = summarize_chapters(analysis, settings)
-    if "keyphrases" in parts:
-        analysis.keyphrases = keyphrases_of(doc, spans, settings.keyphrases, settings.language)
-    if "entities" in parts or "quotes" in parts:
-        analysis.entities, analysis.quotes = entities_and_quotes(doc, spans, settings.language)
+    analysis: Analysis | None = None
+    for stage in stages(doc, settings, parts, raise_errors=True):
+        if isinstance(stage, Segmented):
+            analysis = Analysis(doc, settings, stage.spans, stage.paragraphs)
+        elif analysis is None:
+            continue
+        elif isinstance(stage, Summarised):
+            analysis.summary = stage.picks
+        elif isinstance(stage, ChaptersSummarised):
+            analysis.chapter_summaries = stage.summaries
+        elif isinstance(stage, Marked):
+            analysis.entities, analysis.quotes = stage.entities, stage.quotes
+            analysis.keyphrases = stage.keyphrases
+    assert analysis is not None
     return analysis
