@@ -61,8 +61,8 @@ def main() -> None:
         summarize_analysis,
         summarize_chapters,
     )
+    from reader.core.analysis.keyphrases import keyphrases
     from reader.core.documents import load_file
-    from reader.core.keyphrases import keyphrases
 
     print(f"{book.name}: {book.stat().st_size / 1e6:.1f} MB")
     doc = timed("load and find chapters", lambda: load_file(str(book)))

@@ -30,7 +30,7 @@ algorithms whose sumy time is mostly stemming (Luhn, SumBasic).
 sumy is skipped where an earlier size took longer than --sumy-limit (it is quadratic).
 
 --whole: for each algorithm a fresh process loads the book, splits it and summarises it with
-the fast engine end to end (``reader.core.summarize``; imports excluded; an empty analysis
+the fast engine end to end (``reader.core.analysis.summarize``; imports excluded; an empty analysis
 cache, so the split is computed too) and reports its wall-clock time and the process's peak
 RSS.
 """
@@ -74,15 +74,15 @@ def _timed(summarizer, document, count, repeat: int = 1, before=None):
 
 def sizes(args: argparse.Namespace) -> None:
     from reader.core.analysis import segment
-    from reader.core.fast import clear_stem_cache
-    from reader.core.sources import load
-    from reader.core.summarize import (
+    from reader.core.analysis.fast import clear_stem_cache
+    from reader.core.analysis.summarize import (
         _capture_ratings,
         _stemmer,
         build_document,
         make_summarizer,
         words,
     )
+    from reader.core.sources import load
 
     warnings.simplefilter("ignore")  # sumy's LSA warns when sentences outnumber words
     doc = load(args.book)
@@ -149,8 +149,8 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 from reader.core.analysis import segment
 from reader.core.sources import load
-from reader.core.summarize import summarize
-import reader.core.fast_sumy, scipy.sparse  # imports are not timed
+from reader.core.analysis.summarize import summarize
+import reader.core.analysis.fast_sumy, scipy.sparse  # imports are not timed
 t0 = time.perf_counter()
 doc = load({book!r})
 spans, paras = segment(doc)

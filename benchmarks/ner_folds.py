@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT.parent / "shared" / "eval" / "score"))
 
 from eval_entities import build_docs, score  # noqa: E402
 
-from reader.core import entities, ner  # noqa: E402
-from reader.core.sentences import split_sentences  # noqa: E402
+from reader.core.analysis import entities, ner  # noqa: E402
+from reader.core.analysis.sentences import split_sentences  # noqa: E402
 from scripts.train_ner import PARAMS  # noqa: E402
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.core import ner  # noqa: E402
+from reader.core.analysis import ner  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "conll2003_train.jsonl"
 PARAMS = {

@@ -6,12 +6,12 @@ from collections import defaultdict
 import pytest
 
 from reader.core.analysis import Settings, analyze
+from reader.core.analysis.entities import recognise
+from reader.core.analysis.quotes import find_quote_spans, find_quotes
+from reader.core.analysis.sentences import split_sentences
+from reader.core.analysis.summarize import ALGORITHMS, summarize
 from reader.core.documents import Document, seeds_dir
-from reader.core.entities import recognise
-from reader.core.quotes import find_quote_spans, find_quotes
-from reader.core.sentences import split_sentences
 from reader.core.sources import load
-from reader.core.summarize import ALGORITHMS, summarize
 
 from .conftest import SEED, eval_path
 
@@ -213,7 +213,7 @@ def test_quote_continuation_appositive_and_groups() -> None:
 
 
 def test_reopening_a_long_document_uses_the_cache(monkeypatch) -> None:
-    import reader.core.analysis as analysis_mod
+    import reader.core.analysis.steps as analysis_mod
     from reader.core import cache
 
     text = "\n\n".join(f"Chapter {i}. Mr. Smith went to Paris on day {i}. He said \"yes\" "

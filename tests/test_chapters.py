@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.chapters import chapter_at, find_chapters
+from reader.core.analysis.chapters import chapter_at, find_chapters
 from reader.core.documents import document_from_bytes, load_file
 
 from .conftest import EVAL

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.summarize import ALGORITHMS
+from reader.core.analysis.summarize import ALGORITHMS
 
 from .conftest import SEED
 

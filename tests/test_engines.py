@@ -8,10 +8,10 @@ import pytest
 
 from reader.cli import main
 from reader.core.analysis import segment
+from reader.core.analysis.fast_sumy import FAST_CLASSES
+from reader.core.analysis.summarize import summarize
 from reader.core.documents import Document, document_from_bytes, seeds_dir
-from reader.core.fast_sumy import FAST_CLASSES
 from reader.core.sources import load
-from reader.core.summarize import summarize
 
 from .conftest import SEED, eval_path
 
@@ -111,8 +111,8 @@ def test_fast_classes_are_sumy_summarizers_taking_sumys_counts() -> None:
     (a number, a percentage string) -> the very same Sentence objects as sumy's class."""
     from sumy.summarizers._summarizer import AbstractSummarizer
 
-    from reader.core.fast_sumy import FAST_CLASSES
-    from reader.core.summarize import build_document, make_summarizer
+    from reader.core.analysis.fast_sumy import FAST_CLASSES
+    from reader.core.analysis.summarize import build_document, make_summarizer
 
     doc = load(str(SEED))
     spans, paras = segment(doc)
@@ -131,7 +131,7 @@ def test_lsa_past_the_exact_range_differs_from_sumy_only_by_exact_ties() -> None
     """Past 300 sentences reader's LSA rates from column norms (no SVD): it must pick what
     sumy picks, except that of sentences whose ranks are exactly equal it takes the earlier
     one, where sumy takes whichever its SVD's rounding favours."""
-    from reader.core.summarize import _capture_ratings, build_document, make_summarizer
+    from reader.core.analysis.summarize import _capture_ratings, build_document, make_summarizer
 
     doc = load(str(eval_path("books", "adventures_of_sherlock_holmes_pg1661.txt")))
     spans, paras = segment(doc)
@@ -155,7 +155,7 @@ def test_lsa_past_the_exact_range_differs_from_sumy_only_by_exact_ties() -> None
 def _classes_agree(doc: Document, algorithm: str, counts, limit: int | None = None) -> None:
     """reader's class and sumy's, called directly on one sumy document (as the benchmark
     does, without the rating capture ``summarize`` adds): the very same Sentence objects."""
-    from reader.core.summarize import build_document, make_summarizer, words
+    from reader.core.analysis.summarize import build_document, make_summarizer, words
 
     spans, paras = segment(doc)
     chosen = [i for i, (s, e) in enumerate(spans) if not doc.in_boilerplate(s, e)]
@@ -182,7 +182,7 @@ def test_classes_called_directly_agree_with_sumys(algorithm: str) -> None:
 def test_lsa_constants_are_sumys() -> None:
     from sumy.summarizers.lsa import LsaSummarizer
 
-    from reader.core import fast
+    from reader.core.analysis import fast
 
     assert fast.LSA_MIN_DIMENSIONS == LsaSummarizer.MIN_DIMENSIONS
     assert fast.LSA_REDUCTION_RATIO == LsaSummarizer.REDUCTION_RATIO

@@ -6,8 +6,8 @@ import json
 
 from reader.cli import main
 from reader.core.analysis import segment
+from reader.core.analysis.keyphrases import keyphrases
 from reader.core.document import Document
-from reader.core.keyphrases import keyphrases
 from reader.core.sources import load
 
 from .conftest import SEED, SIZE, open_seed, wait_for

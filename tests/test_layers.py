@@ -27,9 +27,10 @@ def test_no_ui_module_is_a_monolith() -> None:
 
 def test_core_and_cli_do_not_import_textual() -> None:
     code = (
-        "import sys, reader.cli, reader.core.analysis, reader.core.documents, reader.core.library, "
-        "reader.core.sentences, reader.core.summarize, reader.core.entities, "
-        "reader.core.quotes, reader.core.textsafe, reader.core.paths\n"
+        "import sys, reader.cli, reader.core.analysis, reader.core.documents, "
+        "reader.core.library, reader.core.analysis.sentences, reader.core.analysis.summarize, "
+        "reader.core.analysis.entities, reader.core.analysis.quotes, reader.core.textsafe, "
+        "reader.core.paths\n"
         "from reader.core.analysis import analyze\n"
         "from reader.core.documents import Document\n"
         "analyze(Document(text='Mr. Smith went to Washington. He said \"hi\".', title='t', "

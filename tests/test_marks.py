@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from reader.core import ner
-from reader.core.entities import PERSON, canonical_names, group_entities, recognise
-from reader.core.quotes import find_quotes
-from reader.core.sentences import split_sentences
+from reader.core.analysis import ner
+from reader.core.analysis.entities import PERSON, canonical_names, group_entities, recognise
+from reader.core.analysis.quotes import find_quotes
+from reader.core.analysis.sentences import split_sentences
 from tests.conftest import eval_path
 
 FUNCTION_WORDS = {"of", "for", "the", "and", "a", "an", "in", "to", "on", "at", "by", "with"}
@@ -164,7 +164,7 @@ def test_books_top_people_are_characters(book: str, characters: set[str]) -> Non
 
 
 def test_speech_tag_stays_with_its_quote() -> None:
-    from reader.core.sentences import split_sentences as split
+    from reader.core.analysis.sentences import split_sentences as split
 
     text = ("“Where away?” demanded the captain. “Oh! the sharks!” cried Ahab; but the whale "
             "was not yet in sight. He said “no.” Then he left.")
@@ -181,7 +181,7 @@ def test_speech_tag_stays_with_its_quote() -> None:
     ("spanish", "El Sr. García llegó a EE. UU. el lunes. La Dra. Pérez no.", 2),
 ])
 def test_abbreviations_per_language(language: str, text: str, parts: int) -> None:
-    from reader.core.sentences import split_sentences as split
+    from reader.core.analysis.sentences import split_sentences as split
 
     assert len(split(text, language)) == parts
 

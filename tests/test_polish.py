@@ -427,8 +427,8 @@ def test_markdown_structure_is_not_summarised_or_quoted_and_links_are_kept(tmp_p
 
 
 def test_welcome_lists_the_algorithms_in_the_order_a_cycles_them() -> None:
+    from reader.core.analysis.summarize import ALGORITHM_NAMES, ALGORITHMS
     from reader.core.documents import seeds_dir
-    from reader.core.summarize import ALGORITHM_NAMES, ALGORITHMS
 
     welcome = (seeds_dir() / "001_welcome.md").read_text(encoding="utf-8")
     names = [ALGORITHM_NAMES[a].split(" (")[0] for a in ALGORITHMS[1:]]
@@ -456,7 +456,7 @@ def test_punkt_loads_without_the_rest_of_nltk_and_nltk_still_works_after() -> No
 
     code = (
         "import sys\n"
-        "from reader.core.sentences import split_sentences\n"
+        "from reader.core.analysis.sentences import split_sentences\n"
         "assert split_sentences('Mr. Smith went home. He slept.') == [(0, 20), (21, 30)]\n"
         "assert 'nltk' not in sys.modules, 'the NLTK package was imported'\n"
         "assert 'nltk.parse' not in sys.modules and 'numpy' not in sys.modules\n"
@@ -464,7 +464,7 @@ def test_punkt_loads_without_the_rest_of_nltk_and_nltk_still_works_after() -> No
         "import nltk\n"
         "assert nltk.tokenize.punkt is sys.modules['nltk.tokenize.punkt']\n"
         "assert nltk.data.path and callable(nltk.word_tokenize)\n"
-        "from reader.core.summarize import summarize\n"
+        "from reader.core.analysis.summarize import summarize\n"
         "t = 'One cat sat. A dog ran far. The cat slept well. Birds sang loudly today.'\n"
         "assert len(summarize(t, split_sentences(t), algorithm='lsa', count=2,"
         " engine='sumy')) == 2\n"

@@ -84,7 +84,7 @@ async def test_the_screen_takes_the_childs_summary_and_marks(tmp_path: Path) -> 
     doc = load(str(SEED))
     spans, paras = segment(doc)
     last = len(spans) - 1  # a summary the screen itself would never choose
-    from reader.core.summarize import Pick
+    from reader.core.analysis.summarize import Pick
 
     pre = _pending_from(tmp_path, Loaded(doc), Segmented("english", spans, paras),
                         Summarised(Settings(), [Pick(last, 1.0)]), Marked("english", [], [], []))
@@ -105,7 +105,7 @@ async def test_a_child_with_other_settings_or_none_at_all_is_not_trusted(
         tmp_path: Path) -> None:
     doc = load(str(SEED))
     spans, paras = segment(doc)
-    from reader.core.summarize import Pick
+    from reader.core.analysis.summarize import Pick
 
     other = Settings(sentences=1)
     pre = _pending_from(tmp_path, Loaded(doc), Segmented("english", spans, paras),
@@ -132,7 +132,7 @@ async def test_the_first_frame_shows_the_article_and_the_childs_summary(tmp_path
             + "\n\nThe keeper counted them all. The gulls followed.")
     doc = Document(text=text, title="Harbour \x07news", source=str(SEED))
     spans, paras = segment(doc)
-    from reader.core.summarize import Pick
+    from reader.core.analysis.summarize import Pick
 
     pre = _pending_from(tmp_path, Loaded(doc), Segmented("english", spans, paras),
                         Summarised(Settings(), [Pick(len(spans) - 1, 1.0), Pick(0, 0.5)]))

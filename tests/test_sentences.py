@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.sentences import split_sentences
+from reader.core.analysis.sentences import split_sentences
 
 
 def texts(spans, text):

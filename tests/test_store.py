@@ -105,7 +105,7 @@ def test_edited_file_finds_the_place_again(tmp_path: Path) -> None:
 
 def test_find_passage_prefers_nearest_exact_match() -> None:
     text = "Same words here. Other text. Same words here. End."
-    from reader.core.sentences import split_sentences
+    from reader.core.analysis.sentences import split_sentences
 
     spans = split_sentences(text)
     assert find_passage(text, spans, "Same words here.", 0) == (0, 0)

@@ -64,7 +64,7 @@ PER_CHAPTER = 3
 
 
 def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
-    from reader.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+    from reader.core.analysis.summarize import ALGORITHMS, DEFAULT_ALGORITHM
 
     p = argparse.ArgumentParser(prog=f"{prog} {command}",
                                 description=f"{command} one or more sources")
@@ -116,9 +116,9 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
         parser.error("stdin (-) can be given only once")
 
     from reader.core.analysis import Settings, analyze
+    from reader.core.analysis.summarize import DEFAULT_SENTENCES
     from reader.core.documents import LoadError, expand_sources
     from reader.core.sources import load
-    from reader.core.summarize import DEFAULT_SENTENCES
 
     settings = Settings(algorithm=ns.algorithm,
                         sentences=ns.sentences if ns.ratio is None else None,
@@ -205,7 +205,7 @@ def _render_text(command: str, row: dict[str, Any]) -> str:
             lines.append(f"  {label}: {_clean(shown)}")
     if "quotes" in row:
         lines.append(f"-- quotes ({len(row['quotes'])})")
-        from reader.core.quotes import UNATTRIBUTED
+        from reader.core.analysis.quotes import UNATTRIBUTED
 
         lines += [f"  {_clean(q['text'])} — {_clean(q['speaker'] or UNATTRIBUTED)}"
                   for q in row["quotes"]]
@@ -250,7 +250,7 @@ def _render_markdown(command: str, row: dict[str, Any]) -> str:
 
 def _grouped(entities: list[dict[str, Any]]) -> dict[str, list[tuple[str, list[Span]]]]:
     """The same groups the TUI's side panel shows (fullest names, most mentioned first)."""
-    from reader.core.entities import Entity, group_entities
+    from reader.core.analysis.entities import Entity, group_entities
 
     return group_entities(Entity(e["start"], e["end"], e["label"], e["text"])
                           for e in entities)

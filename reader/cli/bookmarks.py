@@ -134,9 +134,9 @@ def _drop(store, ns, out: TextIO, err: TextIO) -> int:
 
 
 def _place(store, ns, out: TextIO, err: TextIO) -> int:
+    from reader.core.analysis.sentences import split_sentences
     from reader.core.anchors import context_of
     from reader.core.library.store import PendingPlace
-    from reader.core.sentences import split_sentences
 
     pending = next((p for p in store.pending_highlights() if p.id == ns.id), None)
     if pending is None:

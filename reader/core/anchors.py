@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from reader.core.sentences import sentence_index, split_sentences
+from reader.core.analysis.sentences import sentence_index, split_sentences
 
 Span = tuple[int, int]
 

@@ -281,7 +281,7 @@ def _strip_running(pages: list[list[str]]) -> list[list[str]]:
 def _join_lines(lines: list[str], width: int) -> list[str]:
     """Lines of a page as paragraphs: a short line ending a sentence ends its paragraph; a
     word hyphenated at a line end is joined again."""
-    from reader.core.chapters import heading_kind
+    from reader.core.analysis.chapters import heading_kind
 
     paragraphs: list[str] = []
     current = ""
@@ -332,7 +332,7 @@ def pdf_document(data: bytes, source: str) -> Document:
     parts = _continue_across_pages(parts)
     doc = _document(parts, meta.get("Title", ""), meta.get("Author", ""), source, "pdf")
     if not outline:
-        from reader.core.chapters import find_chapters
+        from reader.core.analysis.chapters import find_chapters
 
         found = find_chapters(doc.text)
         doc.chapters = [(c.start, c.end, c.title) for c in found]

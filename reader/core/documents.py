@@ -506,7 +506,7 @@ def document_from_bytes(data: bytes, source: str, suffix: str = "") -> Document:
         if m:
             doc.title = m.group(1).strip()
     if doc.kind == "text":
-        from reader.core.chapters import find_chapters
+        from reader.core.analysis.chapters import find_chapters
 
         found = find_chapters(doc.text, doc.boilerplate)
         doc.chapters = [(c.start, c.end, c.title) for c in found]

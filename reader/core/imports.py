@@ -610,7 +610,7 @@ def _place(library, art, text: str, spans) -> int:
 def place_waiting(library) -> int:
     """Highlights of articles whose text is here but which were never placed (an import
     killed between a page's arrival and the placing): placed now. Returns marks made."""
-    from reader.core.sentences import split_sentences
+    from reader.core.analysis.sentences import split_sentences
 
     made = 0
     for art_id in library.store.articles_with_pending():

@@ -143,7 +143,7 @@ class ReaderApp(App):
             # An article to show: Punkt loads while the screens are built.
             import threading
 
-            from reader.core.sentences import import_punkt
+            from reader.core.analysis.sentences import import_punkt
 
             threading.Thread(target=import_punkt, name="punkt", daemon=True).start()
         theme = self.ui_state.get("theme")

@@ -62,8 +62,8 @@ def _end_soon(saved: object, code: int) -> None:
 
 def prewarm_nlp() -> None:
     """Import NLTK's Punkt and sumy's stemmer while the user looks at the first screen."""
-    from reader.core.sentences import prewarm
-    from reader.core.summarize import _stemmer, stop_words
+    from reader.core.analysis.sentences import prewarm
+    from reader.core.analysis.summarize import _stemmer, stop_words
 
     prewarm()
     _stemmer("english")

@@ -11,10 +11,10 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from reader.core.analysis import Analysis, Settings
+    from reader.core.analysis.entities import Entity
+    from reader.core.analysis.quotes import Quote
+    from reader.core.analysis.summarize import Pick
     from reader.core.document import Document
-    from reader.core.entities import Entity
-    from reader.core.quotes import Quote
-    from reader.core.summarize import Pick
 
 Span = tuple[int, int]
 

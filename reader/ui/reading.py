@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.core.analysis import Analysis, Settings
+from reader.core.analysis.summarize import ALGORITHM_NAMES
 from reader.core.documents import Document
-from reader.core.summarize import ALGORITHM_NAMES
 from reader.core.textsafe import one_line, plural, safe_text
 from reader.ui.article_view import LAYERS, ArticleView
 from reader.ui.first_look import NARROW

@@ -10,7 +10,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from reader.core.analysis import Analysis, Settings
-from reader.core.summarize import ALGORITHM_NAMES
+from reader.core.analysis.summarize import ALGORITHM_NAMES
 from reader.ui.messages import (
     Busy,
     DocumentLoaded,

@@ -9,7 +9,7 @@ from typing import Any
 from textual import work
 from textual.worker import get_current_worker
 
-from reader.core.chapters import Chapter, chapter_at
+from reader.core.analysis.chapters import Chapter, chapter_at
 from reader.core.textsafe import one_line
 
 
@@ -123,7 +123,7 @@ class ReadingChapters:
     def _summarise_chapter(self, k: int, settings: Any) -> None:
         import bisect
 
-        from reader.core.summarize import summarize
+        from reader.core.analysis.summarize import summarize
 
         analysis = self.analysis
         chapter = self.chapters[k]

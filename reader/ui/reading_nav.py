@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from reader.core.summarize import ALGORITHM_NAMES, ALGORITHMS, DEFAULT_SENTENCES
+from reader.core.analysis.summarize import ALGORITHM_NAMES, ALGORITHMS, DEFAULT_SENTENCES
 
 #: The longest summary + will make.
 MAX_SUMMARY_SENTENCES = 50

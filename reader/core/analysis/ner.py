@@ -4,7 +4,7 @@ The model (``data/ner-conll2003.crfsuite``) was trained by ``scripts/train_ner.p
 CoNLL-2003's English training split only. Text is tokenised here the way CoNLL tokenised
 its news ("U.S." and "Inzamam-ul-Haq" are one token, "'s" and "n't" are split off), and
 each token is described by the same features at training and at run time: the word, its
-shape and affixes, its neighbours, the word lists in :mod:`reader.core.gazetteer` and one
+shape and affixes, its neighbours, the word lists in :mod:`reader.core.analysis.gazetteer` and one
 document-level fact — whether the word also occurs in lower case in the same document,
 which is what tells "Stubb" from "Whale" in a novel.
 """
@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from reader.core import gazetteer as gz
+from reader.core.analysis import gazetteer as gz
 
 Span = tuple[int, int]
 

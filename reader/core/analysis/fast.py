@@ -4,7 +4,7 @@ Each function takes the sentences' word lists (exactly what sumy's ``Sentence.wo
 for our tokenizer), sumy's stemmer and stop words, and returns one rating per sentence with
 sumy's semantics, including its quirks (ratings are kept in dicts keyed by sentence text, so
 duplicate sentences share one rating; LSA keeps every singular dimension; KL compares the raw
-words of the summary). :mod:`reader.core.fast_sumy` plugs them into subclasses of sumy's
+words of the summary). :mod:`reader.core.analysis.fast_sumy` plugs them into subclasses of sumy's
 summarizers, which then pick sentences with sumy's own ``_get_best_sentences``.
 
 Where sumy loops in Python over all pairs of sentences (LexRank, TextRank, Reduction) the

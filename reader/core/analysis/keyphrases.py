@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.summarize import stop_words
+from reader.core.analysis.summarize import stop_words
 
 Span = tuple[int, int]
 

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reader.core import gazetteer as gz
-from reader.core import ner
+from reader.core.analysis import gazetteer as gz
+from reader.core.analysis import ner
 
 Span = tuple[int, int]
 
@@ -620,7 +620,7 @@ def _is_shouting(toks: list[_Tok]) -> bool:
 @functools.lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     try:
-        from reader.core.summarize import stop_words
+        from reader.core.analysis.summarize import stop_words
 
         return stop_words("english")
     except Exception:
@@ -633,5 +633,5 @@ def _default_recogniser() -> Recogniser:
 
 
 def recognise(text: str, sentences: Sequence[Span], skip: Iterable[Span] = ()) -> list[Entity]:
-    """Entities in *text* (sentences from :func:`reader.core.sentences.split_sentences`)."""
+    """Entities in *text* (its sentences from :func:`.sentences.split_sentences`)."""
     return _default_recogniser().recognise(text, sentences, skip)

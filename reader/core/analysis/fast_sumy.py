@@ -2,9 +2,9 @@
 
 Each class subclasses sumy's own summarizer: it takes the same document model, stemmer and
 stop words (``FastLexRankSummarizer(stemmer)``, ``.stop_words = ...``) and is called the same
-way (``summarizer(document, count)``), rates every sentence with :mod:`reader.core.fast` and
-then picks sentences through sumy's own ``_get_best_sentences``, so the choice, the order of
-ties and the returned objects are sumy's. Only ``__call__`` is replaced.
+way (``summarizer(document, count)``), rates every sentence with :mod:`.fast` and then
+picks sentences through sumy's own ``_get_best_sentences``, so the choice, the order of ties
+and the returned objects are sumy's. Only ``__call__`` is replaced.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from reader.core import fast
+from reader.core.analysis import fast
 
 
 class _Fast:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Final
 
-from reader.core.sentences import complete_nltk
+from reader.core.analysis.sentences import complete_nltk
 
 Span = tuple[int, int]
 
@@ -78,7 +78,7 @@ class OfflineTokenizer:
         return self._language
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        from reader.core.sentences import split_sentences
+        from reader.core.analysis.sentences import split_sentences
 
         return tuple(paragraph[s:e] for s, e in split_sentences(paragraph, self._language))
 
@@ -180,7 +180,7 @@ def make_summarizer(algorithm: str, language: str = "english", title_words: Sequ
         "edmundson": EdmundsonSummarizer,
     }
     if engine == "fast":
-        from reader.core.fast_sumy import FAST_CLASSES
+        from reader.core.analysis.fast_sumy import FAST_CLASSES
 
         classes.update(FAST_CLASSES)
     stem = _stemmer(language)
@@ -236,7 +236,7 @@ def summarize(
     ``eligible`` restricts the candidates (e.g. to leave boilerplate out); indices in the
     result always refer to ``spans``. Both engines get the same sumy document (our sentences and
     words); ``engine="fast"`` runs reader's accelerated subclass of sumy's class where there is
-    one (:mod:`reader.core.fast_sumy`), ``"sumy"`` always runs sumy's own class.
+    one (:mod:`reader.core.analysis.fast_sumy`), ``"sumy"`` always runs sumy's own class.
 
     ``words_budget``: as many of the best sentences as fit in that many words (at least one),
     instead of a number of sentences. ``part_of_book``: the text is a chapter of a book, so
