@@ -77,13 +77,11 @@ def make_schema_1_store(path: Path) -> None:
     """An old (schema 1) store with one article and one bookmark: opening it migrates."""
     import sqlite3
 
-    from reader.core.library import store as store_mod
+    from reader.core.library.migrations import MIGRATIONS
 
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)
-    for statement in store_mod._MIGRATIONS[0].split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    MIGRATIONS[0](conn)
     conn.execute("INSERT INTO articles (content_hash, source, title, created) "
                  "VALUES ('h', '/a.txt', 'Old', 1.0)")
     conn.execute("INSERT INTO marks (uid, article_id, kind, sentence, last_sentence, start, "

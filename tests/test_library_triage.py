@@ -12,7 +12,6 @@ import pytest
 from reader.cli import main
 from reader.core.document import Document
 from reader.core.library import Library, Store
-from reader.core.library import store as store_mod
 from reader.core.library.query import QueryError
 
 
@@ -134,9 +133,10 @@ def test_feed_items_are_articles_listed_under_every_feed(lib: Library) -> None:
 def test_a_schema_3_store_migrates_marks_positions_and_feed_items(tmp_path: Path) -> None:
     path = tmp_path / "reader.db"
     conn = sqlite3.connect(path)
+    from reader.core.library.migrations import MIGRATIONS
+
     for step in range(3):
-        for statement in store_mod._statements(store_mod._MIGRATIONS[step]):
-            conn.execute(statement)
+        MIGRATIONS[step](conn)
     conn.execute("PRAGMA user_version = 3")
     conn.execute("INSERT INTO articles (content_hash, source, title, created) "
                  "VALUES ('h', '/a.txt', 'Old', 1.0)")

@@ -34,14 +34,14 @@ from typing import Any
 
 from reader.core.anchors import REVIEW_BELOW, context_of, locate_passage
 from reader.core.dates import sort_key as date_sort_key
-from reader.core.library import models
+from reader.core.library import migrations, models
 from reader.core.library.models import Article, Feed, FeedItem, Mark, SearchHit
 from reader.core.library.query import Query, QueryError
 from reader.core.paths import data_dir, ensure_private_dir
 from reader.core.textsafe import matches_words
 from reader.core.urls import is_url, normalise_url
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = migrations.schema_version()
 DB_NAME = "reader.db"
 EXPORT_FORMAT = "reader-bookmarks"
 EXPORT_VERSION = 1
@@ -63,368 +63,6 @@ class PendingPlace:
     text: str
     context: tuple[str, str]
 
-_MIGRATIONS: list[str] = [
-    # 0 -> 1
-    """
-    CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
-        content_hash TEXT NOT NULL,
-        source TEXT NOT NULL,
-        title TEXT NOT NULL DEFAULT '',
-        url TEXT,
-        created REAL NOT NULL,
-        opened REAL
-    );
-    CREATE INDEX articles_hash ON articles(content_hash);
-    CREATE INDEX articles_source ON articles(source);
-    CREATE TABLE marks (
-        id INTEGER PRIMARY KEY,
-        uid TEXT NOT NULL UNIQUE,
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        kind TEXT NOT NULL CHECK (kind IN ('bookmark', 'highlight')),
-        sentence INTEGER NOT NULL,
-        last_sentence INTEGER NOT NULL,
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        tags TEXT NOT NULL DEFAULT '[]',
-        created REAL NOT NULL,
-        updated REAL NOT NULL,
-        deleted REAL
-    );
-    CREATE INDEX marks_article ON marks(article_id);
-    CREATE TABLE article_notes (
-        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        note TEXT NOT NULL,
-        updated REAL NOT NULL
-    );
-    CREATE TABLE positions (
-        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        offset INTEGER NOT NULL,
-        progress REAL NOT NULL DEFAULT 0,
-        updated REAL NOT NULL
-    );
-    """,
-    # 1 -> 2: feeds and their items
-    """
-    CREATE TABLE feeds (
-        id INTEGER PRIMARY KEY,
-        url TEXT NOT NULL UNIQUE,
-        title TEXT NOT NULL DEFAULT '',
-        added REAL NOT NULL,
-        refreshed REAL,
-        error TEXT
-    );
-    CREATE TABLE feed_items (
-        id INTEGER PRIMARY KEY,
-        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
-        guid TEXT NOT NULL,
-        link TEXT NOT NULL DEFAULT '',
-        title TEXT NOT NULL DEFAULT '',
-        published TEXT NOT NULL DEFAULT '',
-        content TEXT NOT NULL DEFAULT '',
-        content_type TEXT NOT NULL DEFAULT 'text/html',
-        read INTEGER NOT NULL DEFAULT 0,
-        added REAL NOT NULL,
-        UNIQUE (feed_id, guid)
-    );
-    CREATE INDEX feed_items_link ON feed_items(link);
-    """,
-    # 2 -> 3: full-text search (FTS5) over titles, bodies, marked passages, notes and tags,
-    # kept current by triggers inside the same transactions as the tables.
-    """
-    CREATE VIRTUAL TABLE search USING fts5(
-        title, body, notes, tags, tokenize = 'unicode61 remove_diacritics 2'
-    );
-    INSERT INTO search (rowid, title, body, notes, tags)
-        SELECT id, title, '', '', '' FROM articles;
-    CREATE TRIGGER search_article_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO search (rowid, title, body, notes, tags)
-            VALUES (NEW.id, NEW.title, '', '', '');
-    END;
-    CREATE TRIGGER search_article_title AFTER UPDATE OF title ON articles BEGIN
-        UPDATE search SET title = NEW.title WHERE rowid = NEW.id;
-    END;
-    CREATE TRIGGER search_article_delete AFTER DELETE ON articles BEGIN
-        DELETE FROM search WHERE rowid = OLD.id;
-    END;
-    """ + "{mark_and_note_triggers}"
-    + "{refresh_all_3}",
-    # 3 -> 4: a library to triage: state (inbox, later, archived), a star, the article's own
-    # tags, what the list shows without loading the text (words, published date, author),
-    # feed items as articles (one article under every feed that carries its link), and
-    # saved views (a named query).
-    """
-    ALTER TABLE articles ADD COLUMN state TEXT NOT NULL DEFAULT 'inbox';
-    ALTER TABLE articles ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE articles ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
-    ALTER TABLE articles ADD COLUMN words INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE articles ADD COLUMN published REAL;
-    ALTER TABLE articles ADD COLUMN author TEXT NOT NULL DEFAULT '';
-    CREATE INDEX articles_created ON articles(created);
-    CREATE TABLE article_feeds (
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
-        item_id INTEGER REFERENCES feed_items(id) ON DELETE SET NULL,
-        PRIMARY KEY (article_id, feed_id)
-    );
-    CREATE INDEX article_feeds_feed ON article_feeds(feed_id);
-    CREATE TABLE views (
-        name TEXT PRIMARY KEY,
-        query TEXT NOT NULL,
-        created REAL NOT NULL
-    );
-    """ + "{drop_row_triggers}" + "{mark_and_note_triggers}" + """
-    CREATE TRIGGER search_article_tags AFTER UPDATE OF tags ON articles BEGIN
-        {refresh:NEW.id}
-    END;
-    """ + "{refresh_all}",
-    # 4 -> 5: the chapter a mark is in (a book's), kept with the mark for exports
-    """
-    ALTER TABLE marks ADD COLUMN chapter TEXT NOT NULL DEFAULT '';
-    """,
-    # 5 -> 6: anchors that say when they are unsure: the text around each mark, and marks
-    # held for review (with their place before the article changed)
-    """
-    ALTER TABLE marks ADD COLUMN before TEXT NOT NULL DEFAULT '';
-    ALTER TABLE marks ADD COLUMN after TEXT NOT NULL DEFAULT '';
-    ALTER TABLE marks ADD COLUMN review REAL;
-    """,
-    # 6 -> 7: imports from other tools: one article per normalised URL, the reason a page
-    # could not be fetched, and highlights waiting for their page to anchor them
-    """
-    ALTER TABLE articles ADD COLUMN norm_url TEXT;
-    ALTER TABLE articles ADD COLUMN fetch_error TEXT;
-    CREATE INDEX articles_norm_url ON articles(norm_url);
-    CREATE TABLE pending_highlights (
-        id INTEGER PRIMARY KEY,
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        quote TEXT NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        UNIQUE (article_id, quote)
-    );
-    """,
-    # 7 -> 8: an imported highlight stays in its table once placed (the mark it became) or
-    # dropped by the user, so a second import of the same file never brings it back; why it
-    # could not be placed; which process is fetching a page; "#!" fragments are the page;
-    # highlights waiting to be placed are found by search. Frozen: written out in full.
-    """
-    ALTER TABLE pending_highlights ADD COLUMN mark_id INTEGER;
-    ALTER TABLE pending_highlights ADD COLUMN dropped REAL;
-    ALTER TABLE pending_highlights ADD COLUMN why TEXT;
-    ALTER TABLE articles ADD COLUMN claimed_until REAL;
-    UPDATE articles SET norm_url = norm_url || substr(url, instr(url, '#!'))
-        WHERE url LIKE '%#!%' AND norm_url IS NOT NULL AND instr(norm_url, '#!') = 0;
-    DROP TRIGGER search_mark_insert;
-    DROP TRIGGER search_mark_update;
-    DROP TRIGGER search_mark_delete;
-    DROP TRIGGER search_note_insert;
-    DROP TRIGGER search_note_update;
-    DROP TRIGGER search_note_delete;
-    DROP TRIGGER search_article_tags;
-    CREATE TRIGGER search_mark_insert AFTER INSERT ON marks BEGIN
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = NEW.article_id AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
-                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
-                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM (SELECT value FROM marks, json_each(marks.tags)
-                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
-                UNION ALL SELECT value FROM articles, json_each(articles.tags)
-                WHERE articles.id = NEW.article_id) AS j)
-        WHERE rowid = NEW.article_id;
-    END;
-    CREATE TRIGGER search_mark_update AFTER UPDATE ON marks BEGIN
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = NEW.article_id AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
-                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
-                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM (SELECT value FROM marks, json_each(marks.tags)
-                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
-                UNION ALL SELECT value FROM articles, json_each(articles.tags)
-                WHERE articles.id = NEW.article_id) AS j)
-        WHERE rowid = NEW.article_id;
-    END;
-    CREATE TRIGGER search_mark_delete AFTER DELETE ON marks BEGIN
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = OLD.article_id AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = OLD.article_id
-                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
-                    WHERE article_id = OLD.article_id AND mark_id IS NULL AND dropped IS NULL)),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM (SELECT value FROM marks, json_each(marks.tags)
-                WHERE marks.article_id = OLD.article_id AND marks.deleted IS NULL
-                UNION ALL SELECT value FROM articles, json_each(articles.tags)
-                WHERE articles.id = OLD.article_id) AS j)
-        WHERE rowid = OLD.article_id;
-    END;
-    CREATE TRIGGER search_note_insert AFTER INSERT ON article_notes BEGIN
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = NEW.article_id AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
-                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
-                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM (SELECT value FROM marks, json_each(marks.tags)
-                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
-                UNION ALL SELECT value FROM articles, json_each(articles.tags)
-                WHERE articles.id = NEW.article_id) AS j)
-        WHERE rowid = NEW.article_id;
-    END;
-    CREATE TRIGGER search_note_update AFTER UPDATE ON article_notes BEGIN
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = NEW.article_id AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
-                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
-                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM (SELECT value FROM marks, json_each(marks.tags)
-                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
-                UNION ALL SELECT value FROM articles, json_each(articles.tags)
-                WHERE articles.id = NEW.article_id) AS j)
-        WHERE rowid = NEW.article_id;
-    END;
-    CREATE TRIGGER search_note_delete AFTER DELETE ON article_notes BEGIN
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = OLD.article_id AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = OLD.article_id
-                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
-                    WHERE article_id = OLD.article_id AND mark_id IS NULL AND dropped IS NULL)),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM (SELECT value FROM marks, json_each(marks.tags)
-                WHERE marks.article_id = OLD.article_id AND marks.deleted IS NULL
-                UNION ALL SELECT value FROM articles, json_each(articles.tags)
-                WHERE articles.id = OLD.article_id) AS j)
-        WHERE rowid = OLD.article_id;
-    END;
-    CREATE TRIGGER search_pending_insert AFTER INSERT ON pending_highlights BEGIN
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = NEW.article_id AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
-                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
-                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM (SELECT value FROM marks, json_each(marks.tags)
-                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
-                UNION ALL SELECT value FROM articles, json_each(articles.tags)
-                WHERE articles.id = NEW.article_id) AS j)
-        WHERE rowid = NEW.article_id;
-    END;
-    CREATE TRIGGER search_pending_update AFTER UPDATE ON pending_highlights BEGIN
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = NEW.article_id AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.article_id
-                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
-                    WHERE article_id = NEW.article_id AND mark_id IS NULL AND dropped IS NULL)),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM (SELECT value FROM marks, json_each(marks.tags)
-                WHERE marks.article_id = NEW.article_id AND marks.deleted IS NULL
-                UNION ALL SELECT value FROM articles, json_each(articles.tags)
-                WHERE articles.id = NEW.article_id) AS j)
-        WHERE rowid = NEW.article_id;
-    END;
-    CREATE TRIGGER search_pending_delete AFTER DELETE ON pending_highlights BEGIN
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = OLD.article_id AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = OLD.article_id
-                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
-                    WHERE article_id = OLD.article_id AND mark_id IS NULL AND dropped IS NULL)),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM (SELECT value FROM marks, json_each(marks.tags)
-                WHERE marks.article_id = OLD.article_id AND marks.deleted IS NULL
-                UNION ALL SELECT value FROM articles, json_each(articles.tags)
-                WHERE articles.id = OLD.article_id) AS j)
-        WHERE rowid = OLD.article_id;
-    END;
-    CREATE TRIGGER search_article_tags AFTER UPDATE OF tags ON articles BEGIN
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = NEW.id AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = NEW.id
-                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
-                    WHERE article_id = NEW.id AND mark_id IS NULL AND dropped IS NULL)),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM (SELECT value FROM marks, json_each(marks.tags)
-                WHERE marks.article_id = NEW.id AND marks.deleted IS NULL
-                UNION ALL SELECT value FROM articles, json_each(articles.tags)
-                WHERE articles.id = NEW.id) AS j)
-        WHERE rowid = NEW.id;
-    END;
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = search.rowid AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = search.rowid
-                UNION ALL SELECT quote || ' ' || note FROM pending_highlights
-                    WHERE article_id = search.rowid AND mark_id IS NULL AND dropped IS NULL)),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM (SELECT value FROM marks, json_each(marks.tags)
-                WHERE marks.article_id = search.rowid AND marks.deleted IS NULL
-                UNION ALL SELECT value FROM articles, json_each(articles.tags)
-                WHERE articles.id = search.rowid) AS j);
-
-    """,
-]
-
-# One article's marked passages, notes and tags, gathered into its search row (as schema 3
-# did it; kept so that migration replays exactly).
-_REFRESH_3 = """
-        UPDATE search SET
-            notes = (SELECT coalesce(group_concat(t, ' '), '') FROM (
-                SELECT text || ' ' || note AS t FROM marks
-                    WHERE article_id = {id} AND deleted IS NULL
-                UNION ALL SELECT note FROM article_notes WHERE article_id = {id})),
-            tags = (SELECT coalesce(group_concat(j.value, ' '), '')
-                FROM marks, json_each(marks.tags) AS j
-                WHERE marks.article_id = {id} AND marks.deleted IS NULL)
-        WHERE rowid = {id};"""
-
-# Schema 4: the article's own tags join its marks' tags.
-_REFRESH = _REFRESH_3.replace(
-    "FROM marks, json_each(marks.tags) AS j\n                WHERE marks.article_id = {id} AND "
-    "marks.deleted IS NULL)",
-    "FROM (SELECT value FROM marks, json_each(marks.tags)\n                WHERE marks.article_id"
-    " = {id} AND marks.deleted IS NULL\n                UNION ALL SELECT value FROM articles, "
-    "json_each(articles.tags)\n                WHERE articles.id = {id}) AS j)")
-assert _REFRESH != _REFRESH_3
-
-
-# Marks and notes change what an article's search row holds: a trigger for each change.
-_ROW_TRIGGERS = "".join(
-    f"""
-    CREATE TRIGGER search_{short}_{event.lower()} AFTER {event} ON {table} BEGIN
-        {{refresh:{row}.article_id}}
-    END;"""
-    for table, short in (("marks", "mark"), ("article_notes", "note"))
-    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")))
-_DROP_ROW_TRIGGERS = "".join(
-    f"\n    DROP TRIGGER search_{short}_{event};"
-    for short in ("mark", "note") for event in ("insert", "update", "delete"))
-
-
 def _reading_filters(states: set[str]) -> list[str]:
     """SQL conditions for is:read / is:unread / is:started (the thresholds are numbers of
     our own, written in; nothing from the query is)."""
@@ -438,28 +76,6 @@ def _reading_filters(states: set[str]) -> list[str]:
         out.append(f"coalesce(({progress}), 0) > {models.NOT_STARTED} "
                    f"AND coalesce(({progress}), 0) < {models.READ_TO_END}")
     return out
-
-
-def _expand(script: str) -> str:
-    refresh = _REFRESH_3 if "{refresh_all_3}" in script else _REFRESH
-    script = script.replace("{drop_row_triggers}", _DROP_ROW_TRIGGERS)
-    script = script.replace("{mark_and_note_triggers}", _ROW_TRIGGERS)
-    script = re.sub(r"\{refresh:(\w+\.\w+)\}", lambda m: refresh.format(id=m.group(1)), script)
-    every_row = refresh.format(id="search.rowid").replace("WHERE rowid = search.rowid;", ";")
-    return script.replace("{refresh_all_3}", every_row).replace("{refresh_all}", every_row)
-
-
-def _statements(script: str) -> Iterator[str]:
-    """The statements of a migration script, whole (a trigger's body holds semicolons)."""
-    buf = ""
-    for line in _expand(script).splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            if buf.strip():
-                yield buf
-            buf = ""
-    if buf.strip():
-        yield buf
 
 
 class StoreError(Exception):
@@ -652,29 +268,10 @@ class Store:
         return conn
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} was written by a newer reader "
-                             f"(schema {version}, this one knows {SCHEMA_VERSION})")
-        if version == SCHEMA_VERSION:
-            return
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            for step in range(version, SCHEMA_VERSION):
-                for statement in _statements(_MIGRATIONS[step]):
-                    conn.execute(statement)
-                if step == 3:  # feed items known before they were articles become articles
-                    for (item_id,) in conn.execute("SELECT id FROM feed_items ORDER BY id"
-                                                   ).fetchall():
-                        _adopt_item(conn, item_id, norm_url=False)
-                if step == 6:  # the pages already here, found by their normalised URL
-                    _fill_norm_urls(conn)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            migrations.migrate(conn)
+        except migrations.NewerStore as exc:
+            raise StoreError(f"{self.path} was written by a newer reader ({exc})") from None
 
     def close(self) -> None:
         with self._lock:
@@ -1625,18 +1222,8 @@ def _norm_url(url: str) -> str | None:
     return normalise_url(url) if is_url(url) else None
 
 
-def _fill_norm_urls(conn: sqlite3.Connection) -> None:
-    for row in conn.execute("SELECT id, url, source FROM articles WHERE norm_url IS NULL"
-                            ).fetchall():
-        norm = _norm_url(row["url"] or row["source"])
-        if norm is not None:
-            conn.execute("UPDATE articles SET norm_url = ? WHERE id = ?", (norm, row["id"]))
-
-
-def _adopt_item(w: sqlite3.Connection, item_id: int, norm_url: bool = True) -> None:
-    """Make a feed item an article of the library (or join the article that has its link).
-    *norm_url*: False while migrating to schema 4 (the column comes with schema 7, which
-    fills it for every article)."""
+def _adopt_item(w: sqlite3.Connection, item_id: int) -> None:
+    """Make a feed item an article of the library (or join the article that has its link)."""
     from reader.core.document import FEED_ITEM_PREFIX
 
     item = w.execute("SELECT * FROM feed_items WHERE id = ?", (item_id,)).fetchone()
@@ -1659,7 +1246,7 @@ def _adopt_item(w: sqlite3.Connection, item_id: int, norm_url: bool = True) -> N
                       " VALUES (?, 0, 1.0, ?)", (article_id, _now()))
     w.execute("INSERT OR IGNORE INTO article_feeds (article_id, feed_id, item_id) "
               "VALUES (?, ?, ?)", (article_id, item["feed_id"], item_id))
-    if item["link"] and norm_url:
+    if item["link"]:
         w.execute("UPDATE articles SET norm_url = ? WHERE id = ? AND norm_url IS NULL",
                   (_norm_url(item["link"]), article_id))
 
