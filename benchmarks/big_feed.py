@@ -21,12 +21,12 @@ async def main(n: int) -> None:
     from reader.ui.library import LibraryScreen
 
     with Store() as store:
-        store.add_feed("http://127.0.0.1:9/big.xml", "Big feed")
+        store.feeds.add("http://127.0.0.1:9/big.xml", "Big feed")
         items = [{"guid": f"g{i}", "link": f"http://127.0.0.1:9/item/{i}",
                   "title": f"Item number {i} about {'harbour' if i % 7 else 'ferry'} news",
                   "published": f"2026-01-{1 + i % 28:02d}", "content": "<p>Text.</p>"}
                  for i in range(n)]
-        store.add_feed_items("http://127.0.0.1:9/big.xml", items)
+        store.feeds.add_items("http://127.0.0.1:9/big.xml", items)
     app = ReaderApp([])
     began = time.perf_counter()
     async with app.run_test(size=(160, 48)) as pilot:

@@ -121,7 +121,7 @@ def build(data: Path, n: int, rng: random.Random) -> tuple[float, int]:
         if rng.random() < 0.1:
             art = lib.article(i)
             assert art is not None
-            lib.store.set_position(art, 0, 0.5)
+            lib.store.articles.set_position(art, 0, 0.5)
     seconds = time.perf_counter() - t0
     lib.close()
     size = sum(p.stat().st_size for p in data.glob("reader.db*"))

@@ -205,14 +205,15 @@ def test_marks_record_their_chapter_in_lists_and_exports(tmp_path: Path, capsys)
     from reader.core.library import Store
 
     with Store(tmp_path / "other.db") as other:
-        assert other.import_data(data) == (1, 0)
-        assert other.marks()[0].chapter == "The Storm"
+        assert other.transfer.import_data(data) == (1, 0)
+        assert other.marks.list()[0].chapter == "The Storm"
         del data["articles"][0]["marks"][0]["chapter"]
         data["articles"][0]["marks"][0]["uid"] = "another"
-        assert other.import_data(data) == (0, 1)  # the same passage and note: the same mark
+        # The same passage and note: the same mark.
+        assert other.transfer.import_data(data) == (0, 1)
     with Store(tmp_path / "third.db") as third:
-        assert third.import_data(data) == (1, 0)
-        assert third.marks()[0].chapter == ""
+        assert third.transfer.import_data(data) == (1, 0)
+        assert third.marks.list()[0].chapter == ""
 
 
 def test_an_epub_that_inflates_past_the_cap_is_one_line(tmp_path: Path, capsys,

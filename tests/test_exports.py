@@ -101,7 +101,7 @@ def test_an_edited_article_sends_an_unsure_mark_to_review(tmp_path: Path, capsys
     spans, _ = segment(doc)
     with Store() as st:
         Library(st).register(doc, str(path), spans)  # what opening the edited file does
-        gulls, council = sorted(st.marks(), key=lambda m: m.id)
+        gulls, council = sorted(st.marks.list(), key=lambda m: m.id)
     assert gulls.review is None and doc.text[gulls.start:gulls.end].startswith("Gulls")
     assert council.review is not None and council.review < REVIEW_BELOW
     assert council.text == "The council voted to extend the quay."  # the original quote

@@ -327,7 +327,7 @@ def test_store_untouched_by_hostile_input(tmp_path: Path) -> None:
     from reader.core.library import Store
 
     with Store() as store:
-        notes = sorted(m.note for m in store.marks())
+        notes = sorted(m.note for m in store.marks.list())
     assert notes == sorted(["keep me", "\x1b[2J note [bold]x[/]"])
     doc = Document(text=HOSTILE, title="t", source="x")
     assert analyze(doc).sentences

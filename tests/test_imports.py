@@ -117,12 +117,12 @@ def test_an_interrupted_import_goes_on_next_time(site: str, tmp_path: Path, caps
                 stop.set()  # the user pressed ctrl+c after two pages
 
         first = fetch_waiting(lib, progress, concurrency=1, pause=0.0, stop=stop)
-        assert first.fetched == 2 and len(st.waiting_imports()) == 4
+        assert first.fetched == 2 and len(st.imports.waiting()) == 4
     assert main(["import", "bookmarks", "/dev/null", "--dry-run"]) == 1  # not a bookmarks file
     capsys.readouterr()
     with Store() as st:
         again = fetch_waiting(Library(st), concurrency=2, pause=0.0)
-        assert again.fetched == 4 and st.waiting_imports() == []
+        assert again.fetched == 4 and st.imports.waiting() == []
 
 
 def test_wallabag_and_omnivore_highlights_are_anchored_by_quote(site: str, tmp_path: Path,
@@ -140,11 +140,11 @@ def test_wallabag_and_omnivore_highlights_are_anchored_by_quote(site: str, tmp_p
     assert "1 highlight placed" in capsys.readouterr().out
     with Store() as st:
         (art,) = Library(st).articles()
-        (mark,) = st.marks()
+        (mark,) = st.marks.list()
         assert art.starred and art.tags == ["sea"]
         assert mark.kind == "highlight" and "mended their nets" in mark.text
         assert mark.note == "nets!"
-        assert len(st.pending_highlights()) == 1  # not found: kept, never put on other words
+        assert len(st.imports.pending()) == 1  # not found: kept, never put on other words
     omnivore = [{"title": "O", "url": f"{site}/wally#top", "labels": [{"name": "Later"}],
                  "state": "Archived", "savedAt": "2024-02-01T00:00:00Z",
                  "highlights": [{"quote": "counting the boats", "annotation": "count"}]}]
@@ -256,17 +256,17 @@ def test_omnivore_export_zip_folder_and_json_with_highlights_and_saved_copies(
         harbour = by_title["Harbour"]
         assert not harbour.placeholder
         assert [h.article.id for h in lib.search("lighthouse")] == [harbour.id]
-        marks = sorted(st.marks(), key=lambda m: m.start)
+        marks = sorted(st.marks.list(), key=lambda m: m.start)
         assert [(m.note, "mended their nets" in m.text or "storm like it" in m.text)
                 for m in marks] == [("Good detail", True), ("what storm?", True)]
-        (pending,) = st.pending_highlights()  # not in the text: kept, never misplaced
+        (pending,) = st.imports.pending()  # not in the text: kept, never misplaced
         assert "nowhere in the article" in pending.quote and pending.why.startswith("not found")
         assert by_title["Elsewhere"].placeholder  # no saved copy: waits for its page
-        assert [u for _, u in st.waiting_imports()] == ["https://gone.invalid/elsewhere"]
+        assert [u for _, u in st.imports.waiting()] == ["https://gone.invalid/elsewhere"]
     assert main(["import", "omnivore", str(folder), "--no-fetch"]) == 0  # again: a no-op
     assert "0 articles added, 2 already there" in capsys.readouterr().out
     with Store() as st:
-        assert len(st.marks()) == 2
+        assert len(st.marks.list()) == 2
 
 
 def test_omnivore_export_that_is_not_one(tmp_path: Path, capsys) -> None:
@@ -356,13 +356,13 @@ def test_highlights_survive_a_crash_between_page_and_placing(site: str, tmp_path
     capsys.readouterr()
     with Store() as st:
         (art,) = Library(st).articles()
-        assert not art.placeholder and st.marks() == [] and len(st.pending_highlights()) == 2
+        assert not art.placeholder and st.marks.list() == [] and len(st.imports.pending()) == 2
     assert main(["import", "wallabag", str(path)]) == 0  # a re-run places them
     assert "2 highlights placed" in capsys.readouterr().out
     assert main(["import", "wallabag", str(path)]) == 0  # and a third adds nothing
     assert "0 highlights placed" in capsys.readouterr().out
     with Store() as st:
-        assert len(st.marks()) == 2 and st.pending_highlights() == []
+        assert len(st.marks.list()) == 2 and st.imports.pending() == []
 
 
 def test_two_imports_at_once_fetch_each_page_once_and_mark_each_quote_once(
@@ -383,7 +383,7 @@ def test_two_imports_at_once_fetch_each_page_once_and_mark_each_quote_once(
     assert sorted(fetched) == sorted(f"/w{p}" for p in range(12))  # each page once
     with Store() as st:
         assert Library(st).count() == 12
-        assert len(st.marks()) == 24 and st.pending_highlights() == []
+        assert len(st.marks.list()) == 24 and st.imports.pending() == []
 
 
 def test_pending_highlights_are_listed_searched_exported_and_dropped(site: str,
@@ -569,7 +569,7 @@ def test_ctrl_c_stops_an_import_soon_and_it_goes_on_next_time(tmp_path: Path) ->
     assert "interrupted" in err and "run the same command again" in err
     assert "Traceback" not in err
     with Store() as st:
-        waiting = len(st.waiting_imports())
+        waiting = len(st.imports.waiting())
         failed = [a for a in Library(st).articles(limit=500) if a.fetch_error]
     assert 150 < waiting < 200 and failed == []  # nothing taken for a failure
 

@@ -72,7 +72,7 @@ def test_sorts_use_real_dates_and_numbers(lib: Library, three) -> None:
     assert _titles(lib, sort="title") == ["Alpha", "beta", "Gamma"]  # case folded
     assert _titles(lib, sort="time") == ["beta", "Gamma", "Alpha"]  # shortest first
     assert _titles(lib, sort="added") == ["Gamma", "beta", "Alpha"]  # newest first
-    lib.store.set_position(lib.article(b), 10, 0.5)
+    lib.store.articles.set_position(lib.article(b), 10, 0.5)
     assert _titles(lib, sort="progress")[0] == "beta"
     assert lib.article(a).words == 900
     assert _titles(lib, sort="title", limit=2, offset=1) == ["beta", "Gamma"]
@@ -102,15 +102,15 @@ def _feed_item(guid: str, link: str, title: str, published: str, content: str) -
 
 def test_feed_items_are_articles_listed_under_every_feed(lib: Library) -> None:
     st = lib.store
-    st.add_feed("http://a.example/rss", "Alpha News")
-    st.add_feed("http://b.example/rss", "Beta Daily")
+    st.feeds.add("http://a.example/rss", "Alpha News")
+    st.feeds.add("http://b.example/rss", "Beta Daily")
     shared = "http://site.example/story"
-    assert st.add_feed_items("http://a.example/rss", [
+    assert st.feeds.add_items("http://a.example/rss", [
         _feed_item("1", shared, "The story", "Wed, 02 Oct 2024 10:00:00 GMT",
                    "<p>A <b>lighthouse</b> &amp; harbour</p>"),
         _feed_item("2", "http://a.example/old", "Old one", "Mon, 01 Jan 2018 00:00:00 GMT",
                    "<p>archive</p>")]) == 2
-    assert st.add_feed_items("http://b.example/rss", [
+    assert st.feeds.add_items("http://b.example/rss", [
         _feed_item("x", shared, "The story (B)", "Thu, 03 Oct 2024 10:00:00 GMT", "<p>b</p>"),
     ]) == 1
     arts = lib.articles(sort="published")
@@ -152,8 +152,8 @@ def test_a_schema_3_store_migrates_marks_positions_and_feed_items(tmp_path: Path
     conn.close()
     with Store(path) as st:
         lib = Library(st)
-        assert st.position(st.get_article(1)) == (4, 0.5)
-        assert [m.text for m in st.marks()] == ["old"]
+        assert st.articles.position(st.articles.get(1)) == (4, 0.5)
+        assert [m.text for m in st.marks.list()] == ["old"]
         assert _titles(lib, "tag:kept") == ["Old"]  # mark tags still searched
         lib.tag([1], add=["mine"])
         assert _titles(lib, "tag:mine") == ["Old"]
@@ -162,7 +162,7 @@ def test_a_schema_3_store_migrates_marks_positions_and_feed_items(tmp_path: Path
         # Schema 7 found the feed item's page by its URL: importing it merges, not doubles.
         from reader.core.imports import Saved, normalise_url
 
-        assert st.save_imported(normalise_url("http://f/1/"), Saved("http://f/1/")) is False
+        assert st.imports.save(normalise_url("http://f/1/"), Saved("http://f/1/")) is False
         assert lib.count() == 2
 
 

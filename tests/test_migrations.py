@@ -29,28 +29,28 @@ def test_a_store_of_every_earlier_schema_opens_with_everything(version: int) -> 
 
     with _open(version) as store:
         assert store.read_only is None and store.notice is None
-        marks = sorted(store.marks(), key=lambda m: m.sentence)
+        marks = sorted(store.marks.list(), key=lambda m: m.sentence)
         # (sentence numbers as that version counted them)
         assert [(m.kind, m.last_sentence - m.sentence) for m in marks] == [
             ("bookmark", 0), ("highlight", 1)]
         assert marks[0].note == "a note on three" and marks[0].tags == ["kept"]
-        art = next(a for a in store.articles() if a.id == marks[0].article_id)
-        assert store.position(art)[0] == 1234
-        assert store.article_note(art) == "the article's own note"
-        applied = [r[0] for r in store._conn.execute(
+        art = next(a for a in store.articles.all() if a.id == marks[0].article_id)
+        assert store.articles.position(art)[0] == 1234
+        assert store.articles.note(art) == "the article's own note"
+        applied = [r[0] for r in store.db.conn.execute(
             "SELECT name FROM applied_migrations ORDER BY rowid")]
         assert applied == [m.__name__ for m in MIGRATIONS]
         lib = Library(store)
         assert [h.article.id for h in lib.search("three")] == [art.id]  # notes are searchable
         if version >= 2:
-            (feed,) = store.feeds()
+            (feed,) = store.feeds.all()
             assert feed.title == "Harbour feed"
-            assert [i.title for i in store.feed_items()] == ["Item one"]
+            assert [i.title for i in store.feeds.items()] == ["Item one"]
         if version >= 7:
-            (pending,) = store.pending_highlights()
+            (pending,) = store.imports.pending()
             assert pending.quote == "a quote waiting for its page"
-            tweet = next(a for a in store.articles() if a.title == "A saved tweet")
-            norm = store._conn.execute("SELECT norm_url FROM articles WHERE id = ?",
+            tweet = next(a for a in store.articles.all() if a.title == "A saved tweet")
+            norm = store.db.conn.execute("SELECT norm_url FROM articles WHERE id = ?",
                                        (tweet.id,)).fetchone()[0]
             assert norm == "https://twitter.com#!/alice/status/1001"  # the page, not the site
 

@@ -41,7 +41,7 @@ def test_locate_help_and_empty_things_say_something(tmp_path: Path, capsys) -> N
 def test_feeds_add_twice_and_remove_say_what_happened(capsys) -> None:
     url = "http://127.0.0.1:9/feed.xml"  # never fetched: it is already subscribed
     with Store() as store:
-        store.add_feed(url, "F")
+        store.feeds.add(url, "F")
     assert main(["feeds", "add", url]) == 0
     assert f"already subscribed to {url}" in capsys.readouterr().out
     assert main(["feeds", "remove", url]) == 0
@@ -140,7 +140,7 @@ def test_exports_read_well(capsys) -> None:
     listing = capsys.readouterr().out
     assert "#china" in listing and "(sample: 000_933dac8c70da918c.txt)" in listing
     with Store() as store:
-        store.add_feed("http://127.0.0.1:9/a.xml", "A")
+        store.feeds.add("http://127.0.0.1:9/a.xml", "A")
     assert main(["feeds", "export"]) == 0
     assert "\n  <head>" in capsys.readouterr().out  # indented
 
@@ -169,8 +169,8 @@ def test_feed_dates_are_shown_one_way_and_sorted_as_dates(capsys) -> None:
     assert display_date("not a date") == "not a date"
     url = "http://127.0.0.1:9/f.xml"
     with Store() as store:
-        store.add_feed(url, "F")
-        store.add_feed_items(url, [
+        store.feeds.add(url, "F")
+        store.feeds.add_items(url, [
             {"guid": "a", "link": "http://127.0.0.1:9/a", "title": "Wednesday",
              "published": "Wed, 20 Nov 2019 10:00:00 +0000"},
             {"guid": "b", "link": "http://127.0.0.1:9/b", "title": "Thursday",
@@ -178,7 +178,7 @@ def test_feed_dates_are_shown_one_way_and_sorted_as_dates(capsys) -> None:
             {"guid": "c", "link": "http://127.0.0.1:9/c", "title": "Monday",
              "published": "Mon, 18 Nov 2019 10:00:00 +0000"},
         ])
-        assert [i.title for i in store.feed_items()] == ["Thursday", "Wednesday", "Monday"]
+        assert [i.title for i in store.feeds.items()] == ["Thursday", "Wednesday", "Monday"]
     assert main(["feeds", "list", "--items"]) == 0
     out = capsys.readouterr().out
     assert "21 Nov 2019" in out and "Thu, 21" not in out

@@ -23,19 +23,19 @@ PRIDE = ("It was a truth universally acknowledged. Elizabeth was\n"
 @pytest.fixture
 def store(tmp_path: Path):
     with Store(tmp_path / "reader.db") as st:
-        a = st.article("h1", "/books/pride.txt", "Pride and Prejudice", text=PRIDE)
-        st.article("h2", "/news/harbour.txt", "Harbour plan approved",
+        a = st.articles.find("h1", "/books/pride.txt", "Pride and Prejudice", text=PRIDE)
+        st.articles.find("h2", "/news/harbour.txt", "Harbour plan approved",
                    text="The council approved the harbour plan. Elections follow.")
-        c = st.article("h3", "/news/e-mail.txt", "Mail",
+        c = st.articles.find("h3", "/news/e-mail.txt", "Mail",
                        text="An e-mail about the harbour arrived; nobody read it.")
-        st.add_mark(a, "highlight", 1, 1, 41, 95, "Elizabeth was cautious in her praise",
+        st.marks.add(a, "highlight", 1, 1, 41, 95, "Elizabeth was cautious in her praise",
                     "she is careful", ["austen", "Character"])
-        st.add_mark(c, "bookmark", 0, 0, 0, 10, "An e-mail", "", ["inbox"])
+        st.marks.add(c, "bookmark", 0, 0, 0, 10, "An e-mail", "", ["inbox"])
         yield st
 
 
 def titles(st: Store, q: str) -> list[str]:
-    return [h.article.title for h in st.search(parse(q))]
+    return [h.article.title for h in st.articles.search(parse(q))]
 
 
 def test_words_phrases_prefixes_and_negation(store: Store) -> None:
@@ -61,23 +61,23 @@ def test_operators(store: Store) -> None:
 
 
 def test_title_outranks_body_and_snippets_mark_the_match(store: Store) -> None:
-    hits = store.search(parse("harbour"))
+    hits = store.articles.search(parse("harbour"))
     assert hits[0].article.title == "Harbour plan approved"
     assert hits[0].score >= hits[1].score
-    body_hit = next(h for h in store.search(parse("darcy")))
+    body_hit = next(h for h in store.articles.search(parse("darcy")))
     assert "«Darcy»" in body_hit.snippet
     assert PRIDE[body_hit.offset:].startswith("Darcy")
 
 
 def test_reading_state_and_date_operators(store: Store) -> None:
-    pride, harbour, mail = store.articles()
-    store.set_position(pride, 500, 1.0)  # read to the end
-    store.set_position(harbour, 20, 0.4)  # half way
+    pride, harbour, mail = store.articles.all()
+    store.articles.set_position(pride, 500, 1.0)  # read to the end
+    store.articles.set_position(harbour, 20, 0.4)  # half way
     assert titles(store, "is:read") == ["Pride and Prejudice"]
     assert titles(store, "is:started") == ["Harbour plan approved"]
     assert titles(store, "is:unread") == ["Mail"]
     assert titles(store, "is:unread harbour") == ["Mail"]
-    store._conn.execute("UPDATE articles SET created = ? WHERE id = ?",
+    store.db.conn.execute("UPDATE articles SET created = ? WHERE id = ?",
                         (parse("after:2020-01-01").after - 86400 * 400, mail.id))
     assert set(titles(store, "before:2020-01-01")) == {"Mail"}
     assert "Mail" not in titles(store, "after:2020-01-01 harbour")
@@ -99,12 +99,12 @@ def test_bad_queries_say_why(bad: str, words: str) -> None:
 
 
 def test_removed_and_edited_marks_leave_the_index(store: Store) -> None:
-    mark = store.marks()[0]
-    store.update_mark(mark.id, note="now about something else", tags=["moved"])
+    mark = store.marks.list()[0]
+    store.marks.update(mark.id, note="now about something else", tags=["moved"])
     assert titles(store, "careful") == [] and titles(store, "tag:moved") == [mark.title]
-    store.remove_mark(mark.id)
+    store.marks.remove(mark.id)
     assert titles(store, "tag:moved") == []
-    store.restore_mark(mark.id)
+    store.marks.restore(mark.id)
     assert titles(store, "tag:moved") == [mark.title]
 
 
@@ -112,16 +112,16 @@ def test_a_failed_write_leaves_tables_and_index_in_step(tmp_path: Path) -> None:
     from reader.core.library.store import StoreError
 
     with Store(tmp_path / "reader.db") as st:
-        art = st.article("h", "/a.txt", "A", text="plain words here")
-        conn = st._conn
+        art = st.articles.find("h", "/a.txt", "A", text="plain words here")
+        conn = st.db.conn
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk full"
         with pytest.raises(StoreError):
             for i in range(200):
-                st.add_mark(art, "bookmark", 0, 0, 0, 5, "plain " * 200, "note " * 200,
+                st.marks.add(art, "bookmark", 0, 0, 0, 5, "plain " * 200, "note " * 200,
                             [f"tag{i}"])
         conn.execute("PRAGMA max_page_count = 1073741823")
-        marks = len(st.marks())
+        marks = len(st.marks.list())
         indexed = conn.execute("SELECT tags FROM search WHERE rowid = ?", (art.id,)).fetchone()
         assert len(indexed[0].split()) == marks  # every saved mark's tag, nothing more
         assert conn.execute("INSERT INTO search(search) VALUES ('integrity-check')")
@@ -131,11 +131,11 @@ def test_an_old_store_migrates_with_its_marks_searchable(tmp_path: Path) -> None
     path = tmp_path / "old.db"
     make_schema_1_store(path)
     with Store(path) as st:
-        (mark,) = st.marks()
+        (mark,) = st.marks.list()
         assert (mark.text, mark.sentence) == ("kept", 2)
         assert titles(st, "kept") == ["Old"]
         assert titles(st, "in:title old") == ["Old"]
-        assert st._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert st.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT COUNT(*) FROM search").fetchone()[0] == 1
 

@@ -30,7 +30,7 @@ def data_dir() -> Path:
 def seed_article(store: Store):
     doc = load(str(SEED))
     spans, _ = segment(doc)
-    return doc, spans, store.article(doc.content_hash, str(SEED), doc.title, None, spans,
+    return doc, spans, store.articles.find(doc.content_hash, str(SEED), doc.title, None, spans,
                                      doc.text)
 
 
@@ -38,27 +38,27 @@ def test_marks_notes_positions_roundtrip() -> None:
     with Store() as store:
         doc, spans, art = seed_article(store)
         s, e = spans[3]
-        m = store.add_mark(art, "bookmark", 3, 3, s, e, doc.text[s:e], "note *md*", ["a"])
-        h = store.add_mark(art, "highlight", 5, 6, spans[5][0], spans[6][1],
+        m = store.marks.add(art, "bookmark", 3, 3, s, e, doc.text[s:e], "note *md*", ["a"])
+        h = store.marks.add(art, "highlight", 5, 6, spans[5][0], spans[6][1],
                            doc.text[spans[5][0]:spans[6][1]])
-        store.set_article_note(art, "# Thoughts\nGood piece.")
-        store.set_position(art, 1234, 0.5)
+        store.articles.set_note(art, "# Thoughts\nGood piece.")
+        store.articles.set_position(art, 1234, 0.5)
     with Store() as store:  # a new connection sees everything
-        art2 = store.article(doc.content_hash, str(SEED))
+        art2 = store.articles.find(doc.content_hash, str(SEED))
         assert art2.id == art.id
-        got = store.marks(art2)
+        got = store.marks.list(art2)
         assert [(x.kind, x.sentence, x.last_sentence) for x in got] == [
             ("bookmark", 3, 3), ("highlight", 5, 6)]
         assert got[0].note == "note *md*" and got[0].tags == ["a"]
-        assert store.article_note(art2) == "# Thoughts\nGood piece."
-        assert store.position(art2) == (1234, 0.5)
-        assert store.remove_mark(m.id)
-        assert [x.id for x in store.marks()] == [h.id]
-        assert store.restore_mark(m.id)
-        assert len(store.marks()) == 2
-        store.update_mark(h.id, note="changed")
-        assert store.mark(h.id).note == "changed"
-        assert store.marks(query="changed")[0].id == h.id
+        assert store.articles.note(art2) == "# Thoughts\nGood piece."
+        assert store.articles.position(art2) == (1234, 0.5)
+        assert store.marks.remove(m.id)
+        assert [x.id for x in store.marks.list()] == [h.id]
+        assert store.marks.restore(m.id)
+        assert len(store.marks.list()) == 2
+        store.marks.update(h.id, note="changed")
+        assert store.marks.get(h.id).note == "changed"
+        assert store.marks.list(query="changed")[0].id == h.id
 
 
 def test_files_are_private() -> None:
@@ -78,8 +78,8 @@ def test_moved_file_keeps_its_bookmarks(tmp_path: Path) -> None:
     shutil.move(first, moved)
     doc = load(str(moved))
     with Store() as store:
-        art = store.article(doc.content_hash, str(moved.resolve()))
-        assert [m.sentence for m in store.marks(art)] == [4]
+        art = store.articles.find(doc.content_hash, str(moved.resolve()))
+        assert [m.sentence for m in store.marks.list(art)] == [4]
         assert art.source == str(moved.resolve())
 
 
@@ -96,9 +96,9 @@ def test_edited_file_finds_the_place_again(tmp_path: Path) -> None:
     doc = load(str(path))
     spans, _ = segment(doc)
     with Store() as store:
-        art = store.article(doc.content_hash, str(path.resolve()), doc.title, None, spans,
+        art = store.articles.find(doc.content_hash, str(path.resolve()), doc.title, None, spans,
                             doc.text)
-        (m,) = store.marks(art)
+        (m,) = store.marks.list(art)
         assert doc.text[spans[m.sentence][0]:].startswith(target)
         assert m.sentence == 14
 
@@ -129,9 +129,9 @@ def test_eight_processes_writing_at_once_lose_nothing() -> None:
     errors = [p.communicate(timeout=300)[1] for p in procs]
     assert all(p.returncode == 0 for p in procs), errors
     with Store() as store:
-        assert store.count_marks() == 800
+        assert store.marks.count() == 800
         for i in range(8):
-            assert len(store.marks(query=f"p{i}")) == 100
+            assert len(store.marks.list(query=f"p{i}")) == 100
 
 
 BURST = r"""
@@ -141,11 +141,11 @@ from reader.core.sources import load
 from reader.core.analysis import segment
 doc = load(sys.argv[1]); spans, _ = segment(doc)
 store = Store()
-art = store.article(doc.content_hash, sys.argv[1], doc.title, None, spans, doc.text)
+art = store.articles.find(doc.content_hash, sys.argv[1], doc.title, None, spans, doc.text)
 i = 0
 while True:
     s, e = spans[i % len(spans)]
-    m = store.add_mark(art, "bookmark", i % len(spans), i % len(spans), s, e, doc.text[s:e],
+    m = store.marks.add(art, "bookmark", i % len(spans), i % len(spans), s, e, doc.text[s:e],
                        "x" * 2000)
     print(m.id, flush=True)
     i += 1
@@ -166,7 +166,7 @@ def test_kill_9_during_writes_leaves_a_consistent_store() -> None:
     proc.wait()
     assert len(committed) >= 150
     with Store() as store:
-        ids = {m.id for m in store.marks()}
+        ids = {m.id for m in store.marks.list()}
         assert set(committed) <= ids
     conn = sqlite3.connect(data_dir() / "reader.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -251,11 +251,11 @@ def test_migration_from_schema_1_keeps_everything() -> None:
 
     make_schema_1_store(data_dir() / "reader.db")
     with Store() as store:
-        version = store._conn.execute("PRAGMA user_version").fetchone()[0]
+        version = store.db.conn.execute("PRAGMA user_version").fetchone()[0]
         assert version == store_mod.SCHEMA_VERSION
-        (mark,) = store.marks()
+        (mark,) = store.marks.list()
         assert (mark.uid, mark.text, mark.title) == ("u1", "kept", "Old")
-        assert store.add_feed("http://127.0.0.1:9/feed.xml", "F") and store.feeds()
+        assert store.feeds.add("http://127.0.0.1:9/feed.xml", "F") and store.feeds.all()
 
 
 def test_own_export_without_uids_restores_without_duplicates(tmp_path: Path, capsys) -> None:
@@ -272,7 +272,7 @@ def test_own_export_without_uids_restores_without_duplicates(tmp_path: Path, cap
     assert main(["bookmarks", "import", str(dump)]) == 0  # into the same library
     assert "imported 0, already present 2" in capsys.readouterr().out
     with Store() as st:
-        assert st.count_marks() == 2
+        assert st.marks.count() == 2
 
 
 CREATOR = r"""
@@ -288,8 +288,8 @@ while time.time() < go:
 store = Store()
 for i in range(20):
     text = doc.text + f"\n\nversion {i}"
-    store.article(f"hash-{i}", f"{sys.argv[1]}-{i}", doc.title, None, spans, text)
-print(len(store.articles()))
+    store.articles.find(f"hash-{i}", f"{sys.argv[1]}-{i}", doc.title, None, spans, text)
+print(len(store.articles.all()))
 """
 
 
@@ -303,7 +303,7 @@ def test_processes_creating_one_library_at_once_store_each_article_once() -> Non
         results = [p.communicate(timeout=120) for p in procs]
         assert all(p.returncode == 0 for p in procs), [e for _, e in results]
         with Store() as store:
-            assert len(store.articles()) == 20
+            assert len(store.articles.all()) == 20
 
 
 def _damage_search_index() -> None:

@@ -14,7 +14,7 @@ import pytest
 from reader.cli import main
 from reader.core.analysis import segment
 from reader.core.library import Store, StoreError
-from reader.core.library import store as store_mod
+from reader.core.library import db as store_mod
 from reader.core.sources import load
 
 from .conftest import SEED, make_schema_1_store
@@ -31,9 +31,10 @@ def db() -> Path:
 def bookmark(store: Store, path: Path, sentence: int = 3, note: str = "n"):
     doc = load(str(path))
     spans, _ = segment(doc)
-    art = store.article(doc.content_hash, str(path.resolve()), doc.title, None, spans, doc.text)
+    art = store.articles.find(doc.content_hash, str(path.resolve()), doc.title, None, spans,
+                              doc.text)
     s, e = spans[sentence]
-    return art, store.add_mark(art, "bookmark", sentence, sentence, s, e, doc.text[s:e], note)
+    return art, store.marks.add(art, "bookmark", sentence, sentence, s, e, doc.text[s:e], note)
 
 
 def schema_1_store() -> None:
@@ -69,9 +70,9 @@ def test_full_disk_at_open_leaves_the_store_and_reads_it(monkeypatch, capsys) ->
         with Store() as store:
             assert store.read_only and "full" in store.read_only
             assert "left as it is" in (store.notice or "")
-            assert [m.text for m in store.marks()] == ["kept"]  # reading still works
+            assert [m.text for m in store.marks.list()] == ["kept"]  # reading still works
             with pytest.raises(StoreError, match="full"):
-                store.set_article_note(store.articles()[0], "x")
+                store.articles.set_note(store.articles.all()[0], "x")
         assert nothing_set_aside()
         conn = sqlite3.connect(db())
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # not migrated
@@ -88,7 +89,7 @@ def test_full_disk_at_open_leaves_the_store_and_reads_it(monkeypatch, capsys) ->
     # Space freed: everything is there and writable again.
     with Store() as store:
         assert store.read_only is None
-        assert [m.uid for m in store.marks()] == ["u1"]
+        assert [m.uid for m in store.marks.list()] == ["u1"]
     assert nothing_set_aside()
 
 
@@ -101,11 +102,11 @@ def test_full_disk_while_writing_loses_nothing_saved(monkeypatch) -> None:
             assert store.read_only is None  # opening needs no space
             with pytest.raises(StoreError, match="full"):
                 for _ in range(2000):
-                    store.add_mark(art, "bookmark", 1, 1, 0, 5, "x" * 2000, "note " * 50)
-            assert first.uid in [m.uid for m in store.marks()]
+                    store.marks.add(art, "bookmark", 1, 1, 0, 5, "x" * 2000, "note " * 50)
+            assert first.uid in [m.uid for m in store.marks.list()]
     with Store() as store:
-        assert first.uid in [m.uid for m in store.marks()]
-        store.add_mark(art, "bookmark", 2, 2, 0, 5, "after")
+        assert first.uid in [m.uid for m in store.marks.list()]
+        store.marks.add(art, "bookmark", 2, 2, 0, 5, "after")
     assert nothing_set_aside()
 
 
@@ -121,7 +122,7 @@ def test_locked_store_is_left_in_place_and_says_so() -> None:
         holder.execute("ROLLBACK")
         holder.close()
     with Store() as store:
-        assert [m.uid for m in store.marks()] == ["u1"]
+        assert [m.uid for m in store.marks.list()] == ["u1"]
 
 
 def test_write_while_another_process_writes_is_an_error_then_works() -> None:
@@ -132,12 +133,12 @@ def test_write_while_another_process_writes_is_an_error_then_works() -> None:
         holder.execute("BEGIN IMMEDIATE")
         try:
             with pytest.raises(StoreError, match="locked"):
-                store.set_position(art, 10, 0.1)
+                store.articles.set_position(art, 10, 0.1)
         finally:
             holder.execute("ROLLBACK")
             holder.close()
-        store.set_position(art, 10, 0.1)  # the lock is gone: the same store writes again
-        assert store.position(art) == (10, 0.1)
+        store.articles.set_position(art, 10, 0.1)  # the lock is gone: the same store writes again
+        assert store.articles.position(art) == (10, 0.1)
 
 
 def test_no_permission_opens_read_only(monkeypatch, capsys) -> None:
@@ -147,12 +148,12 @@ def test_no_permission_opens_read_only(monkeypatch, capsys) -> None:
     def denied(self):
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
-    monkeypatch.setattr(Store, "_connect", denied)
+    monkeypatch.setattr(store_mod.Database, "_connect", denied)
     with Store() as store:
         assert "permission" in (store.read_only or "")
-        assert [m.note for m in store.marks()] == ["mine"]
+        assert [m.note for m in store.marks.list()] == ["mine"]
         with pytest.raises(StoreError, match="permission"):
-            store.set_article_note(store.articles()[0], "x")
+            store.articles.set_note(store.articles.all()[0], "x")
     assert nothing_set_aside()
     assert main(["bookmarks", "list", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["note"] == "mine"
@@ -165,7 +166,7 @@ def test_read_only_folder_really_opens_read_only() -> None:
     os.chmod(data_dir(), 0o500)
     try:
         with Store() as store:
-            assert store.read_only and [m.note for m in store.marks()] == ["mine"]
+            assert store.read_only and [m.note for m in store.marks.list()] == ["mine"]
     finally:
         os.chmod(data_dir(), 0o700)
     assert nothing_set_aside()
@@ -191,19 +192,19 @@ def test_identical_files_keep_their_own_bookmarks(tmp_path: Path) -> None:
     with Store() as store:
         art_a, mark = bookmark(store, a)
         doc = load(str(b))
-        art_b = store.article(doc.content_hash, str(b.resolve()), doc.title)
-        assert art_b.id != art_a.id and store.marks(art_b) == []
-        assert store.lookup(doc.content_hash, str(b.resolve())).id == art_b.id
-        assert store.summary_for(doc.content_hash, str(b.resolve())) == (0, 0.0)
+        art_b = store.articles.find(doc.content_hash, str(b.resolve()), doc.title)
+        assert art_b.id != art_a.id and store.marks.list(art_b) == []
+        assert store.articles.lookup(doc.content_hash, str(b.resolve())).id == art_b.id
+        assert store.articles.summary_for(doc.content_hash, str(b.resolve())) == (0, 0.0)
         # a.txt still has its bookmark, also after an edit.
         a.write_text("A new first sentence. " + a.read_text(encoding="utf-8"),
                      encoding="utf-8")
         doc_a = load(str(a))
         spans, _ = segment(doc_a)
-        again = store.article(doc_a.content_hash, str(a.resolve()), doc_a.title, None, spans,
+        again = store.articles.find(doc_a.content_hash, str(a.resolve()), doc_a.title, None, spans,
                               doc_a.text)
         assert again.id == art_a.id
-        (kept,) = store.marks(again)
+        (kept,) = store.marks.list(again)
         assert kept.uid == mark.uid and kept.text == mark.text
 
 
@@ -215,8 +216,8 @@ def test_a_moved_file_is_still_found_by_its_content(tmp_path: Path) -> None:
         b = tmp_path / "b.txt"
         a.rename(b)
         doc = load(str(b))
-        moved = store.article(doc.content_hash, str(b.resolve()), doc.title)
-        assert moved.id == art.id and store.marks(moved)[0].uid == mark.uid
+        moved = store.articles.find(doc.content_hash, str(b.resolve()), doc.title)
+        assert moved.id == art.id and store.marks.list(moved)[0].uid == mark.uid
 
 
 # ---------------------------------------------------------------- backups
@@ -249,7 +250,7 @@ def test_import_without_uid_is_idempotent(tmp_path: Path, capsys) -> None:
     assert import_file(tmp_path, data, capsys) == (0, "imported 2, already present 0\n")
     assert import_file(tmp_path, data, capsys) == (0, "imported 0, already present 2\n")
     with Store() as store:
-        assert sorted(m.text for m in store.marks()) == ["one", "two"]
+        assert sorted(m.text for m in store.marks.list()) == ["one", "two"]
 
 
 def test_import_is_all_or_nothing(tmp_path: Path, capsys) -> None:
@@ -257,7 +258,7 @@ def test_import_is_all_or_nothing(tmp_path: Path, capsys) -> None:
     code, text = import_file(tmp_path, data, capsys)
     assert code == 1 and "marks[2].uid" in text and "nothing imported" in text
     with Store() as store:
-        assert store.marks() == [] and store.articles() == []
+        assert store.marks.list() == [] and store.articles.all() == []
 
 
 @pytest.mark.parametrize("bad", [
@@ -269,7 +270,7 @@ def test_import_rejects_bad_fields_with_a_line(tmp_path: Path, capsys, bad: dict
     code, text = import_file(tmp_path, export_with([a_mark(**bad)]), capsys)
     assert code == 1 and "not a valid export" in text
     with Store() as store:
-        assert store.marks() == []
+        assert store.marks.list() == []
 
 
 def test_import_nan_literal_and_tags_as_a_string(tmp_path: Path, capsys) -> None:
@@ -279,18 +280,18 @@ def test_import_nan_literal_and_tags_as_a_string(tmp_path: Path, capsys) -> None
     code, _ = import_file(tmp_path, export_with([a_mark(uid="t", tags="abc, de")]), capsys)
     assert code == 0
     with Store() as store:
-        assert store.marks()[0].tags == ["abc", "de"]
+        assert store.marks.list()[0].tags == ["abc", "de"]
 
 
 def test_old_bad_tags_in_the_store_do_not_crash_listing(capsys) -> None:
     with Store() as store:
         _, mark = bookmark(store, SEED)
-        with store._write() as w:
+        with store.db.write() as w:
             w.execute("UPDATE marks SET tags = ? WHERE id = ?", (json.dumps([1, None]), mark.id))
     assert main(["bookmarks", "list", "--filter", "1"]) == 0
     assert "Traceback" not in capsys.readouterr().err
     with Store() as store:
-        assert store.marks()[0].tags == ["1", "null"]
+        assert store.marks.list()[0].tags == ["1", "null"]
 
 
 def test_import_refuses_devices_and_fifos(tmp_path: Path, capsys) -> None:
@@ -307,8 +308,8 @@ def test_import_refuses_devices_and_fifos(tmp_path: Path, capsys) -> None:
 def test_opml_export_with_control_characters_imports_again(tmp_path: Path, capsys,
                                                            monkeypatch) -> None:
     with Store() as store:
-        store.add_feed("http://127.0.0.1:9/feed.xml", "Evil\x1b]0;owned\x07\x1b[2J title")
-        store.add_feed("http://127.0.0.1:9/other.xml", "Fine")
+        store.feeds.add("http://127.0.0.1:9/feed.xml", "Evil\x1b]0;owned\x07\x1b[2J title")
+        store.feeds.add("http://127.0.0.1:9/other.xml", "Fine")
     assert main(["feeds", "export"]) == 0
     opml = capsys.readouterr().out
     assert "\x1b" not in opml and "\x07" not in opml
@@ -318,7 +319,7 @@ def test_opml_export_with_control_characters_imports_again(tmp_path: Path, capsy
     assert main(["feeds", "import", str(path)]) == 0
     assert "imported 2 feeds" in capsys.readouterr().out
     with Store() as store:
-        assert sorted(f.url for f in store.feeds()) == [
+        assert sorted(f.url for f in store.feeds.all()) == [
             "http://127.0.0.1:9/feed.xml", "http://127.0.0.1:9/other.xml"]
 
 

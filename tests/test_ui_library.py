@@ -16,9 +16,9 @@ def _fill(n: int) -> None:
     with Store() as st:
         lib = Library(st)
         for i in range(n):
-            art = st.article(f"h{i}", f"/lib/{i:05}.txt", f"Article {i:05}",
+            art = st.articles.find(f"h{i}", f"/lib/{i:05}.txt", f"Article {i:05}",
                              text=f"words of article {i} " + ("filler " * (i % 50)))
-            st.set_details(art, 4 + i % 50, None, "")
+            st.articles.set_details(art, 4 + i % 50, None, "")
         lib.tag([1], add=["keep"])
 
 
@@ -133,13 +133,13 @@ async def test_a_large_library_lists_a_page_and_more_on_the_way_down() -> None:
 
 async def test_feed_items_are_rows_with_their_feed_and_date() -> None:
     with Store() as st:
-        st.add_feed("http://a.example/rss", "Alpha News")
-        st.add_feed("http://b.example/rss", "Beta Daily")
+        st.feeds.add("http://a.example/rss", "Alpha News")
+        st.feeds.add("http://b.example/rss", "Beta Daily")
         item = {"guid": "1", "link": "http://site.example/s", "title": "Shared story",
                 "published": "Wed, 02 Oct 2024 10:00:00 GMT", "content": "<p>x</p>",
                 "content_type": "text/html"}
-        st.add_feed_items("http://a.example/rss", [item])
-        st.add_feed_items("http://b.example/rss", [{**item, "guid": "b1"}])
+        st.feeds.add_items("http://a.example/rss", [item])
+        st.feeds.add_items("http://b.example/rss", [{**item, "guid": "b1"}])
     app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
         lib = await _ready(pilot)

@@ -33,7 +33,7 @@ async def test_bookmark_survives_into_the_next_run_at_the_same_sentence() -> Non
         await wait_for(pilot, lambda: app.screen is screen)
         await wait_for(pilot, lambda: len(screen.article.marks.bookmarks) == 1)  # async
     with Store() as store:
-        (mark,) = store.marks()
+        (mark,) = store.marks.list()
         assert (mark.kind, mark.sentence, mark.note, mark.tags) == (
             "bookmark", 12, "Blinken warns", ["china", "warning"])
     app2 = ReaderApp([str(SEED)])
@@ -63,7 +63,7 @@ async def test_select_sentences_and_highlight_with_note() -> None:
         assert screen.selection is None
         await wait_for(pilot, lambda: screen.article.marks.highlights == [sel])
     with Store() as store:
-        (mark,) = store.marks()
+        (mark,) = store.marks.list()
         assert (mark.kind, mark.sentence, mark.last_sentence) == ("highlight", 3, 5)
         assert mark.text.startswith("The Chinese diplomat") and mark.note == "three sentences"
 
@@ -79,7 +79,7 @@ async def test_escape_cancels_selection_and_editor() -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
     with Store() as store:
-        assert store.marks() == []
+        assert store.marks.list() == []
 
 
 async def test_article_note_and_marks_screen_edit_delete_undo_open() -> None:
@@ -102,7 +102,7 @@ async def test_article_note_and_marks_screen_edit_delete_undo_open() -> None:
         await pilot.press(*"edited", "f2")
         await wait_for(pilot, lambda: app.screen is marks)
         with Store() as store:
-            assert store.marks()[0].note == "edited"
+            assert store.marks.list()[0].note == "edited"
         await pilot.press("d")
         await wait_for(pilot, lambda: [k for k, _ in marks.rows] == ["note"])
         await pilot.press("u")
@@ -117,8 +117,8 @@ async def test_article_note_and_marks_screen_edit_delete_undo_open() -> None:
         top = int(reopened.article.scroll_offset.y)
         assert top <= reopened.article.line_of(s) < top + reopened.article.size.height
     with Store() as store:
-        art = store.articles()[0]
-        assert store.article_note(art) == "# My take"
+        art = store.articles.all()[0]
+        assert store.articles.note(art) == "# My take"
 
 
 async def test_reading_position_is_restored_as_a_place_in_the_text(monkeypatch) -> None:
@@ -170,8 +170,9 @@ async def test_library_shows_marks_and_progress(tmp_path: Path) -> None:
 
         doc = load(str(SEED))
         spans, _ = segment(doc)
-        art = store.article(doc.content_hash, doc.meta["path"], doc.title, None, spans, doc.text)
-        store.add_mark(art, "bookmark", 1, 1, spans[1][0], spans[1][1], "x")
+        art = store.articles.find(doc.content_hash, doc.meta["path"], doc.title, None, spans,
+                                  doc.text)
+        store.marks.add(art, "bookmark", 1, 1, spans[1][0], spans[1][1], "x")
     app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
@@ -247,7 +248,7 @@ async def test_failed_save_keeps_the_editor_and_retries(monkeypatch: pytest.Monk
         await wait_for(pilot, lambda: app.screen is screen)
         await wait_for(pilot, lambda: len(screen.article.marks.bookmarks) == 1)
     with Store() as store:
-        assert [m.note for m in store.marks()] == ["second try"]
+        assert [m.note for m in store.marks.list()] == ["second try"]
 
 
 async def test_store_locked_while_opening_then_free_bookmarks_work(
@@ -270,7 +271,7 @@ async def test_store_locked_while_opening_then_free_bookmarks_work(
     finally:
         holder.close()
     with Store() as store:
-        assert [m.note for m in store.marks()] == ["later"]
+        assert [m.note for m in store.marks.list()] == ["later"]
 
 
 async def test_library_marks_update_when_coming_back_from_an_article() -> None:
@@ -299,7 +300,7 @@ async def test_imported_highlights_waiting_to_be_placed_are_in_b() -> None:
     with Store() as store:
         item = Saved("https://gone.invalid/page", "A page that is gone",
                      highlights=[("a quote about lighthouses", "my keeper note")])
-        store.save_imported(normalise_url(item.url), item)
+        store.imports.save(normalise_url(item.url), item)
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
         await open_seed(pilot)
@@ -315,6 +316,6 @@ async def test_imported_highlights_waiting_to_be_placed_are_in_b() -> None:
         await pilot.press("d")
         await wait_for(pilot, lambda: marks.rows == [])
         with Store() as store:
-            assert store.pending_highlights() == []
+            assert store.imports.pending() == []
         await pilot.press("u")
         await wait_for(pilot, lambda: [k for k, _ in marks.rows] == ["pending"])

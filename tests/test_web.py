@@ -236,13 +236,13 @@ def test_feeds_add_refresh_no_duplicates_and_failures(feed_server, capsys, tmp_p
     from reader.core.library import Store
 
     with Store() as store:
-        store.add_feed(f"{base}/broken", "Broken")  # subscribed earlier, now failing
+        store.feeds.add(f"{base}/broken", "Broken")  # subscribed earlier, now failing
     assert main(["feeds", "refresh"]) == 1  # one feed failed; the others were refreshed
     out = capsys.readouterr()
     assert "0 new items from 2 feeds; 1 failed" in out.out
     assert "HTTP 500" in out.err
     with Store() as store:
-        items = store.feed_items()
+        items = store.feeds.items()
         assert len(items) == 5  # 4 RSS + 1 Atom, nothing duplicated by the refresh
         assert {i.feed_title for i in items} == {"Port Ellen News", "Islay Atom"}
     assert main(["feeds", "list", "--items"]) == 0
@@ -274,7 +274,7 @@ def test_feed_item_full_article_or_feed_text(feed_server) -> None:
         assert gone.title == "Gone page"
         assert "agreed the plans for the new quay" in gone.text
         assert "feed's own text" in gone.meta["offline"]
-        unread = {i.link for i in store.feed_items() if not i.read}
+        unread = {i.link for i in store.feeds.items() if not i.read}
         assert f"{base}/missing" not in unread and f"{base}/article.html?i=1" in unread
 
 
@@ -305,5 +305,5 @@ async def test_library_lists_feed_items_and_opens_them(feed_server) -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         with Store() as store:
-            item = store.feed_item_for_link(f"{base}/missing")
+            item = store.feeds.item_for_link(f"{base}/missing")
             assert item.read is True

@@ -291,8 +291,8 @@ def test_sigterm_and_sighup_restore_the_terminal_and_save_the_place(signame: str
     assert code == 128 + getattr(signal, signame)
     assert b"\x1b[?1049l" in seen[seen.rfind(b"\x1b[?1049h"):]  # and off again at the end
     with Store() as store:
-        (article,) = store.articles()
-        assert store.position(article) is not None
+        (article,) = store.articles.all()
+        assert store.articles.position(article) is not None
 
 
 def test_unreadable_subfolder_is_reported_and_fails_the_run(tmp_path, monkeypatch,
@@ -346,13 +346,13 @@ def test_feed_items_without_link_or_guid_are_kept_apart_and_open(raw_server) -> 
     routes["/notes.xml"] = send(ok(LINKLESS, b"application/rss+xml"))
     with Store() as store:
         feeds.subscribe(store, f"{base}/notes.xml")
-        items = store.feed_items()
+        items = store.feeds.items()
         assert len(items) == 2 and {i.link for i in items} == {""}  # not merged by title
         first = next(i for i in items if "quay" in i.content)
         doc = load(f"feed-item:{first.id}", store)
         assert "quay opens in May" in doc.text and doc.title == "Same title"
-        assert store.feed_item(first.id).read
-        assert not next(i for i in store.feed_items() if i.id != first.id).read
+        assert store.feeds.item(first.id).read
+        assert not next(i for i in store.feeds.items() if i.id != first.id).read
 
 
 async def test_library_lists_linkless_feed_items(raw_server) -> None:
@@ -391,8 +391,8 @@ async def test_a_huge_feed_keeps_the_list_small_and_says_so(monkeypatch) -> None
 
     monkeypatch.setattr(library_store, "FIRST_PAGE", 5)
     with Store() as store:
-        store.add_feed("http://127.0.0.1:9/big.xml", "Big")
-        store.add_feed_items("http://127.0.0.1:9/big.xml", [
+        store.feeds.add("http://127.0.0.1:9/big.xml", "Big")
+        store.feeds.add_items("http://127.0.0.1:9/big.xml", [
             {"guid": f"g{i}", "link": f"http://feed.invalid/{chr(97 + i)}", "title": f"Item {i}"}
             for i in range(12)])
     app = ReaderApp([])

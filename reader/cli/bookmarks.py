@@ -76,7 +76,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
 def _list(store, ns, out: TextIO, err: TextIO) -> int:
     if ns.pending:
         return _list_pending(store, ns, out)
-    marks = store.marks(query=ns.filter, needs_review=ns.needs_review)
+    marks = store.marks.list(query=ns.filter, needs_review=ns.needs_review)
     if ns.needs_review and not marks and ns.format == "text":
         out.write("no marks need review: every mark was found again in its article\n")
         return 0
@@ -107,7 +107,7 @@ def _list(store, ns, out: TextIO, err: TextIO) -> int:
 
 
 def _list_pending(store, ns, out: TextIO) -> int:
-    waiting = store.pending_highlights()
+    waiting = store.imports.pending()
     if write_rows(out, ns.format, waiting):
         return 0
     if not waiting:
@@ -127,7 +127,7 @@ def _list_pending(store, ns, out: TextIO) -> int:
 def _drop(store, ns, out: TextIO, err: TextIO) -> int:
     failed = 0
     for pending_id in ns.ids:
-        if not store.drop_pending_highlight(pending_id):
+        if not store.imports.drop(pending_id):
             say(err, f"no waiting highlight with id {pending_id}")
             failed += 1
     return 1 if failed else 0
@@ -138,11 +138,11 @@ def _place(store, ns, out: TextIO, err: TextIO) -> int:
     from reader.core.anchors import context_of
     from reader.core.library.store import PendingPlace
 
-    pending = next((p for p in store.pending_highlights() if p.id == ns.id), None)
+    pending = next((p for p in store.imports.pending() if p.id == ns.id), None)
     if pending is None:
         say(err, f"no waiting highlight with id {ns.id}")
         return 1
-    text = store.article_body(pending.article_id)
+    text = store.articles.body(pending.article_id)
     spans = split_sentences(text) if text else []
     first = ns.sentence - 1
     last = first if ns.to is None else ns.to - 1
@@ -152,8 +152,8 @@ def _place(store, ns, out: TextIO, err: TextIO) -> int:
                  + ("; its page has not arrived" if not spans else "") + ")")
         return 1
     s, e = spans[first][0], spans[last][1]
-    art = store.get_article(pending.article_id)
-    store.place_pending(art, [PendingPlace(pending.id, first, last, s, e, text[s:e],
+    art = store.articles.get(pending.article_id)
+    store.imports.place(art, [PendingPlace(pending.id, first, last, s, e, text[s:e],
                                            context_of(text, s, e))])
     out.write(f"placed on {'sentence' if first == last else 'sentences'} {ns.sentence}"
               f"{'' if ns.to is None else f'-{ns.to}'}\n")
@@ -186,7 +186,7 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
     chapter = next((t for cs, ce, t in doc.chapters if cs <= s < ce), "")
     from reader.core.anchors import context_of
 
-    mark = store.add_mark(art, kind, first, last, s, e, doc.text[s:e], ns.note, ns.tag,
+    mark = store.marks.add(art, kind, first, last, s, e, doc.text[s:e], ns.note, ns.tag,
                           chapter=chapter, context=context_of(doc.text, s, e))
     out.write(f"{mark.id}\n")
     return 0
@@ -195,14 +195,14 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
 def _remove(store, ns, out: TextIO, err: TextIO) -> int:
     failed = 0
     for mark_id in ns.ids:
-        if not store.remove_mark(mark_id):
+        if not store.marks.remove(mark_id):
             print(f"reader: no bookmark with id {mark_id}", file=err)
             failed += 1
     return 1 if failed else 0
 
 
 def _export(store, ns, out: TextIO, err: TextIO) -> int:
-    data = store.export_data()
+    data = store.transfer.export_data()
     if ns.format == "json":
         out.write(dumps(data, indent=2) + "\n")
     else:
@@ -270,7 +270,7 @@ def _import(store, ns, out: TextIO, err: TextIO) -> int:
         print(f"reader: {name}: not a valid export: not JSON ({_json_problem(exc)})", file=err)
         return 1
     try:
-        added, present = store.import_data(data)
+        added, present = store.transfer.import_data(data)
     except ValueError as exc:
         print(f"reader: {name}: not a valid export, nothing imported: "
               f"{safe_text(str(exc))}", file=err)

@@ -24,15 +24,15 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         return 1
     try:
         out.write(f"store: {safe_text(str(store.path))}\n")
-        whole = store.integrity()
+        whole = store.db.integrity()
         out.write("file: ok\n" if whole == "ok" else
                   "file: damaged:\n" + safe_text(whole) + "\n")
-        problem = store.check_search_index()
+        problem = store.db.check_search_index()
         if problem is None:
             out.write("search index: ok\n")
         else:
             out.write(f"search index: damaged ({safe_text(problem)}); rebuilding…\n")
-            still = store.repair_search_index()
+            still = store.db.repair_search_index()
             if still is not None:
                 say(err, f"the search index could not be rebuilt: {still}")
                 return 1

@@ -37,7 +37,7 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
     from reader.core import feeds
 
     failed = 0
-    subscribed = {f.url for f in store.feeds()}
+    subscribed = {f.url for f in store.feeds.all()}
     for url in ns.urls:
         if url in subscribed:
             out.write(safe_text(f"already subscribed to {url}", keep_newlines=False) + "\n")
@@ -60,7 +60,7 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
 def _remove(store, ns, out: TextIO, err: TextIO) -> int:
     failed = 0
     for url in ns.urls:
-        if not store.remove_feed(url):
+        if not store.feeds.remove(url):
             say(err, f"{url}: not subscribed")
             failed += 1
         else:
@@ -69,8 +69,8 @@ def _remove(store, ns, out: TextIO, err: TextIO) -> int:
 
 
 def _list(store, ns, out: TextIO, err: TextIO) -> int:
-    feeds_ = store.feeds()
-    entries = {f.url: store.feed_items(f.url) if ns.items or ns.format == "json" else []
+    feeds_ = store.feeds.all()
+    entries = {f.url: store.feeds.items(f.url) if ns.items or ns.format == "json" else []
                for f in feeds_}
     if ns.format == "json":
         rows = [{**f.as_dict(), "entries": [i.as_dict() for i in entries[f.url]]}

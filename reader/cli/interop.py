@@ -42,7 +42,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         from reader.cli.bookmarks import export_markdown
         from reader.core.textsafe import dumps
 
-        data = library.store.export_data()
+        data = library.store.transfer.export_data()
         out.write(dumps(data, indent=2) + "\n" if ns.target == "json"
                   else export_markdown(data))
         return 0
@@ -146,7 +146,7 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
         out.write(f"{plural(report.added, 'article')} added, {report.merged} already there "
                   "(merged)\n")
         if ns.retry:
-            library.store.retry_imports()
+            library.store.imports.retry()
         copies = place_copies(library, items)
         for url, why in copies.failed:
             say(err, f"{url}: its saved copy: {why}")
@@ -172,7 +172,7 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
         if tty:
             err.write("\n")
         if fetched.interrupted:
-            waiting = len(library.store.waiting_imports())
+            waiting = len(library.store.imports.waiting())
             say(err, f"interrupted: {plural(fetched.fetched, 'page')} fetched and saved, "
                      f"{plural(waiting, 'page')} still waiting; run the same command again "
                      "to go on")
@@ -184,7 +184,7 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
                   f"{plural(fetched.highlights, 'highlight')} placed"
                   + (f", {len(fetched.failed)} could not be fetched" if fetched.failed else "")
                   + "\n")
-        waiting = library.store.pending_highlights()
+        waiting = library.store.imports.pending()
         if waiting:
             out.write(f"{plural(len(waiting), 'highlight')} could not be placed yet: "
                       "'reader bookmarks list --pending' lists them\n")

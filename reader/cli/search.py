@@ -47,7 +47,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     if store is None:
         return 1
     try:
-        hits = store.search(query, ns.limit)
+        hits = store.articles.search(query, ns.limit)
     except QueryError as exc:
         say(err, f"search: {exc}")
         return 2

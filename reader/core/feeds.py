@@ -81,30 +81,30 @@ def _date(entry) -> str:
 def subscribe(store: Store, url: str) -> str:
     """Add a feed after checking that it parses; returns its title."""
     parsed = fetch_feed(url)
-    store.add_feed(url, parsed.title)
-    store.add_feed_items(url, parsed.items)
-    store.feed_refreshed(url, parsed.title, None)
+    store.feeds.add(url, parsed.title)
+    store.feeds.add_items(url, parsed.items)
+    store.feeds.refreshed(url, parsed.title, None)
     return parsed.title
 
 
 def refresh(store: Store, progress: Callable[[int, int, str, str | None], None] | None = None,
             timeout: float = 15.0) -> dict[str, int | str]:
     """Refresh every feed; returns url -> number of new items, or the error text."""
-    feeds = store.feeds()
+    feeds = store.feeds.all()
     results: dict[str, int | str] = {}
     for k, feed in enumerate(feeds):
         url = feed.url
         try:
             parsed = fetch_feed(url, timeout=timeout)
         except LoadError as exc:
-            store.feed_refreshed(url, None, str(exc))
+            store.feeds.refreshed(url, None, str(exc))
             results[url] = str(exc)
         except Exception as exc:  # a broken feed never stops the others
-            store.feed_refreshed(url, None, f"{type(exc).__name__}: {exc}")
+            store.feeds.refreshed(url, None, f"{type(exc).__name__}: {exc}")
             results[url] = str(exc)
         else:
-            results[url] = store.add_feed_items(url, parsed.items)
-            store.feed_refreshed(url, parsed.title, None)
+            results[url] = store.feeds.add_items(url, parsed.items)
+            store.feeds.refreshed(url, parsed.title, None)
         if progress is not None:
             err = results[url] if isinstance(results[url], str) else None
             progress(k + 1, len(feeds), url, err)  # type: ignore[arg-type]
@@ -119,22 +119,22 @@ def item_document(store: Store, link: str) -> Document:
     from reader.core import web
 
     if link.startswith(FEED_ITEM_PREFIX):
-        item = store.feed_item(int(link[len(FEED_ITEM_PREFIX):]))
+        item = store.feeds.item(int(link[len(FEED_ITEM_PREFIX):]))
         if item is None or not item.content.strip():
             raise LoadError("this feed item has no text of its own and no link")
         doc = _feed_text_document(item, link)
-        store.mark_item_read(item.link, item_id=item.id)
+        store.feeds.mark_read(item.link, item_id=item.id)
         return doc
     try:
         doc = web.load_url(link)
     except LoadError as exc:
-        item = store.feed_item_for_link(link)
+        item = store.feeds.item_for_link(link)
         if item is None or not item.content.strip():
             raise
         doc = _feed_text_document(item, link)
         doc.meta["url"] = link
         doc.meta["offline"] = f"the feed's own text (the page failed: {exc})"
-    store.mark_item_read(link)
+    store.feeds.mark_read(link)
     return doc
 
 
@@ -159,7 +159,7 @@ def export_opml(store: Store) -> str:
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = "reader feeds"
     body = ET.SubElement(root, "body")
-    for feed in store.feeds():
+    for feed in store.feeds.all():
         url = _xml_url(feed.url)
         title = one_line(feed.title or "") or url
         ET.SubElement(body, "outline", type="rss", text=title, title=title, xmlUrl=url)
@@ -218,7 +218,7 @@ def import_opml(store: Store, data: bytes) -> tuple[int, int]:
             raise LoadError(f"OPML lists more than {MAX_OPML_FEEDS} feeds; nothing imported")
     added = present = 0
     for url, title in feeds:
-        if store.add_feed(url, title):
+        if store.feeds.add(url, title):
             added += 1
         else:
             present += 1

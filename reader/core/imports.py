@@ -453,7 +453,7 @@ def import_items(library, items: Iterable[Saved]) -> ImportReport:
     report = ImportReport()
     for item in items:
         key = normalise_url(item.url)
-        if library.store.save_imported(key, item):
+        if library.store.imports.save(key, item):
             report.added += 1
         else:
             report.merged += 1
@@ -469,9 +469,9 @@ def place_copies(library, items: Iterable[Saved]) -> ImportReport:
     report = ImportReport()
     if not copies:
         return report
-    for art_id, url in library.store.waiting_imports():
+    for art_id, url in library.store.imports.waiting():
         item = copies.get(normalise_url(url))
-        if item is None or item.copy is None or not library.store.claim_import(art_id, LEASE):
+        if item is None or item.copy is None or not library.store.imports.claim(art_id, LEASE):
             continue
         try:
             doc = html_to_document(item.copy(), url)
@@ -496,7 +496,7 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
     from reader.core.document import LoadError
 
     report = ImportReport(highlights=place_waiting(library))
-    waiting = library.store.waiting_imports()
+    waiting = library.store.imports.waiting()
     host_locks: dict[str, threading.Lock] = {}
     last_request: dict[str, float] = {}
     guard = threading.Lock()
@@ -506,7 +506,7 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
         nonlocal done
         if stop.is_set():
             return
-        if not library.store.claim_import(art_id, LEASE):
+        if not library.store.imports.claim(art_id, LEASE):
             return  # another process is fetching it (or already has)
         host = urlsplit(url).hostname or ""
         with guard:
@@ -514,7 +514,7 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
         with lock:  # one request per host at a time, a pause between them
             wait = last_request.get(host, 0.0) + pause - time.monotonic()
             if (wait > 0 and stop.wait(wait)) or stop.is_set():
-                library.store.release_claim(art_id)  # ctrl+c while waiting its turn
+                library.store.imports.release(art_id)  # ctrl+c while waiting its turn
                 return
             try:
                 doc = web.load_url(url)
@@ -525,12 +525,12 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
                 doc, error = None, f"{type(exc).__name__}: {exc}"
             last_request[host] = time.monotonic()
         if doc is None and stop.is_set():
-            library.store.release_claim(art_id)  # cut off by ctrl+c: still waiting
+            library.store.imports.release(art_id)  # cut off by ctrl+c: still waiting
             return
         if doc is not None:
             report.highlights += _arrive(library, art_id, doc, url)
         else:
-            library.store.import_failed(art_id, error or "unknown error")
+            library.store.imports.failed(art_id, error or "unknown error")
         with guard:
             done += 1
             if doc is not None:
@@ -597,14 +597,14 @@ def _place(library, art, text: str, spans) -> int:
     from reader.core.library.store import PendingPlace
 
     placed, unplaced = [], []
-    for p in library.store.pending_highlights(art.id):
+    for p in library.store.imports.pending(art.id):
         first, last, sure = locate_passage(text, spans, p.quote, 0) if spans else (0, 0, 0.0)
         if sure < PLACE_AT:
             unplaced.append((p.id, f"not found in the page's text (best match {sure:.0%})"))
             continue
         s, e = spans[first][0], spans[last][1]
         placed.append(PendingPlace(p.id, first, last, s, e, text[s:e], context_of(text, s, e)))
-    return library.store.place_pending(art, placed, unplaced)
+    return library.store.imports.place(art, placed, unplaced)
 
 
 def place_waiting(library) -> int:
@@ -613,9 +613,9 @@ def place_waiting(library) -> int:
     from reader.core.analysis.sentences import split_sentences
 
     made = 0
-    for art_id in library.store.articles_with_pending():
+    for art_id in library.store.imports.articles_with_pending():
         art = library.article(art_id)
-        text = library.store.article_body(art_id)
+        text = library.store.articles.body(art_id)
         if art is not None and text:
             made += _place(library, art, text, split_sentences(text))
     return made

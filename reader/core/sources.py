@@ -32,7 +32,7 @@ def load(source: str, store: Store | None = None) -> Document:
 
         return item_document(store, source)
     if is_url(source):
-        if store is not None and store.feed_item_for_link(source) is not None:
+        if store is not None and store.feeds.item_for_link(source) is not None:
             from reader.core.feeds import item_document
 
             return item_document(store, source)

@@ -71,14 +71,14 @@ class Library:
                  sentences: Sequence[Span] | None = None) -> Article:
         """The article for this document (made if new). With *sentences*, the marks of an
         edited file are found again in its new text."""
-        art = self.store.article(doc.content_hash, source_key(source, doc.meta), doc.title,
+        art = self.store.articles.find(doc.content_hash, source_key(source, doc.meta), doc.title,
                                  doc.meta.get("url"), sentences, doc.text)
         assert art is not None
         if not self.store.read_only:
             from reader.core.dates import sort_key
 
             published = sort_key(doc.meta.get("date", "")) or None
-            self.store.set_details(art, doc.words, published, doc.meta.get("author", ""))
+            self.store.articles.set_details(art, doc.words, published, doc.meta.get("author", ""))
         return art
 
     def articles(self, query: str = "", sort: str = "added", reverse: bool = False,
@@ -89,135 +89,136 @@ class Library:
         from reader.core.library.query import parse
 
         q = parse(query, as_typed=as_typed, allow_empty=True)
-        return self.store.list_articles(None if q.empty else q, sort, reverse, limit, offset)
+        return self.store.articles.list(None if q.empty else q, sort, reverse, limit, offset)
 
     def count(self, query: str = "", as_typed: bool = False) -> int:
         from reader.core.library.query import parse
 
         q = parse(query, as_typed=as_typed, allow_empty=True)
-        return self.store.count_articles(None if q.empty else q)
+        return self.store.articles.count(None if q.empty else q)
 
     def article(self, article_id: int) -> Article | None:
-        return self.store.get_article(article_id)
+        return self.store.articles.get(article_id)
 
     def known(self, source: str) -> bool:
         """Whether an article was ever added from *source* (a path, a URL)."""
-        return self.store.has_source(source)
+        return self.store.articles.has_source(source)
 
     # ------------------------------------------------------------------ triage
     def set_state(self, ids: Sequence[int], state: str) -> int:
-        return self.store.set_state(ids, state)
+        return self.store.articles.set_state(ids, state)
 
     def set_starred(self, ids: Sequence[int], starred: bool = True) -> int:
-        return self.store.set_starred(ids, starred)
+        return self.store.articles.set_starred(ids, starred)
 
     def set_read(self, ids: Sequence[int], read: bool = True) -> int:
-        return self.store.set_read(ids, read)
+        return self.store.articles.set_read(ids, read)
 
     def tag(self, ids: Sequence[int], add: Sequence[str] = (), remove: Sequence[str] = ()
             ) -> int:
-        return self.store.tag_articles(ids, add, remove)
+        return self.store.articles.tag(ids, add, remove)
 
     def views(self) -> list[tuple[str, str]]:
-        return self.store.views()
+        return self.store.articles.views()
 
     def save_view(self, name: str, query: str) -> None:
         """Save a named query; a bad query raises its QueryError and saves nothing."""
         from reader.core.library.query import parse
 
         parse(query, allow_empty=True)
-        self.store.save_view(name, query)
+        self.store.articles.save_view(name, query)
 
     def remove_view(self, name: str) -> bool:
-        return self.store.remove_view(name)
+        return self.store.articles.remove_view(name)
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Articles matching a search in the library's language (see
         :mod:`reader.core.library.query`); a bad query raises its QueryError."""
         from reader.core.library.query import parse
 
-        return self.store.search(parse(text), limit)
+        return self.store.articles.search(parse(text), limit)
 
     def place(self, doc: Document, source: str) -> int | None:
         """Where the reader left this text (an offset into it), if it has not changed."""
-        art = self.store.lookup(doc.content_hash, source_key(source, doc.meta))
+        art = self.store.articles.lookup(doc.content_hash, source_key(source, doc.meta))
         if art is None or art.content_hash != doc.content_hash:
             return None
-        pos = self.store.position(art)
+        pos = self.store.articles.position(art)
         return pos[0] if pos is not None else None
 
     def remember_place(self, doc: Document, source: str, offset: int, progress: float,
                        article: Article | None = None) -> None:
         """Save the reading position. Works before the article is registered (quitting right
         after opening); an edited file whose marks are not re-anchored yet is left alone."""
-        target = article or self.store.lookup(doc.content_hash, source_key(source, doc.meta))
+        target = article or self.store.articles.lookup(doc.content_hash,
+                                                       source_key(source, doc.meta))
         if target is None:
             target = self.register(doc, source)
         if target.content_hash == doc.content_hash:
-            self.store.set_position(target, offset, progress)
+            self.store.articles.set_position(target, offset, progress)
 
     def status(self, doc: Document, source: str) -> ArticleStatus | None:
-        found = self.store.summary_for(doc.content_hash, source_key(source, doc.meta))
+        found = self.store.articles.summary_for(doc.content_hash, source_key(source, doc.meta))
         return ArticleStatus(*found) if found is not None else None
 
     # ------------------------------------------------------------------ marks and notes
     def marks(self, article: Article | None = None, query: str = "",
               needs_review: bool = False) -> list[Mark]:
-        return self.store.marks(article, query, needs_review)
+        return self.store.marks.list(article, query, needs_review)
 
     def pending(self, query: str = "") -> list[Pending]:
         """Imported highlights waiting to be placed whose quote, note or title match every
         word of *query*."""
         from reader.core.textsafe import matches_words
 
-        return [p for p in self.store.pending_highlights()
+        return [p for p in self.store.imports.pending()
                 if matches_words(query, p.quote, p.note, p.title, p.url)]
 
     def drop_pending(self, pending_id: int) -> bool:
-        return self.store.drop_pending_highlight(pending_id)
+        return self.store.imports.drop(pending_id)
 
     def restore_pending(self, pending_id: int) -> bool:
-        return self.store.restore_pending_highlight(pending_id)
+        return self.store.imports.restore(pending_id)
 
     def add_mark(self, article: Article, kind: str, first: int, last: int, span: Span,
                  text: str, note: str = "", tags: Sequence[str] = (), chapter: str = "",
                  context: tuple[str, str] = ("", "")) -> Mark:
         """Bookmark (one sentence) or highlight (sentences *first*..*last*), with the
         chapter of a book it is in and the text around it (see :mod:`reader.core.anchors`)."""
-        return self.store.add_mark(article, kind, first, last, span[0], span[1], text, note,
+        return self.store.marks.add(article, kind, first, last, span[0], span[1], text, note,
                                    tags, chapter=chapter, context=context)
 
     def update_mark(self, mark: Mark, note: str, tags: Sequence[str]) -> Mark | None:
-        return self.store.update_mark(mark.id, note=note, tags=tags)
+        return self.store.marks.update(mark.id, note=note, tags=tags)
 
     def remove_mark(self, mark_id: int) -> bool:
-        return self.store.remove_mark(mark_id)
+        return self.store.marks.remove(mark_id)
 
     def restore_mark(self, mark_id: int) -> bool:
-        return self.store.restore_mark(mark_id)
+        return self.store.marks.restore(mark_id)
 
     def note(self, article: Article) -> str:
-        return self.store.article_note(article)
+        return self.store.articles.note(article)
 
     def set_note(self, article: Article, note: str) -> None:
-        self.store.set_article_note(article, note)
+        self.store.articles.set_note(article, note)
 
     def notes(self, query: str = "") -> list[tuple[Article, str]]:
         """Article notes whose text, title or source match every word of *query*."""
         from reader.core.textsafe import matches_words
 
-        return [(art, note) for art, note in self.store.article_notes()
+        return [(art, note) for art, note in self.store.articles.notes()
                 if matches_words(query, note, art.title, art.source)]
 
     # ------------------------------------------------------------------ feeds
     def feeds(self) -> list[Feed]:
-        return self.store.feeds()
+        return self.store.feeds.all()
 
     def feed_items(self) -> list[FeedItem]:
-        return self.store.feed_items()
+        return self.store.feeds.items()
 
     def feed_item(self, link: str) -> FeedItem | None:
-        return self.store.feed_item_for_link(link)
+        return self.store.feeds.item_for_link(link)
 
     def refresh_feeds(self, progress: Callable[[int, int, str, str | None], Any] | None = None
                       ) -> dict[str, int | str]:

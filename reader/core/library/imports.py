@@ -1,0 +1,182 @@
+"""What other tools' exports bring: articles waiting for their page (claimed by one
+process at a time) and highlights waiting to be placed in their text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reader.core.library import models
+from reader.core.library.db import Database
+from reader.core.library.marks import Marks
+from reader.core.library.models import Article
+from reader.core.library.rows import _clean_tag, _stored_tags, now
+
+
+@dataclass(frozen=True)
+class PendingPlace:
+    """Where a waiting highlight was found: sentences *first*..*last*, text *start*..*end*."""
+
+    pending_id: int
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    context: tuple[str, str]
+
+
+class Imports:
+    """Imported articles and their highlights until they are placed."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def save(self, norm_url: str, item: Any) -> bool:
+        """An item of another tool's export (see :mod:`reader.core.imports`): a new article
+        waiting for its page (True), or merged into the article with this URL (False)."""
+        with self.db.write() as w:
+            row = w.execute("SELECT id, tags, state, starred FROM articles WHERE norm_url = ? "
+                            "ORDER BY id LIMIT 1", (norm_url,)).fetchone()
+            if row is not None:
+                art_id = row["id"]
+                tags = _stored_tags(row["tags"])
+                tags += [t for t in (_clean_tag(t) for t in item.tags) if t and t not in tags]
+                state = item.state if row["state"] == "inbox" else row["state"]
+                w.execute("UPDATE articles SET tags = ?, state = ?, starred = ? WHERE id = ?",
+                          (json.dumps(tags), state, int(bool(row["starred"]) or item.starred),
+                           art_id))
+            else:
+                digest = hashlib.sha256(norm_url.encode("utf-8")).hexdigest()[:24]
+                cur = w.execute(
+                    "INSERT INTO articles (content_hash, source, title, url, created, state, "
+                    "starred, tags, norm_url) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (f"{models.IMPORT_PLACEHOLDER}{digest}", item.url, item.title or item.url,
+                     item.url, item.added or now(), item.state, int(item.starred),
+                     json.dumps([t for t in (_clean_tag(t) for t in item.tags) if t]),
+                     norm_url))
+                art_id = int(cur.lastrowid)
+                w.execute("UPDATE search SET body = ? WHERE rowid = ?", (item.excerpt, art_id))
+                if item.state == "archived":  # archived elsewhere: read
+                    w.execute("INSERT OR IGNORE INTO positions (article_id, offset, progress, "
+                              "updated) VALUES (?, 0, 1.0, ?)", (art_id, now()))
+            for quote, note in item.highlights:
+                w.execute("INSERT OR IGNORE INTO pending_highlights (article_id, quote, note) "
+                          "VALUES (?, ?, ?)", (art_id, quote, note))
+            return row is None
+
+    def waiting(self) -> list[tuple[int, str]]:
+        """Imported articles whose page has not been fetched (nor failed): (id, url)."""
+        return [(r["id"], r["url"]) for r in self.db.query(
+            "SELECT id, url FROM articles WHERE content_hash LIKE ? AND fetch_error IS NULL "
+            "ORDER BY id", (models.IMPORT_PLACEHOLDER + "%",))]
+
+    def claim(self, article_id: int, seconds: float) -> bool:
+        """Claim a waiting page for this process for *seconds*: False when it is no longer
+        waiting or another process (``reader import`` beside the app's) is fetching it."""
+        stamp = now()
+        with self.db.write() as w:
+            return w.execute(
+                "UPDATE articles SET claimed_until = ? WHERE id = ? AND content_hash LIKE ? "
+                "AND fetch_error IS NULL AND (claimed_until IS NULL OR claimed_until < ?)",
+                (stamp + seconds, article_id, models.IMPORT_PLACEHOLDER + "%", stamp)).rowcount == 1
+
+    def release(self, article_id: int) -> None:
+        with self.db.write() as w:
+            w.execute("UPDATE articles SET claimed_until = NULL WHERE id = ?", (article_id,))
+
+    def failed(self, article_id: int, why: str) -> None:
+        with self.db.write() as w:
+            w.execute("UPDATE articles SET fetch_error = ?, claimed_until = NULL WHERE id = ?",
+                      (why, article_id))
+
+    def retry(self) -> int:
+        with self.db.write() as w:
+            return w.execute("UPDATE articles SET fetch_error = NULL WHERE fetch_error IS NOT "
+                             "NULL").rowcount
+
+    def pending(self, article_id: int | None = None) -> list[models.Pending]:
+        """Imported highlights not placed (and not dropped), oldest first."""
+        if not self.db.current():
+            return self._pending_before_8(article_id)
+        sql = ("SELECT p.*, a.title, a.fetch_error, coalesce(a.url, a.source) AS url "
+               "FROM pending_highlights p "
+               "JOIN articles a ON a.id = p.article_id WHERE p.mark_id IS NULL AND "
+               "p.dropped IS NULL")
+        args: tuple[Any, ...] = ()
+        if article_id is not None:
+            sql += " AND p.article_id = ?"
+            args = (article_id,)
+        return [models.Pending(r["id"], r["article_id"], r["quote"], r["note"], r["title"],
+                               r["url"] or "", r["why"] or r["fetch_error"] or "")
+                for r in self.db.query(sql + " ORDER BY p.id", args)]
+
+    def _pending_before_8(self, article_id: int | None) -> list[models.Pending]:
+        """A store of an older schema opened read-only: schema 7 kept only waiting rows (a
+        placed one was deleted); before 7 there were none."""
+        if not self.db.query("SELECT 1 FROM sqlite_master WHERE name = 'pending_highlights'", ()):
+            return []
+        rows = self.db.query(
+            "SELECT p.id, p.article_id, p.quote, p.note, a.title, a.fetch_error, "
+            "coalesce(a.url, a.source) AS url FROM pending_highlights p JOIN articles a ON "
+            "a.id = p.article_id WHERE ? IS NULL OR p.article_id = ? ORDER BY p.id",
+            (article_id, article_id))
+        return [models.Pending(r["id"], r["article_id"], r["quote"], r["note"], r["title"],
+                               r["url"] or "", r["fetch_error"] or "") for r in rows]
+
+    def articles_with_pending(self) -> list[int]:
+        """Articles that have their text and highlights never tried against it (an import
+        stopped between the page's arrival and the placing)."""
+        return [r[0] for r in self.db.query(
+            "SELECT DISTINCT p.article_id FROM pending_highlights p JOIN articles a ON "
+            "a.id = p.article_id WHERE p.mark_id IS NULL AND p.dropped IS NULL AND "
+            "p.why IS NULL AND a.content_hash NOT LIKE ? ORDER BY p.article_id",
+            (models.IMPORT_PLACEHOLDER + "%",))]
+
+    def place(self, article: Article, placed: Sequence[PendingPlace],
+                      unplaced: Sequence[tuple[int, str]] = ()) -> int:
+        """Turn waiting highlights into marks, all in one transaction: a highlight another
+        process placed meanwhile is skipped, and one whose passage is already marked joins
+        that mark (never a second copy). *unplaced*: (pending id, why not). Returns the
+        number of marks made."""
+        made = 0
+        with self.db.write() as w:
+            for p in placed:
+                row = w.execute("SELECT note FROM pending_highlights WHERE id = ? AND "
+                                "mark_id IS NULL AND dropped IS NULL", (p.pending_id,)
+                                ).fetchone()
+                if row is None:
+                    continue
+                same = w.execute("SELECT id FROM marks WHERE article_id = ? AND start = ? "
+                                 "AND end = ? AND deleted IS NULL", (article.id, p.start, p.end)
+                                 ).fetchone()
+                if same is not None:
+                    mark_id = int(same["id"])
+                else:
+                    mark_id = Marks.insert(w, article, "highlight", p.first, p.last,
+                                                p.start, p.end, p.text, row["note"], (), "",
+                                                p.context)
+                    made += 1
+                w.execute("UPDATE pending_highlights SET mark_id = ?, why = NULL WHERE id = ?",
+                          (mark_id, p.pending_id))
+            for pending_id, why in unplaced:
+                w.execute("UPDATE pending_highlights SET why = ? WHERE id = ?",
+                          (why, pending_id))
+        return made
+
+    def drop(self, pending_id: int) -> bool:
+        """The user gives up on an imported highlight: kept as dropped, so importing the same
+        file again does not bring it back."""
+        with self.db.write() as w:
+            return w.execute("UPDATE pending_highlights SET dropped = ? WHERE id = ? AND "
+                             "dropped IS NULL AND mark_id IS NULL",
+                             (now(), pending_id)).rowcount == 1
+
+    def restore(self, pending_id: int) -> bool:
+        """Undo :meth:`drop_pending_highlight`."""
+        with self.db.write() as w:
+            return w.execute("UPDATE pending_highlights SET dropped = NULL WHERE id = ? AND "
+                             "dropped IS NOT NULL", (pending_id,)).rowcount == 1
