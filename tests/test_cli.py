@@ -116,3 +116,28 @@ def test_ratio_option(capsys) -> None:
     assert main(["summarize", str(SEED), "--ratio", "0.2", "--format", "jsonl"]) == 0
     row = json.loads(capsys.readouterr().out)
     assert len(row["summary"]) == 4  # 20% of 20 summarisable sentences
+
+
+def test_every_registered_command_runs_and_is_in_the_help(capsys) -> None:
+    from reader.cli.registry import COMMANDS
+
+    for command in COMMANDS:
+        assert main([command.name, "--help"]) == 0, command.name
+    capsys.readouterr()
+    assert main(["--help"]) == 0
+    shown = capsys.readouterr().out
+    assert all(c.name in shown for c in COMMANDS)
+    assert main(["bookmark"]) == 2
+    assert "did you mean 'bookmarks'" in capsys.readouterr().err
+
+
+def test_bookmarks_export_is_reader_export(capsys) -> None:
+    from .conftest import SEED
+
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note", "n"]) == 0
+    capsys.readouterr()
+    for fmt in ("markdown", "json"):
+        assert main(["bookmarks", "export", "--format", fmt]) == 0
+        alias = capsys.readouterr().out
+        assert main(["export", fmt]) == 0
+        assert capsys.readouterr().out == alias

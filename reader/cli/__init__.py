@@ -11,26 +11,18 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
 
 from reader import __version__
-from reader.cli.analyze import COMMANDS, run_analysis
 
 
 def _main_parser(prog: str) -> argparse.ArgumentParser:
+    from reader.cli.registry import epilog
+
     p = argparse.ArgumentParser(
         prog=prog,
-        description="A keyboard-driven terminal reader. With no arguments, opens your library "
+        description="A keyboard-driven terminal reader. With no arguments, opens your library\n"
         "(the bundled samples are in it from the first run).",
-        epilog="commands: summarize, entities, quotes, keywords, analyze (see "
-        "'reader COMMAND --help'), "
-        "add SOURCE... and list [QUERY] (the library), search QUERY, tag ID TAG..., "
-        "star|unstar|archive|later|inbox|read|unread ID..., "
-        "import pocket|instapaper|wallabag|omnivore|bookmarks FILE, "
-        "export obsidian DIR|readwise FILE.csv|markdown|json, "
-        "bookmarks (list|add|remove|export|import), feeds (add|remove|list|refresh|import|"
-        "export), locate (print where data lives), doctor (check the store, rebuild a "
-        "damaged search index)",
+        epilog=epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files, folders (read recursively), http(s) URLs, or - for stdin")
@@ -40,56 +32,15 @@ def _main_parser(prog: str) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    prog = "reader"
     try:
-        if args and args[0] in COMMANDS:
-            return run_analysis(args[0], args[1:], prog)
-        if args and args[0] == "locate":
-            argparse.ArgumentParser(prog=f"{prog} locate",
-                                    description="Print where reader keeps its data, cache "
-                                    "and config.").parse_args(args[1:])
-            return run_locate()
-        if args and args[0] == "feeds":
-            from reader.cli.feeds import run as run_feeds
-
-            return run_feeds(args[1:])
-        if args and args[0] in TRIAGE and not _is_path_to_open(args):
-            from reader.cli.collection import run_triage
-
-            return run_triage(args[0], args[1:])
-        if args and args[0] == "import":
-            from reader.cli.interop import run_import
-
-            return run_import(args[1:])
-        if args and args[0] == "export":
-            from reader.cli.interop import run as run_export
-
-            return run_export(args[1:])
-        if args and args[0] == "tag":
-            from reader.cli.collection import run_tag
-
-            return run_tag(args[1:])
-        if args and args[0] in ("add", "list"):
-            from reader.cli.collection import run_add, run_list
-
-            return (run_add if args[0] == "add" else run_list)(args[1:])
-        if args and args[0] == "search":
-            from reader.cli.search import run as run_search
-
-            return run_search(args[1:])
-        if args and args[0] == "bookmarks":
-            from reader.cli.bookmarks import run
-
-            return run(args[1:])
-        if args and args[0] == "doctor":
-            from reader.cli.doctor import run as run_doctor
-
-            return run_doctor(args[1:])
+        command = _command(args)
+        if command is not None:
+            return command.run(args[1:])
         unknown = _unknown_command(args)
         if unknown is not None:
             print(unknown, file=sys.stderr)
             return 2
-        ns = _main_parser(prog).parse_args(args)
+        ns = _main_parser("reader").parse_args(args)
     except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version 0
         return int(exc.code or 0)
     except KeyboardInterrupt:
@@ -101,9 +52,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(ns.paths)
 
 
-TRIAGE = ("star", "unstar", "archive", "later", "inbox", "read", "unread")
-ALL_COMMANDS = (*COMMANDS, "add", "list", "search", "tag", *TRIAGE, "bookmarks", "feeds",
-                "import", "export", "locate", "doctor")
+def _command(args: list[str]):
+    """The registered command *args* names, or None (a path to open, or no command)."""
+    if not args:
+        return None
+    from reader.cli.registry import BY_NAME, TRIAGE
+
+    command = BY_NAME.get(args[0])
+    if command is not None and command.name in TRIAGE and _is_path_to_open(args):
+        return None  # 'reader archive' with a folder ./archive opens it
+    return command
 
 
 def _is_path_to_open(args: list[str]) -> bool:
@@ -123,22 +81,13 @@ def _unknown_command(args: list[str]) -> str | None:
         return None
     import difflib
 
+    from reader.cli.registry import names
     from reader.core.textsafe import one_line
 
-    close = difflib.get_close_matches(word, ALL_COMMANDS, n=1, cutoff=0.75)
-    hint = f" (did you mean '{close[0]}'?)" if close else f"; commands: {', '.join(ALL_COMMANDS)}"
+    known = names()
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.75)
+    hint = f" (did you mean '{close[0]}'?)" if close else f"; commands: {', '.join(known)}"
     return f"reader: unknown command '{one_line(word, 40)}'{hint}"
-
-
-def run_locate(out: TextIO | None = None) -> int:
-    from reader.core.paths import cache_dir, config_dir, data_dir
-
-    out = out or sys.stdout
-    print(f"data:   {data_dir()}", file=out)
-    print(f"store:  {data_dir() / 'reader.db'}", file=out)
-    print(f"cache:  {cache_dir()}", file=out)
-    print(f"config: {config_dir() / 'config.toml'}", file=out)
-    return 0
 
 
 def run_app(paths: list[str]) -> int:

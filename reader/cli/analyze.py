@@ -104,6 +104,11 @@ def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
     return p
 
 
+def run_command(command: str, argv: list[str]) -> int:
+    """``reader summarize|entities|quotes|keywords|analyze …`` (see the registry)."""
+    return run_analysis(command, argv)
+
+
 def run_analysis(command: str, argv: list[str], prog: str = "reader",
                  out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout

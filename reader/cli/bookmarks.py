@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from reader.cli._common import run_group, say, write_rows
-from reader.core.textsafe import dumps, one_line, safe_text
+from reader.core.textsafe import one_line, safe_text
 
 
 def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
@@ -50,7 +50,8 @@ def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
     place.add_argument("--sentence", "-s", type=int, required=True, metavar="N")
     place.add_argument("--to", type=int, default=None, metavar="M")
 
-    ex = sub.add_parser("export", help="export everything")
+    ex = sub.add_parser("export", help="export everything (the same as 'reader export "
+                        "markdown|json')")
     ex.add_argument("--format", "-f", choices=("markdown", "json"), default="markdown")
 
     im = sub.add_parser("import", help="merge a JSON export (no duplicates)")
@@ -202,12 +203,10 @@ def _remove(store, ns, out: TextIO, err: TextIO) -> int:
 
 
 def _export(store, ns, out: TextIO, err: TextIO) -> int:
-    data = store.transfer.export_data()
-    if ns.format == "json":
-        out.write(dumps(data, indent=2) + "\n")
-    else:
-        out.write(export_markdown(data))
-    return 0
+    """An alias of ``reader export markdown|json`` (kept for the scripts that use it)."""
+    from reader.cli.interop import write_document
+
+    return write_document(store, ns.format, out)
 
 
 def export_markdown(data: dict[str, Any]) -> str:

@@ -39,15 +39,19 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
             return _obsidian(library, Path(ns.folder), out, err)
         if ns.target == "readwise":
             return _readwise(library, ns.file, out, err)
-        from reader.cli.bookmarks import export_markdown
-        from reader.core.textsafe import dumps
-
-        data = library.store.transfer.export_data()
-        out.write(dumps(data, indent=2) + "\n" if ns.target == "json"
-                  else export_markdown(data))
-        return 0
+        return write_document(library.store, ns.target, out)
 
     return on_library(err, act)
+
+
+def write_document(store, target: str, out: TextIO) -> int:
+    """``reader export markdown|json`` (and its alias ``reader bookmarks export``)."""
+    from reader.cli.bookmarks import export_markdown
+    from reader.core.textsafe import dumps
+
+    data = store.transfer.export_data()
+    out.write(dumps(data, indent=2) + "\n" if target == "json" else export_markdown(data))
+    return 0
 
 
 def _obsidian(library, folder: Path, out: TextIO, err: TextIO) -> int:
