@@ -146,7 +146,7 @@ def test_exports_read_well(capsys) -> None:
 
 
 async def test_config_says_when_a_binding_is_unknown_or_collides() -> None:
-    from reader.ui.config import config_path
+    from reader.config import config_path
 
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -554,3 +554,27 @@ async def test_escape_in_the_marks_filter_returns_to_the_list_and_a_mark_returns
         await wait_for(pilot, lambda: app.screen is marks)
         await pilot.press("escape")  # and from the list to the article
         await wait_for(pilot, lambda: app.screen is screen)
+
+
+async def test_summary_settings_from_the_config_file_reach_the_cli_and_the_reader(
+        capsys) -> None:
+    import json
+    import os
+
+    from reader.cli import main
+
+    path = Path(os.environ["READER_CONFIG_DIR"]) / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[summary]\nalgorithm = "lexrank"\nsentences = 2\n', encoding="utf-8")
+    assert main(["summarize", str(SEED), "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["algorithm"] == "lexrank" and len(row["summary"]) == 2
+    assert main(["summarize", str(SEED), "-a", "luhn", "--format", "json"]) == 0  # flags win
+    assert json.loads(capsys.readouterr().out)[0]["algorithm"] == "luhn"
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        assert screen.settings.algorithm == "lexrank" and len(screen.summary_indices) == 2
+    path.write_text('[summary]\nalgorithm = "nope"\n', encoding="utf-8")
+    assert main(["summarize", str(SEED)]) == 0
+    assert "summary.algorithm must be one of" in capsys.readouterr().err

@@ -113,9 +113,13 @@ def run_app(paths: list[str]) -> int:
     pre = None
     if len(paths) == 1 and paths[0] != "-" and os.path.isfile(paths[0]):
         # Analysed on the other core while Textual starts (before it is imported).
+        from reader.config import load_config
         from reader.core import preanalysis
 
-        pre = preanalysis.start(paths[0])
+        config = load_config()  # the child summarises as the reading screen will
+        pre = preanalysis.start(paths[0], config.analysis_settings() if
+                                (config.algorithm or config.sentences or config.language)
+                                else None)
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(paths, stdin_bytes=stdin_bytes, preanalysis=pre)

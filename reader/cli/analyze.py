@@ -28,11 +28,6 @@ OUTPUT_PARTS = {
     "keywords": ("keyphrases",),
     "analyze": ("sentences", "summary", "entities", "quotes", "keyphrases"),
 }
-LANGUAGES = (
-    "english", "german", "french", "spanish", "italian", "portuguese", "dutch", "swedish",
-    "norwegian", "danish", "finnish", "russian", "hungarian", "romanian", "czech", "slovak",
-    "greek", "ukrainian", "arabic",
-)
 
 
 class UsageError(Exception):
@@ -63,8 +58,12 @@ def _ratio(value: str) -> float:
 PER_CHAPTER = 3
 
 
-def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
-    from reader.core.analysis.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+def _analysis_parser(prog: str, command: str, config) -> argparse.ArgumentParser:
+    """The options of an analysis command; their defaults from ``[summary]`` in the config."""
+    from reader.core.analysis.summarize import ALGORITHMS, DEFAULT_SENTENCES
+
+    algorithm = config.algorithm or "auto"
+    language = config.language or "english"
 
     p = argparse.ArgumentParser(prog=f"{prog} {command}",
                                 description=f"{command} one or more sources")
@@ -75,13 +74,15 @@ def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
                    default="text", help="text (default), json (one array), jsonl (one object "
                    "a source a line) or markdown")
     if "summary" in PARTS[command]:
-        p.add_argument("--algorithm", "-a", choices=ALGORITHMS, default=DEFAULT_ALGORITHM,
+        p.add_argument("--algorithm", "-a", choices=ALGORITHMS, default=algorithm,
                        type=str.lower, metavar="ALGORITHM",
-                       help=f"one of {', '.join(ALGORITHMS)} (default {DEFAULT_ALGORITHM}: an "
-                       "article's lead, a book's central sentences)")
+                       help=f"one of {', '.join(ALGORITHMS)} (default {algorithm}"
+                       + (": an article's lead, a book's central sentences)"
+                          if algorithm == "auto" else ", from the config)"))
         length = p.add_mutually_exclusive_group()
         length.add_argument("--sentences", "-n", type=_positive_int, default=None,
-                            help="number of summary sentences (default 5)")
+                            help="number of summary sentences (default "
+                            f"{config.sentences or DEFAULT_SENTENCES})")
         length.add_argument("--ratio", "-r", type=_ratio, default=None,
                             help="summary length as a fraction of the sentences")
         length.add_argument("--words", "-w", type=_positive_int, default=None,
@@ -97,9 +98,9 @@ def _analysis_parser(prog: str, command: str) -> argparse.ArgumentParser:
     if "keyphrases" in PARTS[command]:
         p.add_argument("--top", "-t", type=_positive_int, default=10,
                        help="how many key phrases (default 10)")
-    p.add_argument("--language", "-l", default="english", type=str.lower,
-                   help="the text's language, for sentences and stop words (default english)")
-    p.set_defaults(algorithm=DEFAULT_ALGORITHM, sentences=None, ratio=None, engine="fast",
+    p.add_argument("--language", "-l", default=language, type=str.lower,
+                   help=f"the text's language, for sentences and stop words (default {language})")
+    p.set_defaults(algorithm=algorithm, sentences=None, ratio=None, engine="fast",
                    words=None, per_chapter=False, top=10)
     return p
 
@@ -113,8 +114,15 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
                  out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = _analysis_parser(prog, command)
+    from reader.config import load_config
+
+    config = load_config()
+    parser = _analysis_parser(prog, command, config)
     ns = parser.parse_args(argv)
+    for problem in config.problems:
+        say(err, f"config: {problem}")
+    from reader.core.analysis.summarize import LANGUAGES
+
     if ns.language not in LANGUAGES:
         parser.error(f"unsupported language {ns.language!r}; choose from {', '.join(LANGUAGES)}")
     if ns.sources.count("-") > 1:
@@ -131,7 +139,7 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
                         keyphrases=ns.top)
     if settings.sentences is None and settings.ratio is None and settings.words is None:
         settings = settings.with_(sentences=PER_CHAPTER if ns.per_chapter
-                                  else DEFAULT_SENTENCES)
+                                  else config.sentences or DEFAULT_SENTENCES)
     parts = PARTS[command] + (("chapters",) if ns.per_chapter else ())
     failed = 0
     results: list[dict[str, Any]] = []

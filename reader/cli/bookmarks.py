@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
 from reader.cli._common import run_group, say, write_rows
 from reader.core.textsafe import one_line, safe_text
@@ -209,49 +209,8 @@ def _export(store, ns, out: TextIO, err: TextIO) -> int:
     return write_document(store, ns.format, out)
 
 
-def export_markdown(data: dict[str, Any]) -> str:
-    """Bookmarks grouped by article, passages quoted, notes under them."""
-    lines = ["# Bookmarks and notes", ""]
-    for art in data["articles"]:
-        lines += [f"## {one_line(art.get('title') or art['source'])}", ""]
-        where = art.get("url") or art["source"]
-        lines += [f"Source: {safe_text(where)}", ""]
-        if art.get("note"):
-            lines += [_note_markdown(art["note"]), ""]
-        for m in art["marks"]:
-            label = "Bookmark" if m["kind"] == "bookmark" else "Highlight"
-            tags = " ".join("#" + "-".join(safe_text(str(t)).split()) for t in m["tags"])
-            chapter = m.get("chapter") or ""
-            lines.append(f"**{label}**" + (f" · {one_line(chapter)}" if chapter else "")
-                         + (" " + tags if tags else ""))
-            lines.append("")
-            for para in m["text"].split("\n"):
-                lines.append("> " + safe_text(para.strip()) if para.strip() else ">")
-            lines.append("")
-            if m["note"]:
-                lines += [_note_markdown(m["note"]), ""]
-        for p in art.get("pending", []):
-            lines += ["**Highlight, not placed yet** · " + one_line(p.get("why") or
-                                                               "its page has not arrived"), ""]
-            lines += ["> " + safe_text(q.strip()) if q.strip() else ">"
-                      for q in p["quote"].split("\n")]
-            lines.append("")
-            if p.get("note"):
-                lines += [_note_markdown(p["note"]), ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
 # An export of 100,000 marks is about 60 MB.
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
-
-
-def _note_markdown(note: str) -> str:
-    """A note inside the export: its own headings sit below the article's (## -> ####), so
-    "# My note" never outranks the article it belongs to."""
-    lines = []
-    for line in safe_text(note.strip()).split("\n"):
-        lines.append("##" + line if line.startswith("#") else line)
-    return "\n".join(lines)
 
 
 def _import(store, ns, out: TextIO, err: TextIO) -> int:

@@ -46,7 +46,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
 
 def write_document(store, target: str, out: TextIO) -> int:
     """``reader export markdown|json`` (and its alias ``reader bookmarks export``)."""
-    from reader.cli.bookmarks import export_markdown
+    from reader.core.exports import export_markdown
     from reader.core.textsafe import dumps
 
     data = store.transfer.export_data()

@@ -89,8 +89,9 @@ class Pending:
                 pass
 
 
-def start(source: str) -> Pending | None:
-    """Fork a child analysing the file *source* with the default settings; None where
+def start(source: str, settings: Any = None) -> Pending | None:
+    """Fork a child analysing the file *source* with *settings* (the config's; the
+    defaults when None); None where
     processes cannot be forked (Windows), or when ``READER_NO_PREANALYSIS`` is set."""
     if not hasattr(os, "fork") or os.environ.get("READER_NO_PREANALYSIS"):
         return None
@@ -110,7 +111,7 @@ def start(source: str) -> Pending | None:
         try:
             os.close(read_end)
             _quiet()
-            _analyse(source, write_end)
+            _analyse(source, write_end, settings)
         finally:
             os._exit(0)
     os.close(write_end)
@@ -131,12 +132,12 @@ def _send(fd: int, message: Any) -> None:
         view = view[os.write(fd, view):]
 
 
-def _analyse(source: str, fd: int) -> None:
-    """Every stage of the pipeline, with the default settings, each sent as it is made."""
+def _analyse(source: str, fd: int, settings: Any = None) -> None:
+    """Every stage of the pipeline, with *settings*, each sent as it is made."""
     from reader.core.analysis import Settings
     from reader.core.analysis.pipeline import stages
     from reader.core.sources import load
 
-    for stage in stages(load(source), Settings(), ("summary", "entities", "quotes",
+    for stage in stages(load(source), settings or Settings(), ("summary", "entities", "quotes",
                                                    "keyphrases")):
         _send(fd, stage)

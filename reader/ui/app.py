@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from reader.ui import config as cfg
+from reader import config as cfg
 from reader.ui.app_helpers import all_bindings, install_signal_handlers, prewarm_nlp
 from reader.ui.storecalls import StoreQueue, StoreUnavailable, store_problem
 
@@ -303,7 +303,7 @@ class ReaderApp(App):
 
         if self._reading is not None and self._reading in self.screen_stack:
             self.show_library()
-        screen = ReadingScreen(source, document, goto=goto)
+        screen = ReadingScreen(source, document, self.user_config.analysis_settings(), goto=goto)
         self._reading = screen
         self.push_screen(screen)
 
@@ -311,7 +311,8 @@ class ReaderApp(App):
         """Open *target* over this screen (a link, a mark from B): Escape comes back."""
         from reader.ui.reading import ReadingScreen
 
-        self.push_screen(ReadingScreen(target, None, goto=goto, followed=True))
+        self.push_screen(ReadingScreen(target, None, self.user_config.analysis_settings(),
+                                       goto=goto, followed=True))
 
     def show_library(self) -> None:
         from reader.ui.library import LibraryScreen

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from reader.ui.config import config_path
+from reader.config import config_path
 
 #: The help's sections, and the keys in each, in reading order; a tuple is one row
 #: ("Down / Up"). Every binding id of reader is placed here.

@@ -21,6 +21,13 @@ Span = tuple[int, int]
 
 SUMY_ALGORITHMS = ("luhn", "lsa", "lexrank", "textrank", "sumbasic", "kl", "reduction", "edmundson")
 ALGORITHMS = ("auto", "lead", *SUMY_ALGORITHMS)
+#: The languages reader splits and summarises (NLTK's Punkt and sumy's stop words).
+LANGUAGES = (
+    "english", "german", "french", "spanish", "italian", "portuguese", "dutch", "swedish",
+    "norwegian", "danish", "finnish", "russian", "hungarian", "romanian", "czech", "slovak",
+    "greek", "ukrainian", "arabic",
+)
+
 DEFAULT_ALGORITHM = "auto"
 DEFAULT_SENTENCES = 5
 ENGINES = ("fast", "sumy")

@@ -1,6 +1,12 @@
-"""User configuration (``config.toml`` in the config dir) and remembered UI state.
+"""The user's configuration (``config.toml`` in the config dir), read by the CLI and the
+TUI alike, and the TUI's remembered state.
 
 ``config.toml``::
+
+    [summary]
+    algorithm = "lexrank"   # the default of 'reader summarize' and of the reading screen
+    sentences = 5
+    language = "english"
 
     [keys]
     # binding id = "key[,key...]"  (see the ? help screen for the ids)
@@ -42,8 +48,22 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     max_width: int | None = DEFAULT_MAX_WIDTH
     reflow: bool = True
+    #: [summary]: None where the file says nothing (reader's own default then).
+    algorithm: str | None = None
+    sentences: int | None = None
+    language: str | None = None
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
+
+    def analysis_settings(self) -> Any:
+        """The analysis settings this configuration asks for (a
+        :class:`reader.core.analysis.Settings`)."""
+        from reader.core.analysis import Settings
+
+        changes = {k: v for k, v in (("algorithm", self.algorithm),
+                                     ("sentences", self.sentences),
+                                     ("language", self.language)) if v is not None}
+        return Settings().with_(**changes)
 
 
 def config_path() -> Path:
@@ -64,6 +84,7 @@ def load_config(path: Path | None = None) -> Config:
         config.problems.append(f"{path} is not valid TOML ({exc}); using the default keys.")
         return config
     _read_reading(data.get("reading", {}), config, path)
+    _read_summary(data.get("summary", {}), config, path)
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
         config.problems.append(f"{path}: [keys] must be a table of binding id = \"key\"")
@@ -98,6 +119,37 @@ def _read_reading(table: object, config: Config, path: Path) -> None:
         else:
             config.problems.append(f"{path}: unknown setting reading.{name} "
                                    "(known: max_width, reflow)")
+
+
+def _read_summary(table: object, config: Config, path: Path) -> None:
+    """The [summary] table: algorithm, sentences, language."""
+    from reader.core.analysis.summarize import ALGORITHMS, LANGUAGES
+
+    if not isinstance(table, dict):
+        config.problems.append(f"{path}: [summary] must be a table")
+        return
+    for name, value in table.items():
+        if name == "algorithm":
+            if isinstance(value, str) and value.lower() in ALGORITHMS:
+                config.algorithm = value.lower()
+            else:
+                config.problems.append(f"{path}: summary.algorithm must be one of "
+                                       f"{', '.join(ALGORITHMS)}")
+        elif name == "sentences":
+            if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000:
+                config.sentences = value
+            else:
+                config.problems.append(f"{path}: summary.sentences must be a whole number "
+                                       "from 1 to 1000")
+        elif name == "language":
+            if isinstance(value, str) and value.lower() in LANGUAGES:
+                config.language = value.lower()
+            else:
+                config.problems.append(f"{path}: summary.language must be one of "
+                                       f"{', '.join(LANGUAGES)}")
+        else:
+            config.problems.append(f"{path}: unknown setting summary.{name} "
+                                   "(known: algorithm, sentences, language)")
 
 
 def keymap_problems(keymap: dict[str, str],
