@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.imports import normalise_url, parse
+from reader.core.import_formats import parse
 from reader.core.library import Library, Store
+from reader.core.urls import normalise_url
 
 BODY = ("<p>{word} harbour stories begin here with plenty of words to read. The gulls "
         "circled over the quay while the fishermen mended their nets in the cold wind. "
@@ -218,7 +219,7 @@ def _omnivore_export(root: Path) -> dict[str, str]:
 
 
 def test_omnivore_markdown_highlights_are_read() -> None:
-    from reader.core.imports import omnivore_highlights
+    from reader.core.import_formats import omnivore_highlights
 
     md = ("> first quote [⤴️](https://omnivore.app/me/x#h1)\n\nnote one\n\n"
           "> second\n> \nparagraph two \n\n#a #b\n\nnote two\nline two\n\n"
@@ -232,7 +233,7 @@ def test_omnivore_export_zip_folder_and_json_with_highlights_and_saved_copies(
         tmp_path: Path, capsys) -> None:
     import zipfile
 
-    from reader.core.imports import load_export
+    from reader.core.import_formats import load_export
 
     folder = tmp_path / "omnivore"
     files = _omnivore_export(folder)
@@ -429,7 +430,7 @@ def test_omnivore_zip_bomb_is_refused_in_one_line(tmp_path: Path, capsys,
                                                   monkeypatch) -> None:
     import zipfile
 
-    from reader.core import imports
+    from reader.core import import_formats as imports
 
     monkeypatch.setattr(imports, "MAX_PART", 1024 * 1024)
     monkeypatch.setattr(imports, "MAX_BUNDLE", 3 * 1024 * 1024)
@@ -453,7 +454,7 @@ def test_duplicate_zip_members_read_the_one_listed(tmp_path: Path) -> None:
     import warnings
     import zipfile
 
-    from reader.core.imports import load_export
+    from reader.core.import_formats import load_export
 
     path = tmp_path / "omnivore.zip"
     with warnings.catch_warnings():
@@ -467,7 +468,7 @@ def test_duplicate_zip_members_read_the_one_listed(tmp_path: Path) -> None:
 
 
 def test_omnivore_folder_never_follows_links_out_of_it(tmp_path: Path) -> None:
-    from reader.core.imports import load_export
+    from reader.core.import_formats import load_export
 
     mine = tmp_path / "home"
     mine.mkdir()
@@ -509,7 +510,7 @@ def test_hostile_shapes_are_one_line_never_a_traceback(tmp_path: Path, capsys) -
 
 
 def test_a_file_of_millions_of_highlights_is_refused_not_parsed(monkeypatch) -> None:
-    from reader.core import imports
+    from reader.core import import_formats as imports
 
     monkeypatch.setattr(imports, "MAX_HIGHLIGHTS", 1_000)
     data = json.dumps([{"url": f"https://a.example/{i}", "annotations": [

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from reader.core.analysis import ner
-from reader.core.analysis.entities import PERSON, canonical_names, group_entities, recognise
+from reader.core.analysis.entities import PERSON, recognise
+from reader.core.analysis.names import canonical_names, group_entities
 from reader.core.analysis.quotes import find_quotes
 from reader.core.analysis.sentences import split_sentences
 from tests.conftest import eval_path

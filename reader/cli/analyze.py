@@ -263,7 +263,8 @@ def _render_markdown(command: str, row: dict[str, Any]) -> str:
 
 def _grouped(entities: list[dict[str, Any]]) -> dict[str, list[tuple[str, list[Span]]]]:
     """The same groups the TUI's side panel shows (fullest names, most mentioned first)."""
-    from reader.core.analysis.entities import Entity, group_entities
+    from reader.core.analysis.entities import Entity
+    from reader.core.analysis.names import group_entities
 
     return group_entities(Entity(e["start"], e["end"], e["label"], e["text"])
                           for e in entities)

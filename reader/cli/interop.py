@@ -92,18 +92,14 @@ def _readwise(library, file: str, out: TextIO, err: TextIO) -> int:
 
 
 def build_import_parser() -> argparse.ArgumentParser:
-    from reader.core.imports import FORMATS
+    from reader.core.import_formats import FORMATS
 
     p = argparse.ArgumentParser(
         prog="reader import",
         description="Bring saved articles in from another tool: tags, archived/starred state "
         "and dates kept; the same page twice is one article; the pages are then fetched "
         "(a few at a time, politely per site). Interrupted, the next run goes on.",
-        epilog="pocket: Pocket's CSV (or the older ril_export.html); instapaper: its CSV; "
-        "wallabag: its JSON export (annotations become highlights); omnivore: its "
-        "export as it was downloaded (the zip), the folder it was unpacked into or one "
-        "metadata_*.json (highlights/*.md become highlights; content/*.html, the saved "
-        "copies, are read instead of fetching the pages); bookmarks: a browser's bookmarks.html.")
+        epilog="; ".join(f"{name}: {f.help}" for name, f in FORMATS.items()))
     p.add_argument("format", choices=FORMATS)
     p.add_argument("file", metavar="FILE")
     p.add_argument("--dry-run", "-n", action="store_true",
@@ -118,13 +114,8 @@ def build_import_parser() -> argparse.ArgumentParser:
 def run_import(argv: Sequence[str], out: TextIO | None = None,
                err: TextIO | None = None) -> int:
     from reader.core.documents import LoadError
-    from reader.core.imports import (
-        ImportFormatError,
-        fetch_waiting,
-        import_items,
-        load_export,
-        place_copies,
-    )
+    from reader.core.import_formats import ImportFormatError, load_export
+    from reader.core.imports import import_items, place_copies
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -135,15 +126,7 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
         say(err, f"{ns.file}: {exc}")
         return 1
     if ns.dry_run:
-        for item in items:
-            extra = " ".join([*(f"#{t}" for t in item.tags),
-                              *(["★"] if item.starred else []),
-                              *([item.state] if item.state != "inbox" else []),
-                              *([f"{len(item.highlights)} highlights"]
-                                if item.highlights else [])])
-            out.write(one_line(f"{item.title or item.url}  {item.url}  {extra}", 160) + "\n")
-        out.write(f"{plural(len(items), 'article')} would be imported (nothing changed)\n")
-        return 0
+        return _dry_run(items, out)
 
     def act(library) -> int:
         report = import_items(library, items)
@@ -157,41 +140,57 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
         if copies.fetched:
             out.write(f"{plural(copies.fetched, 'article')} read from the export's saved "
                       f"copies, {plural(copies.highlights, 'highlight')} placed\n")
-        if ns.no_fetch:
-            return 0
-        tty = err.isatty()
-
-        def progress(k: int, n: int, url: str, error: str | None) -> None:
-            if tty:  # back to column 0, the line drawn safe, the rest of it cleared
-                err.write("\r" + one_line(f"[{k}/{n}] {url}", 100) + "\x1b[K")
-                err.flush()
-
-        try:
-            fetched = fetch_waiting(library, progress)
-        except KeyboardInterrupt:  # the second ctrl+c: now, whatever is in flight
-            err.write("\nreader: stopped at once; pages fetched so far are saved, the rest "
-                      "wait for the next run\n")
-            err.flush()
-            os._exit(130)
-        if tty:
-            err.write("\n")
-        if fetched.interrupted:
-            waiting = len(library.store.imports.waiting())
-            say(err, f"interrupted: {plural(fetched.fetched, 'page')} fetched and saved, "
-                     f"{plural(waiting, 'page')} still waiting; run the same command again "
-                     "to go on")
-            return 130
-        for url, why in fetched.failed:
-            say(err, f"{url}: {why} (kept with its saved title; 'reader import --retry' "
-                     "tries again)")
-        out.write(f"{plural(fetched.fetched, 'page')} fetched, "
-                  f"{plural(fetched.highlights, 'highlight')} placed"
-                  + (f", {len(fetched.failed)} could not be fetched" if fetched.failed else "")
-                  + "\n")
-        waiting = library.store.imports.pending()
-        if waiting:
-            out.write(f"{plural(len(waiting), 'highlight')} could not be placed yet: "
-                      "'reader bookmarks list --pending' lists them\n")
-        return 1 if fetched.failed else 0
+        return 0 if ns.no_fetch else _fetch(library, out, err)
 
     return on_library(err, act)
+
+
+def _dry_run(items, out: TextIO) -> int:
+    for item in items:
+        extra = " ".join([*(f"#{t}" for t in item.tags),
+                          *(["★"] if item.starred else []),
+                          *([item.state] if item.state != "inbox" else []),
+                          *([f"{len(item.highlights)} highlights"] if item.highlights else [])])
+        out.write(one_line(f"{item.title or item.url}  {item.url}  {extra}", 160) + "\n")
+    out.write(f"{plural(len(items), 'article')} would be imported (nothing changed)\n")
+    return 0
+
+
+def _fetch(library, out: TextIO, err: TextIO) -> int:
+    """Fetch the waiting pages with a progress line; ctrl+c stops soon, twice at once."""
+    from reader.core.imports import fetch_waiting
+
+    tty = err.isatty()
+
+    def progress(k: int, n: int, url: str, error: str | None) -> None:
+        if tty:  # back to column 0, the line drawn safe, the rest of it cleared
+            err.write("\r" + one_line(f"[{k}/{n}] {url}", 100) + "\x1b[K")
+            err.flush()
+
+    try:
+        fetched = fetch_waiting(library, progress)
+    except KeyboardInterrupt:  # the second ctrl+c: now, whatever is in flight
+        err.write("\nreader: stopped at once; pages fetched so far are saved, the rest "
+                  "wait for the next run\n")
+        err.flush()
+        os._exit(130)
+    if tty:
+        err.write("\n")
+    if fetched.interrupted:
+        waiting = len(library.store.imports.waiting())
+        say(err, f"interrupted: {plural(fetched.fetched, 'page')} fetched and saved, "
+                 f"{plural(waiting, 'page')} still waiting; run the same command again "
+                 "to go on")
+        return 130
+    for url, why in fetched.failed:
+        say(err, f"{url}: {why} (kept with its saved title; 'reader import --retry' "
+                 "tries again)")
+    out.write(f"{plural(fetched.fetched, 'page')} fetched, "
+              f"{plural(fetched.highlights, 'highlight')} placed"
+              + (f", {len(fetched.failed)} could not be fetched" if fetched.failed else "")
+              + "\n")
+    waiting = library.store.imports.pending()
+    if waiting:
+        out.write(f"{plural(len(waiting), 'highlight')} could not be placed yet: "
+                  "'reader bookmarks list --pending' lists them\n")
+    return 1 if fetched.failed else 0

@@ -215,7 +215,8 @@ def _content_length(response: Any) -> int | None:
     return int(raw) if raw.isdigit() and len(raw) < 19 else None
 
 
-def fetch_problem(exc: BaseException, host: str = "the server",
+# Complex by nature: one sentence for each kind of network failure.
+def fetch_problem(exc: BaseException, host: str = "the server",  # noqa: C901
                   timeout: float = TIMEOUT) -> str:
     """One line a person understands for any failure while fetching (never a Python
     exception name, never the server's raw bytes)."""

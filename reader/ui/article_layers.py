@@ -46,7 +46,8 @@ class Layered(Protocol):
     link_numbers: dict[int, str]
 
 
-def styled_line(shown: str, s: int, e: int, view: Layered,
+# Complex by nature: one branch for each layer drawn.
+def styled_line(shown: str, s: int, e: int, view: Layered,  # noqa: C901
                 style: Callable[[str], Style]) -> Text:
     """The text of the line spanning [s, e) (*shown*, one character for one) with every
     layer's style and the links' numbers; *style* gives a component class's style."""

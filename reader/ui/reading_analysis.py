@@ -40,7 +40,6 @@ class ReadingAnalysis:
         made (``reader FILE``: see reader.core.preanalysis) is taken from it instead, when
         it was made with these settings."""
         from reader.core.analysis.pipeline import (
-            WORKING_ON,
             Loaded,
             Marked,
             Segmented,
@@ -56,13 +55,7 @@ class ReadingAnalysis:
         pre = self.app.take_preanalysis(self.source) if self.document is None else None
 
         def from_child(stage: str) -> Any:
-            found = pre.get(stage) if pre is not None else None
-            if isinstance(found, Failed) or (isinstance(found, Summarised)
-                                             and found.settings != settings):
-                return None  # failed there, or made with other settings: made here
-            if isinstance(found, (Segmented, Marked)) and found.language != settings.language:
-                return None
-            return found
+            return _fits(pre.get(stage) if pre is not None else None, settings)
 
         doc = self.document
         loaded = None
@@ -80,11 +73,7 @@ class ReadingAnalysis:
                     return
 
         def starting(stage: str) -> None:
-            label = WORKING_ON.get(stage, stage)
-            if stage == "summary":
-                name = ALGORITHM_NAMES.get(settings.algorithm, settings.algorithm)
-                label = f"summarising with {name}"
-            post(Busy("entities" if stage == "marks" else stage, label))
+            post(_busy(stage, settings))
 
         for result in stages(doc, settings, ("summary", "entities", "quotes", "keyphrases"),
                              given=from_child, starting=starting):
@@ -127,3 +116,25 @@ class ReadingAnalysis:
         if not worker.is_cancelled:
             self.post_message(SummaryReady(settings, picks))
 
+
+def _fits(found: Any, settings: Settings) -> Any:
+    """The start-up child's result, if it was made as this screen would make it."""
+    from reader.core.analysis.pipeline import Marked, Segmented, Summarised, SummaryFailed
+
+    if isinstance(found, SummaryFailed) or (isinstance(found, Summarised)
+                                            and found.settings != settings):
+        return None  # failed there, or made with other settings: made here
+    if isinstance(found, (Segmented, Marked)) and found.language != settings.language:
+        return None
+    return found
+
+
+def _busy(stage: str, settings: Settings) -> Busy:
+    """What the status line says while *stage* is made here."""
+    from reader.core.analysis.pipeline import WORKING_ON
+
+    label = WORKING_ON.get(stage, stage)
+    if stage == "summary":
+        name = ALGORITHM_NAMES.get(settings.algorithm, settings.algorithm)
+        label = f"summarising with {name}"
+    return Busy("entities" if stage == "marks" else stage, label)

@@ -14,7 +14,8 @@ from textual import on
 from textual.widgets import TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from reader.core.analysis.entities import Entity, group_entities
+from reader.core.analysis.entities import Entity
+from reader.core.analysis.names import group_entities
 from reader.core.analysis.quotes import UNATTRIBUTED, Quote
 from reader.core.textsafe import one_line, one_line_middle
 from reader.ui.messages import JumpTo

@@ -147,7 +147,8 @@ def _number(heading: str) -> int | None:
     return None
 
 
-def find_chapters(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Chapter]:
+# Complex by nature: one pass over the lines, each kind of heading a case.
+def find_chapters(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Chapter]:  # noqa: C901
     """The chapters of *text* (none when it has fewer than two headings). *skip*: spans that
     hold no headings (the boilerplate)."""
     lines = _standalone_lines(text, skip)

@@ -279,7 +279,8 @@ class Recogniser:
                 out.append((w.start, w.end, ORGANIZATION, True))
         return out
 
-    def _classify_plain(self, text: str, toks: list[_Tok], run: list[int], words: list[_Tok],
+    # Complex by nature: cues tried in their order of trust.
+    def _classify_plain(self, text: str, toks: list[_Tok], run: list[int], words: list[_Tok],  # noqa: C901
                         shouting: bool) -> list[tuple[int, int, str, bool]]:
         # Drop leading demonyms unless they start an organisation name.
         org_like = _has_org_suffix(words) or any(w.text in self.org_acronyms for w in words[-1:])
@@ -345,7 +346,8 @@ class Recogniser:
         lw = surface.lower()
         return words[0].allcaps and lw in self.places_lower
 
-    def _consistent(self, text: str, sentences: Sequence[Span], skip: list[Span],
+    # Complex by nature: one rule for each kind of clash.
+    def _consistent(self, text: str, sentences: Sequence[Span], skip: list[Span],  # noqa: C901
                     found: list[tuple[int, int, str, bool]], lower_words: frozenset[str],
                     evidence: dict[str, int]) -> list[Entity]:
         # Labels learned from confident decisions, by surface and by name part.
@@ -395,60 +397,6 @@ class Recogniser:
                 entities.append(Entity(s, e, PERSON, m.group()))
         entities.sort(key=lambda en: (en.start, en.end))
         return _dedupe(entities)
-
-
-#: A full name stands for its parts when it is used at least once per this many of their
-#: mentions (news names someone in full once, then by surname a few times).
-NAME_SHARE = 10
-
-#: The order entity groups are shown in, everywhere (CLI and TUI).
-GROUP_ORDER = (PERSON, ORGANIZATION, LOCATION)
-
-
-def group_entities(entities: Iterable[Entity]) -> dict[str, list[tuple[str, list[Span]]]]:
-    """Mentions grouped by label, then by the fullest name the document uses ("Zhao" counts
-    as "Zhao Lijian"), most mentioned first: what the CLI and the side panel both show."""
-    entities = list(entities)
-    canonical = canonical_names(entities)
-    groups: dict[str, dict[str, list[Span]]] = {}
-    for e in entities:
-        name = canonical.get(e.text, e.text)
-        groups.setdefault(e.label, {}).setdefault(name, []).append((e.start, e.end))
-    order = {label: k for k, label in enumerate(GROUP_ORDER)}
-    return {label: sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-            for label, names in sorted(groups.items(), key=lambda kv: (order.get(kv[0], 99),
-                                                                       kv[0]))}
-
-
-def canonical_names(entities: Iterable[Entity]) -> dict[str, str]:
-    """Map each person mention to the fullest name the document uses for it.
-
-    "Zhao" -> "Zhao Lijian" when both occur. A part is mapped only when a single full
-    name in the document contains it (in a novel "Bennet" stays "Bennet": Elizabeth, Jane
-    and their mother share it) and that name is used at least once for every
-    :data:`NAME_SHARE` mentions of the part (a one-off "Overhearing Starbuck" in a chapter
-    title does not rename the 200 mentions of Starbuck). Other labels map to themselves.
-    """
-    entities = list(entities)
-    counts: dict[str, int] = {}
-    for e in entities:
-        if e.label == PERSON:
-            counts[e.text] = counts.get(e.text, 0) + 1
-    owners: dict[str, set[str]] = {}
-    for name in counts:
-        if " " in name:
-            for part in name.split():
-                owners.setdefault(part, set()).add(name)
-    out: dict[str, str] = {}
-    for e in entities:
-        full = owners.get(e.text, set()) if e.label == PERSON else set()
-        if len(full) == 1:
-            (name,) = full
-            if counts[name] * NAME_SHARE >= counts[e.text]:
-                out[e.text] = name
-                continue
-        out[e.text] = e.text
-    return out
 
 
 #: Capitalised words a CoNLL-trained model takes for names in fiction and older prose:

@@ -486,7 +486,8 @@ def sumbasic(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
 # --------------------------------------------------------------------------- KL-Sum
 
 
-def kl(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,
+# Complex by nature: sumy's KL-Sum, step for step.
+def kl(sentences: Sequence[Words], texts: Sequence[str], stems: _Stems,  # noqa: C901, PLR0915
        stop: frozenset[str], limit: int | None = None) -> list[float]:
     """sumy's KL-Sum without its O(n^2) re-rating.
 

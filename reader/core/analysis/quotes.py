@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity, canonical_names
+from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
+from reader.core.analysis.names import canonical_names
 
 Span = tuple[int, int]
 
