@@ -185,3 +185,32 @@ async def test_a_books_text_is_shown_while_the_child_works_on(tmp_path: Path) ->
         os.close(write_end)
         await open_seed(pilot)
         assert screen.summary_indices  # the child's summary failed: made here
+
+
+async def test_keys_typed_during_the_first_look_reach_the_screen_behind_it(
+        tmp_path: Path, monkeypatch) -> None:
+    from reader.core.analysis.summarize import Pick
+    from reader.ui.help import HelpScreen
+    from reader.ui.reading import ReadingScreen
+
+    doc = load(str(SEED))
+    spans, paras = segment(doc)
+    pre = _pending_from(tmp_path, Loaded(doc), Segmented("english", spans, paras),
+                        Summarised(Settings(), [Pick(0, 1.0)]))
+    real_start = ReaderApp._start
+
+    def slow_start(self) -> None:  # the reading screen comes a moment after the first look
+        self.set_timer(0.5, lambda: real_start(self))
+
+    monkeypatch.setattr(ReaderApp, "_start", slow_start)
+    app = ReaderApp([str(SEED)], preanalysis=pre)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "question_mark")  # while only the first look is up
+        assert not any(isinstance(s, ReadingScreen) for s in app.screen_stack)
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        reading = app.screen_stack[-2]
+        assert isinstance(reading, ReadingScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is reading and reading.analysis_done)
+        article = reading.article
+        assert article.scroll_offset.y >= article.max_scroll_y - 1  # G went to the end

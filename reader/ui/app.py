@@ -34,6 +34,10 @@ def _reader_commands():
     return ReaderCommands
 
 
+#: Keys that quit at once, even before the first screen is up.
+QUIT_KEYS = ("q", "ctrl+q", "ctrl+c")
+
+
 class ReaderApp(App):
     """reader: articles beside their summaries."""
 
@@ -68,13 +72,34 @@ class ReaderApp(App):
         self.library: Library | None = None
         self._store_queue = StoreQueue()  # store calls, in order, off the UI thread
         self.handle_signals = False  # `reader` (not tests) turns this on
+        #: Keys typed before the first screen is up (None once it is: see on_key).
+        self._early_keys: list[str] | None = []
 
     def on_key(self, event: events.Key) -> None:
-        # Runs before the app's bindings (App._on_key): a burst of keys typed for a text
-        # field that got focus mid-burst goes to the field, not to "q" = quit.
+        # Runs before the app's bindings (App._on_key). Keys typed while the first look is
+        # on screen (before the reading screen or the list is built) are kept and given to
+        # that screen once it is up: never lost, never sent to the wrong screen.
+        if self._early_keys is not None and event.key not in QUIT_KEYS:
+            self._early_keys.append(event.key)
+            event.prevent_default()
+            event.stop()
+            return
+        # A burst of keys typed for a text field that got focus mid-burst goes to the
+        # field, not to "q" = quit.
         from reader.ui.widgets import keep_for_text_field  # loaded by then: not before paint
 
         keep_for_text_field(self.focused, event)
+
+    def _first_screen_up(self, screen: Screen, tries: int = 40) -> None:
+        """The first real screen is up: the keys typed before it go to it (a reading screen
+        once its text is drawn, so that j or G move the article)."""
+        shown = getattr(screen, "text_shown", None)
+        if shown is not None and not shown.is_set() and tries > 0:
+            self.set_timer(0.05, partial(self._first_screen_up, screen, tries - 1))
+            return
+        keys, self._early_keys = self._early_keys or [], None
+        for key in keys:
+            self.simulate_key(key)
 
     def notify(self, message: str, *, title: str = "", severity: str = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -224,6 +249,8 @@ class ReaderApp(App):
                 return
         library = self._new_library()
         self.push_screen(library)
+        if self._early_keys is not None:
+            self.call_after_refresh(self._first_screen_up, library)
         if self.stdin_bytes is not None:
             from reader.core.documents import document_from_bytes
 
@@ -306,6 +333,8 @@ class ReaderApp(App):
         screen = ReadingScreen(source, document, self.user_config.analysis_settings(), goto=goto)
         self._reading = screen
         self.push_screen(screen)
+        if self._early_keys is not None:
+            self.call_after_refresh(self._first_screen_up, screen)
 
     def follow_link(self, target: str, goto: int | None = None) -> None:
         """Open *target* over this screen (a link, a mark from B): Escape comes back."""
