@@ -460,9 +460,13 @@ def test_punkt_loads_without_the_rest_of_nltk_and_nltk_still_works_after() -> No
         "assert split_sentences('Mr. Smith went home. He slept.') == [(0, 20), (21, 30)]\n"
         "assert 'nltk' not in sys.modules, 'the NLTK package was imported'\n"
         "assert 'nltk.parse' not in sys.modules and 'numpy' not in sys.modules\n"
+        "assert not [f for f in sys.meta_path if 'reader' in type(f).__module__]\n"  # no hook
+        "from reader.core.analysis.summarize import complete_nltk\n"
+        "complete_nltk()\n"
         "import sumy.summarizers.lsa\n"  # a later user of NLTK gets the real package
         "import nltk\n"
         "assert nltk.tokenize.punkt is sys.modules['nltk.tokenize.punkt']\n"
+        "assert 'scipy.stats' not in sys.modules\n"
         "assert nltk.data.path and callable(nltk.word_tokenize)\n"
         "from reader.core.analysis.summarize import summarize\n"
         "t = 'One cat sat. A dog ran far. The cat slept well. Birds sang loudly today.'\n"
