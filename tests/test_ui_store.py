@@ -319,3 +319,25 @@ async def test_imported_highlights_waiting_to_be_placed_are_in_b() -> None:
             assert store.imports.pending() == []
         await pilot.press("u")
         await wait_for(pilot, lambda: [k for k, _ in marks.rows] == ["pending"])
+
+
+async def test_a_note_asked_for_while_the_store_is_still_opening_opens_once_it_is(
+        monkeypatch) -> None:
+    import time
+
+    from reader.core.library import Library
+
+    real_open = Library.open.__func__
+
+    def slow_open(cls, path=None):
+        time.sleep(1.5)  # a store another process holds for a moment
+        return real_open(cls, path)
+
+    monkeypatch.setattr(Library, "open", classmethod(slow_open))
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen.analysis is not None)
+        assert app.library is None  # not open yet
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))

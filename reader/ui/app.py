@@ -72,6 +72,8 @@ class ReaderApp(App):
         self.library: Library | None = None
         self._store_queue = StoreQueue()  # store calls, in order, off the UI thread
         self.handle_signals = False  # `reader` (not tests) turns this on
+        #: Whether the store thread has tried to open the library yet.
+        self.store_opened = False
         #: Keys typed before the first screen is up (None once it is: see on_key).
         self._early_keys: list[str] | None = []
 
@@ -209,6 +211,7 @@ class ReaderApp(App):
         except Exception as exc:  # anything else SQLite may raise
             library, problem = None, f"could not open the store: {store_problem(exc)}"
         self.library = library  # before the store calls queued behind this one run
+        self.store_opened = True  # (or failed to): library None from now on means failed
         self.call_back(self._library_opened, library, problem)
 
     def _library_opened(self, library: Library | None, problem: str | None) -> None:

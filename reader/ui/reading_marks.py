@@ -136,6 +136,11 @@ class ReadingMarks:
         """Run *then* once the article is in the store, trying again if it was not yet."""
         if self.stored_article is not None:
             then()
+        elif self.library is None and not self.app.store_opened:
+            # The store is still opening (its thread answers in order): ask again then.
+            self.app.store_call(lambda library: None, lambda _: self._with_article(then),
+                                lambda why: self.notify(f"Bookmarks are not available: {why}",
+                                                        severity="warning", timeout=3))
         elif self.library is None:
             self.notify("Bookmarks are not available: the store could not be opened",
                         severity="warning", timeout=3)
