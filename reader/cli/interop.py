@@ -135,8 +135,7 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
         if ns.retry:
             library.store.imports.retry()
         copies = place_copies(library, items)
-        for url, why in copies.failed:
-            say(err, f"{url}: its saved copy: {why}")
+        _say_failures(err, [(url, f"its saved copy: {why}") for url, why in copies.failed])
         if copies.fetched:
             out.write(f"{plural(copies.fetched, 'article')} read from the export's saved "
                       f"copies, {plural(copies.highlights, 'highlight')} placed\n")
@@ -182,9 +181,8 @@ def _fetch(library, out: TextIO, err: TextIO) -> int:
                  f"{plural(waiting, 'page')} still waiting; run the same command again "
                  "to go on")
         return 130
-    for url, why in fetched.failed:
-        say(err, f"{url}: {why} (kept with its saved title; 'reader import --retry' "
-                 "tries again)")
+    _say_failures(err, [(url, f"{why} (kept with its saved title; 'reader import --retry' "
+                              "tries again)") for url, why in fetched.failed])
     out.write(f"{plural(fetched.fetched, 'page')} fetched, "
               f"{plural(fetched.highlights, 'highlight')} placed"
               + (f", {len(fetched.failed)} could not be fetched" if fetched.failed else "")
@@ -194,3 +192,16 @@ def _fetch(library, out: TextIO, err: TextIO) -> int:
         out.write(f"{plural(len(waiting), 'highlight')} could not be placed yet: "
                   "'reader bookmarks list --pending' lists them\n")
     return 1 if fetched.failed else 0
+
+
+def _say_failures(err: TextIO, failed: list[tuple[str, str]], each: int = 3) -> None:
+    """One line per failure, but a reason shared by many is said for *each* of them and
+    then counted ("… and 39 more for the same reason")."""
+    by_reason: dict[str, list[str]] = {}
+    for url, why in failed:
+        by_reason.setdefault(why, []).append(url)
+    for why, urls in by_reason.items():
+        for url in urls[:each]:
+            say(err, f"{url}: {why}")
+        if len(urls) > each:
+            say(err, f"… and {len(urls) - each} more for the same reason: {why}")
