@@ -340,4 +340,7 @@ async def test_a_note_asked_for_while_the_store_is_still_opening_opens_once_it_i
                        and app.screen.analysis is not None)
         assert app.library is None  # not open yet
         await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor)
+                       and bool(app.screen.query("TextArea")))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen))

@@ -16,10 +16,13 @@ SIGNAL_GRACE = 2.5
 
 def install_signal_handlers(app: App, leave: Callable[[], object]) -> None:
     """SIGTERM and SIGHUP end the app as q does: *leave* saves what can be saved, the
-    terminal is restored (alternate screen, mouse, cursor) where there still is one. Through
-    the event loop, so the handler wakes it. Whatever the moment (the start-up's first look
-    included), the process ends within :data:`SIGNAL_GRACE` seconds: a terminal closed under
-    it (SIGHUP) can leave Textual's output thread dead and its writes waiting for ever."""
+    terminal is restored (alternate screen, mouse, cursor) where there still is one.
+
+    The handler is Python's own (it runs on the main thread at once, even while the event
+    loop waits or a screen is being built): it starts a watchdog that ends the process
+    within :data:`SIGNAL_GRACE` seconds whatever happens next — a terminal closed under the
+    app can leave Textual's output thread dead and its writes waiting for ever — and asks
+    the event loop to save and exit."""
     import asyncio
     import signal
 
@@ -28,35 +31,35 @@ def install_signal_handlers(app: App, leave: Callable[[], object]) -> None:
         sig = getattr(signal, name, None)
         if sig is None:
             continue
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(sig, partial(_end_by_signal, app, leave, int(sig)))
+        with contextlib.suppress(ValueError, OSError, RuntimeError):  # not the main thread
+            signal.signal(sig, partial(_on_signal, app, leave, loop))
 
 
-def _end_by_signal(app: App, leave: Callable[[], object], sig: int) -> None:
+def _on_signal(app: App, leave: Callable[[], object], loop, signum: int, frame) -> None:
     import os
     import threading
 
-    code = 128 + sig
+    code = 128 + signum
     if getattr(app, "_ending_by_signal", False):
         os._exit(code)  # a second signal: now
     app._ending_by_signal = True  # type: ignore[attr-defined]
-    saved = None
-    with contextlib.suppress(Exception):
-        saved = leave()
-    threading.Thread(target=_end_soon, args=(saved, code), name="reader-signal-exit",
+    threading.Thread(target=_end_soon, args=(code,), name="reader-signal-exit",
                      daemon=True).start()
+    with contextlib.suppress(RuntimeError):  # the loop has closed: the watchdog ends it
+        loop.call_soon_threadsafe(_leave, app, leave, code)
+
+
+def _leave(app: App, leave: Callable[[], object], code: int) -> None:
+    with contextlib.suppress(Exception):
+        leave()
     app.exit(return_code=code)
 
 
-def _end_soon(saved: object, code: int) -> None:
+def _end_soon(code: int) -> None:
     import os
     import time
 
-    start = time.monotonic()
-    wait = getattr(saved, "wait", None)
-    if wait is not None:  # the place being saved on the store thread
-        wait(SIGNAL_GRACE - 0.5)
-    time.sleep(max(0.0, SIGNAL_GRACE - (time.monotonic() - start)))
+    time.sleep(SIGNAL_GRACE)
     os._exit(code)
 
 
