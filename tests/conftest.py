@@ -90,3 +90,12 @@ def make_schema_1_store(path: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
+
+
+def library_ready(app) -> bool:
+    """The library list is up: built, and the keys typed before it given to it."""
+    from reader.ui.library import LibraryScreen
+
+    screen = app.screen
+    return (isinstance(screen, LibraryScreen) and bool(screen.query("#articles"))
+            and app._early_keys is None)

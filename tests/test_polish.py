@@ -13,7 +13,7 @@ from reader.core.textsafe import plural, reading_time
 from reader.ui.app import ReaderApp
 from reader.ui.library import LibraryScreen
 
-from .conftest import SEED, SIZE, notices, open_seed, wait_for
+from .conftest import SEED, SIZE, library_ready, notices, open_seed, wait_for
 
 
 @pytest.mark.parametrize("argv,needle", [
@@ -126,7 +126,7 @@ async def test_escape_clears_a_search_before_leaving() -> None:
         assert screen.matches == [] and screen.search_query == ""
         assert isinstance(app.screen, ReadingScreen)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: library_ready(app))
 
 
 def test_exports_read_well(capsys) -> None:
@@ -289,7 +289,7 @@ async def test_keys_in_one_burst_go_where_they_were_typed() -> None:
         _burst(app, "ctrl+u", *"xyz")  # letters after ctrl+u are kept
         await wait_for(pilot, lambda: screen.search_bar.value == "xyz")
         await pilot.press("escape", "escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: library_ready(app))
         _burst(app, *"/welcome")
         filt = app.screen.query_one("#filter")
         await wait_for(pilot, lambda: filt.value == "welcome")

@@ -16,7 +16,7 @@ from reader.ui.library import LibraryScreen
 from reader.ui.reading import ReadingScreen
 from reader.ui.wrapping import wrap
 
-from .conftest import SEED, SIZE, analysed, notices, open_seed, wait_for
+from .conftest import SEED, SIZE, analysed, library_ready, notices, open_seed, wait_for
 
 
 def rendered(view: ArticleView) -> str:
@@ -29,7 +29,7 @@ def rendered(view: ArticleView) -> str:
 async def test_library_lists_samples_filters_and_opens() -> None:
     app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: library_ready(app))
         screen = app.screen
         await wait_for(pilot, lambda: not screen.is_loading)
         assert screen.table.row_count == len(list(seeds_dir().iterdir()))
@@ -45,7 +45,7 @@ async def test_library_lists_samples_filters_and_opens() -> None:
         assert reading.document is not None
         assert reading.document.text == SEED.read_text(encoding="utf-8")
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: library_ready(app))
 
 
 async def test_single_file_opens_directly_and_escape_goes_to_library() -> None:
@@ -54,7 +54,7 @@ async def test_single_file_opens_directly_and_escape_goes_to_library() -> None:
         screen = await open_seed(pilot)
         assert screen.source == str(SEED)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: library_ready(app))
         await wait_for(pilot, lambda: app.screen.table.row_count == 1)
 
 
@@ -163,7 +163,7 @@ async def test_search_finds_matches_split_by_wrapping() -> None:
     async with app.run_test(size=(92, 30)) as pilot:
         from reader.core.documents import Document
 
-        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: library_ready(app))
         doc = Document(text=text, title="t", source="t.txt")
         app.open_document("t.txt", doc)
         await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
@@ -287,7 +287,7 @@ async def test_bad_config_gives_a_notice_not_a_crash() -> None:
 async def test_theme_choice_is_remembered() -> None:
     app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: library_ready(app))
         # Textual's auto-focus can give the filter box the keys at start (see CHANGELOG);
         # this test is about the theme, so the list gets them.
         app.screen.table.focus()
@@ -301,7 +301,7 @@ async def test_theme_choice_is_remembered() -> None:
     assert state["theme"] == chosen
     app2 = ReaderApp([])
     async with app2.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app2.screen, LibraryScreen))
+        await wait_for(pilot, lambda: library_ready(app2))
         assert app2.theme == chosen
 
 
@@ -338,7 +338,7 @@ async def test_switching_articles_cancels_stale_work() -> None:
         first = app.screen
         assert isinstance(first, ReadingScreen)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: library_ready(app))
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: analysed(app))
         assert app.screen is not first
@@ -382,7 +382,7 @@ async def test_stdin_article_opens_directly() -> None:
         assert screen.source == "-"
         assert screen.document.text.startswith("Piped text arrives here.")
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: library_ready(app))
         await wait_for(pilot, lambda: app.screen.table.row_count == 1)
 
 

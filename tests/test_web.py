@@ -285,7 +285,7 @@ async def test_library_lists_feed_items_and_opens_them(feed_server) -> None:
     from reader.ui.library import LibraryScreen
     from reader.ui.reading import ReadingScreen
 
-    from .conftest import SIZE, notices, wait_for
+    from .conftest import SIZE, library_ready, notices, wait_for
 
     base = feed_server
     with Store() as store:
@@ -303,7 +303,7 @@ async def test_library_lists_feed_items_and_opens_them(feed_server) -> None:
         assert any("feed's own text" in n.message and n.title == "Page unavailable"
                    for n in notices(app))
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: library_ready(app))
         with Store() as store:
             item = store.feeds.item_for_link(f"{base}/missing")
             assert item.read is True
