@@ -191,7 +191,8 @@ async def test_corrupt_store_app_still_opens_and_says_so() -> None:
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
         await open_seed(pilot)
-        assert any("kept as" in n.message for n in notices(app))
+        # The store opens on its own thread: the article may be read before it answers.
+        await wait_for(pilot, lambda: any("kept as" in n.message for n in notices(app)))
         assert app.library is not None
     assert list(data.glob("reader.db.corrupt-*"))
 
@@ -203,8 +204,9 @@ async def test_unusable_store_reading_still_works(tmp_path: Path, monkeypatch) -
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
+        await wait_for(pilot, lambda: any("Store unavailable" in (n.title or "")
+                                          for n in notices(app)))
         assert app.library is None
-        assert any("Store unavailable" in (n.title or "") for n in notices(app))
         await pilot.press("m")
         assert app.screen is screen  # no editor: a notice instead
         assert len(screen.summary_indices) == 5
