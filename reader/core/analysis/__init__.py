@@ -14,29 +14,16 @@ Importing the package is light: a step's modules load when one of its names is f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from reader.core.analysis.steps import (
-        CACHE_MIN_CHARS,
-        Analysis,
-        Settings,
-        analyze,
-        eligible_sentences,
-        entities_and_quotes,
-        keyphrases_of,
-        segment,
-        summarize_analysis,
-        summarize_chapters,
-    )
-
-__all__ = ["CACHE_MIN_CHARS", "Analysis", "Settings", "analyze", "eligible_sentences",
-           "entities_and_quotes", "keyphrases_of", "segment", "summarize_analysis",
-           "summarize_chapters"]
+#: What the package gives from its steps module, loaded when first asked for.
+_FROM_STEPS = ("CACHE_MIN_CHARS", "Analysis", "Settings", "analyze", "eligible_sentences",
+               "entities_and_quotes", "keyphrases_of", "segment", "summarize_analysis",
+               "summarize_chapters")
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
+    if name in _FROM_STEPS:
         from reader.core.analysis import steps
 
         return getattr(steps, name)

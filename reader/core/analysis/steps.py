@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reader.core import cache
-from reader.core.analysis import ner
 from reader.core.analysis.entities import Entity, recognise
 from reader.core.analysis.keyphrases import Keyphrase, keyphrases
+from reader.core.analysis.ner import model_id as ner_model_id
 from reader.core.analysis.quotes import Quote, find_quotes
 from reader.core.analysis.sentences import Span, paragraph_ids, sentence_index, split_sentences
 from reader.core.analysis.summarize import (
@@ -196,7 +196,7 @@ def summarize_chapters(analysis: Analysis, settings: Settings) -> list[list[Pick
 
 def entities_and_quotes(doc: Document, sentences: list[Span],
                         language: str = "english") -> tuple[list[Entity], list[Quote]]:
-    name = cache.key("marks", doc.content_hash, language=language, model=ner.model_id())
+    name = cache.key("marks", doc.content_hash, language=language, model=ner_model_id())
     if _cached(doc):
         hit = cache.get(name)
         if hit is not None:

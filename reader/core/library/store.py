@@ -51,7 +51,7 @@ class Store:
         self.marks = Marks(self.db)
         self.imports = Imports(self.db)
         self.feeds = Feeds(self.db)
-        self.transfer = Transfer(self)
+        self.transfer = Transfer(self.db, self.articles, self.marks, self.imports)
 
     @property
     def path(self) -> Path:

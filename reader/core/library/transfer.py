@@ -7,12 +7,13 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from reader.core.library.articles import Articles
+from reader.core.library.db import Database
+from reader.core.library.imports import Imports
+from reader.core.library.marks import Marks
 from reader.core.library.rows import now
-
-if TYPE_CHECKING:
-    from reader.core.library.store import Store
 
 EXPORT_FORMAT = "reader-bookmarks"
 EXPORT_VERSION = 1
@@ -21,24 +22,28 @@ EXPORT_VERSION = 1
 class Transfer:
     """Everything of the user's out as JSON, and such a file back in."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, db: Database, articles: Articles, marks: Marks,
+                 imports: Imports) -> None:
+        self.db = db
+        self.articles = articles
+        self.marks = marks
+        self.imports = imports
 
     def export_data(self) -> dict[str, Any]:
         articles: dict[int, dict[str, Any]] = {}
-        for art in self.store.articles.all():
+        for art in self.articles.all():
             articles[art.id] = {"content_hash": art.content_hash, "source": art.source,
                                 "title": art.title, "url": art.url, "note": "", "marks": []}
-        for art, note in self.store.articles.notes():
+        for art, note in self.articles.notes():
             articles[art.id]["note"] = note
-        for m in self.store.marks.list():
+        for m in self.marks.list():
             articles[m.article_id]["marks"].append({
                 "uid": m.uid, "kind": m.kind, "sentence": m.sentence,
                 "last_sentence": m.last_sentence, "start": m.start, "end": m.end,
                 "text": m.text, "note": m.note, "tags": m.tags, "created": m.created,
                 "updated": m.updated, "chapter": m.chapter,
             })
-        for p in self.store.imports.pending():
+        for p in self.imports.pending():
             articles[p.article_id].setdefault("pending", []).append(
                 {"quote": p.quote, "note": p.note, "why": p.why})
         return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION,
@@ -54,9 +59,9 @@ class Transfer:
         """
         entries = validate_export(data)
         added = present = 0
-        with self.store.db.write() as w:
+        with self.db.write() as w:
             for entry in entries:
-                row, _ = self.store.articles.find_row(entry.content_hash, entry.source)
+                row, _ = self.articles.find_row(entry.content_hash, entry.source)
                 if row is None:
                     cur = w.execute("INSERT INTO articles (content_hash, source, title, url, "
                                     "created) VALUES (?, ?, ?, ?, ?)",
