@@ -58,5 +58,5 @@ async def test_side_panel_lists_key_phrases_and_enter_searches() -> None:
         assert first.id == "key:Ukraine"
         entities.highlighted = 1
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.search_query == "Ukraine" and screen.matches)
-        assert len(screen.matches) == screen.document.text.count("Ukraine")
+        await wait_for(pilot, lambda: screen.finder.query == "Ukraine" and screen.finder.matches)
+        assert len(screen.finder.matches) == screen.document.text.count("Ukraine")

@@ -78,7 +78,7 @@ async def test_longer_summary_stops_at_the_article_length() -> None:
         for _ in range(most + 5):
             await pilot.press("plus")
         assert screen.settings.sentences == most
-        await wait_for(pilot, lambda: len(screen.summary_indices) == most)
+        await wait_for(pilot, lambda: len(screen.summary.indices) == most)
 
 
 async def test_search_matches_a_phrase_across_a_line_break_in_the_source(tmp_path) -> None:
@@ -94,8 +94,8 @@ async def test_search_matches_a_phrase_across_a_line_break_in_the_source(tmp_pat
                        and app.screen.analysis_done)
         screen = app.screen
         await pilot.press("slash", *"cautious in her praise", "enter")
-        assert len(screen.matches) == 3
-        s, e = screen.matches[0]
+        assert len(screen.finder.matches) == 3
+        s, e = screen.finder.matches[0]
         assert screen.article.text[s:e] == "cautious in\nher praise"
 
 
@@ -121,9 +121,9 @@ async def test_escape_clears_a_search_before_leaving() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
         await pilot.press("slash", *"ukraine", "enter")
-        assert screen.matches
+        assert screen.finder.matches
         await pilot.press("escape")
-        assert screen.matches == [] and screen.search_query == ""
+        assert screen.finder.matches == [] and screen.finder.query == ""
         assert isinstance(app.screen, ReadingScreen)
         await pilot.press("escape")
         await wait_for(pilot, lambda: library_ready(app))
@@ -487,7 +487,7 @@ async def test_the_last_summary_sentence_is_shown_whole() -> None:
         most = len(screen.analysis.eligible)
         for _ in range(most):
             await pilot.press("plus")
-        await wait_for(pilot, lambda: len(screen.summary_indices) == most)
+        await wait_for(pilot, lambda: len(screen.summary.indices) == most)
         summary = screen.summary
         summary.focus()
         await pilot.press("G")
@@ -578,7 +578,7 @@ async def test_summary_settings_from_the_config_file_reach_the_cli_and_the_reade
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
-        assert screen.settings.algorithm == "lexrank" and len(screen.summary_indices) == 2
+        assert screen.settings.algorithm == "lexrank" and len(screen.summary.indices) == 2
     path.write_text('[summary]\nalgorithm = "nope"\n', encoding="utf-8")
     assert main(["summarize", str(SEED)]) == 0
     assert "summary.algorithm must be one of" in capsys.readouterr().err

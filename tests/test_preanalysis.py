@@ -91,8 +91,8 @@ async def test_the_screen_takes_the_childs_summary_and_marks(tmp_path: Path) -> 
     app = ReaderApp([str(SEED)], preanalysis=pre)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
-        assert screen.summary_indices == [last]
-        assert screen.mentions == {}  # the child's (empty) entities, not recomputed
+        assert screen.summary.indices == [last]
+        assert screen.side.mentions == {}  # the child's (empty) entities, not recomputed
         assert app.preanalysis is None  # taken once
         # The footer comes after the summary, with the keys in it.
         await wait_for(pilot, lambda: "Library" in [str(k.description) for k in
@@ -115,14 +115,14 @@ async def test_a_child_with_other_settings_or_none_at_all_is_not_trusted(
         screen = await open_seed(pilot)
         settings = Settings()
         own = summarize_analysis(Analysis(doc, settings, spans, paras), settings)
-        assert screen.summary_indices == sorted(p.index for p in own)
-        assert screen.mentions  # the child died before its marks: found here instead
+        assert screen.summary.indices == sorted(p.index for p in own)
+        assert screen.side.mentions  # the child died before its marks: found here instead
     for sent in ((), (Loaded(doc),)):  # the child sent nothing, or only the document
         pre = _pending_from(tmp_path, *sent)
         app = ReaderApp([str(SEED)], preanalysis=pre)
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_seed(pilot)
-            assert screen.document.title == doc.title and screen.summary_indices
+            assert screen.document.title == doc.title and screen.summary.indices
 
 
 async def test_the_first_frame_shows_the_article_and_the_childs_summary(tmp_path: Path) -> None:
@@ -139,11 +139,11 @@ async def test_the_first_frame_shows_the_article_and_the_childs_summary(tmp_path
     app = ReaderApp([str(SEED)], preanalysis=pre)
     async with app.run_test(size=SIZE) as pilot:
         look = app.screen_stack[0].query_one("#first-look")
-        title = str(look.query_one("#fl-title").render())
+        title = str(look.query_one("#title").render())
         article, summary = (
             "\n".join("".join(seg.text for seg in widget.render_line(y)).strip()
                       for y in range(widget.scrollable_content_region.height))
-            for widget in (look.query_one("#fl-text"), look.query_one("#fl-summary")))
+            for widget in (look.query_one("#article"), look.query_one("#summary")))
         assert "Harbour ␇news" in title and "sample:" in title
         assert article.startswith("The harbour ␛[31mopened␛[0m at dawn.")  # data, not codes
         assert "\x1b" not in article + summary + title
@@ -184,7 +184,7 @@ async def test_a_books_text_is_shown_while_the_child_works_on(tmp_path: Path) ->
         _send(write_end, Marked("english", [], [], []))
         os.close(write_end)
         await open_seed(pilot)
-        assert screen.summary_indices  # the child's summary failed: made here
+        assert screen.summary.indices  # the child's summary failed: made here
 
 
 async def test_keys_typed_during_the_first_look_reach_the_screen_behind_it(

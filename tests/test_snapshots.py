@@ -43,7 +43,7 @@ def test_reading_snapshot_all_layers(snap_compare) -> None:
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReadingScreen))
         await wait_for(pilot, lambda: analysed(pilot.app))
         await pilot.press("slash", *"Ukraine", "enter")
-        await wait_for(pilot, lambda: pilot.app.screen.match_index == 0)
+        await wait_for(pilot, lambda: pilot.app.screen.finder.index == 0)
         await pilot.press("right_square_bracket")
         await wait_for(pilot, lambda: pilot.app.screen.article.marks.current is not None)
         await pilot.pause(0.3)

@@ -67,13 +67,13 @@ async def test_summary_beside_article_and_jump_to_sentence() -> None:
         screen = await open_seed(pilot)
         summary = screen.query_one("#summary")
         assert "Summary · Auto" in str(summary.border_title)
-        assert summary.option_count == len(screen.summary_indices) == 5
+        assert summary.option_count == len(screen.summary.indices) == 5
         assert not screen.has_class("-narrow")
         # Jump from the last summary sentence to the text.
         summary.focus()
         await pilot.press("G")
         await pilot.pause()
-        last = screen.summary_spans[-1]
+        last = screen.summary.spans[-1]
         assert screen.article.marks.current == last
         top_line = int(screen.article.scroll_offset.y)
         line = screen.article.line_of(last[0])
@@ -84,7 +84,7 @@ async def test_summary_beside_article_and_jump_to_sentence() -> None:
         first = screen.article.marks.current
         await pilot.press("right_square_bracket")
         second = screen.article.marks.current
-        assert first in screen.summary_spans and second in screen.summary_spans
+        assert first in screen.summary.spans and second in screen.summary.spans
         assert second[0] > first[0]
         await pilot.press("left_square_bracket")
         assert screen.article.marks.current == first
@@ -117,7 +117,7 @@ async def test_entity_mentions_and_quotes_panel() -> None:
         screen = await open_seed(pilot)
         ents = screen.query_one("#entities")
         key = "PERSON:Zhao Lijian"
-        assert len(screen.mentions[key]) == 3  # "Zhao Lijian" and two "Zhao"
+        assert len(screen.side.mentions[key]) == 3  # "Zhao Lijian" and two "Zhao"
         index = next(i for i in range(ents.option_count)
                      if ents.get_option_at_index(i).id == key)
         ents.focus()
@@ -126,7 +126,7 @@ async def test_entity_mentions_and_quotes_panel() -> None:
         for _ in range(4):
             await pilot.press("enter")
             seen.append(screen.article.marks.current)
-        assert seen[:3] == screen.mentions[key] and seen[3] == seen[0]
+        assert seen[:3] == screen.side.mentions[key] and seen[3] == seen[0]
         tabs = screen.query_one("#side")
         tabs.active = "tab-quotes"
         await pilot.pause()
@@ -147,14 +147,14 @@ async def test_search_across_wrapped_lines() -> None:
         text = screen.article.text
         await pilot.press("slash", *"ukraine crisis", "enter")
         expected = text.lower().count("ukraine crisis")
-        assert len(screen.matches) == expected >= 3
-        first = screen.match_index
+        assert len(screen.finder.matches) == expected >= 3
+        first = screen.finder.index
         await pilot.press("n")
-        assert screen.match_index == (first + 1) % expected
+        assert screen.finder.index == (first + 1) % expected
         await pilot.press("N", "N")
-        assert screen.match_index == (first - 1) % expected
+        assert screen.finder.index == (first - 1) % expected
         await pilot.press("slash", *"zzzz-not-there", "enter")
-        assert screen.matches == []
+        assert screen.finder.matches == []
 
 
 async def test_search_finds_matches_split_by_wrapping() -> None:
@@ -169,8 +169,8 @@ async def test_search_finds_matches_split_by_wrapping() -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
                        and app.screen.analysis is not None)
         screen = app.screen
-        assert screen.find("haystack word word word") == 3
-        spans = screen.matches
+        assert screen.finder.find("haystack word word word") == 3
+        spans = screen.finder.matches
         assert any(screen.article.line_of(a) != screen.article.line_of(b - 1) for a, b in spans)
 
 
@@ -180,17 +180,17 @@ async def test_change_algorithm_and_length_live() -> None:
         screen = await open_seed(pilot)
         await pilot.press("a")  # auto -> lead
         assert screen.settings.algorithm == "lead"
-        await wait_for(pilot, lambda: screen.summary_indices == [0, 1, 2, 3, 4])
+        await wait_for(pilot, lambda: screen.summary.indices == [0, 1, 2, 3, 4])
         assert "Lead" in str(screen.query_one("#summary").border_title)
         await pilot.press("plus")
-        await wait_for(pilot, lambda: screen.summary_indices == [0, 1, 2, 3, 4, 5])
+        await wait_for(pilot, lambda: screen.summary.indices == [0, 1, 2, 3, 4, 5])
         await pilot.press("minus", "minus")
-        await wait_for(pilot, lambda: screen.summary_indices == [0, 1, 2, 3])
+        await wait_for(pilot, lambda: screen.summary.indices == [0, 1, 2, 3])
         await pilot.press("A")
         assert screen.settings.algorithm == "auto"
         await pilot.press("A")
         assert screen.settings.algorithm == "edmundson"
-        await wait_for(pilot, lambda: not screen.busy and len(screen.summary_indices) == 4)
+        await wait_for(pilot, lambda: not screen.busy and len(screen.summary.indices) == 4)
 
 
 async def test_command_palette_changes_algorithm() -> None:

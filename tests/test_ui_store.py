@@ -26,7 +26,7 @@ async def test_bookmark_survives_into_the_next_run_at_the_same_sentence() -> Non
         screen = await open_seed(pilot)
         screen.mark_sentence(12)
         await pilot.pause()
-        assert screen.current_sentence() == 12
+        assert screen.place.sentence() == 12
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press(*"Blinken warns", "tab", *"china, warning", "f2")
@@ -50,9 +50,9 @@ async def test_select_sentences_and_highlight_with_note() -> None:
         screen = await open_seed(pilot)
         screen.mark_sentence(3)
         await pilot.press("v")
-        assert screen.selection == (3, 3)
+        assert screen.annotations.selection == (3, 3)
         await pilot.press("j", "j", "down", "k")
-        assert screen.selection == (3, 5)
+        assert screen.annotations.selection == (3, 5)
         sel = screen.article.marks.selection
         assert sel == (screen.analysis.sentences[3][0], screen.analysis.sentences[5][1])
         await pilot.press("enter")
@@ -60,7 +60,7 @@ async def test_select_sentences_and_highlight_with_note() -> None:
         await pilot.press(*"three sentences")
         await pilot.click("#save")
         await wait_for(pilot, lambda: app.screen is screen)
-        assert screen.selection is None
+        assert screen.annotations.selection is None
         await wait_for(pilot, lambda: screen.article.marks.highlights == [sel])
     with Store() as store:
         (mark,) = store.marks.list()
@@ -73,7 +73,7 @@ async def test_escape_cancels_selection_and_editor() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
         await pilot.press("v", "j", "escape")
-        assert screen.selection is None and screen.article.marks.selection is None
+        assert screen.annotations.selection is None and screen.article.marks.selection is None
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press("escape")
@@ -209,7 +209,7 @@ async def test_unusable_store_reading_still_works(tmp_path: Path, monkeypatch) -
         assert app.library is None
         await pilot.press("m")
         assert app.screen is screen  # no editor: a notice instead
-        assert len(screen.summary_indices) == 5
+        assert len(screen.summary.indices) == 5
 
 
 def hold_write_lock() -> sqlite3.Connection:
@@ -225,7 +225,7 @@ async def test_failed_save_keeps_the_editor_and_retries(monkeypatch: pytest.Monk
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
-        await wait_for(pilot, lambda: screen.stored_article is not None)
+        await wait_for(pilot, lambda: screen.place.article is not None)
         holder = hold_write_lock()
         try:
             await pilot.press("m")
@@ -264,7 +264,7 @@ async def test_store_locked_while_opening_then_free_bookmarks_work(
             screen = await open_seed(pilot)
             await wait_for(pilot, lambda: any("unavailable for now" in str(n.message)
                                               for n in notices(app)))
-            assert screen.stored_article is None
+            assert screen.place.article is None
             holder.execute("ROLLBACK")
             await pilot.press("m")  # tries the store again
             await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))

@@ -179,7 +179,7 @@ async def test_tui_opens_a_url(server) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
         assert screen.document.title == "New quay for Port Ellen"
-        assert screen.summary_indices
+        assert screen.summary.indices
 
 
 def _rss(base: str) -> bytes:

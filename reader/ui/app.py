@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from reader.core.documents import Document
     from reader.core.library import Library
     from reader.core.preanalysis import Pending
+    from reader.ui.reading import ReadingScreen
 
 T = TypeVar("T")
 # How long quitting waits for the last reading position to be saved.
@@ -66,7 +67,7 @@ class ReaderApp(App):
         self.stdin_bytes = stdin_bytes
         self.user_config = cfg.load_config()
         self.ui_state = cfg.load_state()
-        self._reading: Screen | None = None
+        self._reading: ReadingScreen | None = None
         self._new_library: Callable[[], Screen] | None = None  # builds the list screen
         self._list_wanted = False
         self.library: Library | None = None
@@ -148,8 +149,8 @@ class ReaderApp(App):
         """A store job saving the place in the article on top (one opened from a link or
         from B too), else the last opened; with *close*, the library is closed after it."""
         on_top = self.screen_stack[-1] if self.screen_stack else None
-        reading = on_top if hasattr(on_top, "place_to_save") else self._reading
-        save = reading.place_to_save() if reading is not None else None
+        reading = on_top if hasattr(on_top, "place") else self._reading
+        save = reading.place.to_save() if reading is not None else None
         library = self.library
         if close:
             self.library = None
@@ -350,7 +351,7 @@ class ReaderApp(App):
         from reader.ui.library import LibraryScreen
 
         if self._reading is not None:
-            self._reading.save_position()  # queued before the list asks for its marks
+            self._reading.place.save()  # queued before the list asks for its marks
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
         if not isinstance(self.screen, LibraryScreen):

@@ -89,6 +89,13 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.step = step
 
+    class FocusPane(Message):
+        """Left/right (the lines are wrapped, nothing to scroll sideways): the next pane."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
     def __init__(self, text: str = "", *, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -297,10 +304,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_scroll_left(self) -> None:
         # Lines are wrapped: left and right move between panes instead.
-        self.screen.run_action("focus_left")
+        self.post_message(self.FocusPane(-1))
 
     def action_scroll_right(self) -> None:
-        self.screen.run_action("focus_right")
+        self.post_message(self.FocusPane(1))
 
     # ------------------------------------------------------------------ rendering
     def render_line(self, y: int) -> Strip:

@@ -31,25 +31,32 @@ PREVIEW_CHARS = 12_000
 #: the article.
 NARROW = 110
 
+#: The reading layout, for the reading screen and this frame alike (ROOT: the class).
+_LAYOUT = """
+ROOT #title { height: 1; background: $primary; color: $text; padding: 0 1; text-style: bold; }
+ROOT #main { height: 1fr; }
+ROOT #article { width: 3fr; border: round $primary 50%; }
+ROOT #sidebar { width: 2fr; min-width: 40; }
+ROOT #summary { height: 1fr; border: round $primary 50%; border-title-align: left; }
+ROOT #side { height: 1fr; }
+ROOT #status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+ROOT.-narrow #main { layout: vertical; }
+ROOT.-narrow #article { width: 1fr; height: 3fr; }
+ROOT.-narrow #sidebar { width: 1fr; height: 2fr; min-width: 0; }
+ROOT.-narrow #side { display: none; }
+"""
+
+
+def layout_css(root: str) -> str:
+    """The reading layout's stylesheet for widgets laid out under *root* (a class name)."""
+    return _LAYOUT.replace("ROOT", root)
+
 
 class FirstLook(Vertical):
     """Title, article and summary, as the reading screen will show them."""
 
-    DEFAULT_CSS = """
-    FirstLook { height: 1fr; }
-    FirstLook #fl-title { height: 1; background: $primary; color: $text; padding: 0 1;
-                          text-style: bold; }
-    FirstLook #fl-main { height: 1fr; }
-    FirstLook #fl-text { width: 3fr; border: round $primary 50%; background: $surface; }
-    FirstLook #fl-sidebar { width: 2fr; min-width: 40; }
-    FirstLook #fl-summary { border: round $primary 50%; border-title-align: left; }
-    FirstLook #fl-side { height: 1fr; }
-    FirstLook #fl-status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
-    FirstLook.-narrow #fl-main { layout: vertical; }
-    FirstLook.-narrow #fl-text { width: 1fr; height: 3fr; }
-    FirstLook.-narrow #fl-sidebar { width: 1fr; height: 2fr; min-width: 0; }
-    FirstLook.-narrow #fl-side { display: none; }
-    """
+    DEFAULT_CSS = "FirstLook { height: 1fr; } FirstLook #article { background: $surface; }" + \
+        layout_css("FirstLook")
 
     def __init__(self, title: str, text: str, summary: list[str], *, width: int,
                  height: int, max_width: int | None, reflow: bool) -> None:
@@ -62,16 +69,16 @@ class FirstLook(Vertical):
         self.set_class(width < NARROW, "-narrow")
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(one_line(self._title)), id="fl-title")
-        with Horizontal(id="fl-main"):
-            yield PlainLines([self._text], measure=self._max_width, id="fl-text")
-            with Vertical(id="fl-sidebar"):
+        yield Static(Text(one_line(self._title)), id="title")
+        with Horizontal(id="main"):
+            yield PlainLines([self._text], measure=self._max_width, id="article")
+            with Vertical(id="sidebar"):
                 summary = PlainLines([safe_text(" ".join(s.split())) for s in self._summary],
-                                     rules=True, id="fl-summary")
+                                     rules=True, id="summary")
                 summary.border_title = "Summary"
                 yield summary
-                yield Static(id="fl-side")  # where entities and quotes will be
-        yield Static("opening…", id="fl-status")
+                yield Static(id="side")  # where entities and quotes will be
+        yield Static("opening…", id="status")
 
 
 class PlainLines(Widget):

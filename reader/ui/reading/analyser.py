@@ -1,13 +1,12 @@
-"""The reading screen's analysis, in thread workers: load (if needed), split sentences,
-summarise, then find entities and quotes; each step posts a message (workers never touch
-widgets)."""
+"""The reading screen's analysis, in thread workers: load (if needed), then the pipeline's
+stages (:mod:`reader.core.analysis.pipeline`), each posted to the screen as a message
+(workers never touch widgets)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual import work
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from reader.core.analysis import Analysis, Settings
 from reader.core.analysis.summarize import ALGORITHM_NAMES
@@ -20,45 +19,36 @@ from reader.ui.messages import (
     SummaryFailed,
     SummaryReady,
 )
+from reader.ui.reading.part import Part
 
 
-class ReadingAnalysis:
-    """Mixed into :class:`reader.ui.reading.ReadingScreen`."""
+class Analyser(Part):
+    """Starts (and, by group, replaces) the analysis workers of the screen."""
 
-    document: Any
-    source: str
-    settings: Settings
-    analysis: Analysis | None
-    app: Any
-    post_message: Any
-    text_shown: Any  # a threading.Event set once the article's text has been painted
+    def run(self) -> Worker:
+        """The whole analysis, once, when the screen opens."""
+        screen = self.screen
+        return screen.run_worker(
+            lambda: self._analyse(screen.document, screen.settings), thread=True,
+            exclusive=True, exit_on_error=False, group="analysis")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
-    def run_analysis(self) -> None:
-        """Load (if needed), then the pipeline's stages (reader.core.analysis.pipeline), each
-        posted as a message (workers never touch widgets). What the start-up child already
-        made (``reader FILE``: see reader.core.preanalysis) is taken from it instead, when
-        it was made with these settings."""
-        from reader.core.analysis.pipeline import (
-            Loaded,
-            Marked,
-            Segmented,
-            Summarised,
-            stages,
-        )
+    def _analyse(self, document: Any, settings: Settings) -> None:
+        """What the start-up child already made (``reader FILE``: see
+        :mod:`reader.core.preanalysis`) is taken from it instead, when it was made with these
+        settings."""
+        from reader.core.analysis.pipeline import Loaded, Marked, Segmented, Summarised, stages
         from reader.core.analysis.pipeline import SummaryFailed as Failed
         from reader.core.sources import load
 
+        screen = self.screen
         worker = get_current_worker()
-        post = self.post_message
-        settings = self.settings
-        pre = self.app.take_preanalysis(self.source) if self.document is None else None
+        post = screen.post_message
+        pre = screen.app.take_preanalysis(screen.source) if document is None else None
 
         def from_child(stage: str) -> Any:
             return _fits(pre.get(stage) if pre is not None else None, settings)
 
-        doc = self.document
-        loaded = None
+        doc, loaded = document, None
         if doc is None:
             loaded = from_child("load")
             if loaded is not None:
@@ -66,10 +56,10 @@ class ReadingAnalysis:
             else:
                 post(Busy("load", "loading"))
                 try:
-                    library = self.app.library  # a feed's item opens as that item
-                    doc = library.open_source(self.source) if library else load(self.source)
+                    library = screen.app.library  # a feed's item opens as that item
+                    doc = library.open_source(screen.source) if library else load(screen.source)
                 except Exception as exc:
-                    post(LoadFailed(f"{self.source}: {exc}"))
+                    post(LoadFailed(f"{screen.source}: {exc}"))
                     return
 
         def starting(stage: str) -> None:
@@ -80,12 +70,12 @@ class ReadingAnalysis:
             if worker.is_cancelled:
                 return
             if isinstance(result, Loaded):
-                if self.document is None:
+                if document is None:
                     post(DocumentLoaded(doc))
                     # The text first: with a warm cache everything else arrives at once, and
                     # the screen would paint only after it all (1.4 s, not 0.8 s, for 3 MB).
                     if loaded is None or len(doc.text) > 200_000:
-                        self.text_shown.wait(2.0)
+                        screen.text_shown.wait(2.0)
             elif isinstance(result, Segmented):
                 post(SentencesReady(Analysis(doc, settings, result.spans, result.paragraphs)))
             elif isinstance(result, Summarised):
@@ -95,26 +85,29 @@ class ReadingAnalysis:
             elif isinstance(result, Marked):
                 post(MarksFound(result.entities, result.quotes, result.keyphrases))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="summary")
     def recompute_summary(self, settings: Settings) -> None:
-        analysis = self.analysis
+        """The summary again, with *settings* (a newer request replaces an older one)."""
+        analysis = self.screen.analysis
         if analysis is None:
             return  # the analysis worker computes the summary once sentences are ready
-        self._compute_summary(analysis, settings, get_current_worker())
+        self.screen.run_worker(lambda: self._summarise(analysis, settings), thread=True,
+                               exclusive=True, exit_on_error=False, group="summary")
 
-    def _compute_summary(self, analysis: Analysis, settings: Settings, worker) -> None:
+    def _summarise(self, analysis: Analysis, settings: Settings) -> None:
         """Runs in a worker thread; posts the result unless the worker was cancelled."""
         from reader.core.analysis import summarize_analysis
 
+        worker = get_current_worker()
+        post = self.screen.post_message
         name = ALGORITHM_NAMES.get(settings.algorithm, settings.algorithm)
-        self.post_message(Busy("summary", f"summarising with {name}"))
+        post(Busy("summary", f"summarising with {name}"))
         try:
             picks = summarize_analysis(analysis, settings)
         except Exception as exc:
-            self.post_message(SummaryFailed(f"Summary failed: {exc}"))
+            post(SummaryFailed(f"Summary failed: {exc}"))
             return
         if not worker.is_cancelled:
-            self.post_message(SummaryReady(settings, picks))
+            post(SummaryReady(settings, picks))
 
 
 def _fits(found: Any, settings: Settings) -> Any:
