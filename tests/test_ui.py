@@ -39,7 +39,7 @@ async def test_library_lists_samples_filters_and_opens() -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen.table.row_count == len(list(seeds_dir().iterdir())))
         # Newest first; the cursor stays on the article it was on; G goes to the last one.
-        assert "Welcome" in screen._selected().title
+        assert "Welcome" in screen.selected().title
         await pilot.press("G", "enter")
         reading = await open_seed(pilot)
         assert reading.document is not None

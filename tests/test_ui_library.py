@@ -6,7 +6,7 @@ from __future__ import annotations
 from reader.core.library import Library, Store
 from reader.ui.app import ReaderApp
 from reader.ui.library import LibraryScreen
-from reader.ui.library_store import PAGE
+from reader.ui.library.store import PAGE
 from reader.ui.prompt import PromptScreen
 
 from .conftest import SIZE, notices, wait_for
@@ -38,36 +38,36 @@ async def test_triage_keys_change_the_article_and_the_view() -> None:
     app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
         lib = await _ready(pilot)
-        assert lib.views[lib.view][0] == "Inbox" and lib.from_store
-        assert lib.total == 5  # three articles and the two samples
+        assert lib.views.current[0] == "Inbox" and lib.from_store
+        assert lib.listing.total == 5  # three articles and the two samples
         lib.table.move_cursor(row=_titles(lib).index("Article 00002"))
         await pilot.press("s")  # star
-        await wait_for(pilot, lambda: lib._selected().article.starred)
-        assert lib._selected().title == "Article 00002"
+        await wait_for(pilot, lambda: lib.selected().article.starred)
+        assert lib.selected().title == "Article 00002"
         assert str(lib.table.get_row_at(lib.table.cursor_row)[0]).startswith("★")
         await pilot.press("a")  # archive: it leaves the inbox
         await wait_for(pilot, lambda: "Article 00002" not in _titles(lib))
-        assert lib.total == 4
+        assert lib.listing.total == 4
         lib.table.move_cursor(row=_titles(lib).index("Article 00001"))
         await pilot.press("l")  # later
         await wait_for(pilot, lambda: "Article 00001" not in _titles(lib))
         await pilot.press("v")  # Later
         await wait_for(pilot, lambda: _titles(lib) == ["Article 00001"])
         await pilot.press("m")  # mark read
-        await wait_for(pilot, lambda: lib._selected().article.finished)
+        await wait_for(pilot, lambda: lib.selected().article.finished)
         assert str(lib.table.get_row_at(0)[0]).strip() == "✓"
         await pilot.press("t")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
         await pilot.press("ctrl+u", *"work  Keep", "enter")
-        await wait_for(pilot, lambda: lib._selected().article.tags == ["work", "keep"])
+        await wait_for(pilot, lambda: lib.selected().article.tags == ["work", "keep"])
         assert "#work #keep" in str(lib.table.get_row_at(0)[1])
         await pilot.press("v", "v")  # Starred, Archive
         await wait_for(pilot, lambda: _titles(lib) == ["Article 00002"])
-        assert lib.views[lib.view][0] == "Archive"
+        assert lib.views.current[0] == "Archive"
         await pilot.press("a")  # back to the inbox
         await wait_for(pilot, lambda: _titles(lib) == [])
         await pilot.press("V", "V", "V")  # Starred, Later, Inbox
-        await wait_for(pilot, lambda: lib.views[lib.view][0] == "Inbox" and lib.total == 4)
+        await wait_for(pilot, lambda: lib.views.current[0] == "Inbox" and lib.listing.total == 4)
     with Store() as st:
         states = {a.title: (a.state, a.starred, a.tags) for a in Library(st).articles()}
     assert states["Article 00002"] == ("inbox", True, [])
@@ -80,11 +80,11 @@ async def test_filter_sort_and_saved_views() -> None:
     async with app.run_test(size=SIZE) as pilot:
         lib = await _ready(pilot)
         await pilot.press("slash", *"0000")  # prefixes while typing ("00001")
-        await wait_for(pilot, lambda: lib.total == 3)
+        await wait_for(pilot, lambda: lib.listing.total == 3)
         await pilot.press("enter")
         assert _titles(lib) == ["Article 00002", "Article 00001", "Article 00000"]  # newest
         await pilot.press("o", "o")  # published (none: date added), then title
-        await wait_for(pilot, lambda: lib.sort == "title")
+        await wait_for(pilot, lambda: lib.views.sort == "title")
         await wait_for(pilot, lambda: _titles(lib) == ["Article 00000", "Article 00001",
                                                        "Article 00002"])
         await pilot.press("O")
@@ -99,15 +99,15 @@ async def test_filter_sort_and_saved_views() -> None:
         await pilot.press("w")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
         await pilot.press(*"Kept", "enter")
-        await wait_for(pilot, lambda: lib.views[lib.view] == ("Kept", "is:inbox tag:keep"))
+        await wait_for(pilot, lambda: lib.views.current == ("Kept", "is:inbox tag:keep"))
         assert lib.query_one("#filter").value == ""
         await wait_for(pilot, lambda: _titles(lib) == ["Article 00000"])
         await pilot.press("slash", *'"open', "enter")  # a bad filter says why, once
-        await wait_for(pilot, lambda: lib.problem is not None)
+        await wait_for(pilot, lambda: lib.listing.problem is not None)
         assert "unbalanced quote" in str(lib.query_one("#lib-status").render())
         await pilot.press("escape")
         await pilot.press("W")  # remove the saved view
-        await wait_for(pilot, lambda: len(lib.views) == 5 and lib.view == 0)
+        await wait_for(pilot, lambda: len(lib.views.all) == 5 and lib.views.index == 0)
     with Store() as st:
         assert Library(st).views() == []
 
@@ -117,17 +117,17 @@ async def test_a_large_library_lists_a_page_and_more_on_the_way_down() -> None:
     app = ReaderApp([])
     async with app.run_test(size=SIZE) as pilot:
         lib = await _ready(pilot)
-        assert lib.total == PAGE * 2 + 52
+        assert lib.listing.total == PAGE * 2 + 52
         assert len(lib.entries) == SIZE[1]  # a screenful, not the whole library
         assert all(e.document is None for e in lib.entries)  # no text held for a row
         await pilot.press("G")
         await wait_for(pilot, lambda: len(lib.entries) == SIZE[1] + PAGE)
-        while len(lib.entries) < lib.total:
+        while len(lib.entries) < lib.listing.total:
             listed = len(lib.entries)
             await pilot.press("G")
             await wait_for(pilot, lambda listed=listed: len(lib.entries) > listed)
         await pilot.press("G")
-        assert lib._selected().title == "Article 00000"  # the oldest
+        assert lib.selected().title == "Article 00000"  # the oldest
         assert "(" not in str(lib.query_one("#lib-status").render()).split("·")[0]
 
 
@@ -187,7 +187,7 @@ async def test_adding_a_folder_shows_progress_and_lists_the_new_articles(tmp_pat
         await pilot.press("A")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
         await pilot.press(*str(folder), "enter")
-        await wait_for(pilot, lambda: lib.total == 62, timeout=60)
+        await wait_for(pilot, lambda: lib.listing.total == 62, timeout=60)
         assert seen_bar and max(seen_bar) == 61  # the bar moved to the last file
         assert not lib.query_one("#adding").display  # and went away
         assert any("Added 60 articles; 1 could not be added" in str(n.message)

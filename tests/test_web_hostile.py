@@ -383,9 +383,9 @@ async def test_library_lists_linkless_feed_items(raw_server) -> None:
 
 async def test_a_huge_feed_keeps_the_list_small_and_says_so(monkeypatch) -> None:
     from reader.core.library import Store
-    from reader.ui import library_store
     from reader.ui.app import ReaderApp
     from reader.ui.library import LibraryScreen
+    from reader.ui.library import store as library_store
 
     from .conftest import SIZE, wait_for
 

@@ -363,7 +363,7 @@ class ReaderApp(App):
                 self._list_wanted = True
         self._reading = None
         if isinstance(self.screen, LibraryScreen):
-            self.screen.refresh_marks()  # marks and progress may have changed
+            self.screen.listing.refresh_marks()  # marks and progress may have changed
 
     # ------------------------------------------------------------------ actions
     def action_search_library(self) -> None:

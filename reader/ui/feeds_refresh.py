@@ -49,5 +49,5 @@ def _refreshed(app: Any, new: int, total: int) -> None:
 
     for screen in app.screen_stack:
         if isinstance(screen, LibraryScreen):
-            screen.feeds_changed()
+            screen.listing.feeds_changed()
     app.notify(f"{plural(new, 'new item')} from {plural(total, 'feed')}", timeout=3)

@@ -2,8 +2,8 @@
 
 :class:`~reader.ui.reading.screen.ReadingScreen` lays out the widgets (article, summary,
 side panel, search bar, status line) and holds what flows down to them: the document, its
-analysis and the settings. Each responsibility is a *part* (:mod:`.part`) that owns its
-state, its keys and its palette entries — the screen only routes a key to its part:
+analysis and the settings. Each responsibility is a *part* (:mod:`reader.ui.parts`) that
+owns its state, its keys and its palette entries — the screen only routes a key to it:
 
 ========================  ==========================================  ===========
 part                      responsibility                              keys

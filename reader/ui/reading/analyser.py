@@ -19,7 +19,7 @@ from reader.ui.messages import (
     SummaryFailed,
     SummaryReady,
 )
-from reader.ui.reading.part import Part
+from reader.ui.parts import Part
 
 
 class Analyser(Part):

@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from reader.core.anchors import context_of
 from reader.core.textsafe import plural
-from reader.ui.reading.part import Command, Part
+from reader.ui.parts import Command, Part
 
 
 class Annotations(Part):

@@ -11,7 +11,7 @@ from textual.worker import get_current_worker
 
 from reader.core.analysis.chapters import Chapter, chapter_at
 from reader.core.textsafe import one_line
-from reader.ui.reading.part import Command, Part
+from reader.ui.parts import Command, Part
 
 
 class Chapters(Part):

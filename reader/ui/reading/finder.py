@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from textual.binding import Binding
 
-from reader.ui.reading.part import Command, Part
+from reader.ui.parts import Command, Part
 
 
 class Finder(Part):

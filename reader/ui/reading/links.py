@@ -12,7 +12,7 @@ from textual.binding import Binding
 
 from reader.core.textsafe import one_line, one_line_middle
 from reader.core.urls import browser_url, is_url, safe_url
-from reader.ui.reading.part import Command, Part
+from reader.ui.parts import Command, Part
 
 
 class Links(Part):

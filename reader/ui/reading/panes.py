@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.binding import Binding
 
-from reader.ui.reading.part import Command, Part
+from reader.ui.parts import Command, Part
 
 
 class Panes(Part):

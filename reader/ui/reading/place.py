@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from reader.ui.reading.part import Part
+from reader.ui.parts import Part
 
 if TYPE_CHECKING:
     from reader.core.analysis import Analysis

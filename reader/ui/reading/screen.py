@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 from reader.core.analysis import Analysis, Settings
 from reader.core.documents import Document
 from reader.core.textsafe import one_line, safe_text
+from reader.ui import parts
 from reader.ui.article_view import LAYERS, ArticleView
 from reader.ui.first_look import NARROW, layout_css
 from reader.ui.messages import (
@@ -35,13 +36,13 @@ from reader.ui.messages import (
     SummaryFailed,
     SummaryReady,
 )
+from reader.ui.parts import Command, Part, routed
 from reader.ui.reading.analyser import Analyser
 from reader.ui.reading.annotations import Annotations
 from reader.ui.reading.chapters import Chapters
 from reader.ui.reading.finder import Finder
 from reader.ui.reading.links import Links
 from reader.ui.reading.panes import Panes
-from reader.ui.reading.part import Command, Part, routed
 from reader.ui.reading.place import Place
 from reader.ui.reading.summary import SummaryControl
 from reader.ui.search_bar import SearchBar
@@ -173,13 +174,10 @@ class ReadingScreen(Screen):
     # ------------------------------------------------------------------ keys
     def action_part(self, name: str, action: str, *arguments: object) -> None:
         """Every part's key: the part's method *action*."""
-        getattr(getattr(self, name), action)(*arguments)
+        parts.route(self, name, action, *arguments)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "part" and len(parameters) >= 2:
-            name, method = parameters[0], parameters[1]
-            return getattr(self, str(name)).check(str(method))
-        return True
+        return parts.check(self, action, parameters)
 
     def action_back(self) -> None:
         """Escape: the selection, then the search bar, then the search, then the article

@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.binding import Binding
 
 from reader.core.analysis.summarize import ALGORITHM_NAMES, ALGORITHMS, DEFAULT_SENTENCES
-from reader.ui.reading.part import Command, Part
+from reader.ui.parts import Command, Part
 from reader.ui.summary_list import length_label
 
 #: The longest summary + will make.
