@@ -18,7 +18,7 @@ import time
 async def main(n: int) -> None:
     from reader.core.library import Store
     from reader.ui.app import ReaderApp
-    from reader.ui.library import LibraryScreen
+    from reader.ui.screens.library import LibraryScreen
 
     with Store() as store:
         store.feeds.add("http://127.0.0.1:9/big.xml", "Big feed")

@@ -27,8 +27,8 @@ async def main(book: str) -> None:
         os.environ[var] = tempfile.mkdtemp()
     sys.path.insert(0, str(ROOT))
     from reader.ui.app import ReaderApp
-    from reader.ui.library import LibraryScreen
-    from reader.ui.reading import ReadingScreen
+    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.screens.reading import ReadingScreen
 
     async def arrivals(app, pilot) -> None:
         while not isinstance(app.screen, LibraryScreen):

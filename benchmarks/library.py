@@ -43,7 +43,7 @@ TAGS = ["politics", "science", "sport", "books", "longread", "work", "to-read", 
 FIRST_ROWS = """
 import os, time
 from reader.ui.app import ReaderApp
-from reader.ui.library import LibraryScreen
+from reader.ui.screens.library import LibraryScreen
 class Probe(ReaderApp):
     def on_mount(self):
         super().on_mount()

@@ -58,7 +58,7 @@ Probe([]).run(headless=HEADLESS)
 # Until the library lists the samples (its table filled from the loading worker).
 READER_READY = _REPORT + """
 from reader.ui.app import ReaderApp
-from reader.ui.library import LibraryScreen
+from reader.ui.screens.library import LibraryScreen
 class Probe(ReaderApp):
     def on_mount(self):
         self.set_interval(0.005, self.check)
@@ -79,7 +79,7 @@ import sys
 from reader.core import preanalysis
 pre = preanalysis.start(sys.argv[1])
 from reader.ui.app import ReaderApp
-from reader.ui.reading import ReadingScreen
+from reader.ui.screens.reading import ReadingScreen
 class Probe(ReaderApp):
     def on_mount(self):
         self.set_interval(0.005, self.check)

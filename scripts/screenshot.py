@@ -23,7 +23,7 @@ async def main() -> None:
         os.environ["READER_CONFIG_DIR"] = os.path.join(tmp, "config")
         os.environ["READER_CACHE_DIR"] = os.path.join(tmp, "cache")
         from reader.ui.app import ReaderApp
-        from reader.ui.reading import ReadingScreen
+        from reader.ui.screens.reading import ReadingScreen
 
         seed = ROOT / "seeds" / "000_933dac8c70da918c.txt"
         app = ReaderApp([])

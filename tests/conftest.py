@@ -44,7 +44,7 @@ def notices(app) -> list:
 
 
 def analysed(app) -> bool:
-    from reader.ui.reading import ReadingScreen
+    from reader.ui.screens.reading import ReadingScreen
 
     screen = app.screen
     # ... and its text drawn (not held while its saved place is looked up).
@@ -54,7 +54,7 @@ def analysed(app) -> bool:
 
 async def open_seed(pilot):
     """Wait for the reading screen and its analysis; returns the screen."""
-    from reader.ui.reading import ReadingScreen
+    from reader.ui.screens.reading import ReadingScreen
 
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReadingScreen))
     await wait_for(pilot, lambda: analysed(pilot.app))
@@ -94,7 +94,7 @@ def make_schema_1_store(path: Path) -> None:
 
 def library_ready(app) -> bool:
     """The library list is up: built, and the keys typed before it given to it."""
-    from reader.ui.library import LibraryScreen
+    from reader.ui.screens.library import LibraryScreen
 
     screen = app.screen
     return (isinstance(screen, LibraryScreen) and bool(screen.query("#articles"))

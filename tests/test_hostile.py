@@ -24,9 +24,9 @@ from reader.core.documents import MAX_BYTES, Document, LoadError
 from reader.core.sources import load
 from reader.core.textsafe import safe_text
 from reader.ui.app import ReaderApp
-from reader.ui.article_view import ArticleView
-from reader.ui.library import LibraryScreen
-from reader.ui.reading import ReadingScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.article_view import ArticleView
 
 from .conftest import SEED, SIZE, notices, open_seed, wait_for
 
@@ -293,7 +293,7 @@ def test_huge_html(tmp_path: Path) -> None:
 @given(st.text(max_size=600))
 def test_any_text_through_the_whole_pipeline(text: str) -> None:
     from reader.core.documents import document_from_bytes
-    from reader.ui.wrapping import wrap
+    from reader.ui.widgets.wrapping import wrap
 
     try:
         doc = document_from_bytes(text.encode("utf-8", "surrogatepass"), "x.txt", ".txt")

@@ -101,7 +101,7 @@ def test_every_reading_key_reaches_a_method_of_its_part() -> None:
 
     from textual.actions import parse
 
-    from reader.ui.reading.screen import PARTS, ReadingScreen
+    from reader.ui.screens.reading.screen import PARTS, ReadingScreen
 
     ids = [b.id for b in ReadingScreen.BINDINGS]
     assert all(ids) and len(ids) == len(set(ids))

@@ -87,7 +87,7 @@ def test_html_articles_keep_the_links_of_their_main_text(tmp_path: Path, capsys)
 
 
 def test_a_links_number_is_measured_when_wrapping() -> None:
-    from reader.ui.wrapping import wrap
+    from reader.ui.widgets.wrapping import wrap
 
     text = "aaa bbb ccc"
     assert wrap(text, 8) == [(0, 7), (8, 11)]
@@ -175,7 +175,7 @@ async def test_o_opens_http_only_and_y_copies_a_safe_address(tmp_path: Path,
 
 
 async def test_a_local_link_outside_the_folder_asks_first(tmp_path: Path) -> None:
-    from reader.ui.prompt import ConfirmScreen
+    from reader.ui.dialogs.prompt import ConfirmScreen
 
     secret = tmp_path / "secret.txt"
     secret.write_text("Private words that the article should not open silently.\n",

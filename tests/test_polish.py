@@ -11,7 +11,7 @@ from reader.cli import main
 from reader.core.library import Store
 from reader.core.textsafe import plural, reading_time
 from reader.ui.app import ReaderApp
-from reader.ui.library import LibraryScreen
+from reader.ui.screens.library import LibraryScreen
 
 from .conftest import SEED, SIZE, library_ready, notices, open_seed, wait_for
 
@@ -82,7 +82,7 @@ async def test_longer_summary_stops_at_the_article_length() -> None:
 
 
 async def test_search_matches_a_phrase_across_a_line_break_in_the_source(tmp_path) -> None:
-    from reader.ui.reading import ReadingScreen
+    from reader.ui.screens.reading import ReadingScreen
 
     book = tmp_path / "book.txt"
     book.write_text("She was always cautious in\nher praise of others. Later she was\n"
@@ -115,7 +115,7 @@ async def test_keys_reach_the_quotes_and_entities_lists() -> None:
 
 
 async def test_escape_clears_a_search_before_leaving() -> None:
-    from reader.ui.reading import ReadingScreen
+    from reader.ui.screens.reading import ReadingScreen
 
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
@@ -322,7 +322,7 @@ async def test_narrow_library_and_marks_keep_every_column_cut_with_an_ellipsis()
 async def test_bookmark_dialog_fits_a_60_by_20_terminal() -> None:
     from textual.widgets import Button, Input
 
-    from reader.ui.notes import NoteEditor
+    from reader.ui.dialogs.notes import NoteEditor
 
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=(60, 20)) as pilot:
@@ -345,7 +345,7 @@ GUTENBERG_LIKE = "\n\n".join(
 
 
 def test_hard_wrapped_text_reflows_but_keeps_its_paragraphs() -> None:
-    from reader.ui.wrapping import soft_breaks, wrap
+    from reader.ui.widgets.wrapping import soft_breaks, wrap
 
     soft = soft_breaks(GUTENBERG_LIKE)
     text = GUTENBERG_LIKE
@@ -515,7 +515,7 @@ def test_feeds_import_says_how_to_fetch_what_it_added(tmp_path: Path, capsys) ->
 async def test_the_editor_says_f2_in_its_button_and_its_footer() -> None:
     from textual.widgets import Button
 
-    from reader.ui.notes import NoteEditor
+    from reader.ui.dialogs.notes import NoteEditor
 
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
@@ -534,8 +534,8 @@ async def test_the_editor_says_f2_in_its_button_and_its_footer() -> None:
 
 async def test_escape_in_the_marks_filter_returns_to_the_list_and_a_mark_returns_to_it(
         ) -> None:
-    from reader.ui.marks_screen import MarksScreen
-    from reader.ui.reading import ReadingScreen
+    from reader.ui.screens.marks import MarksScreen
+    from reader.ui.screens.reading import ReadingScreen
 
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:

@@ -190,8 +190,8 @@ async def test_a_books_text_is_shown_while_the_child_works_on(tmp_path: Path) ->
 async def test_keys_typed_during_the_first_look_reach_the_screen_behind_it(
         tmp_path: Path, monkeypatch) -> None:
     from reader.core.analysis.summarize import Pick
-    from reader.ui.help import HelpScreen
-    from reader.ui.reading import ReadingScreen
+    from reader.ui.screens.help import HelpScreen
+    from reader.ui.screens.reading import ReadingScreen
 
     doc = load(str(SEED))
     spans, paras = segment(doc)

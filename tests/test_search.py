@@ -192,8 +192,8 @@ def test_cli_add_folders_then_list_and_search(tmp_path: Path, capsys) -> None:
 
 async def test_tui_search_opens_the_article_at_the_match() -> None:
     from reader.ui.app import ReaderApp
-    from reader.ui.reading import ReadingScreen
-    from reader.ui.search_screen import SearchScreen
+    from reader.ui.screens.reading import ReadingScreen
+    from reader.ui.screens.search import SearchScreen
 
     from .conftest import SEED, SIZE, open_seed, wait_for
 

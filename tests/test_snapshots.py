@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from reader.ui.app import ReaderApp
-from reader.ui.library import LibraryScreen
-from reader.ui.reading import ReadingScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.reading import ReadingScreen
 
 from .conftest import SEED, analysed, wait_for
 

@@ -10,11 +10,11 @@ import pytest
 
 from reader.core.documents import seeds_dir
 from reader.ui.app import ReaderApp
-from reader.ui.article_view import ArticleView
-from reader.ui.help import HelpScreen
-from reader.ui.library import LibraryScreen
-from reader.ui.reading import ReadingScreen
-from reader.ui.wrapping import wrap
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.wrapping import wrap
 
 from .conftest import SEED, SIZE, analysed, library_ready, notices, open_seed, wait_for
 

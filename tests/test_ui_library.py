@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from reader.core.library import Library, Store
 from reader.ui.app import ReaderApp
-from reader.ui.library import LibraryScreen
-from reader.ui.library.store import PAGE
-from reader.ui.prompt import PromptScreen
+from reader.ui.dialogs.prompt import PromptScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.library.store import PAGE
 
 from .conftest import SIZE, notices, wait_for
 

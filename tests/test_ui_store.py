@@ -12,10 +12,10 @@ from textual.widgets import TextArea
 from reader.core.library import Store
 from reader.core.library import store as store_mod
 from reader.ui.app import ReaderApp
-from reader.ui.library import LibraryScreen
-from reader.ui.marks_screen import MarksScreen
-from reader.ui.notes import NoteEditor
-from reader.ui.reading import ReadingScreen
+from reader.ui.dialogs.notes import NoteEditor
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.marks import MarksScreen
+from reader.ui.screens.reading import ReadingScreen
 
 from .conftest import SEED, SIZE, notices, open_seed, wait_for
 

@@ -282,8 +282,8 @@ async def test_library_lists_feed_items_and_opens_them(feed_server) -> None:
     from reader.core import feeds
     from reader.core.library import Store
     from reader.ui.app import ReaderApp
-    from reader.ui.library import LibraryScreen
-    from reader.ui.reading import ReadingScreen
+    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.screens.reading import ReadingScreen
 
     from .conftest import SIZE, library_ready, notices, wait_for
 

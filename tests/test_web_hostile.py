@@ -359,8 +359,8 @@ async def test_library_lists_linkless_feed_items(raw_server) -> None:
     from reader.core import feeds
     from reader.core.library import Store
     from reader.ui.app import ReaderApp
-    from reader.ui.library import LibraryScreen
-    from reader.ui.reading import ReadingScreen
+    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.screens.reading import ReadingScreen
 
     from .conftest import SIZE, wait_for
 
@@ -384,8 +384,8 @@ async def test_library_lists_linkless_feed_items(raw_server) -> None:
 async def test_a_huge_feed_keeps_the_list_small_and_says_so(monkeypatch) -> None:
     from reader.core.library import Store
     from reader.ui.app import ReaderApp
-    from reader.ui.library import LibraryScreen
-    from reader.ui.library import store as library_store
+    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.screens.library import store as library_store
 
     from .conftest import SIZE, wait_for
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from reader.core.documents import Document
     from reader.core.library import Library
     from reader.core.preanalysis import Pending
-    from reader.ui.reading import ReadingScreen
+    from reader.ui.screens.reading import ReadingScreen
 
 T = TypeVar("T")
 # How long quitting waits for the last reading position to be saved.
@@ -89,7 +89,7 @@ class ReaderApp(App):
             return
         # A burst of keys typed for a text field that got focus mid-burst goes to the
         # field, not to "q" = quit.
-        from reader.ui.widgets import keep_for_text_field  # loaded by then: not before paint
+        from reader.ui.widgets.common import keep_for_text_field  # loaded by then: not before paint
 
         keep_for_text_field(self.focused, event)
 
@@ -119,7 +119,7 @@ class ReaderApp(App):
         # child has them); the library or the reading screen is built right after it.
         from textual.widgets import Static
 
-        from reader.ui.first_look import first_look
+        from reader.ui.widgets.first_look import first_look
 
         look = first_look(self.preanalysis, self.paths, self.size, self.user_config)
         yield look if look is not None else Static("reader — opening the library…",
@@ -226,7 +226,7 @@ class ReaderApp(App):
 
     def _show_start_screens(self) -> None:
         from reader.core.documents import seeds_dir
-        from reader.ui.library import LibraryScreen
+        from reader.ui.screens.library import LibraryScreen
 
         sources = [p for p in self.paths if p != "-"]
         label = "Library"
@@ -263,7 +263,7 @@ class ReaderApp(App):
             except Exception as exc:
                 self.notify(f"stdin: {exc}", severity="error", markup=False)
             else:
-                from reader.ui.library import Entry
+                from reader.ui.screens.library import Entry
 
                 library.entries.append(Entry("-", doc))
                 self.open_document("-", doc)
@@ -318,7 +318,7 @@ class ReaderApp(App):
         refresh_feeds(self)
 
     def action_marks(self) -> None:
-        from reader.ui.marks_screen import MarksScreen
+        from reader.ui.screens.marks import MarksScreen
 
         if not isinstance(self.screen, MarksScreen):
             self.push_screen(MarksScreen())
@@ -330,7 +330,7 @@ class ReaderApp(App):
     # ------------------------------------------------------------------ navigation
     def open_document(self, source: str, document: Document | None,
                       goto: int | None = None) -> None:
-        from reader.ui.reading import ReadingScreen
+        from reader.ui.screens.reading import ReadingScreen
 
         if self._reading is not None and self._reading in self.screen_stack:
             self.show_library()
@@ -342,13 +342,13 @@ class ReaderApp(App):
 
     def follow_link(self, target: str, goto: int | None = None) -> None:
         """Open *target* over this screen (a link, a mark from B): Escape comes back."""
-        from reader.ui.reading import ReadingScreen
+        from reader.ui.screens.reading import ReadingScreen
 
         self.push_screen(ReadingScreen(target, None, self.user_config.analysis_settings(),
                                        goto=goto, followed=True))
 
     def show_library(self) -> None:
-        from reader.ui.library import LibraryScreen
+        from reader.ui.screens.library import LibraryScreen
 
         if self._reading is not None:
             self._reading.place.save()  # queued before the list asks for its marks
@@ -368,13 +368,13 @@ class ReaderApp(App):
     # ------------------------------------------------------------------ actions
     def action_search_library(self) -> None:
         """Full-text search over every article, highlight, note and tag."""
-        from reader.ui.search_screen import SearchScreen
+        from reader.ui.screens.search import SearchScreen
 
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
-        from reader.ui.help import HelpScreen
+        from reader.ui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()

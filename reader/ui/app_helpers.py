@@ -75,13 +75,13 @@ def prewarm_nlp() -> None:
 
 def all_bindings(app: App) -> list[tuple[str, str, str]]:
     """Every binding with an id, as ``(scope, id, keys)``, for checking the key map."""
-    from reader.ui.article_view import ArticleView
-    from reader.ui.help import HelpScreen
-    from reader.ui.library import LibraryScreen
-    from reader.ui.marks_screen import MarksScreen
-    from reader.ui.notes import NoteEditor
-    from reader.ui.reading import ReadingScreen
-    from reader.ui.widgets import VimDataTable, VimOptionList
+    from reader.ui.dialogs.notes import NoteEditor
+    from reader.ui.screens.help import HelpScreen
+    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.screens.marks import MarksScreen
+    from reader.ui.screens.reading import ReadingScreen
+    from reader.ui.widgets.article_view import ArticleView
+    from reader.ui.widgets.common import VimDataTable, VimOptionList
 
     rows = []
     for cls in (type(app), LibraryScreen, ReadingScreen, MarksScreen, NoteEditor, HelpScreen,

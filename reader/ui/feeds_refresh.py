@@ -45,7 +45,7 @@ def _refresh(app: Any) -> None:
 
 
 def _refreshed(app: Any, new: int, total: int) -> None:
-    from reader.ui.library import LibraryScreen
+    from reader.ui.screens.library import LibraryScreen
 
     for screen in app.screen_stack:
         if isinstance(screen, LibraryScreen):

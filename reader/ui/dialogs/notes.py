@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from reader.core.textsafe import one_line, safe_text
-from reader.ui.widgets import (
+from reader.ui.widgets.common import (
     FieldInput,
     FieldTextArea,
     focus_now,

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.core.textsafe import one_line, plural, safe_text
-from reader.ui.notes import NoteEditor, NoteResult
-from reader.ui.widgets import (
+from reader.ui.dialogs.notes import NoteEditor, NoteResult
+from reader.ui.widgets.common import (
     ColumnSpec,
     FieldInput,
     StatusLine,

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.textsafe import one_line
 from reader.ui.messages import JumpTo
-from reader.ui.widgets import VimOptionList
+from reader.ui.widgets.common import VimOptionList
 
 Span = tuple[int, int]
 

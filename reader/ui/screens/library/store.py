@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.core.textsafe import plural
-from reader.ui.library.rows import article_entry
 from reader.ui.parts import Part
+from reader.ui.screens.library.rows import article_entry
 
 if TYPE_CHECKING:
     from reader.core.library import Article, Library
-    from reader.ui.library.screen import LibraryScreen
+    from reader.ui.screens.library.screen import LibraryScreen
 
 #: Rows asked of the store at a time; the next page comes when the cursor is near the end.
 PAGE = 200

@@ -9,7 +9,7 @@ from textual.binding import Binding
 
 from reader.core.analysis.summarize import ALGORITHM_NAMES, ALGORITHMS, DEFAULT_SENTENCES
 from reader.ui.parts import Command, Part
-from reader.ui.summary_list import length_label
+from reader.ui.widgets.summary_list import length_label
 
 #: The longest summary + will make.
 MAX_SUMMARY_SENTENCES = 50

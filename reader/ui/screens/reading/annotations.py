@@ -50,7 +50,7 @@ class Annotations(Part):
               then) -> None:
         """The note editor for a new bookmark or highlight; saved from the editor (which
         keeps the text if the store fails)."""
-        from reader.ui.notes import NoteEditor
+        from reader.ui.dialogs.notes import NoteEditor
 
         screen = self.screen
         art, library = screen.place.article, screen.place.library
@@ -137,7 +137,7 @@ class Annotations(Part):
         self.screen.place.with_article(self._note)
 
     def _note(self) -> None:
-        from reader.ui.notes import NoteEditor
+        from reader.ui.dialogs.notes import NoteEditor
 
         screen = self.screen
         art = screen.place.article

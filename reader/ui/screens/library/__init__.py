@@ -1,6 +1,6 @@
 """The library screen and its parts.
 
-:class:`~reader.ui.library.screen.LibraryScreen` lays out the list (heading, views bar,
+:class:`~reader.ui.screens.library.screen.LibraryScreen` lays out the list (heading, views bar,
 filter, table, progress, status line) and holds the rows shown; each responsibility is a
 part (:mod:`reader.ui.parts`) with its own state, keys and palette entries:
 
@@ -18,7 +18,7 @@ library listed from the store only. :mod:`.rows` says what a row shows; :mod:`.a
 files, folders and URLs in a worker.
 """
 
-from reader.ui.library.rows import Entry
-from reader.ui.library.screen import LibraryScreen
+from reader.ui.screens.library.rows import Entry
+from reader.ui.screens.library.screen import LibraryScreen
 
 __all__ = ["Entry", "LibraryScreen"]

@@ -23,8 +23,6 @@ from reader.core.analysis import Analysis, Settings
 from reader.core.documents import Document
 from reader.core.textsafe import one_line, safe_text
 from reader.ui import parts
-from reader.ui.article_view import LAYERS, ArticleView
-from reader.ui.first_look import NARROW, layout_css
 from reader.ui.messages import (
     Busy,
     DocumentLoaded,
@@ -37,18 +35,20 @@ from reader.ui.messages import (
     SummaryReady,
 )
 from reader.ui.parts import Command, Part, routed
-from reader.ui.reading.analyser import Analyser
-from reader.ui.reading.annotations import Annotations
-from reader.ui.reading.chapters import Chapters
-from reader.ui.reading.finder import Finder
-from reader.ui.reading.links import Links
-from reader.ui.reading.panes import Panes
-from reader.ui.reading.place import Place
-from reader.ui.reading.summary import SummaryControl
-from reader.ui.search_bar import SearchBar
-from reader.ui.side_panel import SidePanel
-from reader.ui.summary_list import SummaryList
-from reader.ui.widgets import StatusLine, display_source
+from reader.ui.screens.reading.analyser import Analyser
+from reader.ui.screens.reading.annotations import Annotations
+from reader.ui.screens.reading.chapters import Chapters
+from reader.ui.screens.reading.finder import Finder
+from reader.ui.screens.reading.links import Links
+from reader.ui.screens.reading.panes import Panes
+from reader.ui.screens.reading.place import Place
+from reader.ui.screens.reading.summary import SummaryControl
+from reader.ui.widgets.article_view import LAYERS, ArticleView
+from reader.ui.widgets.common import StatusLine, display_source
+from reader.ui.widgets.first_look import NARROW, layout_css
+from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.side_panel import SidePanel
+from reader.ui.widgets.summary_list import SummaryList
 
 #: The parts, by the name their keys are routed with (and the screen's attribute).
 PARTS: dict[str, type[Part]] = {

@@ -100,7 +100,7 @@ class PlainLines(Widget):
         self._width = -1
 
     def _layout(self, width: int) -> None:
-        from reader.ui.wrapping import wrap
+        from reader.ui.widgets.wrapping import wrap
 
         if width == self._width:
             return
@@ -126,7 +126,7 @@ def _preview(head: str, reflow: bool) -> str:
     """The start of the text as the reader will see it: control characters made visible,
     a hard-wrapped text's paragraphs joined (as the article view reflows them)."""
     if reflow:
-        from reader.ui.wrapping import soft_breaks
+        from reader.ui.widgets.wrapping import soft_breaks
 
         breaks = soft_breaks(head)
         if breaks:

@@ -11,11 +11,11 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from reader.core.textsafe import one_line
+from reader.ui.dialogs.prompt import PromptScreen
 from reader.ui.parts import Command, Part
-from reader.ui.prompt import PromptScreen
 
 if TYPE_CHECKING:
-    from reader.ui.library.screen import LibraryScreen
+    from reader.ui.screens.library.screen import LibraryScreen
 
 #: The views every library has, before the saved ones: (name, query).
 BUILT_IN_VIEWS = (("Inbox", "is:inbox"), ("Later", "is:later"), ("Starred", "is:starred"),

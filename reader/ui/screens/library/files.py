@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from textual.worker import get_current_worker
 
 from reader.core.textsafe import matches_words, plural
-from reader.ui.library.rows import Entry, mark_text
 from reader.ui.parts import Part
+from reader.ui.screens.library.rows import Entry, mark_text
 
 if TYPE_CHECKING:
-    from reader.ui.library.screen import LibraryScreen
+    from reader.ui.screens.library.screen import LibraryScreen
 
 #: The most rows the table holds at once; the filter narrows the rest.
 MAX_ROWS = 1000

@@ -1,6 +1,6 @@
 """The reading screen and its parts.
 
-:class:`~reader.ui.reading.screen.ReadingScreen` lays out the widgets (article, summary,
+:class:`~reader.ui.screens.reading.screen.ReadingScreen` lays out the widgets (article, summary,
 side panel, search bar, status line) and holds what flows down to them: the document, its
 analysis and the settings. Each responsibility is a *part* (:mod:`reader.ui.parts`) that
 owns its state, its keys and its palette entries — the screen only routes a key to it:
@@ -22,6 +22,6 @@ part                      responsibility                              keys
 A new panel or key family is one module with one part, registered in ``PARTS``.
 """
 
-from reader.ui.reading.screen import ReadingScreen
+from reader.ui.screens.reading.screen import ReadingScreen
 
 __all__ = ["ReadingScreen"]

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.binding import Binding
 
 from reader.core.textsafe import one_line
+from reader.ui.dialogs.prompt import PromptScreen
 from reader.ui.parts import Command, Part
-from reader.ui.prompt import PromptScreen
 
 if TYPE_CHECKING:
     from reader.core.library import Library
-    from reader.ui.library.screen import LibraryScreen
+    from reader.ui.screens.library.screen import LibraryScreen
 
 
 class Triage(Part):
@@ -100,7 +100,7 @@ class Triage(Part):
                                                  " ".join(old), "space between tags"), chosen)
 
     def add(self) -> None:
-        from reader.ui.library.add import add_sources
+        from reader.ui.screens.library.add import add_sources
 
         screen = self.screen
         screen.app.push_screen(PromptScreen("Add to the library: a file, a folder (read "

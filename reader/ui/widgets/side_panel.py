@@ -19,7 +19,7 @@ from reader.core.analysis.names import group_entities
 from reader.core.analysis.quotes import UNATTRIBUTED, Quote
 from reader.core.textsafe import one_line, one_line_middle
 from reader.ui.messages import JumpTo
-from reader.ui.widgets import VimOptionList
+from reader.ui.widgets.common import VimOptionList
 
 LABEL_NAMES = {"PERSON": "People", "ORGANIZATION": "Organisations", "LOCATION": "Places"}
 
@@ -172,7 +172,7 @@ class SidePanel(TabbedContent):
         event.stop()
         key = event.option.id
         if key is not None and key.startswith("key:"):
-            from reader.ui.search_bar import SearchBar
+            from reader.ui.widgets.search_bar import SearchBar
 
             self.post_message(SearchBar.Find(key[4:]))  # every place it is written
             return

@@ -19,13 +19,13 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from reader.core.dates import display_date
 from reader.core.textsafe import one_line, one_line_tail, reading_time, safe_text
 from reader.ui import parts
-from reader.ui.library.files import FileListing
-from reader.ui.library.rows import COLUMNS, Entry
-from reader.ui.library.store import StoreListing
-from reader.ui.library.triage import Triage
-from reader.ui.library.views import Views
 from reader.ui.parts import Command, Part, routed
-from reader.ui.widgets import (
+from reader.ui.screens.library.files import FileListing
+from reader.ui.screens.library.rows import COLUMNS, Entry
+from reader.ui.screens.library.store import StoreListing
+from reader.ui.screens.library.triage import Triage
+from reader.ui.screens.library.views import Views
+from reader.ui.widgets.common import (
     FieldInput,
     VimDataTable,
     column_widths,

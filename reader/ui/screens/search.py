@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.sources import display_source
 from reader.core.textsafe import one_line, plural, safe_text
-from reader.ui.widgets import FieldInput, VimOptionList, focus_now
+from reader.ui.widgets.common import FieldInput, VimOptionList, focus_now
 
 
 class SearchScreen(ModalScreen[None]):

@@ -8,7 +8,7 @@ from textual import on
 from textual.message import Message
 from textual.widgets import Input
 
-from reader.ui.widgets import FieldInput, focus_now
+from reader.ui.widgets.common import FieldInput, focus_now
 
 
 class SearchBar(FieldInput):

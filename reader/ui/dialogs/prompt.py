@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from reader.core.textsafe import safe_text
-from reader.ui.widgets import FieldInput, focus_now
+from reader.ui.widgets.common import FieldInput, focus_now
 
 
 class PromptScreen(ModalScreen["str | None"]):

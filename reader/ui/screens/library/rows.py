@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.ui.widgets import ColumnSpec
+from reader.ui.widgets.common import ColumnSpec
 
 if TYPE_CHECKING:
     from reader.core.documents import Document

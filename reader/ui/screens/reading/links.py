@@ -78,7 +78,7 @@ class Links(Part):
                      severity="error")
             return
         if self.outside_folder(target):
-            from reader.ui.prompt import ConfirmScreen
+            from reader.ui.dialogs.prompt import ConfirmScreen
 
             def answered(yes: bool | None) -> None:
                 if yes:

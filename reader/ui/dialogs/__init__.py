@@ -1,0 +1,1 @@
+"""Modal dialogs: the note editor, prompts and confirmations."""

@@ -1,0 +1,1 @@
+"""The app's screens: reading, library, marks and notes, search, help."""
