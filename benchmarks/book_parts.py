@@ -24,7 +24,7 @@ BOOKS = ROOT.parent / "shared" / "eval" / "books"
 
 def make_big_book(folder: Path) -> Path:
     sys.path.insert(0, str(ROOT))
-    from reader.core.documents import load_file
+    from reader.core.sources.files import load_file
 
     parts = []
     number = 0
@@ -62,7 +62,7 @@ def main() -> None:
         summarize_chapters,
     )
     from reader.core.analysis.keyphrases import keyphrases
-    from reader.core.documents import load_file
+    from reader.core.sources.files import load_file
 
     print(f"{book.name}: {book.stat().st_size / 1e6:.1f} MB")
     doc = timed("load and find chapters", lambda: load_file(str(book)))

@@ -27,7 +27,7 @@ def rouge_table(data: Path, k: int, algorithms: list[str]) -> None:
     from rouge_score import rouge_scorer
 
     from reader.core.analysis import Analysis, Settings, segment, summarize_analysis
-    from reader.core.documents import document_from_bytes
+    from reader.core.sources.files import document_from_bytes
 
     rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
     prepared = []

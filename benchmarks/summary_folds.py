@@ -30,7 +30,7 @@ def main() -> None:
     from sumy_speed import OfflineTokenizer
 
     from reader.core.analysis import Analysis, Settings, segment, summarize_analysis
-    from reader.core.documents import document_from_bytes
+    from reader.core.sources.files import document_from_bytes
 
     with open(args.data, encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]

@@ -10,8 +10,9 @@ from reader.core.analysis.entities import recognise
 from reader.core.analysis.quotes import find_quote_spans, find_quotes
 from reader.core.analysis.sentences import split_sentences
 from reader.core.analysis.summarize import ALGORITHMS, summarize
-from reader.core.documents import Document, seeds_dir
+from reader.core.document import Document
 from reader.core.sources import load
+from reader.core.sources.files import seeds_dir
 
 from .conftest import SEED, eval_path
 

@@ -10,7 +10,7 @@ import pytest
 
 from reader.cli import main
 from reader.core.document import LoadError
-from reader.core.documents import load_file
+from reader.core.sources.files import load_file
 
 CHAPTERS = [
     ("The Harbour", ["Gulls circled the harbour at dawn.", "The fishermen were already out."]),
@@ -266,7 +266,7 @@ def _content_bomb(path: Path, operators: int) -> Path:
 
 def test_a_pdf_content_bomb_is_read_in_a_child_that_may_die(tmp_path: Path, capsys,
                                                            monkeypatch) -> None:
-    from reader.core import pdf_worker
+    from reader.core.sources import pdf_worker
 
     bomb = _content_bomb(tmp_path / "bomb.pdf", 1_000_000)
     assert bomb.stat().st_size < 100_000

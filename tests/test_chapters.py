@@ -10,7 +10,7 @@ import pytest
 
 from reader.cli import main
 from reader.core.analysis.chapters import chapter_at, find_chapters
-from reader.core.documents import document_from_bytes, load_file
+from reader.core.sources.files import document_from_bytes, load_file
 
 from .conftest import EVAL
 

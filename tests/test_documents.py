@@ -4,15 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.documents import (
-    LoadError,
-    decode_bytes,
-    expand_sources,
-    find_boilerplate,
-    markdown_to_text,
-    seeds_dir,
-)
+from reader.core.document import LoadError
 from reader.core.sources import load
+from reader.core.sources.decoding import decode_bytes
+from reader.core.sources.files import expand_sources, seeds_dir
+from reader.core.sources.markdown import markdown_to_text
+from reader.core.sources.text import find_boilerplate
 
 from .conftest import SEED, eval_path
 
@@ -144,7 +141,8 @@ def test_markdown_without_a_file_name_is_recognised(tmp_path: Path) -> None:
     for Markdown)."""
     import json
 
-    from reader.core.documents import document_from_bytes, looks_like_markdown
+    from reader.core.sources.files import document_from_bytes
+    from reader.core.sources.markdown import looks_like_markdown
 
     md = (seeds_dir() / "001_welcome.md").read_bytes()
     doc = document_from_bytes(md, "-", "")

@@ -10,8 +10,9 @@ from reader.cli import main
 from reader.core.analysis import segment
 from reader.core.analysis.fast_sumy import FAST_CLASSES
 from reader.core.analysis.summarize import summarize
-from reader.core.documents import Document, document_from_bytes, seeds_dir
+from reader.core.document import Document
 from reader.core.sources import load
+from reader.core.sources.files import document_from_bytes, seeds_dir
 
 from .conftest import SEED, eval_path
 

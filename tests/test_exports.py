@@ -94,8 +94,8 @@ def test_an_edited_article_sends_an_unsure_mark_to_review(tmp_path: Path, capsys
                     "about anything at all, frankly. Fishermen were pleased.\n",
                     encoding="utf-8")
     from reader.core.analysis import segment
-    from reader.core.documents import load_file
     from reader.core.library import Library
+    from reader.core.sources.files import load_file
 
     doc = load_file(str(path))
     spans, _ = segment(doc)

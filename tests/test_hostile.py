@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.core.analysis import Settings, analyze
-from reader.core.documents import MAX_BYTES, Document, LoadError
+from reader.core.document import Document, LoadError
 from reader.core.sources import load
+from reader.core.sources.files import MAX_BYTES
 from reader.core.textsafe import safe_text
 from reader.ui.app import ReaderApp
 from reader.ui.screens.library import LibraryScreen
@@ -292,7 +293,7 @@ def test_huge_html(tmp_path: Path) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=600))
 def test_any_text_through_the_whole_pipeline(text: str) -> None:
-    from reader.core.documents import document_from_bytes
+    from reader.core.sources.files import document_from_bytes
     from reader.ui.widgets.wrapping import wrap
 
     try:

@@ -428,7 +428,7 @@ def test_markdown_structure_is_not_summarised_or_quoted_and_links_are_kept(tmp_p
 
 def test_welcome_lists_the_algorithms_in_the_order_a_cycles_them() -> None:
     from reader.core.analysis.summarize import ALGORITHM_NAMES, ALGORITHMS
-    from reader.core.documents import seeds_dir
+    from reader.core.sources.files import seeds_dir
 
     welcome = (seeds_dir() / "001_welcome.md").read_text(encoding="utf-8")
     names = [ALGORITHM_NAMES[a].split(" (")[0] for a in ALGORITHMS[1:]]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.documents import seeds_dir
+from reader.core.sources.files import seeds_dir
 from reader.ui.app import ReaderApp
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library import LibraryScreen
@@ -161,7 +161,7 @@ async def test_search_finds_matches_split_by_wrapping() -> None:
     text = ("word " * 15 + "needle haystack " + "word " * 40) * 3
     app = ReaderApp([])
     async with app.run_test(size=(92, 30)) as pilot:
-        from reader.core.documents import Document
+        from reader.core.document import Document
 
         await wait_for(pilot, lambda: library_ready(app))
         doc = Document(text=text, title="t", source="t.txt")

@@ -12,9 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from reader.cli import main
-from reader.core.documents import LoadError
+from reader.core.document import LoadError
 from reader.core.sources import load
-from reader.core.web import fetch, load_url, saved_urls
+from reader.core.sources.web import fetch, load_url, saved_urls
 
 PARAGRAPHS = "".join(
     f"<p>The harbour board of Port Ellen met on day {i} to discuss the new quay. "
@@ -143,7 +143,7 @@ def test_article_reopens_offline_and_is_listed(server) -> None:
     url = f"{base}/article.html"
     first = load_url(url)
     assert url in saved_urls()
-    from reader.core.web import _folder
+    from reader.core.sources.web import _folder
 
     assert (_folder(url) / "article.txt").read_text(encoding="utf-8") == first.text
     httpd.shutdown()

@@ -13,7 +13,7 @@ import pytest
 
 from reader.cli import main
 from reader.core.document import LoadError
-from reader.core.web import cancel_all, fetch, load_url, saved
+from reader.core.sources.web import cancel_all, fetch, load_url, saved
 
 Reply = Callable[[socket.socket], None]
 BODY = (b"<html><head><title>Fine</title></head><body><article>"
@@ -340,7 +340,6 @@ LINKLESS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Notes</tit
 def test_feed_items_without_link_or_guid_are_kept_apart_and_open(raw_server) -> None:
     from reader.core import feeds
     from reader.core.library import Store
-    from reader.core.sources import load
 
     base, routes = raw_server
     routes["/notes.xml"] = send(ok(LINKLESS, b"application/rss+xml"))
@@ -349,7 +348,7 @@ def test_feed_items_without_link_or_guid_are_kept_apart_and_open(raw_server) -> 
         items = store.feeds.items()
         assert len(items) == 2 and {i.link for i in items} == {""}  # not merged by title
         first = next(i for i in items if "quay" in i.content)
-        doc = load(f"feed-item:{first.id}", store)
+        doc = feeds.item_document(store, f"feed-item:{first.id}")
         assert "quay opens in May" in doc.text and doc.title == "Same title"
         assert store.feeds.item(first.id).read
         assert not next(i for i in store.feeds.items() if i.id != first.id).read

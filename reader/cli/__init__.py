@@ -94,7 +94,7 @@ def run_app(paths: list[str]) -> int:
     stdin_bytes = None
     if "-" in paths:
         # Read the article from the pipe, then take keys from the terminal itself.
-        from reader.core.documents import MAX_BYTES
+        from reader.core.sources.files import MAX_BYTES
 
         stdin_bytes = sys.stdin.buffer.read(MAX_BYTES + 1)
         if len(stdin_bytes) > MAX_BYTES:

@@ -130,8 +130,9 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
 
     from reader.core.analysis import Settings, analyze
     from reader.core.analysis.summarize import DEFAULT_SENTENCES
-    from reader.core.documents import LoadError, expand_sources
+    from reader.core.document import LoadError
     from reader.core.sources import load
+    from reader.core.sources.files import expand_sources
 
     settings = Settings(algorithm=ns.algorithm,
                         sentences=ns.sentences if ns.ratio is None else None,

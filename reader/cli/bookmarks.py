@@ -163,7 +163,7 @@ def _place(store, ns, out: TextIO, err: TextIO) -> int:
 
 def _add(store, ns, out: TextIO, err: TextIO) -> int:
     from reader.core.analysis import segment
-    from reader.core.documents import LoadError
+    from reader.core.document import LoadError
     from reader.core.sources import load
 
     try:
@@ -214,7 +214,8 @@ MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 
 def _import(store, ns, out: TextIO, err: TextIO) -> int:
-    from reader.core.documents import LoadError, read_source_bytes
+    from reader.core.document import LoadError
+    from reader.core.sources.files import read_source_bytes
 
     name = safe_text(ns.file, keep_newlines=False)
     try:

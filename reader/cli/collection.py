@@ -26,9 +26,10 @@ def _add_parser(prog: str) -> argparse.ArgumentParser:
 
 def run_add(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Each added article's id and title on *out*; progress and failures on *err*."""
-    from reader.core.documents import LoadError, expand_sources
+    from reader.core.document import LoadError
     from reader.core.library import Library, StoreError
     from reader.core.sources import display_source, load
+    from reader.core.sources.files import expand_sources
 
     out = out or sys.stdout
     err = err or sys.stderr

@@ -48,7 +48,7 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
             say(err, f"{url}: {exc}")
             failed += 1
         except Exception as exc:  # never a traceback: a hostile server is a bad source
-            from reader.core.web import fetch_problem
+            from reader.core.sources.web import fetch_problem
 
             say(err, f"{url}: {fetch_problem(exc)}")
             failed += 1
@@ -107,7 +107,7 @@ def _refresh(store, ns, out: TextIO, err: TextIO) -> int:
 
 def _import(store, ns, out: TextIO, err: TextIO) -> int:
     from reader.core import feeds
-    from reader.core.documents import read_source_bytes
+    from reader.core.sources.files import read_source_bytes
 
     try:
         added, present = feeds.import_opml(store, read_source_bytes(ns.file,

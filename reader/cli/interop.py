@@ -113,7 +113,7 @@ def build_import_parser() -> argparse.ArgumentParser:
 
 def run_import(argv: Sequence[str], out: TextIO | None = None,
                err: TextIO | None = None) -> int:
-    from reader.core.documents import LoadError
+    from reader.core.document import LoadError
     from reader.core.import_formats import ImportFormatError, load_export
     from reader.core.imports import import_items, place_copies
 

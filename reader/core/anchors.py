@@ -13,9 +13,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from reader.core.analysis.sentences import sentence_index, split_sentences
-
-Span = tuple[int, int]
+from reader.core.spans import Span, sentence_index
 
 #: A re-anchored mark whose confidence is below this is held for review, not moved.
 REVIEW_BELOW = 0.75
@@ -29,8 +27,9 @@ def context_of(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def locate_passage(text: str, sentences: Sequence[Span], passage: str, near: int,
-                   before: str = "", after: str = "") -> tuple[int, int, float]:
-    """(first sentence, last sentence, confidence) of *passage* in the (edited) *text*."""
+                   before: str = "", after: str = "", count: int = 1) -> tuple[int, int, float]:
+    """(first sentence, last sentence, confidence) of *passage* in the (edited) *text*;
+    *passage* is *count* sentences long (a mark knows how many it covered)."""
     if not sentences:
         return 0, 0, 0.0
     hits = []
@@ -49,7 +48,7 @@ def locate_passage(text: str, sentences: Sequence[Span], passage: str, near: int
             sure = 1.0 if fit(best) >= 1.5 else 0.8  # several places; the context decides
         first = sentence_index(sentences, best)
         return first, sentence_index(sentences, best + len(passage) - 1), sure
-    first, last = find_passage(text, sentences, passage, near)
+    first, last = find_passage(text, sentences, passage, near, count)
     found = text[sentences[first][0]:sentences[last][1]]
     return first, last, _similar(passage, found)
 
@@ -59,8 +58,9 @@ def _similar(a: str, b: str) -> float:
 
 
 def find_passage(text: str, sentences: Sequence[Span], passage: str,
-                 near: int) -> tuple[int, int]:
-    """Sentence range in (edited) *text* that best matches *passage*, nearest to *near*."""
+                 near: int, count: int = 1) -> tuple[int, int]:
+    """Sentence range in (edited) *text* that best matches *passage* (*count* sentences
+    long), nearest to *near*."""
     if not sentences:
         return 0, 0
 
@@ -77,7 +77,7 @@ def find_passage(text: str, sentences: Sequence[Span], passage: str,
         best = min(hits, key=lambda p: abs(p - near))
         return sentence_at(best), sentence_at(best + len(passage) - 1)
     # Otherwise the most similar run of as many sentences, nearest on ties.
-    n_sent = max(1, len(_split_like(passage)))
+    n_sent = max(1, count)
     best_score, best_i = -1.0, 0
     for i in range(len(sentences) - n_sent + 1):
         cand = text[sentences[i][0]:sentences[i + n_sent - 1][1]]
@@ -89,6 +89,3 @@ def find_passage(text: str, sentences: Sequence[Span], passage: str,
             best_score, best_i = score, i
     return best_i, best_i + n_sent - 1
 
-
-def _split_like(passage: str) -> list[Span]:
-    return split_sentences(passage)

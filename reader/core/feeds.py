@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import html
 import json
 import re
 import urllib.parse
@@ -19,13 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.core.document import FEED_ITEM_PREFIX
-from reader.core.documents import Document, LoadError
+from reader.core.document import FEED_ITEM_PREFIX, Document, LoadError
 from reader.core.textsafe import one_line
 from reader.core.urls import is_url
 
 if TYPE_CHECKING:
-    from reader.core.library.models import FeedItem
+    from reader.core.library import Library
     from reader.core.library.store import Store
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
@@ -43,7 +41,7 @@ class Parsed:
 def fetch_feed(url: str, timeout: float = 15.0) -> Parsed:
     import feedparser
 
-    from reader.core import web
+    from reader.core.sources import web
 
     page = web.fetch(url, timeout=timeout, accept=FEED_TYPES)
     parsed = feedparser.parse(page.body)
@@ -111,46 +109,31 @@ def refresh(store: Store, progress: Callable[[int, int, str, str | None], None] 
     return results
 
 
-def item_document(store: Store, link: str) -> Document:
-    """The full article behind a feed item; the feed's own content if the page fails.
+def open_source(source: str, library: Library | None) -> Document:
+    """Load *source*; with a *library*, a subscribed feed's item opens as that item (its
+    page, else the feed's own text) and is marked read."""
+    from reader.core.sources import load
 
-    An item without a link (``feed-item:<id>``) opens with the feed's own content.
-    """
-    from reader.core import web
+    store = library.store if library is not None else None
+    if store is not None and (source.startswith(FEED_ITEM_PREFIX) or (
+            is_url(source) and store.feeds.item_for_link(source) is not None)):
+        return item_document(store, source)
+    return load(source)
+
+
+def item_document(store: Store, link: str) -> Document:
+    """The full article behind a feed item, marked read; the feed's own content if the page
+    fails. An item without a link (``feed-item:<id>``) opens with the feed's own content."""
+    from reader.core.sources import feed_item
 
     if link.startswith(FEED_ITEM_PREFIX):
         item = store.feeds.item(int(link[len(FEED_ITEM_PREFIX):]))
-        if item is None or not item.content.strip():
-            raise LoadError("this feed item has no text of its own and no link")
-        doc = _feed_text_document(item, link)
+        doc = feed_item.item_document(link, item)
+        assert item is not None  # (no item: item_document has said so)
         store.feeds.mark_read(item.link, item_id=item.id)
         return doc
-    try:
-        doc = web.load_url(link)
-    except LoadError as exc:
-        item = store.feeds.item_for_link(link)
-        if item is None or not item.content.strip():
-            raise
-        doc = _feed_text_document(item, link)
-        doc.meta["url"] = link
-        doc.meta["offline"] = f"the feed's own text (the page failed: {exc})"
+    doc = feed_item.item_document(link, store.feeds.item_for_link(link))
     store.feeds.mark_read(link)
-    return doc
-
-
-def _feed_text_document(item: FeedItem, source: str) -> Document:
-    from reader.core.documents import document_from_bytes, html_to_document
-
-    if "html" in item.content_type:
-        try:
-            doc = html_to_document(f"<html><body><article><h1>{html.escape(item.title)}"
-                                   f"</h1>{item.content}</article></body></html>", source)
-        except LoadError:
-            doc = document_from_bytes(item.content.encode("utf-8"), source, ".txt")
-    else:
-        doc = document_from_bytes(item.content.encode("utf-8"), source, ".txt")
-    doc.title = item.title or doc.title
-    doc.meta.pop("path", None)
     return doc
 
 

@@ -85,7 +85,7 @@ def _tags(raw: object) -> list[str]:
 
 
 def _text(data: bytes) -> str:
-    from reader.core.documents import decode_bytes
+    from reader.core.sources.decoding import decode_bytes
 
     return decode_bytes(data)[0]
 
@@ -320,7 +320,7 @@ def load_export(fmt: str, source: str) -> list[Saved]:
     """The items of the export at *source*: a file (``-``: standard input) or, for
     Omnivore, also its zip or the folder it was unpacked into (highlights and saved copies
     read from there; a metadata JSON's own folder is looked at too)."""
-    from reader.core.documents import read_source_bytes
+    from reader.core.sources.files import read_source_bytes
 
     if fmt != "omnivore" or source == "-":
         return parse(fmt, read_source_bytes(source, MAX_PART))
@@ -353,7 +353,7 @@ def _folder_bundle(root: Path, only: str | None) -> _Bundle:
     """An unpacked export: its own regular files only. A symbolic link (someone else's
     export pointing at the user's files) or a file whose real place is outside the folder
     is never read."""
-    from reader.core.documents import read_source_bytes
+    from reader.core.sources.files import read_source_bytes
 
     real_root = os.path.realpath(root)
 

@@ -54,7 +54,8 @@ def import_items(library, items: Iterable[Saved]) -> ImportReport:
 def place_copies(library, items: Iterable[Saved]) -> ImportReport:
     """Articles still waiting whose export carried a readable copy of the page take their
     text from it (no fetch); a copy without main text leaves the article waiting."""
-    from reader.core.documents import LoadError, html_to_document
+    from reader.core.document import LoadError
+    from reader.core.sources.html import html_to_document
 
     copies = {normalise_url(i.url): i for i in items if i.copy is not None}
     report = ImportReport()
@@ -83,8 +84,8 @@ def fetch_waiting(library, progress: Callable[[int, int, str, str | None], objec
                   = None, concurrency: int = CONCURRENCY, pause: float = HOST_PAUSE,
                   stop: threading.Event | None = None) -> ImportReport:
     """Fetch every imported page still waiting, and anchor its highlights."""
-    from reader.core import web
     from reader.core.document import LoadError
+    from reader.core.sources import web
 
     report = ImportReport(highlights=place_waiting(library))
     waiting = library.store.imports.waiting()
@@ -157,7 +158,7 @@ INTERRUPT_GRACE = 2.0
 def _finish_in_flight(futures, grace: float) -> None:
     from concurrent.futures import wait
 
-    from reader.core import web
+    from reader.core.sources import web
 
     running = [f for f in futures if not f.done()]
     _, late = wait(running, timeout=grace)
@@ -184,12 +185,15 @@ def _arrive(library, art_id: int, doc, url: str) -> int:
 
 def _place(library, art, text: str, spans) -> int:
     """Place the article's waiting highlights in *text*, all in one transaction."""
+    from reader.core.analysis.sentences import split_sentences
     from reader.core.anchors import context_of, locate_passage
     from reader.core.library.store import PendingPlace
 
     placed, unplaced = [], []
     for p in library.store.imports.pending(art.id):
-        first, last, sure = locate_passage(text, spans, p.quote, 0) if spans else (0, 0, 0.0)
+        count = len(split_sentences(p.quote))  # a quote from another tool: its sentences
+        first, last, sure = (locate_passage(text, spans, p.quote, 0, count=count) if spans
+                             else (0, 0, 0.0))
         if sure < PLACE_AT:
             unplaced.append((p.id, f"not found in the page's text (best match {sure:.0%})"))
             continue

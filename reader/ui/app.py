@@ -18,7 +18,7 @@ from reader.ui.app_helpers import all_bindings, install_signal_handlers, prewarm
 from reader.ui.storecalls import StoreQueue, StoreUnavailable, store_problem
 
 if TYPE_CHECKING:
-    from reader.core.documents import Document
+    from reader.core.document import Document
     from reader.core.library import Library
     from reader.core.preanalysis import Pending
     from reader.ui.screens.reading import ReadingScreen
@@ -225,13 +225,13 @@ class ReaderApp(App):
         self._show_start_screens()
 
     def _show_start_screens(self) -> None:
-        from reader.core.documents import seeds_dir
+        from reader.core.sources.files import seeds_dir
         from reader.ui.screens.library import LibraryScreen
 
         sources = [p for p in self.paths if p != "-"]
         label = "Library"
         if not self.paths:
-            from reader.core.web import saved_urls
+            from reader.core.sources.web import saved_urls
 
             sources = [str(seeds_dir()), *saved_urls()]
             label = "Library"
@@ -256,7 +256,7 @@ class ReaderApp(App):
         if self._early_keys is not None:
             self.call_after_refresh(self._first_screen_up, library)
         if self.stdin_bytes is not None:
-            from reader.core.documents import document_from_bytes
+            from reader.core.sources.files import document_from_bytes
 
             try:
                 doc = document_from_bytes(self.stdin_bytes, "-")
@@ -305,7 +305,7 @@ class ReaderApp(App):
     def on_unmount(self) -> None:
         # Screens are closed without their own unmount handlers at shutdown: save the place
         # here too, in a thread given a few seconds (a locked store must not hold up quitting).
-        web = sys.modules.get("reader.core.web")
+        web = sys.modules.get("reader.core.sources.web")
         if web is not None:
             web.cancel_all()  # no thread is left waiting on a slow server after quitting
         # After whatever is still queued (a note being saved), within a few seconds.

@@ -25,6 +25,8 @@ def refresh_feeds(app: Any) -> None:
 
 
 def _refresh(app: Any) -> None:
+    from reader.core import feeds
+
     library = app.library
     if library is None:
         return
@@ -35,7 +37,7 @@ def _refresh(app: Any) -> None:
                                  markup=False)
 
     try:
-        results = library.refresh_feeds(progress)
+        results = feeds.refresh(library.store, progress)
     except Exception as exc:
         app.call_back(app.notify, f"Feeds were not refreshed: {store_problem(exc)}",
                              severity="warning", markup=False)

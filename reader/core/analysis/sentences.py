@@ -11,17 +11,14 @@ stripped of surrounding white space, so spans are ordered, disjoint and lose no 
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 import sys
 import threading
-from collections.abc import Sequence
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any
 
-Span = tuple[int, int]
+from reader.core.spans import Span, sentence_index  # noqa: F401 (part of this module's API)
 
 ABBREVIATIONS = {
     # titles
@@ -324,8 +321,3 @@ def paragraph_ids(text: str, spans: list[Span]) -> list[int]:
     return ids
 
 
-def sentence_index(spans: Sequence[Span], offset: int) -> int:
-    """Index of the sentence holding character *offset* (the last one starting at or before
-    it), clamped to the spans: the one offset -> sentence lookup in reader."""
-    k = bisect.bisect_right(spans, offset, key=itemgetter(0)) - 1
-    return max(0, min(k, len(spans) - 1))

@@ -118,8 +118,9 @@ class Articles:
         rows = w.execute("SELECT * FROM marks WHERE article_id = ? AND deleted IS NULL",
                          (article_id,)).fetchall()
         for row in rows:
-            first, last, sure = locate_passage(text, sentences, row["text"], row["start"],
-                                               row["before"], row["after"])
+            first, last, sure = locate_passage(
+                text, sentences, row["text"], row["start"], row["before"], row["after"],
+                count=row["last_sentence"] - row["sentence"] + 1)
             if sure < REVIEW_BELOW:
                 # Not moved: held for review with its quote and how sure the best match was.
                 w.execute("UPDATE marks SET review = ? WHERE id = ?", (sure, row["id"]))

@@ -8,10 +8,10 @@ connection guarded by a lock), so the TUI calls it from worker threads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.core.library.models import (
     Article,
@@ -61,12 +61,6 @@ class Library:
         self.store.close()
 
     # ------------------------------------------------------------------ articles
-    def open_source(self, source: str) -> Document:
-        """Load *source*; a subscribed feed's item opens as that item."""
-        from reader.core.sources import load
-
-        return load(source, self.store)
-
     def register(self, doc: Document, source: str,
                  sentences: Sequence[Span] | None = None) -> Article:
         """The article for this document (made if new). With *sentences*, the marks of an
@@ -219,10 +213,3 @@ class Library:
 
     def feed_item(self, link: str) -> FeedItem | None:
         return self.store.feeds.item_for_link(link)
-
-    def refresh_feeds(self, progress: Callable[[int, int, str, str | None], Any] | None = None
-                      ) -> dict[str, int | str]:
-        """Fetch every feed (one failure never stops the others): new items or the error."""
-        from reader.core import feeds
-
-        return feeds.refresh(self.store, progress)

@@ -39,8 +39,9 @@ def add_sources(screen: LibraryScreen, text: str) -> None:
 
 
 def _add(screen: LibraryScreen, source: str) -> None:
-    from reader.core.documents import LoadError, expand_sources
+    from reader.core.document import LoadError
     from reader.core.sources import display_source, load
+    from reader.core.sources.files import expand_sources
 
     app = screen.app
     worker = get_current_worker()

@@ -31,8 +31,9 @@ class FileListing(Part):
     # ------------------------------------------------------------------ loading
     def _load(self) -> None:
         """(Worker thread.) Every file, in batches."""
-        from reader.core.documents import LoadError, expand_sources
+        from reader.core.document import LoadError
         from reader.core.sources import load
+        from reader.core.sources.files import expand_sources
 
         worker = get_current_worker()
         call = self.screen.app.call_from_thread

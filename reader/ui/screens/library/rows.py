@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from reader.ui.widgets.common import ColumnSpec
 
 if TYPE_CHECKING:
-    from reader.core.documents import Document
+    from reader.core.document import Document
     from reader.core.library import Article, ArticleStatus
 
 COLUMNS = (

@@ -44,8 +44,8 @@ class StoreListing(Part):
         the saved views."""
         import os
 
-        from reader.core.documents import expand_sources
         from reader.core.sources import load
+        from reader.core.sources.files import expand_sources
 
         for source in expand_sources(self.screen.sources[:1]):
             if not library.known(os.path.abspath(source)):

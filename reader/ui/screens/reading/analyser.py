@@ -38,7 +38,7 @@ class Analyser(Part):
         settings."""
         from reader.core.analysis.pipeline import Loaded, Marked, Segmented, Summarised, stages
         from reader.core.analysis.pipeline import SummaryFailed as Failed
-        from reader.core.sources import load
+        from reader.core.feeds import open_source
 
         screen = self.screen
         worker = get_current_worker()
@@ -55,9 +55,8 @@ class Analyser(Part):
                 doc = loaded.document
             else:
                 post(Busy("load", "loading"))
-                try:
-                    library = screen.app.library  # a feed's item opens as that item
-                    doc = library.open_source(screen.source) if library else load(screen.source)
+                try:  # a feed's item opens as that item
+                    doc = open_source(screen.source, screen.app.library)
                 except Exception as exc:
                     post(LoadFailed(f"{screen.source}: {exc}"))
                     return

@@ -15,7 +15,7 @@ from reader.ui.parts import Part
 
 if TYPE_CHECKING:
     from reader.core.analysis import Analysis
-    from reader.core.documents import Document
+    from reader.core.document import Document
     from reader.core.library import Library
 
 

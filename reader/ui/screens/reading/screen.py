@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.core.analysis import Analysis, Settings
-from reader.core.documents import Document
+from reader.core.document import Document
 from reader.core.textsafe import one_line, safe_text
 from reader.ui import parts
 from reader.ui.messages import (

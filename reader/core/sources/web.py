@@ -27,8 +27,10 @@ import urllib3
 
 from reader import __version__
 from reader.core.atomic import write_atomic
-from reader.core.documents import Document, LoadError, decode_bytes, html_to_document
+from reader.core.document import Document, LoadError
 from reader.core.paths import data_dir, ensure_private_dir
+from reader.core.sources.decoding import decode_bytes
+from reader.core.sources.html import html_to_document
 from reader.core.textsafe import one_line
 
 USER_AGENT = f"reader-tui/{__version__} (terminal article reader)"
@@ -322,12 +324,12 @@ def saved_urls() -> list[str]:
 def document_from_page(url: str, page: Page) -> Document:
     text, encoding = decode_bytes(page.body)
     if page.content_type == "text/plain":
-        from reader.core.documents import document_from_bytes
+        from reader.core.sources.files import document_from_bytes
 
         doc = document_from_bytes(page.body, url, ".txt")
     else:
         doc = html_to_document(text, url)
-        from reader.core.documents import find_boilerplate
+        from reader.core.sources.text import find_boilerplate
 
         doc.boilerplate = find_boilerplate(doc.text)
     doc.meta["url"] = url

@@ -27,7 +27,7 @@ def extract(data: bytes) -> dict[str, Any]:
     """The raw text of a PDF, read by the child; :class:`LoadError` when it cannot be."""
     env = dict(os.environ, READER_PDF_MEMORY=str(MEMORY_LIMIT))
     try:
-        done = subprocess.run([sys.executable, "-m", "reader.core.pdf_worker"], input=data,
+        done = subprocess.run([sys.executable, "-m", "reader.core.sources.pdf_worker"], input=data,
                               capture_output=True, timeout=TIME_LIMIT, env=env, check=False)
     except subprocess.TimeoutExpired:
         raise LoadError(f"this PDF could not be read (its text took longer than "
@@ -48,7 +48,7 @@ def extract(data: bytes) -> dict[str, Any]:
 
 def read_pdf(data: bytes) -> dict:
     """What PDFium reads of a PDF: ``pages`` (lines of each), ``outline``, ``meta``. Native
-    code: called in :mod:`reader.core.pdf_worker`'s child process, never in the reader's."""
+    code: called in :mod:`reader.core.sources.pdf_worker`'s child process, never in the reader's."""
     import pypdfium2 as pdfium
 
     try:
