@@ -151,6 +151,34 @@ def test_redirects_are_checked_before_they_are_followed(raw_server, target: byte
     assert needle in problem(f"{base}/go")
 
 
+def test_a_busy_server_is_asked_again_after_its_retry_after(raw_server) -> None:
+    base, routes = raw_server
+    answers = [b"HTTP/1.1 503 Busy\r\nRetry-After: 1\r\nContent-Length: 0\r\n"
+               b"Connection: close\r\n\r\n",
+               b"HTTP/1.1 429 Slow down\r\nRetry-After: 0\r\nContent-Length: 0\r\n"
+               b"Connection: close\r\n\r\n", ok()]
+    times: list[float] = []
+
+    def reply(conn: socket.socket) -> None:
+        times.append(time.monotonic())
+        conn.sendall(answers.pop(0))
+
+    routes["/busy"] = reply
+    page = fetch(f"{base}/busy")
+    assert page.status == 200 and b"harbour" in page.body
+    assert len(times) == 3 and times[1] - times[0] >= 0.9  # waited as asked
+
+
+def test_a_long_retry_after_is_said_not_waited(raw_server) -> None:
+    base, routes = raw_server
+    routes["/later"] = send(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 7200\r\n"
+                            b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+    start = time.monotonic()
+    message = problem(f"{base}/later")
+    assert time.monotonic() - start < 3
+    assert "HTTP 503" in message and "try again in 2 h" in message
+
+
 def test_relative_redirect_then_page(raw_server) -> None:
     base, routes = raw_server
     routes["/a"] = send(b"HTTP/1.1 301 Moved\r\nLocation: /b\r\nContent-Length: 0\r\n"

@@ -41,6 +41,10 @@ TIMEOUT = 15.0
 DEADLINE = 40.0
 MAX_PAGE_BYTES = 8 * 1024 * 1024
 MAX_REDIRECTS = 5
+#: A 429 or 503 answer with a Retry-After of at most this many seconds (and within the
+#: deadline) is asked again, at most MAX_RETRIES times; a longer wait is said, not waited.
+RETRY_AFTER_LIMIT = 10.0
+MAX_RETRIES = 2
 _ACCEPTED = ("text/html", "application/xhtml+xml", "text/plain")
 _CHUNK = 65536
 
@@ -114,16 +118,24 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_PAGE_BYTES,
 
     Every redirect is checked before it is followed (http and https only, at most
     :data:`MAX_REDIRECTS`); each step has *timeout* seconds and the whole request *deadline*;
-    a body larger than *max_bytes* or shorter than its Content-Length is refused.
+    a body larger than *max_bytes* or shorter than its Content-Length is refused. A busy
+    server's 429 or 503 with a short Retry-After is asked again after that wait.
     """
     check_url(url)
     end = time.monotonic() + deadline
     pool = _pool()
     current = url
+    retries = 0
     try:
-        for _hop in range(MAX_REDIRECTS + 1):
+        for _hop in range(MAX_REDIRECTS + 1 + MAX_RETRIES):
             _, host = check_url(current)
             response = _request(pool, current, host, timeout, end)
+            wait = _retry_after(response, end) if retries < MAX_RETRIES else None
+            if wait is not None:  # "busy, ask again in a moment": asked again, once or twice
+                response.release_conn()
+                retries += 1
+                time.sleep(wait)
+                continue
             if response.status in (301, 302, 303, 307, 308):
                 location = response.headers.get("Location")
                 response.release_conn()
@@ -141,6 +153,26 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_PAGE_BYTES,
                         f"{urlsplit(url).hostname}")
     finally:
         pool.clear()
+
+
+def _retry_after(response: Any, end: float) -> float | None:
+    """Seconds to wait before asking again, when a 429 or 503 answer says how long (in
+    seconds or as a date: urllib3's Retry parses both) and it is short enough; else None."""
+    if response.status not in (429, 503):
+        return None
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    from urllib3.exceptions import InvalidHeader
+    from urllib3.util.retry import Retry
+
+    try:
+        wait = Retry().parse_retry_after(value.strip())
+    except (InvalidHeader, ValueError, OverflowError):
+        return None
+    if wait > RETRY_AFTER_LIMIT or time.monotonic() + wait >= end:
+        return None
+    return wait
 
 
 def _request(pool: urllib3.PoolManager, url: str, host: str, timeout: float,
@@ -168,7 +200,7 @@ def _read(response: Any, url: str, host: str, timeout: float, end: float, max_by
         if response.status >= 400:
             reason = one_line(str(response.reason or ""), 60)
             raise LoadError(f"{host} answered HTTP {response.status}"
-                            + (f" {reason}" if reason else ""))
+                            + (f" {reason}" if reason else "") + _try_later(response))
         content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip()
         content_type = content_type.lower() or "application/octet-stream"
         if content_type not in accept:
@@ -207,6 +239,22 @@ def _read(response: Any, url: str, host: str, timeout: float, end: float, max_by
             _ACTIVE.discard(response)
         with contextlib.suppress(Exception):
             response.release_conn()
+
+
+def _try_later(response: Any) -> str:
+    """", try again in 2 min" when a busy server said when (and it was too long to wait)."""
+    if response.status not in (429, 503):
+        return ""
+    from urllib3.exceptions import InvalidHeader
+    from urllib3.util.retry import Retry
+
+    try:
+        wait = Retry().parse_retry_after((response.headers.get("Retry-After") or "").strip())
+    except (InvalidHeader, ValueError, OverflowError):
+        return ""
+    if wait >= 5400:
+        return f"; try again in {wait / 3600:.0f} h"
+    return f"; try again in {wait / 60:.0f} min" if wait >= 90 else f"; try again in {wait:.0f} s"
 
 
 def _content_length(response: Any) -> int | None:
