@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -141,3 +142,29 @@ def test_bookmarks_export_is_reader_export(capsys) -> None:
         alias = capsys.readouterr().out
         assert main(["export", fmt]) == 0
         assert capsys.readouterr().out == alias
+
+
+class _Terminal(io.StringIO):
+    """stderr as a terminal: the progress bar is drawn into it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_add_draws_a_progress_bar_on_a_terminal_with_names_made_inert(tmp_path) -> None:
+    from reader.cli.collection import run_add
+
+    hostile = tmp_path / "evil\x1b]0;pwned\x07\x1b[2J.txt"
+    hostile.write_text("A harbour story. The boats came in late that night.\n")
+    (tmp_path / "b.txt").write_text("Broken \xff".encode("latin-1").decode("latin-1"))
+    (tmp_path / "c.bin").write_bytes(b"\x00\x01\x02" * 400)
+    out, err = io.StringIO(), _Terminal()
+    assert run_add([str(tmp_path)], out, err) == 0  # c.bin: not a supported suffix
+    drawn = err.getvalue()
+    assert "added 2 articles" in drawn
+    assert "\x07" not in drawn and "]0;pwned" not in drawn.replace("␛]0;pwned", "")
+    assert "\x1b[2J" not in drawn  # the file name's escape never reaches the terminal
+    assert "\x1b[" in drawn  # and the bar was drawn (rich's own codes)
+    piped = io.StringIO()
+    assert run_add([str(hostile)], io.StringIO(), piped) == 0
+    assert "\x1b" not in piped.getvalue()  # not a terminal: no bar, no codes at all

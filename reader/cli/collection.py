@@ -26,6 +26,7 @@ def _add_parser(prog: str) -> argparse.ArgumentParser:
 
 def run_add(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Each added article's id and title on *out*; progress and failures on *err*."""
+    from reader.cli.progress import Progress
     from reader.core.document import LoadError
     from reader.core.library import Library, StoreError
     from reader.core.sources import display_source, load
@@ -47,31 +48,24 @@ def run_add(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None =
     library = Library(store)
     failed = len(errors)
     added = 0
-    progress = err.isatty()
     try:
-        for i, source in enumerate(sources, 1):
-            if progress:
-                err.write(one_line(f"\r[{i}/{len(sources)}] {display_source(source)}", 100)
-                          + "\x1b[K")
-                err.flush()
-            try:
-                doc = load(source)
-            except LoadError as exc:
-                if progress:
-                    err.write("\n")
-                say(err, f"{source}: {exc}")
-                failed += 1
-                continue
-            art = library.register(doc, source)
-            added += 1
-            out.write(one_line(f"{art.id:>4}  {doc.title}") + "\n")
+        with Progress(err) as bar:
+            for i, source in enumerate(sources, 1):
+                bar.update(i - 1, len(sources), display_source(source))
+                try:
+                    doc = load(source)
+                except LoadError as exc:
+                    bar.say(f"{source}: {exc}")
+                    failed += 1
+                    continue
+                art = library.register(doc, source)
+                added += 1
+                out.write(one_line(f"{art.id:>4}  {doc.title}") + "\n")
     except StoreError as exc:
         say(err, str(exc))
         return 1
     finally:
         store.close()
-        if progress:
-            err.write("\n")
     if not sources and not errors:
         say(err, "add: no articles found in " + ", ".join(ns.sources))
         return 1

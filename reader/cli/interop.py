@@ -156,25 +156,22 @@ def _dry_run(items, out: TextIO) -> int:
 
 
 def _fetch(library, out: TextIO, err: TextIO) -> int:
-    """Fetch the waiting pages with a progress line; ctrl+c stops soon, twice at once."""
+    """Fetch the waiting pages with a progress bar; ctrl+c stops soon, twice at once."""
+    from reader.cli.progress import Progress
     from reader.core.imports import fetch_waiting
 
-    tty = err.isatty()
+    with Progress(err) as bar:
+        def progress(k: int, n: int, url: str, error: str | None) -> None:
+            bar.update(k, n, url)
 
-    def progress(k: int, n: int, url: str, error: str | None) -> None:
-        if tty:  # back to column 0, the line drawn safe, the rest of it cleared
-            err.write("\r" + one_line(f"[{k}/{n}] {url}", 100) + "\x1b[K")
+        try:
+            fetched = fetch_waiting(library, progress)
+        except KeyboardInterrupt:  # the second ctrl+c: now, whatever is in flight
+            bar.stop()
+            err.write("\nreader: stopped at once; pages fetched so far are saved, the rest "
+                      "wait for the next run\n")
             err.flush()
-
-    try:
-        fetched = fetch_waiting(library, progress)
-    except KeyboardInterrupt:  # the second ctrl+c: now, whatever is in flight
-        err.write("\nreader: stopped at once; pages fetched so far are saved, the rest "
-                  "wait for the next run\n")
-        err.flush()
-        os._exit(130)
-    if tty:
-        err.write("\n")
+            os._exit(130)
     if fetched.interrupted:
         waiting = len(library.store.imports.waiting())
         say(err, f"interrupted: {plural(fetched.fetched, 'page')} fetched and saved, "
