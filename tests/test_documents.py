@@ -161,3 +161,18 @@ def test_markdown_without_a_file_name_is_recognised(tmp_path: Path) -> None:
     txt = tmp_path / "a.txt"
     txt.write_bytes(md)
     assert load(str(txt)).kind == "text"
+
+
+def test_markdown_by_markdown_it_keeps_every_word_of_hostile_markdown() -> None:
+    """Raw HTML keeps its words (tags dropped), a table is one line a row, and a text nested
+    or marked up beyond reason is shown as written, never with words lost."""
+    from reader.core.sources.markdown import markdown_text
+
+    html = markdown_text("<div>\nHello <b>world</b>\n</div>\n\nafter")
+    assert html.text == "Hello world\n\nafter"
+    table = markdown_text("| a | b [x](http://q) |\n|---|---|\n| c | d |\n")
+    assert table.text == "a  b x\nc  d" and table.links == [(5, 6, "http://q")]
+    deep = "before\n\n" + "> " * 60 + "deep words\n\nafter"
+    assert "deep words" in markdown_text(deep).text  # markdown-it would skip them
+    marked = markdown_text("[a](b)" * 400_000)  # 20 s for markdown-it: read as written
+    assert len(marked.text) == 2_400_000 and not marked.links

@@ -31,21 +31,6 @@ def looks_like_markdown(text: str) -> bool:
     return strong >= 2 or (strong >= 1 and weak >= 1)
 
 
-_MD_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+")
-_MD_RULE_LINE = re.compile(r"^ {0,3}([-*_][ \t]*){3,}$")
-_MD_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
-_MD_LIST = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+")
-_MD_INLINE = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)"  # image: its alt text
-    r"|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\)"  # link
-    r"|(?P<strong>\*\*|__)(?=\S)(?P<strong_text>.+?)(?<=\S)(?P=strong)"
-    r"|(?<![\w*])\*(?=\S)(?P<em_text>[^*\n]+?)(?<=\S)\*(?!\w)"
-    r"|`(?P<code>[^`\n]+)`"
-    r"|<[^>\n]+>"  # inline HTML tags are dropped
-)
-
-
 @dataclass
 class MarkdownText:
     """Plain text from Markdown, with what its marks said: headings and code blocks (not
@@ -58,78 +43,166 @@ class MarkdownText:
     links: list[tuple[int, int, str]]
 
 
-def markdown_text(md: str) -> MarkdownText:
-    """Convert Markdown line by line, keeping offsets of headings, code and links."""
+#: Blocks nested deeper than this (quotes in quotes…) are not parsed: markdown-it skips
+#: them, so such a text is shown as it is written instead (never a word lost).
+MAX_NESTING = 50
+#: A text with more inline marks than this is shown as written: parsing costs about 20 µs a
+#: mark (250,000 marks: 5 s), and only a machine writes that many.
+MAX_MARKS = 250_000
+_MARK = re.compile(r"[\[*_`<]")
+_TAG = re.compile(r"<[^>\n]+>")
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+
+    # CommonMark with tables and strikethrough; raw HTML is parsed (so its tags can be
+    # dropped and its words kept), never rendered.
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(
+        ["table", "strikethrough"])
+
+
+class _Writer:
+    """The plain text being written, with the spans it records."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.length = 0
+        self.headings: list[tuple[int, int]] = []
+        self.code: list[tuple[int, int]] = []
+        self.links: list[tuple[int, int, str]] = []
+        self.last_line = -2  # the source line the previous block ended on
+        self.row = False  # the previous block was a table's row
+
+    def block(self, lines: tuple[int, int] | None, text: str,
+              row: bool = False) -> tuple[int, int] | None:
+        """Append one block's text (None if it has none): right under the previous one when
+        the source has them on adjacent lines (or both are rows of a table), else after one
+        blank line."""
+        if not text.strip():
+            return None
+        after_row, self.row = self.row, row
+        if self.pieces:
+            adjacent = (row and after_row) or (lines is not None and lines[0] <= self.last_line)
+            self._put("\n" if adjacent else "\n\n")
+        if lines is not None:
+            self.last_line = lines[1]
+        start = self.length
+        self._put(text)
+        return start, self.length
+
+    def _put(self, text: str) -> None:
+        self.pieces.append(text)
+        self.length += len(text)
+
+
+def _inline(children, at: int, links: list[tuple[int, int, str]]) -> str:
+    """An inline token's children as plain text; each link's span (from *at*) and URL."""
     out: list[str] = []
-    pos = 0
-    headings: list[tuple[int, int]] = []
-    code: list[tuple[int, int]] = []
-    links: list[tuple[int, int, str]] = []
-    title = None
-    in_fence = False
-    blank_run = 0
-    for line in md.split("\n"):
-        if _MD_FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            piece = line
-            if piece.strip():
-                code.append((pos, pos + len(piece)))
-        elif _MD_RULE_LINE.match(line):
-            piece = ""
-        else:
-            heading = _MD_HEADING.match(line)
-            body = line[heading.end():].rstrip().rstrip("#").rstrip() if heading else line
-            if not heading:
-                body = _MD_QUOTE.sub("", body, count=1)
-                body = _MD_LIST.sub("", body, count=1)
-            piece = _inline(body, pos, links)
-            if heading and piece.strip():
-                headings.append((pos, pos + len(piece)))
-                if title is None and line.lstrip().startswith("# "):
-                    title = piece.strip()
-        if not piece.strip():
-            blank_run += 1
-            if blank_run > 1 or not out:
-                continue  # at most one blank line in a row, none at the start
-            piece = ""
-        else:
-            blank_run = 0
-        out.append(piece)
-        pos += len(piece) + 1
-    while out and not out[-1].strip():
-        out.pop()
-    return MarkdownText("\n".join(out), title, headings, code, links)
-
-
-def _inline(line: str, at: int, links: list[tuple[int, int, str]]) -> str:
-    """One line's inline marks removed; each link's text span and URL recorded."""
-    parts: list[str] = []
     length = 0
-    last = 0
-    for m in _MD_INLINE.finditer(line):
-        parts.append(line[last:m.start()])
-        length += m.start() - last
-        last = m.end()
-        if m.group("alt") is not None:
-            inner = m.group("alt")
-        elif m.group("label") is not None:
-            inner = _inline(m.group("label"), at + length, [])
-            if m.group("url") and inner:
-                links.append((at + length, at + length + len(inner), m.group("url")))
-        elif m.group("strong_text") is not None:
-            inner = _inline(m.group("strong_text"), at + length, links)
-        elif m.group("em_text") is not None:
-            inner = m.group("em_text")
-        elif m.group("code") is not None:
-            inner = m.group("code")
-        else:
-            inner = ""
-        parts.append(inner)
-        length += len(inner)
-    parts.append(line[last:])
-    return "".join(parts)
+    opened: list[tuple[int, str]] = []
+    for tok in children or ():
+        kind = tok.type
+        piece = ""
+        if kind in ("text", "code_inline"):
+            piece = tok.content
+        elif kind in ("softbreak", "hardbreak"):
+            piece = "\n"
+        elif kind == "html_inline":
+            piece = ""  # a tag: its words are text tokens of their own
+        elif kind == "image":
+            piece = "".join(c.content for c in tok.children or () if c.type == "text")
+        elif kind == "link_open":
+            opened.append((length, str(tok.attrs.get("href") or "")))
+        elif kind == "link_close" and opened:
+            start, href = opened.pop()
+            if href and length > start:
+                links.append((at + start, at + length, href))
+        out.append(piece)
+        length += len(piece)
+    return "".join(out)
+
+
+def markdown_text(md: str) -> MarkdownText:
+    """Markdown as plain text (CommonMark, by markdown-it-py), keeping where its headings,
+    code blocks and links are. Line breaks inside a paragraph stay; blocks are separated as
+    the source separates them (one blank line at most); raw HTML and rules are dropped; an
+    image is its alt text; a table is one line per row."""
+    tokens = _tokens(md)
+    if tokens is None:
+        return MarkdownText(md.strip("\n"), None, [], [], [])  # as written: nothing lost
+    w = _Writer()
+    title = None
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        lines = tuple(tok.map) if tok.map else None
+        if tok.type == "heading_open":
+            inline = tokens[k + 1]
+            links: list[tuple[int, int, str]] = []
+            text = _inline(inline.children, 0, links)
+            span = w.block(lines, text)
+            if span is not None:
+                w.headings.append(span)
+                w.links += [(span[0] + s, span[0] + e, u) for s, e, u in links]
+                if title is None and tok.tag == "h1":
+                    title = text.strip()
+            k += 3
+            continue
+        if tok.type == "inline":  # a paragraph (in a list, a quote or alone)
+            links = []
+            text = _inline(tok.children, 0, links)
+            span = w.block(lines, text)
+            if span is not None:
+                w.links += [(span[0] + s, span[0] + e, u) for s, e, u in links]
+        elif tok.type == "html_block":  # its words, without the tags
+            w.block(lines, "\n".join(" ".join(line.split()) for line in
+                                     _TAG.sub("", tok.content).strip("\n").split("\n")))
+        elif tok.type in ("fence", "code_block"):
+            span = w.block(lines, tok.content.rstrip("\n"))
+            if span is not None:
+                pos = span[0]
+                for line in tok.content.rstrip("\n").split("\n"):
+                    if line.strip():
+                        w.code.append((pos, pos + len(line)))
+                    pos += len(line) + 1
+        elif tok.type == "tr_open":
+            k = _table_row(tokens, k, w, lines)
+            continue
+        k += 1
+    return MarkdownText("".join(w.pieces), title, w.headings, w.code, w.links)
+
+
+def _tokens(md: str) -> list | None:
+    """markdown-it's tokens, or None for a text it would not read whole (too many marks,
+    blocks nested too deep)."""
+    if sum(1 for _ in islice(_MARK.finditer(md), MAX_MARKS + 1)) > MAX_MARKS:
+        return None
+    try:
+        tokens = _parser().parse(md)
+    except RecursionError:
+        return None
+    return None if any(t.level >= MAX_NESTING - 2 for t in tokens) else tokens
+
+
+def _table_row(tokens, k: int, w: _Writer, lines) -> int:
+    """One table row as one line (cells two spaces apart); the index after the row."""
+    cells: list[str] = []
+    links: list[tuple[int, int, str]] = []
+    at = 0
+    k += 1
+    while k < len(tokens) and tokens[k].type != "tr_close":
+        if tokens[k].type == "inline":
+            if cells:
+                at += 2
+            cell = _inline(tokens[k].children, at, links)
+            cells.append(cell)
+            at += len(cell)
+        k += 1
+    span = w.block(lines, "  ".join(cells), row=True)
+    if span is not None:
+        w.links += [(span[0] + s, span[0] + e, u) for s, e, u in links]
+    return k + 1
 
 
 def markdown_to_text(md: str) -> tuple[str, str | None]:
