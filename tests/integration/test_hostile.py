@@ -29,7 +29,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
 
-from .conftest import SEED, SIZE, notices, open_seed, wait_for
+from ..conftest import SEED, SIZE, notices, open_seed, wait_for
 
 UNSAFE = ("\x1b", "\x07", "\x9b", "\x9d", "\x00", "\u202e", "\x08")
 

@@ -13,7 +13,7 @@ from reader.core.textsafe import plural, reading_time
 from reader.ui.app import ReaderApp
 from reader.ui.screens.library import LibraryScreen
 
-from .conftest import SEED, SIZE, library_ready, notices, open_seed, wait_for
+from ..conftest import SEED, SIZE, library_ready, notices, open_seed, wait_for
 
 
 @pytest.mark.parametrize("argv,needle", [

@@ -16,7 +16,7 @@ from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.wrapping import wrap
 
-from .conftest import SEED, SIZE, analysed, library_ready, notices, open_seed, wait_for
+from ..conftest import SEED, SIZE, analysed, library_ready, notices, open_seed, wait_for
 
 
 def rendered(view: ArticleView) -> str:

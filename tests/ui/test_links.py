@@ -9,7 +9,7 @@ import pytest
 
 from reader.ui.app import ReaderApp
 
-from .conftest import SIZE, open_seed, wait_for
+from ..conftest import SIZE, open_seed, wait_for
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ async def test_link_numbers_are_drawn_after_the_link_text_and_f_then_a_number_fo
 
 
 async def test_a_link_that_cannot_be_opened_says_so_and_stays(tmp_path: Path) -> None:
-    from .conftest import notices
+    from ..conftest import notices
 
     page = tmp_path / "page.md"
     page.write_text("# Page\n\nA [gone file](missing.md) and [a dead server]"
@@ -144,7 +144,7 @@ async def test_a_link_that_cannot_be_opened_says_so_and_stays(tmp_path: Path) ->
 
 async def test_o_opens_http_only_and_y_copies_a_safe_address(tmp_path: Path,
                                                              monkeypatch) -> None:
-    from .conftest import notices
+    from ..conftest import notices
 
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url))

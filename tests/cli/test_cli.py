@@ -12,7 +12,7 @@ import pytest
 from reader.cli import main
 from reader.core.analysis.summarize import ALGORITHMS
 
-from .conftest import SEED
+from ..conftest import SEED
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -133,7 +133,7 @@ def test_every_registered_command_runs_and_is_in_the_help(capsys) -> None:
 
 
 def test_bookmarks_export_is_reader_export(capsys) -> None:
-    from .conftest import SEED
+    from ..conftest import SEED
 
     assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note", "n"]) == 0
     capsys.readouterr()

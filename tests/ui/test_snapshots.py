@@ -1,6 +1,6 @@
 """SVG snapshots at a fixed terminal size (pytest-textual-snapshot).
 
-Update after an intended visual change with ``pytest tests/test_snapshots.py --snapshot-update``.
+Update after an intended visual change with ``pytest tests/ui/test_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.reading import ReadingScreen
 
-from .conftest import SEED, analysed, wait_for
+from ..conftest import SEED, analysed, wait_for
 
 
 def still(app: ReaderApp) -> ReaderApp:

@@ -14,7 +14,7 @@ from reader.core.document import Document
 from reader.core.sources import load
 from reader.core.sources.files import document_from_bytes, seeds_dir
 
-from .conftest import SEED, eval_path
+from ..conftest import SEED, eval_path
 
 FAST_ALGORITHMS = tuple(FAST_CLASSES)
 

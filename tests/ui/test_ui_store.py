@@ -17,7 +17,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.marks import MarksScreen
 from reader.ui.screens.reading import ReadingScreen
 
-from .conftest import SEED, SIZE, notices, open_seed, wait_for
+from ..conftest import SEED, SIZE, notices, open_seed, wait_for
 
 
 async def test_bookmark_survives_into_the_next_run_at_the_same_sentence() -> None:

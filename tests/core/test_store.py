@@ -20,7 +20,7 @@ from reader.core.anchors import find_passage
 from reader.core.library import Store, StoreError
 from reader.core.sources import load
 
-from .conftest import SEED, make_schema_1_store
+from ..conftest import SEED, make_schema_1_store
 
 
 def data_dir() -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 from reader.cli import main
 from reader.core.exports import MARKER, READWISE_COLUMNS
 
-from .conftest import SEED
+from ..conftest import SEED
 
 
 def _marks(capsys) -> None:

@@ -285,7 +285,7 @@ def test_sigterm_and_sighup_restore_the_terminal_and_save_the_place(signame: str
 
     from reader.core.library import Store
 
-    from .conftest import SEED
+    from ..conftest import SEED
 
     main_fd, sub_fd = pty.openpty()
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30")
@@ -328,7 +328,7 @@ def test_unreadable_subfolder_is_reported_and_fails_the_run(tmp_path, monkeypatc
     import os
     import shutil
 
-    from .conftest import SEED
+    from ..conftest import SEED
 
     (tmp_path / "ok").mkdir()
     (tmp_path / "secret").mkdir()
@@ -389,7 +389,7 @@ async def test_library_lists_linkless_feed_items(raw_server) -> None:
     from reader.ui.screens.library import LibraryScreen
     from reader.ui.screens.reading import ReadingScreen
 
-    from .conftest import SIZE, wait_for
+    from ..conftest import SIZE, wait_for
 
     base, routes = raw_server
     routes["/notes.xml"] = send(ok(LINKLESS, b"application/rss+xml"))
@@ -414,7 +414,7 @@ async def test_a_huge_feed_keeps_the_list_small_and_says_so(monkeypatch) -> None
     from reader.ui.screens.library import LibraryScreen
     from reader.ui.screens.library import store as library_store
 
-    from .conftest import SIZE, wait_for
+    from ..conftest import SIZE, wait_for
 
     monkeypatch.setattr(library_store, "FIRST_PAGE", 5)
     with Store() as store:

@@ -29,7 +29,7 @@ from reader.core.preanalysis import Pending, _send
 from reader.core.sources import load
 from reader.ui.app import ReaderApp
 
-from .conftest import SEED, SIZE, open_seed, wait_for
+from ..conftest import SEED, SIZE, open_seed, wait_for
 
 fork_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 

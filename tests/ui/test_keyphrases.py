@@ -10,7 +10,7 @@ from reader.core.analysis.keyphrases import keyphrases
 from reader.core.document import Document
 from reader.core.sources import load
 
-from .conftest import SEED, SIZE, open_seed, wait_for
+from ..conftest import SEED, SIZE, open_seed, wait_for
 
 
 def _keys(text: str, top: int = 10) -> list[str]:

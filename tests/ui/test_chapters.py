@@ -12,7 +12,7 @@ from reader.cli import main
 from reader.core.analysis.chapters import chapter_at, find_chapters
 from reader.core.sources.files import document_from_bytes, load_file
 
-from .conftest import EVAL
+from ..conftest import EVAL
 
 BOOKS = EVAL / "books"
 
@@ -126,7 +126,7 @@ def test_the_books_get_their_real_chapters(name: str, count: int, first: str,
 async def test_reading_a_book_by_chapters(tmp_path: Path) -> None:
     from reader.ui.app import ReaderApp
 
-    from .conftest import SIZE, open_seed, wait_for
+    from ..conftest import SIZE, open_seed, wait_for
 
     headings = [f"Chapter {i}. Part {i}" for i in range(1, 7)]
     path = tmp_path / "book.txt"

@@ -14,7 +14,7 @@ from reader.core.document import Document
 from reader.core.sources import load
 from reader.core.sources.files import seeds_dir
 
-from .conftest import SEED, eval_path
+from ..conftest import SEED, eval_path
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from reader.core.library import Store
 from reader.core.library.query import QueryError, parse
 from reader.core.library.store import SCHEMA_VERSION
 
-from .conftest import make_schema_1_store
+from ..conftest import make_schema_1_store
 
 PRIDE = ("It was a truth universally acknowledged. Elizabeth was\n"
          "cautious in\nher praise of Mr. Darcy, and the harbour was far away.")
@@ -141,7 +141,7 @@ def test_an_old_store_migrates_with_its_marks_searchable(tmp_path: Path) -> None
 
 
 def test_cli_search(capsys) -> None:
-    from .conftest import SEED
+    from ..conftest import SEED
 
     assert main(["bookmarks", "add", str(SEED), "--sentence", "5", "--tag", "china",
                  "--note", "Zhao on independence"]) == 0
@@ -195,7 +195,7 @@ async def test_tui_search_opens_the_article_at_the_match() -> None:
     from reader.ui.screens.reading import ReadingScreen
     from reader.ui.screens.search import SearchScreen
 
-    from .conftest import SEED, SIZE, open_seed, wait_for
+    from ..conftest import SEED, SIZE, open_seed, wait_for
 
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:

@@ -13,7 +13,7 @@ import pytest
 
 from reader.core.library import Library, Store
 
-FIXTURES = Path(__file__).parent / "fixtures" / "stores"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "stores"
 
 
 def _open(version: int) -> Store:

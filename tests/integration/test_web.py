@@ -172,7 +172,7 @@ def test_cli_analyze_and_bookmark_a_url(server, capsys) -> None:
 async def test_tui_opens_a_url(server) -> None:
     from reader.ui.app import ReaderApp
 
-    from .conftest import SIZE, open_seed
+    from ..conftest import SIZE, open_seed
 
     base, _ = server
     app = ReaderApp([f"{base}/article.html"])
@@ -285,7 +285,7 @@ async def test_library_lists_feed_items_and_opens_them(feed_server) -> None:
     from reader.ui.screens.library import LibraryScreen
     from reader.ui.screens.reading import ReadingScreen
 
-    from .conftest import SIZE, library_ready, notices, wait_for
+    from ..conftest import SIZE, library_ready, notices, wait_for
 
     base = feed_server
     with Store() as store:

@@ -11,7 +11,7 @@ from reader.core.sources.files import expand_sources, seeds_dir
 from reader.core.sources.markdown import markdown_to_text
 from reader.core.sources.text import find_boilerplate
 
-from .conftest import SEED, eval_path
+from ..conftest import SEED, eval_path
 
 
 def test_seed_text_is_file_content_and_boilerplate_is_marked() -> None:

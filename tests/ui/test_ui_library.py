@@ -9,7 +9,7 @@ from reader.ui.dialogs.prompt import PromptScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.library.store import PAGE
 
-from .conftest import SIZE, notices, wait_for
+from ..conftest import SIZE, notices, wait_for
 
 
 def _fill(n: int) -> None:
@@ -153,7 +153,7 @@ async def test_feed_items_are_rows_with_their_feed_and_date() -> None:
 
 
 async def test_a_list_of_files_has_no_triage_keys(tmp_path) -> None:
-    from .conftest import SEED
+    from ..conftest import SEED
 
     app = ReaderApp([str(SEED), str(SEED.parent / "001_welcome.md")])
     async with app.run_test(size=SIZE) as pilot:

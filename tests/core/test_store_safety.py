@@ -17,7 +17,7 @@ from reader.core.library import Store, StoreError
 from reader.core.library import db as store_mod
 from reader.core.sources import load
 
-from .conftest import SEED, make_schema_1_store
+from ..conftest import SEED, make_schema_1_store
 
 
 def data_dir() -> Path:

@@ -1,0 +1,1 @@
+"""Tests of the command line: its commands, outputs and JSON contract."""

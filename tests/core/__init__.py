@@ -1,0 +1,1 @@
+"""Tests of reader.core: formats, analysis, the store, imports and exports."""

@@ -1,0 +1,1 @@
+"""Pilot tests of the TUI's screens and flows, and its SVG snapshots."""
