@@ -44,7 +44,7 @@ async def main(book: str) -> None:
                     seen.setdefault("first screen of text", now)
                 if s.analysis is not None:
                     seen.setdefault("sentences", now)
-                if s.summary_indices:
+                if s.summary.indices:
                     seen.setdefault("summary", now)
                 if s.analysis_done:
                     seen.setdefault("entities and quotes", now)

@@ -87,7 +87,7 @@ class Probe(ReaderApp):
         s = self.screen
         if isinstance(s, ReadingScreen) and s.is_mounted and s.analysis is not None:
             try:
-                shown = bool(s.summary_indices)
+                shown = bool(s.summary.indices)
             except Exception:
                 return
             if shown:
@@ -107,7 +107,7 @@ pre = preanalysis.start(sys.argv[1])
 from reader.ui.app import ReaderApp
 class Probe(ReaderApp):
     def _start(self):
-        if self.query("#first-look #fl-summary"):
+        if self.query("#first-look #summary"):
             report()
         self.exit()
 Probe([sys.argv[1]], preanalysis=pre).run(headless=HEADLESS)
