@@ -204,9 +204,10 @@ def _remove(store, ns, out: TextIO, err: TextIO) -> int:
 
 def _export(store, ns, out: TextIO, err: TextIO) -> int:
     """An alias of ``reader export markdown|json`` (kept for the scripts that use it)."""
-    from reader.cli.interop import write_document
+    from reader.cli.interop import export
+    from reader.core.library import Library
 
-    return write_document(store, ns.format, out)
+    return export(Library(store), ns.format, None, out, err)
 
 
 # An export of 100,000 marks is about 60 MB.

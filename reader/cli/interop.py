@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 from reader.cli._common import on_library, say
@@ -14,18 +13,17 @@ from reader.core.textsafe import one_line, plural
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from reader.core.interop.exports import EXPORTS
+
     p = argparse.ArgumentParser(
         prog="reader export",
         description="Export bookmarks, highlights and notes to other tools.")
     sub = p.add_subparsers(dest="target", required=True, metavar="TARGET")
-    ob = sub.add_parser("obsidian", help="one Markdown file per article into a vault folder; "
-                        "run again to update (your writing below the marker line is kept)")
-    ob.add_argument("folder", metavar="DIR")
-    rw = sub.add_parser("readwise", help="Readwise's CSV import (Highlight, Title, Author, "
-                        "URL, Note, Location, Date)")
-    rw.add_argument("file", metavar="FILE.csv", help="the file to write, or - for stdout")
-    sub.add_parser("markdown", help="everything as one Markdown document on stdout")
-    sub.add_parser("json", help="reader's own export (re-importable) on stdout")
+    for name, target in EXPORTS.items():
+        command = sub.add_parser(name, help=target.HELP)
+        if target.ARGUMENT is not None:
+            metavar, what = target.ARGUMENT
+            command.add_argument("destination", metavar=metavar, help=what)
     return p
 
 
@@ -33,66 +31,31 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     out = out or sys.stdout
     err = err or sys.stderr
     ns = build_parser().parse_args(list(argv))
-
-    def act(library) -> int:
-        if ns.target == "obsidian":
-            return _obsidian(library, Path(ns.folder), out, err)
-        if ns.target == "readwise":
-            return _readwise(library, ns.file, out, err)
-        return write_document(library.store, ns.target, out)
-
-    return on_library(err, act)
+    return on_library(err, lambda library: export(library, ns.target,
+                                                  getattr(ns, "destination", None), out, err))
 
 
-def write_document(store, target: str, out: TextIO) -> int:
-    """``reader export markdown|json`` (and its alias ``reader bookmarks export``)."""
-    from reader.core.exports import export_markdown
-    from reader.core.textsafe import dumps
-
-    data = store.transfer.export_data()
-    out.write(dumps(data, indent=2) + "\n" if target == "json" else export_markdown(data))
-    return 0
-
-
-def _obsidian(library, folder: Path, out: TextIO, err: TextIO) -> int:
-    from reader.core.exports import export_obsidian
+def export(library, target: str, destination: str | None, out: TextIO, err: TextIO) -> int:
+    """``reader export TARGET [DESTINATION]`` (and ``reader bookmarks export``): the target's
+    module writes; what it left alone or could not write is said, one line each."""
+    from reader.core.interop.exports import EXPORTS
 
     try:
-        report = export_obsidian(library, folder)
+        report = EXPORTS[target].run(library, destination, out)
     except OSError as exc:
-        say(err, f"export: {folder}: {exc.strerror or exc}")
+        say(err, f"export: {destination}: {exc.strerror or exc}")
         return 1
     for path, why in report.kept:
         say(err, f"{path.name}: {why}")
     for path, why in report.failed:
         say(err, f"{path.name}: not written: {why}")
-    out.write(f"{plural(len(report.written), 'note')} written, "
-              f"{len(report.unchanged)} unchanged"
-              + (f", {len(report.kept)} left alone" if report.kept else "")
-              + (f", {len(report.failed)} not written" if report.failed else "")
-              + f" in {one_line(str(folder))}\n")
+    if report.summary:
+        out.write(one_line(report.summary) + "\n")
     return 1 if report.failed else 0
 
 
-def _readwise(library, file: str, out: TextIO, err: TextIO) -> int:
-    from reader.core.atomic import write_atomic
-    from reader.core.exports import readwise_csv
-
-    data = readwise_csv(library)
-    if file == "-":
-        out.write(data)
-        return 0
-    try:
-        write_atomic(Path(file), data.encode("utf-8"))
-    except OSError as exc:
-        say(err, f"export: {file}: {exc.strerror or exc}")
-        return 1
-    out.write(f"{plural(len(library.marks()), 'highlight')} written to {file}\n")
-    return 0
-
-
 def build_import_parser() -> argparse.ArgumentParser:
-    from reader.core.import_formats import FORMATS
+    from reader.core.interop.formats import FORMATS
 
     p = argparse.ArgumentParser(
         prog="reader import",
@@ -114,8 +77,9 @@ def build_import_parser() -> argparse.ArgumentParser:
 def run_import(argv: Sequence[str], out: TextIO | None = None,
                err: TextIO | None = None) -> int:
     from reader.core.document import LoadError
-    from reader.core.import_formats import ImportFormatError, load_export
-    from reader.core.imports import import_items, place_copies
+    from reader.core.interop.formats import load_export
+    from reader.core.interop.importing import import_items, place_copies
+    from reader.core.interop.saved import ImportFormatError
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -158,7 +122,7 @@ def _dry_run(items, out: TextIO) -> int:
 def _fetch(library, out: TextIO, err: TextIO) -> int:
     """Fetch the waiting pages with a progress bar; ctrl+c stops soon, twice at once."""
     from reader.cli.progress import Progress
-    from reader.core.imports import fetch_waiting
+    from reader.core.interop.importing import fetch_waiting
 
     with Progress(err) as bar:
         def progress(k: int, n: int, url: str, error: str | None) -> None:

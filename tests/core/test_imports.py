@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.import_formats import parse
+from reader.core.interop.formats import parse
 from reader.core.library import Library, Store
 from reader.core.urls import normalise_url
 
@@ -101,7 +101,7 @@ def test_pocket_import_keeps_tags_state_dates_merges_and_lists_failures(
 
 
 def test_an_interrupted_import_goes_on_next_time(site: str, tmp_path: Path, capsys) -> None:
-    from reader.core.imports import fetch_waiting, import_items
+    from reader.core.interop.importing import fetch_waiting, import_items
 
     items = parse("bookmarks", (
         "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE><H1>Bookmarks</H1><DL><p>"
@@ -219,7 +219,7 @@ def _omnivore_export(root: Path) -> dict[str, str]:
 
 
 def test_omnivore_markdown_highlights_are_read() -> None:
-    from reader.core.import_formats import omnivore_highlights
+    from reader.core.interop.formats.omnivore import omnivore_highlights
 
     md = ("> first quote [⤴️](https://omnivore.app/me/x#h1)\n\nnote one\n\n"
           "> second\n> \nparagraph two \n\n#a #b\n\nnote two\nline two\n\n"
@@ -233,7 +233,7 @@ def test_omnivore_export_zip_folder_and_json_with_highlights_and_saved_copies(
         tmp_path: Path, capsys) -> None:
     import zipfile
 
-    from reader.core.import_formats import load_export
+    from reader.core.interop.formats import load_export
 
     folder = tmp_path / "omnivore"
     files = _omnivore_export(folder)
@@ -340,7 +340,7 @@ def _wallabag_with_quotes(site: str, path: Path, n: int, pages: int = 1) -> None
 
 def test_highlights_survive_a_crash_between_page_and_placing(site: str, tmp_path: Path,
                                                              capsys) -> None:
-    from reader.core import imports
+    from reader.core.interop import importing as imports
 
     path = tmp_path / "wallabag.json"
     _wallabag_with_quotes(site, path, 2)
@@ -430,10 +430,10 @@ def test_omnivore_zip_bomb_is_refused_in_one_line(tmp_path: Path, capsys,
                                                   monkeypatch) -> None:
     import zipfile
 
-    from reader.core import import_formats as imports
+    from reader.core.interop import bundle
 
-    monkeypatch.setattr(imports, "MAX_PART", 1024 * 1024)
-    monkeypatch.setattr(imports, "MAX_BUNDLE", 3 * 1024 * 1024)
+    monkeypatch.setattr(bundle, "MAX_PART", 1024 * 1024)
+    monkeypatch.setattr(bundle, "MAX_BUNDLE", 3 * 1024 * 1024)
     bomb = tmp_path / "omnivore.zip"
     meta = json.loads(_omnivore_meta())
     meta = [dict(meta[0], url=f"https://a.example/x{i}", slug=f"x{i}") for i in range(6)]
@@ -454,7 +454,7 @@ def test_duplicate_zip_members_read_the_one_listed(tmp_path: Path) -> None:
     import warnings
     import zipfile
 
-    from reader.core.import_formats import load_export
+    from reader.core.interop.formats import load_export
 
     path = tmp_path / "omnivore.zip"
     with warnings.catch_warnings():
@@ -468,7 +468,7 @@ def test_duplicate_zip_members_read_the_one_listed(tmp_path: Path) -> None:
 
 
 def test_omnivore_folder_never_follows_links_out_of_it(tmp_path: Path) -> None:
-    from reader.core.import_formats import load_export
+    from reader.core.interop.formats import load_export
 
     mine = tmp_path / "home"
     mine.mkdir()
@@ -510,15 +510,16 @@ def test_hostile_shapes_are_one_line_never_a_traceback(tmp_path: Path, capsys) -
 
 
 def test_a_file_of_millions_of_highlights_is_refused_not_parsed(monkeypatch) -> None:
-    from reader.core import import_formats as imports
+    from reader.core.interop import formats, saved
+    from reader.core.interop.formats import omnivore
 
-    monkeypatch.setattr(imports, "MAX_HIGHLIGHTS", 1_000)
+    monkeypatch.setattr(saved, "MAX_HIGHLIGHTS", 1_000)
     data = json.dumps([{"url": f"https://a.example/{i}", "annotations": [
         {"quote": f"q{j}"} for j in range(100)]} for i in range(20)]).encode()
-    with pytest.raises(imports.ImportFormatError, match="more than 1,000 highlights"):
-        imports.parse("wallabag", data)
+    with pytest.raises(saved.ImportFormatError, match="more than 1,000 highlights"):
+        formats.parse("wallabag", data)
     md = "".join(f"> quote {i}\n\n" for i in range(20_000))
-    assert len(imports.omnivore_highlights(md)) == imports.MAX_HIGHLIGHTS_PER_ITEM
+    assert len(omnivore.omnivore_highlights(md)) == saved.MAX_HIGHLIGHTS_PER_ITEM
 
 
 class _Slow(_Pages):

@@ -160,7 +160,7 @@ def test_a_schema_3_store_migrates_marks_positions_and_feed_items(tmp_path: Path
         assert _titles(lib, "feed:f is:read") == ["Item"]
         assert _titles(lib, "old words") == ["Old"]
         # Schema 7 found the feed item's page by its URL: importing it merges, not doubles.
-        from reader.core.import_formats import Saved
+        from reader.core.interop.saved import Saved
         from reader.core.urls import normalise_url
 
         assert st.imports.save(normalise_url("http://f/1/"), Saved("http://f/1/")) is False

@@ -296,7 +296,7 @@ async def test_library_marks_update_when_coming_back_from_an_article() -> None:
 
 
 async def test_imported_highlights_waiting_to_be_placed_are_in_b() -> None:
-    from reader.core.import_formats import Saved
+    from reader.core.interop.saved import Saved
     from reader.core.urls import normalise_url
 
     with Store() as store:

@@ -36,8 +36,9 @@ class Imports:
         self.db = db
 
     def save(self, norm_url: str, item: Any) -> bool:
-        """An item of another tool's export (see :mod:`reader.core.imports`): a new article
-        waiting for its page (True), or merged into the article with this URL (False)."""
+        """An item of another tool's export (see :mod:`reader.core.interop.importing`): a new
+        article waiting for its page (True), or merged into the article with this URL
+        (False)."""
         with self.db.write() as w:
             row = w.execute("SELECT id, tags, state, starred FROM articles WHERE norm_url = ? "
                             "ORDER BY id LIMIT 1", (norm_url,)).fetchone()

@@ -1,6 +1,4 @@
-"""Notes out to the tools readers keep them in: an Obsidian vault and Readwise's CSV.
-
-Obsidian: one Markdown file per article with marks or a note, YAML front matter (title,
+"""Obsidian: one Markdown file per article with marks or a note, YAML front matter (title,
 author, source, tags, dates, reader's id), the article's note, then each highlight quoted with
 its chapter, tags and note, and a link back to the source. Below the line
 ``%% reader: write below this line; reader keeps it %%`` the file is the user's: a second
@@ -12,42 +10,25 @@ article's ``reader-id`` is found again, whatever it was renamed to.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TextIO
 
 from reader.core.atomic import write_atomic
+from reader.core.interop.exports.common import ExportReport, iso, no_controls
 from reader.core.library.models import Article, Mark
 from reader.core.library.service import Library
-from reader.core.textsafe import one_line, safe_text
+from reader.core.textsafe import one_line, plural
 
 MARKER = "%% reader: write below this line; reader keeps it %%"
-READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
-
-
-@dataclass
-class ExportReport:
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    kept: list[tuple[Path, str]] = field(default_factory=list)  # (file, why it was not touched)
-    failed: list[tuple[Path, str]] = field(default_factory=list)  # (file, why it was not written)
-
-
-def _iso(stamp: float) -> str:
-    """ISO 8601 in local time; "" for a stamp no calendar holds (an import's 10**14)."""
-    try:
-        return datetime.fromtimestamp(stamp, tz=timezone.utc).astimezone().isoformat(
-            timespec="seconds")
-    except (OverflowError, OSError, ValueError):
-        return ""
+HELP = ("one Markdown file per article into a vault folder; run again to update (your "
+        "writing below the marker line is kept)")
+ARGUMENT = ("DIR", "the vault's folder")
 
 
 def _yaml_str(value: str) -> str:
@@ -95,11 +76,11 @@ def obsidian_note(art: Article, marks: list[Mark], note: str) -> str:
         front.append(f"author: {_yaml_str(art.author)}")
     front.append(f"source: {_yaml_str(_source_link(art))}")
     front.append("tags: [" + ", ".join(_yaml_str(t) for t in tags) + "]")
-    front.append(f"added: {_iso(art.added)}" if art.added else "added:")
+    front.append(f"added: {iso(art.added)}" if art.added else "added:")
     if art.published:
-        front.append(f"published: {_iso(art.published)}")
+        front.append(f"published: {iso(art.published)}")
     if marks:
-        front.append(f"highlighted: {_iso(max(m.updated for m in marks))}")
+        front.append(f"highlighted: {iso(max(m.updated for m in marks))}")
     front += [f"reader-id: {art.id}", "---", ""]
     body = [f"# {' '.join((art.title or art.source).split())}", "",
             f"[Source]({_source_link(art)})", ""]
@@ -119,7 +100,7 @@ def obsidian_note(art: Article, marks: list[Mark], note: str) -> str:
             body += ["", _own_text(m.note)]
         body.append("")
     text = "\n".join(front + body).rstrip() + "\n\n" + MARKER + "\n"
-    return _no_controls(text)
+    return no_controls(text)
 
 
 def _own_text(note: str) -> str:
@@ -127,12 +108,6 @@ def _own_text(note: str) -> str:
     escaped: reader's part never holds a second marker (else every export would add a copy)."""
     return "\n".join("\\" + line if line.startswith("%%") else line
                      for line in note.strip().split("\n"))
-
-
-def _no_controls(text: str) -> str:
-    """Terminal controls (ESC, OSC, C1…) from titles and notes shown as visible symbols;
-    newlines and tabs kept."""
-    return "\t".join(safe_text(part) for part in text.split("\t"))
 
 
 #: A file in the vault larger than this is not a note of ours and is not read.
@@ -304,79 +279,13 @@ def _export_one(folder: Path, art: Article, ours: str, old: _VaultNote | None,
         report.written.append(old.path)
 
 
-def readwise_csv(library: Library) -> str:
-    """Every highlight and bookmark as Readwise's CSV import reads it."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(READWISE_COLUMNS)
-    cache: dict[int, Any] = {}
-    for m in library.marks():
-        art = cache.get(m.article_id) or library.article(m.article_id)
-        cache[m.article_id] = art
-        note = m.note.strip()
-        tags = " ".join(f".{t}" for t in m.tags)  # Readwise reads ".tag" in a note as a tag
-        writer.writerow([csv_cell(v) for v in (
-            " ".join(m.text.split()),
-            art.title if art else m.title,
-            art.author if art else "",
-            (art.url if art else m.url) or "",
-            " ".join(x for x in (note, tags) if x),
-        )] + [m.sentence + 1, _utc(m.created)])
-    return out.getvalue()
-
-
-def _utc(stamp: float) -> str:
-    try:
-        return datetime.fromtimestamp(stamp, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-    except (OverflowError, OSError, ValueError):
-        return ""
-
-
-def csv_cell(value: str) -> str:
-    """A text cell a spreadsheet will not run: one that would start with ``=``, ``+``,
-    ``-``, ``@``, a tab or a carriage return gets a leading apostrophe (OWASP's advice
-    against CSV injection), and terminal controls become visible symbols."""
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        value = "'" + value
-    return _no_controls(value)
-
-
-def export_markdown(data: dict[str, Any]) -> str:
-    """Bookmarks grouped by article, passages quoted, notes under them."""
-    lines = ["# Bookmarks and notes", ""]
-    for art in data["articles"]:
-        lines += [f"## {one_line(art.get('title') or art['source'])}", ""]
-        where = art.get("url") or art["source"]
-        lines += [f"Source: {safe_text(where)}", ""]
-        if art.get("note"):
-            lines += [_note_markdown(art["note"]), ""]
-        for m in art["marks"]:
-            label = "Bookmark" if m["kind"] == "bookmark" else "Highlight"
-            tags = " ".join("#" + "-".join(safe_text(str(t)).split()) for t in m["tags"])
-            chapter = m.get("chapter") or ""
-            lines.append(f"**{label}**" + (f" · {one_line(chapter)}" if chapter else "")
-                         + (" " + tags if tags else ""))
-            lines.append("")
-            for para in m["text"].split("\n"):
-                lines.append("> " + safe_text(para.strip()) if para.strip() else ">")
-            lines.append("")
-            if m["note"]:
-                lines += [_note_markdown(m["note"]), ""]
-        for p in art.get("pending", []):
-            lines += ["**Highlight, not placed yet** · " + one_line(p.get("why") or
-                                                               "its page has not arrived"), ""]
-            lines += ["> " + safe_text(q.strip()) if q.strip() else ">"
-                      for q in p["quote"].split("\n")]
-            lines.append("")
-            if p.get("note"):
-                lines += [_note_markdown(p["note"]), ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _note_markdown(note: str) -> str:
-    """A note inside the export: its own headings sit below the article's (## -> ####), so
-    "# My note" never outranks the article it belongs to."""
-    lines = []
-    for line in safe_text(note.strip()).split("\n"):
-        lines.append("##" + line if line.startswith("#") else line)
-    return "\n".join(lines)
+def run(library: Library, destination: str | None, out: TextIO) -> ExportReport:
+    """``reader export obsidian DIR``."""
+    folder = Path(destination or ".")
+    report = export_obsidian(library, folder)
+    report.summary = (f"{plural(len(report.written), 'note')} written, "
+                      f"{len(report.unchanged)} unchanged"
+                      + (f", {len(report.kept)} left alone" if report.kept else "")
+                      + (f", {len(report.failed)} not written" if report.failed else "")
+                      + f" in {one_line(str(folder))}")
+    return report

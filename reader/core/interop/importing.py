@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from reader.core.import_formats import ImportFormatError, Saved
+from reader.core.interop.saved import ImportFormatError, Saved
 from reader.core.urls import normalise_url
 
 #: Pages fetched at once, and seconds between two requests to the same host.
