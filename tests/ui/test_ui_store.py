@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import TextArea
 
 from reader.core.library import Store
-from reader.core.library import store as store_mod
+from reader.core.library import db as store_db
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.notes import NoteEditor
 from reader.ui.screens.library import LibraryScreen
@@ -221,7 +221,7 @@ def hold_write_lock() -> sqlite3.Connection:
 
 
 async def test_failed_save_keeps_the_editor_and_retries(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT", 0.3)
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT", 0.3)
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seed(pilot)
@@ -255,7 +255,7 @@ async def test_failed_save_keeps_the_editor_and_retries(monkeypatch: pytest.Monk
 
 async def test_store_locked_while_opening_then_free_bookmarks_work(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT", 0.3)
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT", 0.3)
     Store().close()  # the store exists; the article is not in it yet
     holder = hold_write_lock()
     app = ReaderApp([str(SEED)])
