@@ -27,10 +27,10 @@ class JumpTo(Message):
     end: int
     #: What to say about the jump, if anything ("Zhao Lijian: mention 2 of 3").
     say: str | None = None
-    #: The summary sentence this is, when the summary list asked for it.
-    summary_step: int | None = None
     #: Put the span at the top of the view (a chapter's heading), not in the middle.
     top: bool = False
+    #: Then the keys go back to the text (a chapter chosen in the contents).
+    to_text: bool = False
 
 
 @dataclass

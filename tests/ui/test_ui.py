@@ -69,25 +69,99 @@ async def test_summary_beside_article_and_jump_to_sentence() -> None:
         assert "Summary · Auto" in str(summary.border_title)
         assert summary.option_count == len(screen.summary.indices) == 5
         assert not screen.has_class("-narrow")
-        # Jump from the last summary sentence to the text.
-        summary.focus()
-        await pilot.press("G")
+        # Looking at the summary does not move the text; choosing a sentence does.
+        place = screen.article.offset_at_top()
+        await pilot.press("l")
+        await wait_for(pilot, lambda: summary.has_focus)
+        await pilot.press("G", "k", "j")
+        await pilot.pause()
+        assert screen.article.offset_at_top() == place
+        await pilot.press("enter")
         await pilot.pause()
         last = screen.summary.spans[-1]
         assert screen.article.marks.current == last
         top_line = int(screen.article.scroll_offset.y)
         line = screen.article.line_of(last[0])
         assert top_line <= line < top_line + screen.article.size.height
-        # ] and [ step through summary sentences in the article.
+        # [ and ] step through the summary from the sentence marked: never wrapping round.
         screen.article.focus()
-        await pilot.press("g", "right_square_bracket")
-        first = screen.article.marks.current
-        await pilot.press("right_square_bracket")
-        second = screen.article.marks.current
-        assert first in screen.summary.spans and second in screen.summary.spans
-        assert second[0] > first[0]
+        spans = screen.summary.spans
         await pilot.press("left_square_bracket")
-        assert screen.article.marks.current == first
+        assert screen.article.marks.current == spans[-2]
+        await pilot.press("left_square_bracket", "right_square_bracket")
+        assert screen.article.marks.current == spans[-2]
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.article.marks.current == spans[-1]  # nothing after the last: it stays
+
+
+def _long_article(tmp_path: Path) -> Path:
+    """An article many screens long (the seed fits on one)."""
+    paragraphs = [f"Day {i} of the harbour inquiry began with the board of harbour number {i}. "
+                  f"Witness {i} told the board that the cranes at berth {i} had failed twice. "
+                  f"The board adjourned until the next morning at {i % 12 + 1} o'clock."
+                  for i in range(120)]
+    path = tmp_path / "inquiry.txt"
+    path.write_text("The harbour inquiry\n\n" + "\n\n".join(paragraphs) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+async def test_summary_steps_go_from_where_you_are_reading(tmp_path: Path) -> None:
+    app = ReaderApp([str(_long_article(tmp_path))])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        article, spans = screen.article, screen.summary.spans
+        await wait_for(pilot, lambda: len(screen.summary.spans) >= 3)
+        spans = screen.summary.spans
+        await pilot.press("G", "left_square_bracket")  # from the end: the last one
+        assert article.marks.current == spans[-1]
+        middle = spans[len(spans) // 2][0]
+        article.scroll_to_offset(middle + 1, center=False)  # reading just past one of them
+        await pilot.pause()
+        here = article.offset_at_top()
+        await pilot.press("right_square_bracket")  # the next after here, not after the last
+        assert article.marks.current == min(s for s in spans if s[0] >= here)
+        article.scroll_to_offset(middle + 1, center=False)
+        await pilot.pause()
+        await pilot.press("left_square_bracket")
+        assert article.marks.current == max(s for s in spans if s[0] < here)
+        # Looking at the summary does not move the text (nor the place saved).
+        article.scroll_to_offset(middle + 1, center=False)
+        await pilot.pause()
+        place = article.offset_at_top()
+        await pilot.press("l")
+        await wait_for(pilot, lambda: screen.summary.has_focus)
+        await pilot.press("g", "j", "p", "p")
+        await pilot.pause()
+        assert article.offset_at_top() == place
+
+
+async def test_back_and_forward_return_to_where_you_were(tmp_path: Path) -> None:
+    app = ReaderApp([str(_long_article(tmp_path))])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        article = screen.article
+        await pilot.press("space", "space")  # scrolling is not a jump
+        await pilot.pause()
+        reading = article.offset_at_top()
+        assert reading > 0
+        screen.finder.find("Witness 90")  # a search hit is a jump
+        await pilot.pause()
+        hit = article.offset_at_top()
+        assert hit > reading
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert article.offset_at_top() == reading
+        await pilot.press("shift+backspace")
+        await pilot.pause()
+        assert article.offset_at_top() == hit
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert article.offset_at_top() == reading
+        await pilot.press("ctrl+o")  # nothing further back: it says so and stays
+        await pilot.pause()
+        assert article.offset_at_top() == reading
+        assert any("Nothing to go back to" in n.message for n in notices(app))
 
 
 async def test_layers_toggle_and_are_drawn_from_offsets() -> None:
@@ -424,3 +498,58 @@ async def test_cli_and_side_panel_show_the_same_groups_and_speakers(capsys) -> N
                     if " — " in line}
     assert speakers == cli_speakers
     assert "unknown" not in quotes_out
+
+
+def _book(tmp_path: Path) -> Path:
+    chapters = []
+    for i in range(1, 7):
+        body = "\n\n".join(f"Paragraph {j} of chapter {i} tells of the harbour and its boats. "
+                           f"The keeper counted {j} ships that morning." for j in range(12))
+        chapters.append(f"CHAPTER {i}.\n\n{body}")
+    path = tmp_path / "book.txt"
+    path.write_text("The Harbour Book\n\n" + "\n\n".join(chapters) + "\n", encoding="utf-8")
+    return path
+
+
+async def test_escape_closes_the_list_first_then_leaves(tmp_path: Path) -> None:
+    app = ReaderApp([str(_book(tmp_path))])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: screen.side.current_list.has_focus)
+        await pilot.press("escape")  # the list first: the keys go back to the text
+        await pilot.pause()
+        assert app.screen is screen and screen.article.has_focus
+        await pilot.press("l")
+        await wait_for(pilot, lambda: screen.summary.has_focus)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.article.has_focus
+        await pilot.press("escape")  # then the article
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+
+
+async def test_a_chapter_chosen_in_the_contents_gives_the_keys_back_to_its_text(
+        tmp_path: Path) -> None:
+    from reader.ui.dialogs.notes import NoteEditor
+
+    app = ReaderApp([str(_book(tmp_path))])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("t")
+        contents = screen.query_one("#contents")
+        await wait_for(pilot, lambda: contents.has_focus)
+        await pilot.press("j", "j", "enter")  # chapter 3
+        await pilot.pause()
+        third = screen.document.chapters[2]
+        assert screen.article.has_focus
+        assert screen.article.offset_at_top() == third[0]
+        await pilot.press("j")  # moves the text, not an invisible cursor in the list
+        await pilot.pause()
+        assert screen.article.offset_at_top() > third[0]
+        await pilot.press("k", "right_curly_bracket")  # chapter 4, then a bookmark
+        await pilot.pause()
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        shown = str(app.screen.query_one("#note-context").render())
+        assert "CHAPTER 4" not in shown and "Paragraph 0 of chapter 4" in shown

@@ -23,7 +23,7 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         ("reading.focus_next",), ("list.down", "list.up"), ("list.first", "list.last"),
         ("reading.next_chapter", "reading.prev_chapter"), ("reading.contents",),
         ("reading.links",), ("reading.open_link", "reading.copy_link"),
-        ("reading.back",),
+        ("reading.back_jump", "reading.forward_jump"), ("reading.back",),
     )),
     ("Summary", (
         ("reading.next_summary", "reading.prev_summary"), ("reading.longer", "reading.shorter"),

@@ -191,7 +191,7 @@ class SidePanel(TabbedContent):
             return
         chapter = self._chapters[int(event.option.id[1:])]
         self.post_message(JumpTo(chapter.start, chapter.start + len(chapter.title),
-                                 say=one_line(chapter.title, 60), top=True))
+                                 say=one_line(chapter.title, 60), top=True, to_text=True))
 
     @on(VimOptionList.OptionSelected, "#links")
     def _link_chosen(self, event: VimOptionList.OptionSelected) -> None:
@@ -201,12 +201,6 @@ class SidePanel(TabbedContent):
 
             self.post_message(FollowLink(self.links[int(event.option.id[1:])][2]))
 
-    @on(VimOptionList.OptionHighlighted, "#links")
-    def _link_highlighted(self, event: VimOptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id is not None:
-            s, e, _ = self.links[int(event.option.id[1:])]
-            self.post_message(JumpTo(s, e))
 
     @on(VimOptionList.OptionSelected, "#quotes")
     def _quote_chosen(self, event: VimOptionList.OptionSelected) -> None:

@@ -1,7 +1,8 @@
 """The summary beside the article: one option per summary sentence, in document order.
 
-Data comes down through :meth:`SummaryList.show`; moving the highlight (or Enter) posts
-:class:`~reader.ui.messages.JumpTo` for that sentence.
+Data comes down through :meth:`SummaryList.show`; choosing a sentence (Enter) posts
+:class:`~reader.ui.messages.JumpTo` for it. Moving the highlight, or focusing the list,
+never moves the article (nor the saved place).
 """
 
 from __future__ import annotations
@@ -49,11 +50,14 @@ class SummaryList(VimOptionList):
         return self.indices.index(index)
 
     @on(VimOptionList.OptionHighlighted)
+    def _highlighted(self, event: VimOptionList.OptionHighlighted) -> None:
+        event.stop()  # looking is not moving: only Enter jumps
+
     @on(VimOptionList.OptionSelected)
-    def _chosen(self, event: VimOptionList.OptionHighlighted) -> None:
+    def _chosen(self, event: VimOptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is None:
             return
         step = self.step_of(int(event.option.id))
         start, end = self.spans[step]
-        self.post_message(JumpTo(start, end, summary_step=step))
+        self.post_message(JumpTo(start, end))

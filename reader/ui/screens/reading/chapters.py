@@ -78,7 +78,9 @@ class Chapters(Part):
             self.say("This text has no chapters.", timeout=2)
             return
         k = max(0, min(len(chapters) - 1, k))
+        self.screen.history.remember()
         self.screen.article.scroll_to_offset(chapters[k].start, center=False)
+        self.screen.place.jumped_to(chapters[k].start)
         self.say(one_line(chapters[k].title, 60), timeout=1.5)
         self.screen.call_after_refresh(self.scrolled)
 

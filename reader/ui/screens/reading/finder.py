@@ -63,8 +63,10 @@ class Finder(Part):
             return
         self.index = (self.index + step) % len(self.matches)
         span = self.matches[self.index]
+        self.screen.history.remember()
         self.screen.article.set_marks(current_match=span)
         self.screen.article.scroll_to_offset(span[0])
+        self.screen.place.jumped_to(span[0])
         self.screen.update_status()
 
     def next(self) -> None:

@@ -82,6 +82,14 @@ class Panes(Part):
         idx = next((i for i, p in enumerate(panes) if p is focused), 0)
         panes[(idx + step) % len(panes)].focus()
 
+    def back_to_text(self) -> None:
+        """The keys go back to the article; in a narrow terminal the side panel a key showed
+        gives the summary its place again."""
+        screen = self.screen
+        if screen.has_class("-narrow") and screen.has_class("-side-shown"):
+            screen.remove_class("-side-shown")
+        screen.article.focus()
+
     # ------------------------------------------------------------------ layers and panel
     def toggle_layer(self, layer: str) -> None:
         on = self.screen.article.toggle_layer(layer)

@@ -27,6 +27,8 @@ class Place(Part):
         self.goto = goto  # an offset to open at (a search hit, a mark) instead of the place
         self.article: Any = None  # the store's row for this article
         self._save_timer: Any = None
+        #: (start of the span last jumped to, the view's top line right after the jump).
+        self.jumped: tuple[int, int] | None = None
 
     @property
     def library(self) -> Library | None:
@@ -121,20 +123,42 @@ class Place(Part):
             self._save_timer.stop()
         self._save_timer = self.screen.set_timer(0.8, self.save)
 
+    def jumped_to(self, start: int) -> None:
+        """A jump has shown the span starting at *start*: stepping goes on from it until
+        the reader scrolls."""
+        self.jumped = (start, self.screen.article.offset_at_top())
+
+    def visible_current(self) -> tuple[int, int] | None:
+        """The span marked current (a jump's target), if it is on screen."""
+        view = self.screen.article
+        cur = view.marks.current
+        if cur is None:
+            return None
+        top_line = view.line_of(view.offset_at_top())
+        bottom_line = int(view.scroll_offset.y) + view.scrollable_content_region.height - 1
+        return cur if top_line <= view.line_of(cur[0]) <= bottom_line else None
+
+    def reading_offset(self) -> int:
+        """Where the reader is: the start of the span marked current if it is on screen,
+        else the line at the top of the view."""
+        cur = self.visible_current()
+        return cur[0] if cur is not None else self.screen.article.offset_at_top()
+
     def sentence(self) -> int | None:
-        """The sentence the reader is on: the marked one if visible, else the first on screen."""
+        """The sentence the reader is on: the marked one if visible, else the first on screen
+        — never a heading (right after a chapter jump, the chapter's first sentence of text)."""
         a = self.screen.analysis
         if a is None or not a.sentences:
             return None
-        view = self.screen.article
-        top = view.offset_at_top()
-        bottom_line = int(view.scroll_offset.y) + view.scrollable_content_region.height - 1
-        cur = view.marks.current
-        if cur is not None and view.line_of(top) <= view.line_of(cur[0]) <= bottom_line:
-            return a.sentence_at(cur[0])
-        k = a.sentence_at(top)
-        if a.sentences[k][1] <= top and k + 1 < len(a.sentences):
+        cur = self.visible_current()
+        top = self.screen.article.offset_at_top()
+        k = a.sentence_at(cur[0] if cur is not None else top)
+        if cur is None and a.sentences[k][1] <= top and k + 1 < len(a.sentences):
             k += 1
+        headings = [(s, e) for s, e, kind in a.document.structure if kind == "heading"]
+        while k + 1 < len(a.sentences) and any(
+                s <= a.sentences[k][0] and a.sentences[k][1] <= e + 1 for s, e in headings):
+            k += 1  # a heading alone is not a place to bookmark: the text under it is
         return k
 
     def with_article(self, then: Callable[[], None]) -> None:

@@ -39,6 +39,7 @@ from reader.ui.screens.reading.analyser import Analyser
 from reader.ui.screens.reading.annotations import Annotations
 from reader.ui.screens.reading.chapters import Chapters
 from reader.ui.screens.reading.finder import Finder
+from reader.ui.screens.reading.history import History
 from reader.ui.screens.reading.links import Links
 from reader.ui.screens.reading.panes import Panes
 from reader.ui.screens.reading.place import Place
@@ -53,7 +54,7 @@ from reader.ui.widgets.summary_list import SummaryList
 #: The parts, by the name their keys are routed with (and the screen's attribute).
 PARTS: dict[str, type[Part]] = {
     "panes": Panes, "summary_control": SummaryControl, "finder": Finder,
-    "chapters": Chapters, "links": Links, "annotations": Annotations,
+    "chapters": Chapters, "links": Links, "annotations": Annotations, "history": History,
 }
 
 
@@ -110,6 +111,7 @@ class ReadingScreen(Screen):
         self.chapters = Chapters(self)
         self.links = Links(self)
         self.annotations = Annotations(self)
+        self.history = History(self)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -180,12 +182,15 @@ class ReadingScreen(Screen):
         return parts.check(self, action, parameters)
 
     def action_back(self) -> None:
-        """Escape: the selection, then the search bar, then the search, then the article
-        (back to the one a link was followed from, or to the library)."""
+        """Escape closes what has focus first: the selection, the search bar, a list or pane
+        (the keys go back to the text), the search; then it leaves the article (back to the
+        one a link was followed from, or to the library)."""
         if self.annotations.selection is not None:
             self.annotations.end_selection()
         elif self.search_bar.is_open:
             self.finder.close()
+        elif self.focused is not None and self.focused is not self.article:
+            self.panes.back_to_text()
         elif self.finder.query:
             self.finder.find("")
         elif self.followed:  # back to the article this link was followed from, at its place
@@ -197,8 +202,8 @@ class ReadingScreen(Screen):
     def palette_commands(self) -> list[Command]:
         back: Command = ("library: Back to library", self.action_back,
                          "Return to the article list")
-        parts = (self.summary_control, self.panes, self.finder, self.annotations,
-                 self.chapters, self.links)
+        parts = (self.summary_control, self.panes, self.history, self.finder,
+                 self.annotations, self.chapters, self.links)
         return [command for part in parts for command in part.commands()] + [back]
 
     # ------------------------------------------------------------------ status
@@ -255,20 +260,24 @@ class ReadingScreen(Screen):
     @on(JumpTo)
     def _jump(self, event: JumpTo) -> None:
         """A widget asked to show a span (a summary sentence, a mention, a quote)."""
-        if event.summary_step is not None:
-            self.summary_control.step = event.summary_step
+        self.history.remember()
         self.article.set_marks(current=(event.start, event.end))
         self.article.scroll_to_offset(event.start, center=not event.top)
+        self.place.jumped_to(event.start)
+        if event.to_text:
+            self.panes.back_to_text()
         if event.say:
             self.notify(event.say, timeout=2, markup=False)
 
     def mark_sentence(self, index: int) -> None:
-        """Mark sentence *index* as current and show it."""
+        """Mark sentence *index* as current and show it (a jump: Backspace comes back)."""
         if self.analysis is None or not 0 <= index < len(self.analysis.sentences):
             return
+        self.history.remember()
         span = self.analysis.sentences[index]
         self.article.set_marks(current=span)
         self.article.scroll_to_offset(span[0])
+        self.place.jumped_to(span[0])
 
     # ------------------------------------------------------------------ the analysis' messages
     @on(LoadFailed)

@@ -29,26 +29,30 @@ class SummaryControl(Part):
         Binding("minus", "shorter", "Shorter", show=False, id="reading.shorter"),
     ]
 
-    def __init__(self, screen) -> None:
-        super().__init__(screen)
-        self.step = -1  # the summary sentence last jumped to (-1: none yet)
-
     def _step(self, step: int) -> None:
+        """The next (*step* 1) or previous (-1) summary sentence from where the reader is —
+        not from the one last jumped to; at either end it says so and stays."""
         screen = self.screen
         summary = screen.summary
         if not summary.indices:
             self.say("No summary yet", timeout=2)
             return
         top = screen.article.offset_at_top()
-        if self.step < 0:
-            # Start from where the reader is.
-            ahead = [k for k, (s, _) in enumerate(summary.spans) if s > top]
-            k = (ahead[0] if ahead else 0) if step > 0 else (
-                ahead[0] - 1 if ahead else len(summary.spans) - 1)
+        # Where the reader is: the span last jumped to if they have not scrolled since,
+        # else the line at the top of the view.
+        jumped = screen.place.jumped
+        stepping = jumped is not None and jumped[1] == top
+        here = jumped[0] if stepping and jumped is not None else top
+        if step > 0:
+            k = next((k for k, (s, _) in enumerate(summary.spans)
+                      if s > here or (not stepping and s == here)), None)
         else:
-            k = self.step + step
-        k %= len(summary.indices)
-        self.step = k
+            k = next((k for k in range(len(summary.spans) - 1, -1, -1)
+                      if summary.spans[k][0] < here), None)
+        if k is None:
+            self.say("No summary sentence " + ("after" if step > 0 else "before") +
+                     " this point", timeout=2)
+            return
         screen.mark_sentence(summary.indices[k])
         summary.highlighted = k
 
