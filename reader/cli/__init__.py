@@ -45,11 +45,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _pipe_closed()
     except MemoryError:
         print("reader: out of memory (the input is too large to read); nothing more was "
               "saved", file=sys.stderr)
         return 1
     return run_app(ns.paths)
+
+
+def _pipe_closed() -> int:
+    """The reader of our output has gone (``reader list | head -1``): end quietly, as the
+    shell's own tools do (status 141: ended by SIGPIPE). What is left unwritten in stdout's
+    buffer goes to /dev/null, so Python's exit does not complain of the pipe either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a file (tests): nothing waits to be flushed into the pipe
+    return 141
 
 
 def _command(args: list[str]):

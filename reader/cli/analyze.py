@@ -9,7 +9,7 @@ import sys
 from typing import Any, TextIO
 
 from reader.cli._common import say
-from reader.core.textsafe import one_line
+from reader.core.textsafe import one_line, plural
 
 Span = tuple[int, int]
 
@@ -58,6 +58,16 @@ def _ratio(value: str) -> float:
 PER_CHAPTER = 3
 
 
+#: What each analysis command does, as its --help says it.
+_DESCRIPTIONS = {
+    "summarize": "The extractive summary of one or more sources.",
+    "entities": "The people, organisations and places named in one or more sources.",
+    "quotes": "The quotations in one or more sources, with who said them.",
+    "keywords": "The key phrases of one or more sources: what each is about.",
+    "analyze": "Sentences, summary, entities, quotes and key phrases of one or more sources.",
+}
+
+
 def _analysis_parser(prog: str, command: str, config) -> argparse.ArgumentParser:
     """The options of an analysis command; their defaults from ``[summary]`` in the config."""
     from reader.core.analysis.summarize import ALGORITHMS, DEFAULT_SENTENCES
@@ -66,7 +76,7 @@ def _analysis_parser(prog: str, command: str, config) -> argparse.ArgumentParser
     language = config.language or "english"
 
     p = argparse.ArgumentParser(prog=f"{prog} {command}",
-                                description=f"{command} one or more sources")
+                                description=_DESCRIPTIONS.get(command, command))
     p.add_argument("sources", nargs="+", metavar="SOURCE",
                    help="a file (.txt, .md, .html), a folder (its files, recursively), an "
                         "http(s) URL, or - for stdin")
@@ -155,6 +165,8 @@ def run_analysis(command: str, argv: list[str], prog: str = "reader",
             say(err, f"{folder}: {why}")
         try:
             doc = load(source)
+            if not doc.text.strip():
+                raise LoadError("it is empty: nothing to analyse")
             analysis = analyze(doc, settings, parts)
         except LoadError as exc:
             failed += 1
@@ -204,7 +216,8 @@ def _clean(s: str) -> str:
 def _render_text(command: str, row: dict[str, Any]) -> str:
     lines = [f"== {_clean(row['title'])} ({_clean(row['source'])})"]
     if "summary" in row:
-        lines.append(f"-- summary ({row['algorithm']}, {len(row['summary'])} sentences)")
+        lines.append(f"-- summary ({row['algorithm']}, "
+                     f"{plural(len(row['summary']), 'sentence')})")
         # Numbered from 1, as a person counts (JSON keeps the 0-based "index").
         lines += [f"  [{s['index'] + 1}] {_clean(s['text'])}" for s in row["summary"]]
     for chapter in row.get("chapters", []):

@@ -189,7 +189,9 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
 
     mark = store.marks.add(art, kind, first, last, s, e, doc.text[s:e], ns.note, ns.tag,
                           chapter=chapter, context=context_of(doc.text, s, e))
-    out.write(f"{mark.id}\n")
+    out.write(f"{mark.id}\n")  # the id alone on stdout: scripts read it
+    where = f"sentence {first + 1}" + (f"-{last + 1}" if last != first else "")
+    say(err, f"{kind} {mark.id} added at {where} of {one_line(art.title, 60)}")
     return 0
 
 

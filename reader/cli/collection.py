@@ -89,7 +89,9 @@ def _list_parser(prog: str) -> argparse.ArgumentParser:
                         "(shortest first), progress (furthest first)")
     p.add_argument("--reverse", "-r", action="store_true", help="the other way round")
     p.add_argument("--format", "-f", choices=("text", "json", "jsonl"), default="text")
-    p.add_argument("--limit", "-n", type=int, default=1000)
+    p.add_argument("--limit", "-n", type=int, default=None,
+                   help="at most this many (all by default; how many more is said on "
+                        "stderr)")
     return p
 
 
@@ -103,9 +105,12 @@ def run_list(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None 
     store = open_store(err)
     if store is None:
         return 1
+    query = " ".join(ns.query)
     try:
-        articles = Library(store).articles(" ".join(ns.query), ns.sort, ns.reverse,
-                                           max(ns.limit, 0))
+        library = Library(store)
+        limit = -1 if ns.limit is None else max(ns.limit, 0)  # SQLite's -1: no limit
+        articles = library.articles(query, ns.sort, ns.reverse, limit)
+        more = library.count(query) - len(articles) if ns.limit is not None else 0
     except QueryError as exc:
         say(err, f"list: {exc}")
         return 2
@@ -120,6 +125,8 @@ def run_list(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None 
                       "the library is empty: 'reader add PATH' or open something in reader\n")
         for a in articles:
             out.write(article_line(a) + "\n")
+    if more > 0:
+        say(err, f"{plural(more, 'more article')} not listed (--limit {ns.limit})")
     return 0
 
 

@@ -77,6 +77,8 @@ def _list(store, ns, out: TextIO, err: TextIO) -> int:
                 for f in feeds_]
         out.write(dumps(rows, indent=2) + "\n")
         return 0
+    if not feeds_:
+        out.write("no feeds: 'reader feeds add URL' subscribes to one\n")
     for f in feeds_:
         line = f"{f.title or f.url} <{f.url}> {f.unread} unread of {f.items}"
         if f.error:

@@ -168,3 +168,61 @@ def test_add_draws_a_progress_bar_on_a_terminal_with_names_made_inert(tmp_path) 
     piped = io.StringIO()
     assert run_add([str(hostile)], io.StringIO(), piped) == 0
     assert "\x1b" not in piped.getvalue()  # not a terminal: no bar, no codes at all
+
+
+def _library_of(n: int) -> None:
+    from reader.core.document import Document
+    from reader.core.library import Library, Store
+
+    with Store() as store:
+        library = Library(store)
+        for i in range(n):
+            source = f"/nowhere/article-{i}.txt"
+            library.register(Document(text=f"Article {i} about the harbour.", title=f"A{i}",
+                                      source=source), source)
+
+
+def test_list_lists_everything_and_says_what_a_limit_left_out(capsys) -> None:
+    _library_of(1005)
+    assert main(["list", "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 1005 and captured.err == ""  # no silent cap
+    assert main(["list", "--limit", "2"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 2
+    assert "1,003 more articles not listed (--limit 2)" in captured.err
+
+
+def test_a_closed_pipe_ends_every_command_quietly() -> None:
+    """``reader … | head -1``: no BrokenPipeError traceback, no complaint at exit."""
+    _library_of(3000)
+    for argv in (["list"], ["list", "--format", "jsonl"], ["search", "harbour", "-n", "3000"]):
+        proc = subprocess.Popen([sys.executable, "-m", "reader", *argv],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ)
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # as head -1 does
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 141, (argv, err)
+        assert "Traceback" not in err and "BrokenPipe" not in err and err == "", (argv, err)
+
+
+def test_words_say_what_they_mean(tmp_path: Path, capsys) -> None:
+    short = tmp_path / "short.txt"
+    short.write_text("The harbour board met on Tuesday. It agreed on a plan.\n",
+                     encoding="utf-8")
+    assert main(["summarize", str(short), "--sentences", "1"]) == 0
+    assert "(auto, 1 sentence)" in capsys.readouterr().out
+    assert main(["entities", "--help"]) == 0
+    assert "people, organisations and places" in capsys.readouterr().out
+    assert main(["bookmarks", "add", str(short), "--sentence", "2"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip().isdigit()  # the id alone: scripts read it
+    assert "bookmark" in captured.err and "sentence 2 of" in captured.err
+    assert main(["feeds", "list"]) == 0
+    assert "no feeds" in capsys.readouterr().out
+    from reader.core.document import LoadError
+    from reader.core.sources.web import check_url
+
+    with pytest.raises(LoadError, match=r"\(an address without a scheme is not\)"):
+        check_url("example.com/page")

@@ -110,14 +110,20 @@ def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
         load(str(p))
 
 
-@pytest.mark.parametrize("text", ["", "   \n\t\n  ", "word", "\n\n\n"])
+@pytest.mark.parametrize("text", ["", "   \n\t\n  ", "word", "\n\n\nword\n"])
 def test_degenerate_text_through_every_algorithm(tmp_path: Path, text: str, capsys) -> None:
     p = tmp_path / "t.txt"
     p.write_text(text, encoding="utf-8")
     for algorithm in ("auto", "lead", "lsa", "lexrank", "textrank", "luhn", "sumbasic", "kl",
                       "reduction", "edmundson"):
-        assert main(["analyze", str(p), "-a", algorithm, "--format", "jsonl"]) == 0
-        row = json.loads(capsys.readouterr().out)
+        code = main(["analyze", str(p), "-a", algorithm, "--format", "jsonl"])
+        captured = capsys.readouterr()
+        if not text.strip():  # an empty file is an error, said in one line
+            assert code == 1 and captured.out == ""
+            assert captured.err == f"reader: {p}: it is empty: nothing to analyse\n"
+            continue
+        assert code == 0
+        row = json.loads(captured.out)
         assert row["text"] == text.replace("\r\n", "\n")
 
 

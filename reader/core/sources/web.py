@@ -95,9 +95,8 @@ def check_url(url: str) -> tuple[str, str]:
         raise LoadError("the address is not a valid URL") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        shown = f"{scheme}:" if scheme else "an address without a scheme"
-        raise LoadError(f"only http and https addresses are opened ({one_line(shown, 20)} "
-                        "is not)")
+        shown = f"{one_line(scheme, 20)}:" if scheme else "an address without a scheme"
+        raise LoadError(f"only http and https addresses are opened ({shown} is not)")
     if parts.username is not None or parts.password is not None:
         raise LoadError("addresses with a user name or password are not opened")
     host = parts.hostname
