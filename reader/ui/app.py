@@ -329,7 +329,9 @@ class ReaderApp(App):
 
     # ------------------------------------------------------------------ navigation
     def open_document(self, source: str, document: Document | None,
-                      goto: int | None = None) -> None:
+                      goto: int | tuple[int, int] | None = None) -> None:
+        """Read *source* (its *document* if loaded); at *goto* — an offset, or a span shown
+        marked (a search hit) — instead of the saved place."""
         from reader.ui.screens.reading import ReadingScreen
 
         if self._reading is not None and self._reading in self.screen_stack:

@@ -220,3 +220,39 @@ async def test_tui_search_opens_the_article_at_the_match() -> None:
         await pilot.press(*'"unclosed', "enter")
         status = app.screen.query_one("#search-status")
         await wait_for(pilot, lambda: "unbalanced quote" in str(status.render()))
+
+
+@pytest.mark.parametrize("kind", ["pdf", "epub"])
+async def test_a_hit_in_a_book_opens_at_the_match_marked(tmp_path, kind: str) -> None:
+    """A PDF (its text arriving from a worker process) and an EPUB open at the hit, not at
+    their start, with the matched word marked."""
+    from reader.ui.app import ReaderApp
+    from reader.ui.screens.reading import ReadingScreen
+    from reader.ui.screens.search import SearchScreen
+
+    from ..conftest import open_seed, wait_for
+    from ..core.test_books import make_epub, make_pdf
+
+    book = (make_pdf if kind == "pdf" else make_epub)(tmp_path / f"sea.{kind}")
+    app = ReaderApp([str(book)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await open_seed(pilot)  # opening indexes it
+        await wait_for(pilot, lambda: first.place.article is not None)
+        await pilot.press("escape")
+        await pilot.press("S")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await pilot.press(*"counted", "enter")
+        await wait_for(pilot, lambda: app.screen.hits)
+        hit = app.screen.hits[0]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen is not first and app.screen.document is not None)
+        view = app.screen.article
+        assert view.text[hit.offset:hit.offset + hit.length] == "counted"
+
+        def shown() -> bool:
+            top = int(view.scroll_offset.y)
+            return top > 0 and top <= view.line_of(hit.offset) < top + view.size.height
+
+        await wait_for(pilot, shown)
+        assert view.marks.current == (hit.offset, hit.offset + len("counted"))

@@ -148,14 +148,16 @@ class Articles:
         rank = ("bm25(search, 10.0, 1.0, 3.0, 3.0)" if match else "0.0")
         columns = (f"{rank} AS score, "
                    + ("snippet(search, -1, '«', '»', '…', 16) AS snip, "
-                      "instr(highlight(search, 1, char(2), char(3)), char(2)) - 1 AS at"
-                      if match else "'' AS snip, -1 AS at"))
+                      "instr(highlight(search, 1, char(2), char(3)), char(2)) - 1 AS at, "
+                      "instr(highlight(search, 1, char(2), char(3)), char(3)) - 2 AS stop"
+                      if match else "'' AS snip, -1 AS at, -1 AS stop"))
         listed = _LISTED if self.db.current() else "a.*"
         sql = (f"SELECT {listed}, {columns} FROM search JOIN articles a ON a.id = search.rowid "
                + ("WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY score, a.id LIMIT ?")
         rows = self.db.query(sql, (*args, limit))
-        return [SearchHit(_article(r), -float(r["score"]), r["snip"] or "", int(r["at"]))
+        return [SearchHit(_article(r), -float(r["score"]), r["snip"] or "", int(r["at"]),
+                          max(0, int(r["stop"]) - int(r["at"])) if int(r["at"]) >= 0 else 0)
                 for r in rows]
 
     def list(self, query: Query | None = None, sort: str = "added",

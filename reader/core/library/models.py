@@ -80,6 +80,7 @@ class SearchHit:
     score: float
     snippet: str  # the words around the match, the match between « and »
     offset: int  # where the match starts in the article's text; -1 if not in the text
+    length: int = 0  # how long the matched words are there (0: not known)
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.article.as_dict(), "score": round(self.score, 6),

@@ -81,5 +81,5 @@ class SearchScreen(ModalScreen[None]):
         hit = self.hits[event.option_index]
         source = hit.article.url or hit.article.source
         self.dismiss()
-        self.app.open_document(source, None,  # type: ignore[attr-defined]
-                               goto=hit.offset if hit.offset >= 0 else None)
+        found = (hit.offset, hit.offset + hit.length) if hit.offset >= 0 else None
+        self.app.open_document(source, None, goto=found)  # type: ignore[attr-defined]

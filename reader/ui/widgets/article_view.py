@@ -119,6 +119,10 @@ class ArticleView(ScrollView, can_focus=True):
         # A place asked for before the view had its real size (scrolling is clamped until
         # then): (offset, center), applied again when the layout settles.
         self._pending: tuple[int, bool] | None = None
+        self._pending_tries = 0
+        #: The last place reached ((offset, center), the top line then), re-applied when
+        #: the view changes size before the reader has scrolled.
+        self._settled: tuple[tuple[int, bool], int] | None = None
         #: While the saved place is being looked up the text is not drawn (no flash of the
         #: top before the jump); see :meth:`hold`.
         self.held = False
@@ -145,6 +149,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.marks = Marks()
         self._wrap_width = -1
         self._pending = None
+        self._settled = None
         self._rewrap()
         self.scroll_to(0, 0, animate=False)
 
@@ -218,6 +223,10 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=self.line_of(anchor), animate=False)
 
     def on_resize(self) -> None:
+        settled, self._settled = self._settled, None
+        if (settled is not None and self._pending is None
+                and int(self.scroll_offset.y) == settled[1]):
+            self._pending, self._pending_tries = settled[0], 50  # not scrolled since
         self._rewrap()
         self._apply_pending()
 
@@ -229,8 +238,20 @@ class ArticleView(ScrollView, can_focus=True):
         if center:
             line = max(0, line - self.scrollable_content_region.height // 3)
         self.scroll_to(y=line, animate=False, immediate=True)
-        if self.is_mounted and self.size.height > 0 and self._wrap_width == self._content_width():
+        # Right after new text, Textual may not scroll yet (its scrollbar, and so the scroll
+        # range, come with the next layout): the place is kept and tried again then, until
+        # the view is there (a search hit in a book opened at its start).
+        reached = int(self.scroll_offset.y) == min(line, max(0, self.max_scroll_y))
+        laid_out = (self.is_mounted and self.size.height > 0
+                    and self._wrap_width == self._content_width())
+        if reached and laid_out:
+            # Kept until the reader scrolls: a pane that changes size right after (the
+            # footer arriving) keeps the place in view.
+            self._settled = (self._pending, int(self.scroll_offset.y))
             self._pending = None
+        elif self.is_mounted and self._pending_tries > 0:
+            self._pending_tries -= 1
+            self.call_after_refresh(self._apply_pending)
 
     def line_of(self, offset: int) -> int:
         """Display line holding character *offset*."""
@@ -267,6 +288,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Scroll so that character *offset* is at the top (or a third down, centred). Asked
         before the view is laid out, the place is kept and reached once it is."""
         self._pending = (offset, center)
+        self._pending_tries = 50  # frames to wait for the layout, at most
         self._apply_pending()
 
     def watch_scroll_y(self, old: float, new: float) -> None:

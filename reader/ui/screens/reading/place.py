@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 class Place(Part):
     """The stored article (None until the store has answered) and the saved place."""
 
-    def __init__(self, screen, goto: int | None) -> None:
+    def __init__(self, screen, goto: int | tuple[int, int] | None) -> None:
         super().__init__(screen)
-        self.goto = goto  # an offset to open at (a search hit, a mark) instead of the place
+        # Where to open instead of the saved place: an offset (a mark), or a span shown
+        # marked (a search hit).
+        self.goto = goto
         self.article: Any = None  # the store's row for this article
         self._save_timer: Any = None
         #: (start of the span last jumped to, the view's top line right after the jump).
@@ -42,7 +44,11 @@ class Place(Part):
         screen, view = self.screen, self.screen.article
         # Scroll once the new text's size is laid out (before that, scrolling is clamped).
         if self.goto is not None:
-            screen.call_after_refresh(view.scroll_to_offset, self.goto)
+            start = self.goto if isinstance(self.goto, int) else self.goto[0]
+            if not isinstance(self.goto, int) and self.goto[1] > start:
+                view.set_marks(current=self.goto)  # the match, marked where it opens
+            screen.call_after_refresh(view.scroll_to_offset, start)
+            self.jumped = None
             return
         source = screen.source
         # The text waits for its place (no flash of the top), a quarter second at most.

@@ -90,7 +90,7 @@ class ReadingScreen(Screen):
     """
 
     def __init__(self, source: str, document: Document | None = None,
-                 settings: Settings | None = None, goto: int | None = None,
+                 settings: Settings | None = None, goto: int | tuple[int, int] | None = None,
                  followed: bool = False) -> None:
         super().__init__()
         self.source = source
