@@ -270,3 +270,31 @@ def test_auto_on_an_article_is_its_lead(seed_text) -> None:
         picks = summarize(seed_text, spans, algorithm="auto", count=count)
         assert [p.index for p in picks] == list(range(count))
         assert [p.score for p in picks] == sorted((p.score for p in picks), reverse=True)
+
+
+def test_quotes_in_every_typography_and_across_hard_wrapped_lines() -> None:
+    from reader.core.analysis.quotes import find_quote_spans
+
+    def quoted(text: str) -> list[str]:
+        return [text[s:e] for s, e in find_quote_spans(text)]
+
+    british = "‘I don’t know,’ said Elizabeth. ‘It was the boys’ fault, not mine.’\n"
+    assert quoted(british) == ["‘I don’t know,’", "‘It was the boys’ fault, not mine.’"]
+    news = "'I think this is the biggest game of the season,' he said. In the '80s it wasn't.\n"
+    assert quoted(news) == ["'I think this is the biggest game of the season,'"]
+    nested = "‘He said ’no,’ and went,’ she said.\n"
+    assert quoted(nested) == ["‘He said ’no,’ and went,’"]
+    italics = "‘_Everybody_ has won, and all must have prizes.’\n‘Who are _you?_’\n"
+    assert quoted(italics) == ["‘_Everybody_ has won, and all must have prizes.’",
+                               "‘Who are _you?_’"]
+    # Gutenberg wraps every ~70 columns: a quotation runs on over its line breaks.
+    wrapped = "\n".join(["“My dear Mr. Bennet,” said his lady to him one day, “have you heard",
+                         "that Netherfield Park is let at last? Mrs. Long has just been here,",
+                         "and she told me all about it.”", ""] +
+                        ["The rest of the chapter goes on and on in lines of about the same",
+                         "width as the others, so that the text is recognisably hard-wrapped."]
+                        * 12)
+    assert "“have you heard\nthat Netherfield Park is let at last? Mrs. Long has just been here,\n" \
+           "and she told me all about it.”" in quoted(wrapped)
+    # A single mark never closed in its paragraph is an apostrophe, not a quotation.
+    assert quoted("Rock 'n roll and 'em all\n") == []

@@ -345,7 +345,8 @@ GUTENBERG_LIKE = "\n\n".join(
 
 
 def test_hard_wrapped_text_reflows_but_keeps_its_paragraphs() -> None:
-    from reader.ui.widgets.wrapping import soft_breaks, wrap
+    from reader.core.analysis.paragraphs import soft_breaks
+    from reader.ui.widgets.wrapping import wrap
 
     soft = soft_breaks(GUTENBERG_LIKE)
     text = GUTENBERG_LIKE

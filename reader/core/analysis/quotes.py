@@ -1,8 +1,10 @@
 """Quotations and who said them.
 
-Straight (``"``), curly (“ ”) and guillemet (« ») double quotes are paired per paragraph; a
-quotation left open at the end of a paragraph continues when the next paragraph opens with a
-quote mark (the usual convention for long quotes). The speaker comes from the words around
+Straight (``"``), curly (“ ”), guillemet (« ») and low („ “) double quotes, and single
+British (‘ ’) or straight (' ') ones, are paired per paragraph — a paragraph as its writer
+meant it, a hard-wrapped line break inside it not ending a quotation; a quotation left open
+at the end of a paragraph continues when the next paragraph opens with a quote mark (the
+usual convention for long quotes). The speaker comes from the words around
 the quotation — ``"…," Zhao said``, ``said Zhao``, ``Blinken said: "…"``, ``He said that …
 "…"`` — and pronouns resolve to the last person named before the quotation. Names resolve
 to the fullest form the document uses ("Zhao" -> "Zhao Lijian").
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 
 from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
 from reader.core.analysis.names import canonical_names
+from reader.core.analysis.paragraphs import paragraph_spans
 
 Span = tuple[int, int]
 
@@ -78,16 +81,6 @@ class Quote:
         return {"start": self.start, "end": self.end, "text": self.text, "speaker": self.speaker}
 
 
-def _paragraphs(text: str) -> list[Span]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 def _is_opening_straight(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
@@ -96,12 +89,68 @@ def _is_opening_straight(text: str, i: int) -> bool:
     return False
 
 
+#: Single quotation marks, British style (‘…’) or straight ('…'): their closer is also the
+#: apostrophe (don’t, the boys’), so it closes only after the speech's own punctuation
+#: ("‘Yes,’ he said", "'I think so.' "), never inside a word.
+SINGLE = {"‘": "’", "'": "'"}
+_SPEECH_END = ",.!?;:…—–-\"”"
+
+
+def _opens(text: str, i: int) -> str | None:
+    """The closing mark if the mark at *i* opens a quotation, else None."""
+    ch = text[i]
+    if ch in OPENERS:
+        return OPENERS[ch] if ch != '"' or _is_opening_straight(text, i) else None
+    if ch in SINGLE:
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ((before.isspace() or before in "([{—–-")
+                and (after.isalpha() or after in "‘\"“_*-—–")):  # not '80s
+            return SINGLE[ch]
+    return None
+
+
+def _nested_single(text: str, i: int) -> bool:
+    """A quotation inside single-quoted speech set with the same mark as the closer
+    (‘He said ’no,’ and left.’): it opens after a space, before a word."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-") and after.isalpha()
+
+
+def _single_closes_later(text: str, i: int, p1: int, closer: str, runs_on: bool) -> bool:
+    """Whether the single mark opened at *i* is closed in its paragraph (or the speech runs
+    on into the next): else it is an apostrophe ('em, 'Tis) and opens nothing."""
+    k = text.find(closer, i + 1, p1)
+    while k >= 0:
+        if _closes(text, k, closer):
+            return True
+        k = text.find(closer, k + 1, p1)
+    return runs_on
+
+
+def _closes(text: str, i: int, closer: str) -> bool:
+    if text[i] != closer:
+        return False
+    if closer not in SINGLE.values():
+        return True
+    after = text[i + 1] if i + 1 < len(text) else " "
+    k = i - 1
+    while k > 0 and text[k] in "_*":  # _italics_ end before the mark
+        k -= 1
+    return text[k] in _SPEECH_END and not after.isalnum()
+
+
 def find_quote_spans(text: str, skip: Sequence[Span] = ()) -> list[Span]:
-    """Quotation spans including their quote marks."""
+    """Quotation spans including their quote marks: “curly”, "straight", «guillemets»,
+    „low“, and single ‘British’ or 'straight' ones. A paragraph is what its writer meant
+    (a hard-wrapped line break does not end a quotation); a quotation left open runs on
+    when the next paragraph opens again, else it ends with its paragraph (a single mark left
+    open is an apostrophe more likely than speech, and is not a quotation)."""
     spans: list[Span] = []
     open_at: int | None = None
     closer = ""
-    paras = _paragraphs(text)
+    paras = paragraph_spans(text)
     for p_idx, (p0, p1) in enumerate(paras):
         if any(p0 >= b0 and p1 <= b1 for b0, b1 in skip):
             continue
@@ -111,23 +160,30 @@ def find_quote_spans(text: str, skip: Sequence[Span] = ()) -> list[Span]:
             while i < p1 and text[i].isspace():
                 i += 1
             i += 1
+        nxt = paras[p_idx + 1] if p_idx + 1 < len(paras) else None
+        head = text[nxt[0]:nxt[1]].lstrip()[:1] if nxt is not None else ""
+        runs_on = head in OPENERS or head in SINGLE
+        depth = 0  # quotations nested in single-quoted speech, set with the closing mark
         while i < p1:
-            ch = text[i]
             if open_at is None:
-                if ch in OPENERS and (ch != '"' or _is_opening_straight(text, i)):
-                    open_at, closer = i, OPENERS[ch]
-            elif ch == closer:
-                spans.append((open_at, i + 1))
-                open_at = None
+                found = _opens(text, i)
+                if found is not None and (found not in SINGLE.values()
+                                          or _single_closes_later(text, i, p1, found, runs_on)):
+                    open_at, closer, depth = i, found, 0
+            elif closer == "’" and text[i] == "’" and _nested_single(text, i):
+                depth += 1
+            elif _closes(text, i, closer):
+                if depth:
+                    depth -= 1
+                else:
+                    spans.append((open_at, i + 1))
+                    open_at = None
             i += 1
-        if open_at is not None:
-            nxt = paras[p_idx + 1] if p_idx + 1 < len(paras) else None
-            runs_on = nxt is not None and text[nxt[0]:nxt[1]].lstrip()[:1] in OPENERS
-            if not runs_on:
-                # Never closed: the quotation ends with its paragraph.
-                if p1 - open_at > 1:
-                    spans.append((open_at, p1))
-                open_at = None
+        if open_at is not None and not runs_on:
+            # Never closed: the quotation ends with its paragraph.
+            if p1 - open_at > 1 and closer not in SINGLE.values():
+                spans.append((open_at, p1))
+            open_at = None
     return spans
 
 
@@ -258,7 +314,7 @@ def _continued(text: str, prev: Quote, s: int, persons: Sequence[Entity],
                    for n in gap_names):
             return None
     # Scare quotes and quoted titles are not someone going on speaking.
-    close = text.find(text[s] if text[s] == '"' else "”", s + 1, s + 2000)
+    close = text.find(OPENERS.get(text[s]) or SINGLE.get(text[s]) or "”", s + 1, s + 2000)
     if close < 0 or len(text[s:close].split()) < 6:
         return None
     return prev.speaker

@@ -22,8 +22,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.core.analysis.paragraphs import soft_breaks
 from reader.ui.widgets.article_layers import Marks, styled_line
-from reader.ui.widgets.wrapping import soft_breaks, wrap
+from reader.ui.widgets.wrapping import wrap
 
 Span = tuple[int, int]
 

@@ -126,7 +126,7 @@ def _preview(head: str, reflow: bool) -> str:
     """The start of the text as the reader will see it: control characters made visible,
     a hard-wrapped text's paragraphs joined (as the article view reflows them)."""
     if reflow:
-        from reader.ui.widgets.wrapping import soft_breaks
+        from reader.core.analysis.paragraphs import soft_breaks
 
         breaks = soft_breaks(head)
         if breaks:
