@@ -298,3 +298,15 @@ def test_quotes_in_every_typography_and_across_hard_wrapped_lines() -> None:
            "and she told me all about it.”" in quoted(wrapped)
     # A single mark never closed in its paragraph is an apostrophe, not a quotation.
     assert quoted("Rock 'n roll and 'em all\n") == []
+
+
+def test_dialogue_takes_turns_when_no_one_is_named() -> None:
+    text = ("“Where are you going, my dear?” said Anne Shirley.\n"
+            "“Down to the harbour,” said Ben Harper.\n"
+            "“Why would you go there now?”\n"
+            "“To see the boats come in.”\n"
+            "“At this hour of the night?”\n")
+    sp = split_sentences(text)
+    quotes = find_quotes(text, sp, recognise(text, sp))
+    assert [q.speaker for q in quotes] == ["Anne Shirley", "Ben Harper", "Anne Shirley",
+                                           "Ben Harper", "Anne Shirley"]

@@ -203,16 +203,70 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
                                                                 e.start))],
                    _subjects(text, sentences, sent_starts, persons, full))
     quotes: list[Quote] = []
+    turns = _Turns(text)
     for s, e in spans:
         speaker = _speaker(ctx, s, e)
+        if speaker is None:  # two people taking turns: the one before the last
+            speaker = turns.expected(s)
         if speaker is None and quotes and quotes[-1].speaker:
             speaker = _continued(text, quotes[-1], s, persons, person_starts)
         if speaker is None:
             speaker = _sentence_subject(ctx, s, e)
+        if speaker is None and turns.opens_paragraph(s):
+            speaker = _nearest_name(ctx, s, e)
         if speaker is not None:
             ctx.note_speaker(s, speaker)
+        turns.said(s, speaker)
         quotes.append(Quote(s, e, text[s:e], speaker))
     return quotes
+
+
+class _Turns:
+    """Dialogue: paragraphs that each open with a quotation, one speaker each, taking turns.
+    A quotation opening such a paragraph with nothing naming its speaker is the turn of the
+    one who spoke two paragraphs before (when the last two were two people)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras = paragraph_spans(text)
+        self.starts = [p0 for p0, _ in self.paras]
+        self.by_para: dict[int, str | None] = {}  # paragraph -> speaker of its first quote
+
+    def _para(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def opens_paragraph(self, pos: int) -> bool:
+        return self._opens_para(pos)
+
+    def _opens_para(self, pos: int) -> bool:
+        k = self._para(pos)
+        return k >= 0 and not self.text[self.paras[k][0]:pos].strip()
+
+    def expected(self, s: int) -> str | None:
+        k = self._para(s)
+        if k < 2 or not self._opens_para(s):
+            return None
+        before, last = self.by_para.get(k - 2), self.by_para.get(k - 1)
+        if before and last and before != last:
+            return before
+        return None
+
+    def said(self, s: int, speaker: str | None) -> None:
+        k = self._para(s)
+        if k >= 0 and self._opens_para(s) and k not in self.by_para:
+            self.by_para[k] = speaker
+
+
+def _nearest_name(ctx: _Context, s: int, e: int) -> str | None:
+    """The last resort: the nearest person named within 200 characters after the
+    quotation, else before it, in the same or a neighbouring paragraph."""
+    k = bisect.bisect_left(ctx.person_starts, e)
+    if k < len(ctx.persons) and ctx.persons[k].start - e <= 200:
+        return _name_of(ctx, ctx.persons[k])
+    k = bisect.bisect_left(ctx.person_starts, s) - 1
+    if k >= 0 and s - ctx.persons[k].end <= 200:
+        return _name_of(ctx, ctx.persons[k])
+    return None
 
 
 def _opens_sentence(text: str, sentences: Sequence[Span], sent_starts: list[int],
