@@ -294,8 +294,8 @@ def test_quotes_in_every_typography_and_across_hard_wrapped_lines() -> None:
                         ["The rest of the chapter goes on and on in lines of about the same",
                          "width as the others, so that the text is recognisably hard-wrapped."]
                         * 12)
-    assert "“have you heard\nthat Netherfield Park is let at last? Mrs. Long has just been here,\n" \
-           "and she told me all about it.”" in quoted(wrapped)
+    assert ("“have you heard\nthat Netherfield Park is let at last? Mrs. Long has just been "
+            "here,\nand she told me all about it.”") in quoted(wrapped)
     # A single mark never closed in its paragraph is an apostrophe, not a quotation.
     assert quoted("Rock 'n roll and 'em all\n") == []
 
