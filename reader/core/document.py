@@ -21,8 +21,9 @@ class Document:
     kind: str = "text"
     meta: dict[str, str] = field(default_factory=dict)
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
-    #: Spans that are not prose, with their kind ("heading", "code"): never summary
-    #: sentences or quotations (code holds no entities either).
+    #: Spans that are not prose, with their kind ("heading", "code", "front" — a book's
+    #: title page and contents before its first chapter): never summary sentences or
+    #: quotations (code holds no entities either).
     structure: list[tuple[int, int, str]] = field(default_factory=list)
     #: Links kept from the source: (start, end, url), the span being the link's text.
     links: list[tuple[int, int, str]] = field(default_factory=list)
@@ -36,6 +37,15 @@ class Document:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def reading_start(self) -> int:
+        """Where a reader starts: after a header of boilerplate (Project Gutenberg's) and the
+        blank lines that follow it; 0 for everything else."""
+        if self.boilerplate and self.boilerplate[0][0] == 0:
+            end = self.boilerplate[0][1]
+            return end + len(self.text[end:]) - len(self.text[end:].lstrip())
+        return 0
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         return any(start >= b0 and end <= b1 for b0, b1 in self.boilerplate)

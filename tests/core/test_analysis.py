@@ -310,3 +310,30 @@ def test_dialogue_takes_turns_when_no_one_is_named() -> None:
     quotes = find_quotes(text, sp, recognise(text, sp))
     assert [q.speaker for q in quotes] == ["Anne Shirley", "Ben Harper", "Anne Shirley",
                                            "Ben Harper", "Anne Shirley"]
+
+
+def _gutenberg_book() -> str:
+    chapters = "\n\n".join(
+        f"CHAPTER {i}.\n\n" + "\n\n".join(
+            f"In the {j}th week the harbour master wrote to his sister about the boats. "
+            f"She answered that the weather in town was fine." for j in range(6))
+        for i in range(1, 5))
+    return ("The Project Gutenberg eBook of The Harbour\n\nThis eBook is for the use of "
+            "anyone anywhere.\n\n*** START OF THE PROJECT GUTENBERG EBOOK THE HARBOUR ***\n\n"
+            "Produced by Anonymous Volunteers\n\n\n\nTHE HARBOUR\n\nBy Ann Writer\n\n\n"
+            + chapters + "\n\n*** END OF THE PROJECT GUTENBERG EBOOK THE HARBOUR ***\n\n"
+            "Updated editions will replace the previous one. This licence says many things.\n")
+
+
+def test_a_gutenberg_books_front_and_back_matter_is_never_summarised_or_a_chapter() -> None:
+    from reader.core.sources.files import document_from_bytes
+
+    doc = document_from_bytes(_gutenberg_book().encode(), "harbour.txt", ".txt")
+    front = [(s, e) for s, e, k in doc.structure if k == "front"]
+    assert len(front) == 1 and "Produced by" in doc.text[slice(*front[0])]
+    assert doc.text[doc.reading_start:].startswith("Produced by")  # past the licence header
+    assert "licence" not in doc.text[slice(*doc.chapters[-1][:2])]
+    analysis = analyze(doc, Settings(algorithm="lead", sentences=3), ("summary",))
+    said = [doc.text[slice(*analysis.sentences[p.index])] for p in analysis.summary]
+    assert said[0].startswith("In the 0th week")  # not "Produced by", not the title page
+    assert not any("Gutenberg" in s or "licence" in s for s in said)

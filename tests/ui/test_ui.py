@@ -553,3 +553,16 @@ async def test_a_chapter_chosen_in_the_contents_gives_the_keys_back_to_its_text(
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
         shown = str(app.screen.query_one("#note-context").render())
         assert "CHAPTER 4" not in shown and "Paragraph 0 of chapter 4" in shown
+
+
+async def test_a_gutenberg_book_opens_past_its_licence_header(tmp_path: Path) -> None:
+    from ..core.test_analysis import _gutenberg_book
+
+    path = tmp_path / "harbour.txt"
+    path.write_text(_gutenberg_book(), encoding="utf-8")
+    app = ReaderApp([str(path)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_seed(pilot)
+        start = screen.document.reading_start
+        assert start > 0
+        await wait_for(pilot, lambda: screen.article.offset_at_top() == start)

@@ -117,9 +117,12 @@ def document_from_bytes(data: bytes, source: str, suffix: str = "") -> Document:
 
         found = find_chapters(doc.text, doc.boilerplate)
         doc.chapters = [(c.start, c.end, c.title) for c in found]
-        # A chapter's heading is never a summary sentence or a quotation.
-        doc.structure = sorted(doc.structure + [(c.start, c.heading_end, "heading")
-                                                for c in found])
+        # A chapter's heading is never a summary sentence or a quotation; nor is a book's
+        # front matter (title page, "Produced by", contents) before its first chapter.
+        front = [(doc.reading_start, found[0].start, "front")] if found and doc.text[
+            doc.reading_start:found[0].start].strip() else []
+        doc.structure = sorted(doc.structure + front + [(c.start, c.heading_end, "heading")
+                                                        for c in found])
     return doc
 
 

@@ -60,6 +60,8 @@ class Place(Part):
             screen.call_after_refresh(view.hold, False)
 
         def done(offset: int | None) -> None:
+            if offset is None and doc.reading_start:
+                offset = doc.reading_start  # never read: past the licence header
             if offset is not None and screen.document is doc:
                 screen.call_after_refresh(show, offset)
             else:
