@@ -326,3 +326,28 @@ def test_a_damaged_search_index_is_rebuilt_not_a_traceback(capsys) -> None:
     assert "file: ok" in out and "search index: damaged" in out and "rebuilt" in out
     assert main(["doctor"]) == 0
     assert "search index: ok" in capsys.readouterr().out
+
+
+def test_search_with_or_and_parentheses(capsys) -> None:
+    from reader.core.document import Document
+    from reader.core.library import Library
+    from reader.core.library.query import QueryError, parse
+
+    texts = {"a": "Chelsea won the match at home.", "b": "Arsenal lost the match away.",
+             "c": "The harbour strike goes on.", "d": "The port strike is over."}
+    with Store() as store:
+        library = Library(store)
+        for name, text in texts.items():
+            library.register(Document(text=text, title=name, source=f"/x/{name}.txt"),
+                             f"/x/{name}.txt")
+
+        def found(query: str) -> list[str]:
+            return sorted(h.article.title for h in store.articles.search(parse(query)))
+
+        assert found("chelsea OR arsenal") == ["a", "b"]  # not the word "or"
+        assert found("(harbour OR port) strike") == ["c", "d"]
+        assert found("match (home OR nowhere)") == ["a"]
+        assert found("chelsea or arsenal") == []  # lower-case "or" is a word
+    for bad in ("OR chelsea", "(chelsea", "chelsea)"):
+        with pytest.raises(QueryError):
+            parse(bad)

@@ -6,8 +6,10 @@
 ``is:inbox`` / ``is:later`` / ``is:archived`` (the article's state), ``feed:name`` (carried by a
 feed whose title or address holds *name*), ``before:DATE`` / ``after:DATE`` (the day the
 article was added; any date dateutil reads, local time).
-Everything combines with AND. Phrases match across the source's line breaks: the FTS
-tokenizer sees words, not lines.
+Words and phrases combine with AND; ``OR`` (in capitals) and parentheses group them
+(``chelsea OR arsenal``, ``(harbour OR port) strike``). Operators are filters that every
+result meets. Phrases match across the source's line breaks: the FTS tokenizer sees words,
+not lines.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ OPERATORS = ("tag", "in", "has", "is", "feed", "before", "after")
 READING_STATES = ("read", "unread", "started")
 ARTICLE_STATES = ("inbox", "later", "archived")
 IS_VALUES = (*READING_STATES, "starred", *ARTICLE_STATES)
-_TOKEN = re.compile(r'-?"[^"]*"|\S+')
+_TOKEN = re.compile(r'-?"[^"]*"|[()]|[^\s()]+')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -87,7 +89,11 @@ def parse(text: str, as_typed: bool = False, allow_empty: bool = False) -> Query
     if text.count('"') % 2:
         raise QueryError("unbalanced quote: a phrase needs a closing \"")
     q = Query()
+    words: list[str] = []  # FTS5 terms, "OR", "(" and ")", in order
     for raw in _TOKEN.findall(text):
+        if raw in ("(", ")", "OR"):
+            words.append(raw)
+            continue
         negative = raw.startswith("-") and len(raw) > 1
         body = raw[1:] if negative else raw
         op, colon, value = body.partition(":")
@@ -103,10 +109,50 @@ def parse(text: str, as_typed: bool = False, allow_empty: bool = False) -> Query
         term = _term(body, as_typed and not negative)
         if term is None:
             continue
-        (q.exclude if negative else q.include).append(term)
+        if negative:
+            q.exclude.append(term)
+        else:
+            words.append(term)
+    expression = _grouped(words, as_typed)
+    if expression:
+        q.include.append(expression)
     if not allow_empty and q.empty:
         raise QueryError("nothing to search for: give a word, a \"phrase\" or an operator")
     return q
+
+
+def _grouped(words: list[str], as_typed: bool) -> str:
+    """The FTS5 expression of terms, ``OR`` and parentheses (AND between neighbours). While
+    typing (*as_typed*) a dangling ``OR`` or an open parenthesis is let be."""
+    if as_typed:
+        while words and words[-1] in ("OR", "("):
+            words = words[:-1]
+        words = words + [")"] * (words.count("(") - words.count(")"))
+    out: list[str] = []
+    depth = 0
+    for k, w in enumerate(words):
+        prev = out[-1] if out else None
+        if w == "OR":
+            if prev in (None, "OR", "(") or k + 1 == len(words) or words[k + 1] in ("OR", ")"):
+                raise QueryError("OR needs a word or a phrase on each side")
+            out.append(w)
+            continue
+        if w == ")":
+            depth -= 1
+            if depth < 0 or prev == "(":
+                raise QueryError("unbalanced parentheses: a ) without its (, or ( )")
+            out.append(w)
+            continue
+        if prev is not None and prev not in ("OR", "("):
+            out.append("AND")
+        if w == "(":
+            depth += 1
+        out.append(w)
+    if depth:
+        raise QueryError("unbalanced parentheses: a ( needs its )")
+    if len(words) == 1 or not any(w in ("OR", "(") for w in words):
+        return " AND ".join(w for w in out if w != "AND")
+    return " ".join(out)
 
 
 def _operator(q: Query, op: str, value: str) -> None:
