@@ -337,3 +337,24 @@ def test_a_gutenberg_books_front_and_back_matter_is_never_summarised_or_a_chapte
     said = [doc.text[slice(*analysis.sentences[p.index])] for p in analysis.summary]
     assert said[0].startswith("In the 0th week")  # not "Produced by", not the title page
     assert not any("Gutenberg" in s or "licence" in s for s in said)
+
+
+def test_a_title_after_a_quotation_mark_does_not_end_a_sentence() -> None:
+    text = ("“Mr. Bennet, how can you abuse your own children in such a way?” said she. "
+            "“Mrs. Long has just been here.” Then she left.")
+    said = [text[s:e] for s, e in split_sentences(text)]
+    assert said == ["“Mr. Bennet, how can you abuse your own children in such a way?” said "
+                    "she.", "“Mrs. Long has just been here.”", "Then she left."]
+
+
+def test_speakers_and_people_are_names_on_one_line() -> None:
+    from reader.core.analysis.names import group_entities
+
+    text = ("“You have been in Afghanistan, I perceive,” said Holmes.\n"
+            "Lady Catherine de\nBourgh came in. Then Lady Catherine de Bourgh sat down.\n")
+    sp = split_sentences(text)
+    entities = recognise(text, sp)
+    quotes = find_quotes(text, sp, entities)
+    assert quotes[0].speaker == "Holmes"  # not "Holmes." (the sentence's full stop)
+    people = dict(group_entities(entities).get("PERSON", []))
+    assert "Catherine de\nBourgh" not in people and "Catherine de\nBourgh" not in str(people)

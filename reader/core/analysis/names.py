@@ -25,7 +25,7 @@ def group_entities(entities: Iterable[Entity]) -> dict[str, list[tuple[str, list
     canonical = canonical_names(entities)
     groups: dict[str, dict[str, list[Span]]] = {}
     for e in entities:
-        name = canonical.get(e.text, e.text)
+        name = canonical.get(e.text) or one_name(e.text)
         groups.setdefault(e.label, {}).setdefault(name, []).append((e.start, e.end))
     order = {label: k for k, label in enumerate(GROUP_ORDER)}
     return {label: sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0]))
@@ -46,7 +46,7 @@ def canonical_names(entities: Iterable[Entity]) -> dict[str, str]:
     counts: dict[str, int] = {}
     for e in entities:
         if e.label == PERSON:
-            counts[e.text] = counts.get(e.text, 0) + 1
+            counts[one_name(e.text)] = counts.get(one_name(e.text), 0) + 1
     owners: dict[str, set[str]] = {}
     for name in counts:
         if " " in name:
@@ -54,11 +54,18 @@ def canonical_names(entities: Iterable[Entity]) -> dict[str, str]:
                 owners.setdefault(part, set()).add(name)
     out: dict[str, str] = {}
     for e in entities:
-        full = owners.get(e.text, set()) if e.label == PERSON else set()
+        text = one_name(e.text)
+        full = owners.get(text, set()) if e.label == PERSON else set()
         if len(full) == 1:
             (name,) = full
-            if counts[name] * NAME_SHARE >= counts[e.text]:
+            if counts[name] * NAME_SHARE >= counts[text]:
                 out[e.text] = name
                 continue
-        out[e.text] = e.text
+        out[e.text] = text
     return out
+
+
+def one_name(text: str) -> str:
+    """A name as one line: "Catherine de\nBourgh" (a hard-wrapped book) is "Catherine de
+    Bourgh", one person, not two."""
+    return " ".join(text.split())

@@ -19,8 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
-from reader.core.analysis.names import canonical_names
+from reader.core.analysis.names import canonical_names, one_name
 from reader.core.analysis.paragraphs import paragraph_spans
+from reader.core.analysis.sentences import ABBREVIATIONS
 
 Span = tuple[int, int]
 
@@ -215,6 +216,7 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
         if speaker is None and turns.opens_paragraph(s):
             speaker = _nearest_name(ctx, s, e)
         if speaker is not None:
+            speaker = _clean(speaker)
             ctx.note_speaker(s, speaker)
         turns.said(s, speaker)
         quotes.append(Quote(s, e, text[s:e], speaker))
@@ -352,7 +354,17 @@ _PREPOSITIONS = {"of", "in", "at", "from", "for", "by", "with", "on", "to", "abo
 
 
 def _name_of(ctx: _Context, ent: Entity) -> str:
-    return ctx.full.get(ent.text, ent.text) if ent.label == PERSON else ent.text
+    return ctx.full.get(ent.text) or one_name(ent.text)
+
+
+def _clean(name: str) -> str:
+    """A speaker as a name: one line, no full stop of the sentence it ended ("Holmes."),
+    a title's own kept ("Mr.")."""
+    name = one_name(name)
+    last = name.rsplit(" ", 1)[-1]
+    if last.endswith(".") and last[:-1].lower() not in ABBREVIATIONS:
+        name = name[:-1]
+    return name
 
 
 def _continued(text: str, prev: Quote, s: int, persons: Sequence[Entity],

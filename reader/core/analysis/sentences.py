@@ -254,7 +254,8 @@ def split_sentences(text: str, language: str = "english") -> list[Span]:
             s, e = _strip(block, s, e)
             if e <= s:
                 continue
-            if len(spans) > first and _continues(block, spans[-1][1] - b0, s):
+            if len(spans) > first and (_continues(block, spans[-1][1] - b0, s)
+                                       or _quoted_title(block, spans[-1][1] - b0)):
                 spans[-1] = (spans[-1][0], b0 + e)
             else:
                 spans.append((b0 + s, b0 + e))
@@ -262,6 +263,15 @@ def split_sentences(text: str, language: str = "english") -> list[Span]:
 
 
 _CONTINUATION = re.compile(r"[a-z][a-z'’-]*(?![\w:/])")
+#: A title just after an opening quotation mark or bracket: “Mr. | Bennet, how can you…
+_QUOTED_TITLE = re.compile(r"(?:^|\s)[\"“‘'(\[]+(?P<word>[A-Za-z]{1,5})\.$")
+
+
+def _quoted_title(block: str, prev_end: int) -> bool:
+    """Punkt reads “Mr. (the quotation mark glued to the title) as an unknown word ending a
+    sentence; the sentence goes on."""
+    m = _QUOTED_TITLE.search(block, max(0, prev_end - 12), prev_end)
+    return m is not None and m.group("word").lower() in ABBREVIATIONS
 
 
 _QUOTE_OR_EXCLAMATION_END = re.compile(r"(?:[!?][\"'”’)\]]*|[.,;:—-]?[\"”’'])$")
