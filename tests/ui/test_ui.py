@@ -566,3 +566,23 @@ async def test_a_gutenberg_book_opens_past_its_licence_header(tmp_path: Path) ->
         start = screen.document.reading_start
         assert start > 0
         await wait_for(pilot, lambda: screen.article.offset_at_top() == start)
+
+
+async def test_in_a_narrow_terminal_p_gives_the_text_the_whole_screen() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_seed(pilot)
+        assert screen.has_class("-narrow")
+        with_summary = screen.article.size.height
+        await pilot.press("p")  # the side panel in the summary's place
+        await pilot.pause()
+        assert screen.has_class("-side-shown") and screen.side.current_list.has_focus
+        await pilot.press("p")  # the text alone
+        await pilot.pause()
+        assert not screen.query_one("#sidebar").display or not screen.query_one(
+            "#sidebar").region.height
+        assert screen.article.size.height > with_summary + 5 and screen.article.has_focus
+        await pilot.press("p")  # the summary again
+        await pilot.pause()
+        assert screen.summary.region.height > 0
+        assert screen.article.size.height == with_summary

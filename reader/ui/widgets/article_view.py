@@ -24,7 +24,7 @@ from textual.strip import Strip
 
 from reader.core.analysis.paragraphs import soft_breaks
 from reader.ui.widgets.article_layers import Marks, styled_line
-from reader.ui.widgets.wrapping import wrap
+from reader.ui.widgets.wrapping import needs_spacing, wrap
 
 Span = tuple[int, int]
 
@@ -108,6 +108,7 @@ class ArticleView(ScrollView, can_focus=True):
         #: Whether hard-wrapped text is reflowed into paragraphs.
         self.reflow = False
         self._soft: frozenset[int] = frozenset()
+        self._spaced = False  # an empty line between paragraphs (see needs_spacing)
         self._lines: list[Span] = []
         self._line_starts: list[int] = []
         self._wrap_width = -1
@@ -139,6 +140,7 @@ class ArticleView(ScrollView, can_focus=True):
         ``[1]`` drawn after the first one's text (like newsboat), not part of the text."""
         self._text = text
         self._soft = soft_breaks(text) if self.reflow else frozenset()
+        self._spaced = needs_spacing(text)
         self.boilerplate = list(boilerplate)
         self.links, self.link_numbers = [], {}
         for n, (a, b, _url) in enumerate(links, 1):
@@ -214,7 +216,8 @@ class ArticleView(ScrollView, can_focus=True):
         anchor = self.offset_at_top() if self._lines else 0
         self._wrap_width = width
         self._lines = wrap(self._text, self._measure(width), self._soft,
-                           {o: len(label) for o, label in self.link_numbers.items()})
+                           {o: len(label) for o, label in self.link_numbers.items()},
+                           spaced=self._spaced)
         self._line_starts = [s for s, _ in self._lines]
         self._cache.clear()
         self.virtual_size = Size(width, len(self._lines))

@@ -100,7 +100,7 @@ class PlainLines(Widget):
         self._width = -1
 
     def _layout(self, width: int) -> None:
-        from reader.ui.widgets.wrapping import wrap
+        from reader.ui.widgets.wrapping import needs_spacing, wrap
 
         if width == self._width:
             return
@@ -111,7 +111,8 @@ class PlainLines(Widget):
         for k, para in enumerate(self._paragraphs):
             if k and self._rules:
                 lines.append("─" * width)
-            lines += [margin + para[a:b] for a, b in wrap(para, measure)]
+            spaced = needs_spacing(para)
+            lines += [margin + para[a:b] for a, b in wrap(para, measure, spaced=spaced)]
         self._lines = lines
 
     def render_line(self, y: int) -> Strip:

@@ -16,13 +16,15 @@ Span = tuple[int, int]
 
 
 def wrap(text: str, width: int, soft_breaks: frozenset[int] = frozenset(),
-         extra: dict[int, int] | None = None) -> list[Span]:
+         extra: dict[int, int] | None = None, spaced: bool = False) -> list[Span]:
     """Greedy word wrap of *text* into display lines of at most *width* cells.
 
     Each line is a span of *text*; a newline ends a line (and is not in any span), except
     the newlines in *soft_breaks* (see :func:`soft_breaks`), which wrap like spaces.
     *extra* maps an offset to cells drawn there that are not in the text (a link's ``[3]``
-    after its last character): the word ending there is measured with them.
+    after its last character): the word ending there is measured with them. *spaced*: an
+    empty line (a zero-length span at the newline) after each paragraph, for a text whose
+    paragraphs are one newline apart (an HTML page's): the text itself is unchanged.
     """
     width = max(8, width)
     lines: list[Span] = []
@@ -41,8 +43,16 @@ def wrap(text: str, width: int, soft_breaks: frozenset[int] = frozenset(),
             _wrap_paragraph(text, pos, para_end, width, lines)
         if nl < 0:
             break
+        if spaced and para_end > pos and text[nl + 1:nl + 2] not in ("\n", ""):
+            lines.append((nl, nl))
         pos = nl + 1
     return lines
+
+
+def needs_spacing(text: str) -> bool:
+    """Paragraphs one newline apart, never a blank line between them (an HTML page's text,
+    a news file): drawn with an empty line between paragraphs."""
+    return "\n\n" not in text and text.count("\n") >= 2
 
 
 _WORD_RUN = re.compile(r"\S+[ \n]*|[ \n]+")

@@ -97,14 +97,24 @@ class Panes(Part):
         self.screen.update_status()
 
     def toggle_panel(self) -> None:
-        """Show or hide the side panel; in a narrow terminal it takes the summary's place."""
+        """Show or hide the side panel. In a narrow terminal, where the summary sits under
+        the text, it goes round: the side panel in the summary's place, then the text alone
+        on the whole screen, then the summary again."""
         screen, side = self.screen, self.screen.side
         if screen.has_class("-narrow"):
-            screen.toggle_class("-side-shown")
             side.remove_class("-hidden")
-            if screen.has_class("-side-shown"):
+            if screen.has_class("-text-only"):
+                screen.remove_class("-text-only")
+            elif screen.has_class("-side-shown"):
+                screen.remove_class("-side-shown")
+                screen.add_class("-text-only")
+                screen.article.focus()
+                return
+            else:
+                screen.add_class("-side-shown")
                 side.current_list.focus()
-            elif screen.summary.has_focus_within or side.has_focus_within:
+                return
+            if screen.summary.has_focus_within or side.has_focus_within:
                 screen.summary.focus()
             return
         side.toggle_class("-hidden")
@@ -116,6 +126,7 @@ class Panes(Part):
         side.remove_class("-hidden")
         side.active = f"tab-{tab}"
         if screen.has_class("-narrow"):
+            screen.remove_class("-text-only")
             screen.add_class("-side-shown")  # in place of the summary
         screen.call_after_refresh(side.current_list.focus)
 

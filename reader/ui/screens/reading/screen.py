@@ -87,6 +87,7 @@ class ReadingScreen(Screen):
     ReadingScreen #side VimOptionList { height: 1fr; border: none; }
     ReadingScreen.-narrow.-side-shown #side { display: block; }
     ReadingScreen.-narrow.-side-shown #summary { display: none; }
+    ReadingScreen.-narrow.-text-only #sidebar { display: none; }
     """
 
     def __init__(self, source: str, document: Document | None = None,
