@@ -215,6 +215,9 @@ async def test_narrow_terminal_reaches_entities_and_quotes() -> None:
         await pilot.pause()
         assert screen.side.region.height > 0 and screen.summary.region.height == 0
         assert app.focused is screen.query_one("#entities")
+        await pilot.press("p")  # the text alone, then the summary again
+        await pilot.pause()
+        assert screen.summary.region.height == 0 and screen.side.region.height == 0
         await pilot.press("p")
         await pilot.pause()
         assert screen.summary.region.height > 0 and screen.side.region.height == 0
