@@ -152,8 +152,8 @@ async def test_feed_items_are_rows_with_their_feed_and_date() -> None:
         await wait_for(pilot, lambda: _titles(lib) == ["Shared story"])
 
 
-async def test_a_list_of_files_has_no_triage_keys(tmp_path) -> None:
-    from ..conftest import SEED
+async def test_a_list_of_files_says_why_triage_keys_do_nothing_there(tmp_path) -> None:
+    from ..conftest import SEED, notices
 
     app = ReaderApp([str(SEED), str(SEED.parent / "001_welcome.md")])
     async with app.run_test(size=SIZE) as pilot:
@@ -161,10 +161,10 @@ async def test_a_list_of_files_has_no_triage_keys(tmp_path) -> None:
                        and not app.screen.is_loading)
         lib = app.screen
         assert not lib.from_store and not lib.query_one("#views").display
-        await pilot.press("a", "s")
+        await pilot.press("a", "s", "v")
         await pilot.pause(0.2)
-        shown = {b.binding.id for b in lib.active_bindings.values()}  # footer and ? help
-        assert "library.archive" not in shown and "library.filter" in shown
+        said = [n.message for n in notices(app)]
+        assert sum("This list shows the files you named" in m for m in said) == 3
     with Store() as st:
         assert not any(a.starred or a.state != "inbox" for a in Library(st).articles())
 

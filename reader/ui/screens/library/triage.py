@@ -32,9 +32,14 @@ class Triage(Part):
         Binding("A", "add", "Add files or a URL", show=False, id="library.add"),
     ]
 
-    def check(self, action: str) -> bool | None:
-        # A list of files has nothing to triage: these keys are neither shown nor run.
-        return self.screen.from_store
+    def usable(self) -> bool:
+        """In a list of the files named on the command line these keys say why they do
+        nothing there, once pressed (they used to do nothing, silently)."""
+        if self.screen.from_store:
+            return True
+        self.say("This list shows the files you named. Archive, later, star, tag and views "
+                 "work in your library: run reader without naming a file.", timeout=5)
+        return False
 
     def _change(self, verb: str, change: Callable[[Library, int], object]) -> None:
         screen = self.screen
@@ -55,6 +60,8 @@ class Triage(Part):
         self.say(why, title="Not saved", severity="error")
 
     def archive(self) -> None:
+        if not self.usable():
+            return
         entry = self.screen.selected()
         if entry is not None and entry.article is not None:
             back = entry.article.state == "archived"
@@ -62,6 +69,8 @@ class Triage(Part):
                          lambda lib, i: lib.set_state([i], "inbox" if back else "archived"))
 
     def later(self) -> None:
+        if not self.usable():
+            return
         entry = self.screen.selected()
         if entry is not None and entry.article is not None:
             back = entry.article.state == "later"
@@ -69,6 +78,8 @@ class Triage(Part):
                          lambda lib, i: lib.set_state([i], "inbox" if back else "later"))
 
     def star(self) -> None:
+        if not self.usable():
+            return
         entry = self.screen.selected()
         if entry is not None and entry.article is not None:
             star = not entry.article.starred
@@ -76,6 +87,8 @@ class Triage(Part):
                          lambda lib, i: lib.set_starred([i], star))
 
     def toggle_read(self) -> None:
+        if not self.usable():
+            return
         entry = self.screen.selected()
         if entry is not None and entry.article is not None:
             read = not entry.article.finished
@@ -83,6 +96,8 @@ class Triage(Part):
                          lambda lib, i: lib.set_read([i], read))
 
     def tag(self) -> None:
+        if not self.usable():
+            return
         entry = self.screen.selected()
         if entry is None or entry.article is None:
             return
@@ -100,6 +115,8 @@ class Triage(Part):
                                                  " ".join(old), "space between tags"), chosen)
 
     def add(self) -> None:
+        if not self.usable():
+            return
         from reader.ui.screens.library.add import add_sources
 
         screen = self.screen

@@ -46,9 +46,14 @@ class Views(Part):
         self.sort = "added"
         self.reverse = False
 
-    def check(self, action: str) -> bool | None:
-        # A list of files has nothing to triage: these keys are neither shown nor run.
-        return self.screen.from_store
+    def usable(self) -> bool:
+        """In a list of the files named on the command line these keys say why they do
+        nothing there, once pressed (they used to do nothing, silently)."""
+        if self.screen.from_store:
+            return True
+        self.say("This list shows the files you named. Archive, later, star, tag and views "
+                 "work in your library: run reader without naming a file.", timeout=5)
+        return False
 
     @property
     def current(self) -> tuple[str, str]:
@@ -89,12 +94,18 @@ class Views(Part):
         self._switch(index - self.index)
 
     def next(self) -> None:
+        if not self.usable():
+            return
         self._switch(1)
 
     def previous(self) -> None:
+        if not self.usable():
+            return
         self._switch(-1)
 
     def save(self) -> None:
+        if not self.usable():
+            return
         screen = self.screen
         query = self.query()
         if not screen.filter_text():
@@ -124,6 +135,8 @@ class Views(Part):
         screen.filter_now()
 
     def remove(self) -> None:
+        if not self.usable():
+            return
         if self.index < len(BUILT_IN_VIEWS):
             self.say("Only a saved view can be removed.")
             return
@@ -140,12 +153,16 @@ class Views(Part):
         self.screen.reload(keep_cursor=False)
 
     def next_sort(self) -> None:
+        if not self.usable():
+            return
         names = list(SORT_NAMES)
         self.sort = names[(names.index(self.sort) + 1) % len(names)]
         self.reverse = False
         self.screen.reload(keep_cursor=False)
 
     def reverse_sort(self) -> None:
+        if not self.usable():
+            return
         self.reverse = not self.reverse
         self.screen.reload(keep_cursor=False)
 
