@@ -308,7 +308,7 @@ async def test_narrow_library_and_marks_keep_every_column_cut_with_an_ellipsis()
                        and app.screen.table.row_count >= 2)
         table = app.screen.table
         labels = [str(c.label) for c in table.columns.values()]
-        assert labels == [" ", "Title", "Source", "Words", "Read"]
+        assert labels == [" ", "Title", "Source", "Words", "Read time"]
         assert sum(c.width + 2 for c in table.columns.values()) <= 80
         cells = [str(table.get_row_at(r)[1]) for r in range(table.row_count)]
         assert any(c.endswith("…") for c in cells)  # the seed's long title, cut visibly

@@ -586,3 +586,27 @@ async def test_in_a_narrow_terminal_p_gives_the_text_the_whole_screen() -> None:
         await pilot.pause()
         assert screen.summary.region.height > 0
         assert screen.article.size.height == with_summary
+
+
+async def test_time_left_in_the_chapter_and_the_book_at_the_readers_pace(
+        tmp_path: Path) -> None:
+    from reader import config
+    from reader.ui.widgets.common import StatusLine
+
+    app = ReaderApp([str(_book(tmp_path))])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("right_curly_bracket")
+        await pilot.pause()
+        status = str(screen.query_one("#status", StatusLine).text)
+        assert "min left in chapter" in status and "in all" in status
+        pace, chars = screen.pace, screen.pace._chars_per_word()
+        assert pace.words_per_minute == 230  # until it is learnt
+        pace.sample(0, now=1000.0)
+        pace.sample(int(300 * chars), now=1030.0)
+        pace.sample(int(600 * chars), now=1090.0)  # 600 words in 1.5 minutes: 400 a minute
+        assert round(pace.words_per_minute) == round(0.8 * 230 + 0.2 * 400)
+        assert config.load_state()["words_per_minute"] == pace.words_per_minute  # kept
+        pace.sample(int(700 * chars), now=1500.0)  # after a long pause: a new stretch
+        pace.sample(int(9000 * chars), now=1560.0)  # skimming, not reading: not learnt
+        assert round(pace.words_per_minute) == round(0.8 * 230 + 0.2 * 400)

@@ -16,7 +16,7 @@ COLUMNS = (
     ColumnSpec("title", "Title", 16, 110, 3),
     ColumnSpec("source", "Source", 10, 60, 2),
     ColumnSpec("words", "Words", 7, 7),
-    ColumnSpec("time", "Read", 11, 11),
+    ColumnSpec("time", "Read time", 11, 11),
 )
 
 

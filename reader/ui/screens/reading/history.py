@@ -37,6 +37,7 @@ class History(Part):
         """A jump is about to be made: where the reader is now can be gone back to."""
         if self.screen.document is None:
             return
+        self.screen.pace.jumped()
         here = self.screen.article.offset_at_top()
         if not self.behind or self.behind[-1] != here:
             self.behind = [*self.behind, here][-DEPTH:]

@@ -41,6 +41,7 @@ from reader.ui.screens.reading.chapters import Chapters
 from reader.ui.screens.reading.finder import Finder
 from reader.ui.screens.reading.history import History
 from reader.ui.screens.reading.links import Links
+from reader.ui.screens.reading.pace import Pace
 from reader.ui.screens.reading.panes import Panes
 from reader.ui.screens.reading.place import Place
 from reader.ui.screens.reading.summary import SummaryControl
@@ -113,6 +114,7 @@ class ReadingScreen(Screen):
         self.links = Links(self)
         self.annotations = Annotations(self)
         self.history = History(self)
+        self.pace = Pace(self)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -212,7 +214,7 @@ class ReadingScreen(Screen):
         if not self.is_mounted:
             return
         a = self.article
-        parts = [f"{a.progress:.0%}", self.chapters.status()]
+        parts = [f"{a.progress:.0%}", self.chapters.status(), self.pace.status()]
         if self.analysis is not None:
             parts.append(f"{len(self.analysis.sentences)} sentences")
         parts.append(self.summary_control.status())
@@ -237,6 +239,7 @@ class ReadingScreen(Screen):
     # ------------------------------------------------------------------ the widgets' messages
     @on(ArticleView.Scrolled)
     def _scrolled(self) -> None:
+        self.pace.sample(self.article.offset_at_top())
         self.update_status()
         self.chapters.scrolled()
         self.place.scrolled()
