@@ -255,3 +255,16 @@ def test_readwise_csv_cells_never_run_as_formulas_or_control_the_terminal(capsys
     for cell in ("-1+2", "+x", "\tx", "\rx"):
         assert csv_cell(cell).startswith("'")
     assert csv_cell("plain words") == "plain words"
+
+
+def test_obsidian_notes_keep_their_headings_under_the_notes_own(tmp_path: Path,
+                                                               capsys) -> None:
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note",
+                 "# My thoughts\nSome words.\n#china stays a tag"]) == 0
+    capsys.readouterr()
+    vault = tmp_path / "vault"
+    assert main(["export", "obsidian", str(vault)]) == 0
+    (note,) = vault.glob("*.md")
+    lines = note.read_text(encoding="utf-8").splitlines()
+    assert "### My thoughts" in lines and "# My thoughts" not in lines
+    assert "#china stays a tag" in lines

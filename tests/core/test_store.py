@@ -351,3 +351,18 @@ def test_search_with_or_and_parentheses(capsys) -> None:
     for bad in ("OR chelsea", "(chelsea", "chelsea)"):
         with pytest.raises(QueryError):
             parse(bad)
+
+
+def test_titles_sort_by_their_words_not_their_brackets_and_tags_are_written_one_way() -> None:
+    from reader.core.document import Document
+    from reader.core.library import Library
+    from reader.core.tags import split_tags
+
+    with Store() as store:
+        library = Library(store)
+        for title in ("(CNN) Zebras cross the road", "Apples fall", "“Bananas,” he said"):
+            source = f"/x/{title[:6]}.txt"
+            library.register(Document(text=title + ".", title=title, source=source), source)
+        assert [a.title[:8] for a in library.articles(sort="title")] == [
+            "Apples f", "“Bananas", "(CNN) Ze"]
+    assert split_tags("later, harbour  news,later") == ["later", "harbour", "news"]

@@ -45,7 +45,8 @@ _LISTED = ("a.*, coalesce((SELECT p.progress FROM positions p WHERE p.article_id
 _SORT_SQL = {
     "added": "a.created",
     "published": "coalesce(a.published, a.created)",
-    "title": "a.title COLLATE NOCASE",
+    # A title's opening brackets and quotes do not sort it first: "(CNN) Harbour…" is a C.
+    "title": "ltrim(a.title, '([{\"''“‘«¿¡*#-–—. ') COLLATE NOCASE",
     "time": "a.words",
     "progress": "progress",
 }

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
+from reader.core.tags import HINT, join_tags, split_tags
 from reader.core.textsafe import one_line, safe_text
 from reader.ui.widgets.common import (
     FieldInput,
@@ -71,7 +72,7 @@ class NoteEditor(ModalScreen[NoteResult | None]):
                              id="note-context")
             yield FieldTextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
             if self.with_tags:
-                yield FieldInput(", ".join(self.tags), placeholder="tags, separated by commas",
+                yield FieldInput(join_tags(self.tags), placeholder=HINT,
                             id="note-tags")
             yield Static(id="note-error")
             with Horizontal(id="note-buttons"):
@@ -98,7 +99,7 @@ class NoteEditor(ModalScreen[NoteResult | None]):
         tags: list[str] = []
         if self.with_tags:
             raw = self.query_one("#note-tags", Input).value
-            tags = [t.strip() for t in raw.split(",") if t.strip()]
+            tags = split_tags(raw)
         return NoteResult(note, tags)
 
     def action_save(self) -> None:

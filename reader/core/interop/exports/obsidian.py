@@ -103,10 +103,16 @@ def obsidian_note(art: Article, marks: list[Mark], note: str) -> str:
     return no_controls(text)
 
 
+_HEADING = re.compile(r"^(#{1,6})(?=[ \t])")
+
+
 def _own_text(note: str) -> str:
     """A note as written, except that a line that would read as reader's marker line is
-    escaped: reader's part never holds a second marker (else every export would add a copy)."""
-    return "\n".join("\\" + line if line.startswith("%%") else line
+    escaped (reader's part never holds a second marker, else every export would add a copy)
+    and its headings sit below the note's own ("# Mine" under "## Note" is "### Mine", as in
+    the Markdown export; an Obsidian ``#tag`` is not a heading and stays)."""
+    return "\n".join("\\" + line if line.startswith("%%")
+                     else _HEADING.sub(lambda m: "##" + m.group(1), line)
                      for line in note.strip().split("\n"))
 
 

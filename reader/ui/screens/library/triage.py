@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding
 
+from reader.core.tags import HINT, join_tags, split_tags
 from reader.core.textsafe import one_line
 from reader.ui.dialogs.prompt import PromptScreen
 from reader.ui.parts import Command, Part
@@ -106,13 +107,13 @@ class Triage(Part):
         def chosen(value: str | None) -> None:
             if value is None:
                 return
-            new = [t for t in value.replace(",", " ").split() if t]
+            new = split_tags(value)
             self._change("Tags saved",
                          lambda lib, i: lib.tag([i], add=new,
                                                 remove=[t for t in old if t not in new]))
 
         self.screen.app.push_screen(PromptScreen(f"Tags for {one_line(entry.title, 50)}",
-                                                 " ".join(old), "space between tags"), chosen)
+                                                 join_tags(old), HINT), chosen)
 
     def add(self) -> None:
         if not self.usable():
