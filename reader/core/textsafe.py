@@ -52,12 +52,18 @@ def safe_text(text: str, keep_newlines: bool = True) -> str:
     return out.replace("\t", " ")
 
 
-def one_line(text: str, limit: int | None = None) -> str:
+def one_line(text: str, limit: int | None = None, *, at_word: bool = False) -> str:
     """Text from outside as one line for display: whitespace collapsed, cut to *limit*
-    characters with "…", controls made visible (the one helper for titles, notes, cells)."""
+    characters with "…", controls made visible (the one helper for titles, notes, cells).
+    *at_word*: the cut falls between words (a snippet), unless a word is very long."""
     flat = " ".join(text.split())
     if limit is not None and len(flat) > limit:
-        flat = flat[: max(0, limit - 1)] + "…"
+        cut = max(0, limit - 1)
+        if at_word and flat[cut:cut + 1] not in (" ", ""):
+            space = flat.rfind(" ", 0, cut + 1)
+            if space > cut * 2 // 3:
+                cut = space
+        flat = (flat[:cut].rstrip() if at_word else flat[:cut]) + "…"
     return safe_text(flat)
 
 

@@ -176,3 +176,12 @@ def test_markdown_by_markdown_it_keeps_every_word_of_hostile_markdown() -> None:
     assert "deep words" in markdown_text(deep).text  # markdown-it would skip them
     marked = markdown_text("[a](b)" * 400_000)  # 20 s for markdown-it: read as written
     assert len(marked.text) == 2_400_000 and not marked.links
+
+
+def test_a_snippet_is_cut_between_words() -> None:
+    from reader.core.textsafe import one_line
+
+    text = "the harbour board met on Tuesday to discuss the extraordinary proposal"
+    assert one_line(text, 40, at_word=True) == "the harbour board met on Tuesday to…"
+    assert one_line(text, 40) == "the harbour board met on Tuesday to dis…"  # titles, cells
+    assert one_line("a" * 60, 20, at_word=True) == "a" * 19 + "…"  # one long word: cut

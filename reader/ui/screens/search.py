@@ -68,7 +68,7 @@ class SearchScreen(ModalScreen[None]):
             where = display_source(hit.article.url or hit.article.source)
             prompt = Text.assemble((one_line(hit.article.title, 90), "bold"), "  ",
                                    (one_line(where, 40), "dim"), "\n   ",
-                                   one_line(hit.snippet, 94) if hit.snippet else "")
+                                   one_line(hit.snippet, 94, at_word=True) if hit.snippet else "")
             options.add_option(Option(prompt))
         self._status(f"{plural(len(hits), 'match', 'matches')} · Enter opens at the match · "
                      "Escape closes" if hits else "no matches")
