@@ -610,3 +610,21 @@ async def test_time_left_in_the_chapter_and_the_book_at_the_readers_pace(
         pace.sample(int(700 * chars), now=1500.0)  # after a long pause: a new stretch
         pace.sample(int(9000 * chars), now=1560.0)  # skimming, not reading: not learnt
         assert round(pace.words_per_minute) == round(0.8 * 230 + 0.2 * 400)
+
+
+async def test_the_contents_show_where_each_chapter_starts_and_the_current_one(
+        tmp_path: Path) -> None:
+    app = ReaderApp([str(_book(tmp_path))])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await pilot.press("right_curly_bracket", "right_curly_bracket")  # chapter 2
+        await pilot.pause()
+        await pilot.press("t")
+        contents = screen.query_one("#contents")
+        await wait_for(pilot, lambda: contents.has_focus)
+        assert contents.highlighted == 1  # the chapter being read
+        rows = [str(contents.get_option_at_index(k).prompt) for k in range(6)]
+        text = screen.document.text
+        assert rows[0].startswith("CHAPTER 1.") and rows[0].endswith(
+            f"{screen.document.chapters[0][0] / len(text):.0%}")
+        assert rows[5].endswith(f"{screen.document.chapters[5][0] / len(text):.0%}")

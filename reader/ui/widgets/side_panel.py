@@ -86,13 +86,16 @@ class SidePanel(TabbedContent):
                 "tab-links": "#links"}.get(self.active, "#contents")
         return self.query_one(name, VimOptionList)
 
-    def show_contents(self, chapters: Sequence) -> None:
-        """The book's chapters (objects with title, start, end); no tab for an article."""
+    def show_contents(self, chapters: Sequence, length: int = 0) -> None:
+        """The book's chapters (objects with title, start, end), each with where it starts in
+        the whole (a percentage of *length*); no tab for an article."""
         self._chapters = list(chapters)
         contents = self.query_one("#contents", VimOptionList)
         contents.clear_options()
-        contents.add_options([Option(Text(one_line(c.title, 60)), id=f"c{k}")
-                              for k, c in enumerate(chapters)])
+        contents.add_options([
+            Option(Text(one_line(c.title, 60)) + Text(f"  {c.start / length:.0%}" if length
+                                                      else "", style="dim"), id=f"c{k}")
+            for k, c in enumerate(chapters)])
         if chapters:
             self.show_tab("tab-contents")
             self.get_tab("tab-contents").label = f"Contents ({len(chapters)})"

@@ -70,7 +70,8 @@ class Chapters(Part):
 
     def show_contents(self) -> None:
         """Fill the Contents tab (after the document is shown)."""
-        self.screen.side.show_contents(self.all)
+        doc = self.screen.document
+        self.screen.side.show_contents(self.all, len(doc.text) if doc is not None else 0)
 
     def _go_to(self, k: int) -> None:
         chapters = self.all
