@@ -3,16 +3,11 @@ and listed as they come, with the items of subscribed feeds; filtered here, as y
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.worker import get_current_worker
 
 from reader.core.textsafe import matches_words, plural
 from reader.ui.parts import Part
 from reader.ui.screens.library.rows import Entry, mark_text
-
-if TYPE_CHECKING:
-    from reader.ui.screens.library.screen import LibraryScreen
 
 #: The most rows the table holds at once; the filter narrows the rest.
 MAX_ROWS = 1000
@@ -20,8 +15,6 @@ MAX_ROWS = 1000
 
 class FileListing(Part):
     """Loads the files into the screen's entries and filters them."""
-
-    screen: LibraryScreen
 
     def start(self) -> None:
         self.screen.run_worker(self._load, thread=True, exclusive=True, exit_on_error=False,

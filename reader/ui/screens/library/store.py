@@ -13,7 +13,6 @@ from reader.ui.screens.library.rows import article_entry
 
 if TYPE_CHECKING:
     from reader.core.library import Article, Library
-    from reader.ui.screens.library.screen import LibraryScreen
 
 #: Rows asked of the store at a time; the next page comes when the cursor is near the end.
 PAGE = 200
@@ -25,9 +24,7 @@ FIRST_PAGE = 20
 class StoreListing(Part):
     """Pages of the store's articles for the current view, filter and sort."""
 
-    screen: LibraryScreen
-
-    def __init__(self, screen: LibraryScreen) -> None:
+    def __init__(self, screen) -> None:
         super().__init__(screen)
         self.total = 0  # articles matching the view and the filter, in the store
         self.problem: str | None = None  # why the filter cannot be run

@@ -16,13 +16,10 @@ from reader.ui.parts import Command, Part
 
 if TYPE_CHECKING:
     from reader.core.library import Library
-    from reader.ui.screens.library.screen import LibraryScreen
 
 
 class Triage(Part):
     """Changes to the article under the cursor."""
-
-    screen: LibraryScreen
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("a", "archive", "Archive", id="library.archive"),

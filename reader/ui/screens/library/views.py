@@ -4,7 +4,7 @@ removes one), and the order (``o`` next sort, ``O`` reversed)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding
@@ -13,9 +13,6 @@ from textual.widgets import Input, Static
 from reader.core.textsafe import one_line
 from reader.ui.dialogs.prompt import PromptScreen
 from reader.ui.parts import Command, Part
-
-if TYPE_CHECKING:
-    from reader.ui.screens.library.screen import LibraryScreen
 
 #: The views every library has, before the saved ones: (name, query).
 BUILT_IN_VIEWS = (("Inbox", "is:inbox"), ("Later", "is:later"), ("Starred", "is:starred"),
@@ -28,8 +25,6 @@ SORT_NAMES = {"added": "date added", "published": "date published", "title": "ti
 class Views(Part):
     """The views (built in and saved), the one shown, the sort."""
 
-    screen: LibraryScreen
-
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("v", "next", "View", id="library.next_view"),
         Binding("V", "previous", "Previous view", show=False, id="library.prev_view"),
@@ -39,7 +34,7 @@ class Views(Part):
         Binding("O", "reverse_sort", "Reverse sort", show=False, id="library.reverse"),
     ]
 
-    def __init__(self, screen: LibraryScreen) -> None:
+    def __init__(self, screen) -> None:
         super().__init__(screen)
         self.all: list[tuple[str, str]] = list(BUILT_IN_VIEWS)
         self.index = 0

@@ -4,14 +4,11 @@ Backspace forward. (ctrl+i is Tab in a terminal: it moves between panes.)"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.binding import Binding
 
 from reader.ui.parts import Command, Part
-
-if TYPE_CHECKING:
-    from reader.ui.screens.reading.screen import ReadingScreen
 
 #: Places kept each way.
 DEPTH = 100
@@ -20,15 +17,13 @@ DEPTH = 100
 class History(Part):
     """Two stacks of article offsets (the line at the top of the view)."""
 
-    screen: ReadingScreen
-
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("backspace,ctrl+o,alt+left", "back", "Back", show=False, id="reading.back_jump"),
         Binding("shift+backspace,alt+right", "forward", "Forward", show=False,
                 id="reading.forward_jump"),
     ]
 
-    def __init__(self, screen: ReadingScreen) -> None:
+    def __init__(self, screen) -> None:
         super().__init__(screen)
         self.behind: list[int] = []
         self.ahead: list[int] = []

@@ -5,13 +5,9 @@ without a jump or a long pause), 230 until then; kept across runs in the UI stat
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from reader.core.textsafe import WORDS_PER_MINUTE, reading_time
 from reader.ui.parts import Part
-
-if TYPE_CHECKING:
-    from reader.ui.screens.reading.screen import ReadingScreen
 
 #: A stretch of reading counts once it is this long (seconds) and this many words.
 STRETCH_SECONDS = 60.0
@@ -25,9 +21,7 @@ SLOWEST, FASTEST = 60, 1200
 class Pace(Part):
     """The reader's pace, and what is left to read."""
 
-    screen: ReadingScreen
-
-    def __init__(self, screen: ReadingScreen) -> None:
+    def __init__(self, screen) -> None:
         super().__init__(screen)
         self._per_word: tuple[int, float] = (0, 6.0)  # (id of the text, characters a word)
         self._stretch: tuple[float, int] | None = None  # (when it began, offset then)
