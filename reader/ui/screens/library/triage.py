@@ -12,13 +12,14 @@ from textual.binding import Binding
 from reader.core.tags import HINT, join_tags, split_tags
 from reader.core.textsafe import one_line
 from reader.ui.dialogs.prompt import PromptScreen
-from reader.ui.parts import Command, Part
+from reader.ui.parts import Command
+from reader.ui.screens.library.part import StorePart
 
 if TYPE_CHECKING:
     from reader.core.library import Library
 
 
-class Triage(Part):
+class Triage(StorePart):
     """Changes to the article under the cursor."""
 
     BINDINGS: ClassVar[list[Binding]] = [
@@ -29,15 +30,6 @@ class Triage(Part):
         Binding("m", "toggle_read", "Mark read/unread", show=False, id="library.read"),
         Binding("A", "add", "Add files or a URL", show=False, id="library.add"),
     ]
-
-    def usable(self) -> bool:
-        """In a list of the files named on the command line these keys say why they do
-        nothing there, once pressed (they used to do nothing, silently)."""
-        if self.screen.from_store:
-            return True
-        self.say("This list shows the files you named. Archive, later, star, tag and views "
-                 "work in your library: run reader without naming a file.", timeout=5)
-        return False
 
     def _change(self, verb: str, change: Callable[[Library, int], object]) -> None:
         screen = self.screen

@@ -12,7 +12,8 @@ from textual.widgets import Input, Static
 
 from reader.core.textsafe import one_line
 from reader.ui.dialogs.prompt import PromptScreen
-from reader.ui.parts import Command, Part
+from reader.ui.parts import Command
+from reader.ui.screens.library.part import StorePart
 
 #: The views every library has, before the saved ones: (name, query).
 BUILT_IN_VIEWS = (("Inbox", "is:inbox"), ("Later", "is:later"), ("Starred", "is:starred"),
@@ -22,7 +23,7 @@ SORT_NAMES = {"added": "date added", "published": "date published", "title": "ti
               "time": "reading time", "progress": "progress"}
 
 
-class Views(Part):
+class Views(StorePart):
     """The views (built in and saved), the one shown, the sort."""
 
     BINDINGS: ClassVar[list[Binding]] = [
@@ -40,15 +41,6 @@ class Views(Part):
         self.index = 0
         self.sort = "added"
         self.reverse = False
-
-    def usable(self) -> bool:
-        """In a list of the files named on the command line these keys say why they do
-        nothing there, once pressed (they used to do nothing, silently)."""
-        if self.screen.from_store:
-            return True
-        self.say("This list shows the files you named. Archive, later, star, tag and views "
-                 "work in your library: run reader without naming a file.", timeout=5)
-        return False
 
     @property
     def current(self) -> tuple[str, str]:
