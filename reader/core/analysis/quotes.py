@@ -142,7 +142,8 @@ def _closes(text: str, i: int, closer: str) -> bool:
     return text[k] in _SPEECH_END and not after.isalnum()
 
 
-def find_quote_spans(text: str, skip: Sequence[Span] = ()) -> list[Span]:
+def find_quote_spans(text: str, skip: Sequence[Span] = (),
+                     paras: Sequence[Span] | None = None) -> list[Span]:
     """Quotation spans including their quote marks: “curly”, "straight", «guillemets»,
     „low“, and single ‘British’ or 'straight' ones. A paragraph is what its writer meant
     (a hard-wrapped line break does not end a quotation); a quotation left open runs on
@@ -151,7 +152,8 @@ def find_quote_spans(text: str, skip: Sequence[Span] = ()) -> list[Span]:
     spans: list[Span] = []
     open_at: int | None = None
     closer = ""
-    paras = paragraph_spans(text)
+    if paras is None:
+        paras = paragraph_spans(text)
     for p_idx, (p0, p1) in enumerate(paras):
         if any(p0 >= b0 and p1 <= b1 for b0, b1 in skip):
             continue
@@ -190,7 +192,8 @@ def find_quote_spans(text: str, skip: Sequence[Span] = ()) -> list[Span]:
 
 def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
                 skip: Sequence[Span] = ()) -> list[Quote]:
-    spans = find_quote_spans(text, skip)
+    paras = paragraph_spans(text)  # once: the quotations and the dialogue's turns use them
+    spans = find_quote_spans(text, skip, paras)
     quoted = [(s, e) for s, e in spans]
     # Names inside quotations are what someone said, not who is speaking.
     outside = [e for e in entities if not _inside(quoted, e.start)]
@@ -204,7 +207,7 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
                                                                 e.start))],
                    _subjects(text, sentences, sent_starts, persons, full))
     quotes: list[Quote] = []
-    turns = _Turns(text)
+    turns = _Turns(text, paras)
     for s, e in spans:
         speaker = _speaker(ctx, s, e)
         if speaker is None:  # two people taking turns: the one before the last
@@ -228,9 +231,9 @@ class _Turns:
     A quotation opening such a paragraph with nothing naming its speaker is the turn of the
     one who spoke two paragraphs before (when the last two were two people)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, paras: Sequence[Span]) -> None:
         self.text = text
-        self.paras = paragraph_spans(text)
+        self.paras = paras
         self.starts = [p0 for p0, _ in self.paras]
         self.by_para: dict[int, str | None] = {}  # paragraph -> speaker of its first quote
 
