@@ -77,7 +77,9 @@ def on_library(err: TextIO, action: Callable[[Any], int]) -> int:
     if store is None:
         return 1
     try:
-        return action(Library(store))
+        library = Library(store)
+        library.trash.empty_old()
+        return action(library)
     except StoreError as exc:
         say(err, str(exc))
         return 1

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from reader.cli._common import on_library, open_store, say, write_rows
-from reader.core.textsafe import one_line, plural
+from reader.core.textsafe import one_line, plural, safe_text
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -138,6 +138,8 @@ def article_line(a) -> str:
 
     read = "✓" if a.finished else ("◐" if a.started else " ")
     state = "" if a.state == "inbox" else f"[{a.state}] "
+    if a.removed is not None:
+        state = "[in the trash] "
     tags = "  " + " ".join(f"#{t}" for t in a.tags) if a.tags else ""
     time = f"  {reading_time(a.words)}" if a.words else ""
     if a.fetch_error:
@@ -152,6 +154,7 @@ TRIAGE = {
     "archive": "Archive articles", "later": "Keep articles for later",
     "inbox": "Move articles back to the inbox", "read": "Mark articles read",
     "unread": "Mark articles unread",
+    "restore": "Put articles back from the trash ('reader list is:removed' lists it)",
 }
 
 
@@ -166,7 +169,7 @@ def _ids(values: Sequence[str], err: TextIO) -> list[int] | None:
 
 def run_triage(command: str, argv: Sequence[str], out: TextIO | None = None,
                err: TextIO | None = None) -> int:
-    """``reader star|unstar|archive|later|inbox|read|unread ID...``."""
+    """``reader star|unstar|archive|later|inbox|read|unread|restore ID...``."""
     out = out or sys.stdout
     err = err or sys.stderr
     p = argparse.ArgumentParser(prog=f"reader {command}", description=TRIAGE[command]
@@ -178,18 +181,71 @@ def run_triage(command: str, argv: Sequence[str], out: TextIO | None = None,
         return 2
 
     def act(library: Library) -> int:
-        missing = [i for i in ids if library.article(i) is None]
-        found = [i for i in ids if i not in missing]
+        found = [i for i in ids if library.article(i) is not None]
         if command in ("star", "unstar"):
             library.set_starred(found, command == "star")
         elif command in ("read", "unread"):
             library.set_read(found, command == "read")
+        elif command == "restore":
+            library.trash.restore(found)
         else:
             library.set_state(found, "archived" if command == "archive" else command)
         _show(library, found, out)
-        for i in missing:
-            say(err, f"{command}: no article {i} (see 'reader list')")
-        return 1 if missing else 0
+        return _missing(err, command, ids, found, "it may have been deleted for good"
+                        if command == "restore" else "see 'reader list'")
+
+    return on_library(err, act)
+
+
+def _missing(err: TextIO, command: str, ids: Sequence[int], found: Sequence[int],
+             why: str = "see 'reader list'") -> int:
+    """Say which of *ids* are not articles; the exit status (1 when any is not)."""
+    missing = [i for i in ids if i not in found]
+    for i in missing:
+        say(err, f"{command}: no article {i} ({why})")
+    return 1 if missing else 0
+
+
+def run_remove(argv: Sequence[str], out: TextIO | None = None,
+               err: TextIO | None = None) -> int:
+    """``reader remove ID...`` (to the trash), ``reader remove --purge [ID...]`` (for good:
+    those articles, or the whole trash)."""
+    from reader.core.library.models import TRASH_DAYS
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    p = argparse.ArgumentParser(
+        prog="reader remove", description="Put articles in the trash, with their bookmarks, "
+        f"highlights and notes: 'reader restore ID' puts them back for {TRASH_DAYS} days, "
+        "then they are deleted ('reader list is:removed' lists the trash).")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--purge", action="store_true",
+                   help="delete for good, now: the articles given (in the trash or not), or "
+                        "without ids everything in the trash")
+    ns = p.parse_args(list(argv))
+    if not ns.ids and not ns.purge:
+        p.error("give the ids of the articles to remove (see 'reader list')")
+    ids = _ids(ns.ids, err)
+    if ids is None:
+        return 2
+
+    def act(library: Library) -> int:
+        titles = {i: a.title for i in ids if (a := library.article(i)) is not None}
+        found = list(titles)
+        if ns.purge:
+            n = library.trash.purge(found if ns.ids else None)
+            for i in found:
+                out.write(safe_text(f"{i}\tdeleted\t{one_line(titles[i], 70)}",
+                                    keep_newlines=False) + "\n")
+            if not ns.ids:
+                say(err, f"the trash is empty: {plural(n, 'article')} deleted for good")
+        else:
+            library.trash.put(found)
+            _show(library, found, out)
+            if found:
+                say(err, f"{plural(len(found), 'article')} in the trash: 'reader restore "
+                    f"{' '.join(map(str, found))}' puts them back")
+        return _missing(err, "remove", ids, found)
 
     return on_library(err, act)
 

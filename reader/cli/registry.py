@@ -46,6 +46,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("tag", "tag articles", _COLLECTION, "run_tag"),
     *(Command(name, f"{name} articles by id", _COLLECTION, "run_triage", pass_name=True)
       for name in ("star", "unstar", "archive", "later", "inbox", "read", "unread")),
+    Command("remove", "put articles in the trash (or --purge: delete for good)", _COLLECTION,
+            "run_remove"),
+    Command("restore", "put articles back from the trash", _COLLECTION, "run_triage",
+            pass_name=True),
     Command("bookmarks", "bookmarks, highlights and notes: list, add, remove, place, drop, "
             "export, import", "reader.cli.bookmarks"),
     Command("feeds", "feeds: add, remove, list, refresh, import and export OPML",

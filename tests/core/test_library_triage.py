@@ -195,3 +195,85 @@ def test_cli_triage_commands(tmp_path: Path, capsys) -> None:
     assert "no article 42" in capsys.readouterr().err
     assert main(["later", "x"]) == 2
     assert main(["list", "--sort", "colour"]) == 2
+
+
+def test_trash_keeps_an_article_with_its_marks_until_restored_or_purged(
+        lib: Library, three) -> None:
+    a, b, _ = three
+    art = lib.article(a)
+    assert art is not None
+    lib.add_mark(art, "highlight", 0, 0, (0, 13), "one two three", note="kept")
+    lib.remember_place(Document(text="one two three " * 300, title="Alpha",
+                                source="/n/Alpha.txt", meta={"path": "/n/Alpha.txt"}),
+                       "/n/Alpha.txt", 140, 0.5)
+    assert lib.trash.put([a, 999]) == 1
+    assert lib.trash.put([a]) == 0  # already there
+    assert set(_titles(lib)) == {"beta", "Gamma"}
+    assert lib.count() == 2
+    assert _titles(lib, "is:removed") == ["Alpha"]
+    assert lib.search("three") == []  # search leaves the trash out ...
+    assert [h.article.title for h in lib.search("three is:removed")] == ["Alpha"]
+    assert lib.marks() == []  # ... and so do the marks of every article
+    removed = lib.article(a)
+    assert removed is not None and removed.removed is not None
+    assert [m.note for m in lib.marks(removed)] == ["kept"]
+    assert lib.trash.restore([a]) == 1
+    back = lib.article(a)
+    assert back is not None and back.removed is None and back.progress == 0.5
+    assert [m.note for m in lib.marks()] == ["kept"]
+    assert lib.trash.put([a, b]) == 2
+    assert lib.trash.purge([b]) == 1  # one for good, now
+    assert lib.article(b) is None
+    assert lib.trash.purge() == 1  # the rest of the trash
+    assert lib.article(a) is None and lib.marks() == []
+    assert _titles(lib) == ["Gamma"]
+
+
+def test_opening_an_article_in_the_trash_brings_it_back(lib: Library, three) -> None:
+    a, _, _ = three
+    lib.trash.put([a])
+    again = _add(lib, "Alpha", "one two three " * 300, "2019-11-20")
+    assert again == a
+    assert "Alpha" in _titles(lib)
+
+
+def test_the_trash_is_emptied_after_thirty_days(tmp_path: Path, lib: Library, three) -> None:
+    a, b, _ = three
+    lib.trash.put([a, b])
+    with lib.store.db.write() as w:  # a removed 31 days ago, b 29
+        w.execute("UPDATE articles SET removed = removed - 31 * 86400 WHERE id = ?", (a,))
+        w.execute("UPDATE articles SET removed = removed - 29 * 86400 WHERE id = ?", (b,))
+    lib.close()
+    reopened = Library.open(tmp_path / "reader.db")
+    try:
+        assert reopened.article(a) is None
+        assert [x.title for x in reopened.articles("is:removed")] == ["beta"]
+    finally:
+        reopened.close()
+
+
+def test_cli_remove_restore_and_purge(tmp_path: Path, capsys) -> None:
+    for name, words in (("a", "apple pie recipe"), ("b", "banana bread")):
+        (tmp_path / f"{name}.txt").write_text((words + ". ") * 30, encoding="utf-8")
+    assert main(["add", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["remove", "1", "7"]) == 1
+    got = capsys.readouterr()
+    assert "[in the trash]" in got.out and "reader restore 1" in got.err
+    assert "no article 7" in got.err
+    assert main(["list", "--format", "json"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == [2]
+    assert main(["list", "--format", "json", "is:removed"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["id"] == 1 and row["removed"] > 0
+    assert main(["restore", "1"]) == 0
+    assert "[in the trash]" not in capsys.readouterr().out
+    assert main(["remove", "1"]) == 0
+    assert main(["remove", "--purge"]) == 0
+    assert "1 article deleted for good" in capsys.readouterr().err
+    assert main(["restore", "1"]) == 1
+    assert main(["remove", "--purge", "2"]) == 0
+    assert "deleted" in capsys.readouterr().out
+    assert main(["list", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["remove"]) == 2

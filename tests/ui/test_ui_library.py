@@ -74,6 +74,45 @@ async def test_triage_keys_change_the_article_and_the_view() -> None:
     assert states["Article 00001"] == ("later", False, ["work", "keep"])
 
 
+async def test_remove_to_the_trash_put_back_and_undo_every_change() -> None:
+    _fill(3)
+    with Store() as st:
+        art = st.articles.get(2)
+        st.articles.set_position(art, 9, 0.4)  # being read
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        lib = await _ready(pilot)
+        await pilot.press("u")
+        assert any(n.message == "Nothing to undo" for n in notices(app))
+        lib.table.move_cursor(row=_titles(lib).index("Article 00001"))
+        await pilot.press("d")  # to the trash
+        await wait_for(pilot, lambda: "Article 00001" not in _titles(lib))
+        assert any("In the trash for 30 days: Article 00001 · u undoes" in n.message
+                   for n in notices(app))
+        await pilot.press("u")  # back
+        await wait_for(pilot, lambda: "Article 00001" in _titles(lib))
+        lib.table.move_cursor(row=_titles(lib).index("Article 00001"))
+        await pilot.press("m")  # marked read ...
+        await wait_for(pilot, lambda: lib.selected().article.finished)
+        await pilot.press("m")  # ... and unread: its place is gone
+        await wait_for(pilot, lambda: not lib.selected().article.started)
+        await pilot.press("u", "u")  # both undone: the place is back where it was
+        await wait_for(pilot, lambda: abs(lib.selected().article.progress - 0.4) < 1e-9)
+        lib.table.move_cursor(row=_titles(lib).index("Article 00000"))
+        await pilot.press("d")
+        await wait_for(pilot, lambda: "Article 00000" not in _titles(lib))
+        await pilot.press("V")  # the Trash, last of the views
+        await wait_for(pilot, lambda: lib.views.current[0] == "Trash"
+                       and _titles(lib) == ["Article 00000"])
+        await pilot.press("d")  # in the trash, d puts back
+        await wait_for(pilot, lambda: _titles(lib) == [])
+    with Store() as st:
+        lib_ = Library(st)
+        assert lib_.place_of(2) == (9, 0.4)
+        assert [a.title for a in lib_.articles("is:removed")] == []
+        assert lib_.count() == 5
+
+
 async def test_filter_sort_and_saved_views() -> None:
     _fill(3)
     app = ReaderApp([])
@@ -107,7 +146,7 @@ async def test_filter_sort_and_saved_views() -> None:
         assert "unbalanced quote" in str(lib.query_one("#lib-status").render())
         await pilot.press("escape")
         await pilot.press("W")  # remove the saved view
-        await wait_for(pilot, lambda: len(lib.views.all) == 5 and lib.views.index == 0)
+        await wait_for(pilot, lambda: len(lib.views.all) == 6 and lib.views.index == 0)
     with Store() as st:
         assert Library(st).views() == []
 

@@ -143,7 +143,7 @@ class Articles:
         """Articles matching *query* (see :mod:`reader.core.library.query`), best first
         (bm25; a title match counts ten times a body match), each with a snippet around the
         match and the match's offset in the article text (-1: not in the text)."""
-        where, args = _filters(query)
+        where, args = _filters(query, trash=self.db.current())
         match = query.match()
         rank = ("bm25(search, 10.0, 1.0, 3.0, 3.0)" if match else "0.0")
         columns = (f"{rank} AS score, "
@@ -169,7 +169,7 @@ class Articles:
         if sort not in models.SORTS:
             raise ValueError(f"unknown sort {sort!r} (known: {', '.join(models.SORTS)})")
         self.db.need_current_schema()
-        where, args = _filters(query) if query is not None else ([], [])
+        where, args = _filters(query or Query())
         descending = models.SORTS[sort] != reverse
         key = _SORT_SQL[sort]
         order = f"{key} {'DESC' if descending else 'ASC'}, a.id {'DESC' if descending else 'ASC'}"
@@ -182,7 +182,7 @@ class Articles:
 
     def count(self, query: Query | None = None) -> int:
         self.db.need_current_schema()
-        where, args = _filters(query) if query is not None else ([], [])
+        where, args = _filters(query or Query())
         needs_search = query is not None and (query.match() or query.excluded())
         sql = ("SELECT COUNT(*) FROM articles a "
                + ("JOIN search ON search.rowid = a.id " if needs_search else "")
@@ -240,10 +240,36 @@ class Articles:
                 w.execute("UPDATE articles SET tags = ? WHERE id = ?", (json.dumps(tags), i))
         return known
 
-    def _update_each(self, ids: Sequence[int], assignment: str, values: tuple[Any, ...]) -> int:
+    def remove(self, ids: Sequence[int]) -> int:
+        """Put articles in the trash, their marks, notes and place with them; returns how
+        many were in the library."""
+        return self._update_each(ids, "removed = ?", (now(),), "removed IS NULL")
+
+    def restore(self, ids: Sequence[int]) -> int:
+        """Put articles back from the trash as they were; returns how many were in it."""
+        return self._update_each(ids, "removed = NULL", (), "removed IS NOT NULL")
+
+    def purge(self, ids: Sequence[int] | None = None, older_than: float | None = None) -> int:
+        """Delete for good, with everything kept for them: the articles *ids* (in the
+        trash or not), or, without ids, what has been in the trash longer than *older_than*
+        seconds (all of the trash when None). Returns how many were deleted."""
         with self.db.write() as w:
-            return sum(w.execute(f"UPDATE articles SET {assignment} WHERE id = ?",
-                                 (*values, i)).rowcount for i in ids)
+            if ids is None:
+                cutoff = now() - older_than if older_than is not None else None
+                ids = [r[0] for r in w.execute(
+                    "SELECT id FROM articles WHERE removed IS NOT NULL"
+                    + (" AND removed < ?" if cutoff is not None else ""),
+                    (cutoff,) if cutoff is not None else ())]
+            # Marks, notes, places, feed links and waiting highlights go by ON DELETE
+            # CASCADE, the search row by its trigger.
+            return sum(w.execute("DELETE FROM articles WHERE id = ?", (i,)).rowcount
+                       for i in ids)
+
+    def _update_each(self, ids: Sequence[int], assignment: str, values: tuple[Any, ...],
+                     condition: str = "1") -> int:
+        with self.db.write() as w:
+            return sum(w.execute(f"UPDATE articles SET {assignment} WHERE id = ? AND "
+                                 f"{condition}", (*values, i)).rowcount for i in ids)
 
     def set_details(self, article: Article, words: int, published: float | None,
                     author: str) -> None:

@@ -64,6 +64,8 @@ class Marks:
         if article is not None:
             sql += " AND m.article_id = ?"
             args.append(article.id)
+        elif self.db.current():
+            sql += " AND a.removed IS NULL"  # the marks of the trash wait there with it
         sql += " ORDER BY a.id, m.start, m.id"
         out = [_mark(r) for r in self.db.conn.execute(sql, args)]
         if query:

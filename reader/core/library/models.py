@@ -13,6 +13,8 @@ NOT_STARTED = 0.01
 
 #: Where an article is in the reader's workflow.
 STATES = ("inbox", "later", "archived")
+#: How long a removed article waits in the trash before it is deleted for good.
+TRASH_DAYS = 30
 #: How the library can be sorted, and whether each goes largest first by default.
 SORTS = {"added": True, "published": True, "title": False, "time": False, "progress": True}
 
@@ -50,6 +52,7 @@ class Article(Progress):
     marks: int = 0
     feeds: list[str] = field(default_factory=list)  # titles of the feeds that carry it
     fetch_error: str | None = None  # an imported page that could not be fetched: why
+    removed: float | None = None  # when it was put in the trash (None: in the library)
 
     @property
     def placeholder(self) -> bool:
@@ -63,7 +66,8 @@ class Article(Progress):
                 "words": self.words, "added": self.added, "published": self.published,
                 "author": self.author, "progress": round(self.progress, 4),
                 "marks": self.marks, "feeds": list(self.feeds),
-                **({"fetch_error": self.fetch_error} if self.fetch_error else {})}
+                **({"fetch_error": self.fetch_error} if self.fetch_error else {}),
+                **({"removed": self.removed} if self.removed is not None else {})}
 
 
 #: The content hash of a feed item's article until its page is opened.

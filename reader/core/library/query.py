@@ -3,7 +3,8 @@
 ``words`` (all of them), ``"exact phrases"``, ``prefix*``, ``-word`` / ``-"phrase"`` (not),
 ``tag:x``, ``in:title`` (the words in the title only), ``has:note``, ``has:highlight``,
 ``is:read`` / ``is:unread`` / ``is:started`` (reading progress), ``is:starred``,
-``is:inbox`` / ``is:later`` / ``is:archived`` (the article's state), ``feed:name`` (carried by a
+``is:inbox`` / ``is:later`` / ``is:archived`` (the article's state), ``is:removed`` (in the
+trash: every other search leaves the trash out), ``feed:name`` (carried by a
 feed whose title or address holds *name*), ``before:DATE`` / ``after:DATE`` (the day the
 article was added; any date dateutil reads, local time).
 Words and phrases combine with AND; ``OR`` (in capitals) and parentheses group them
@@ -22,7 +23,7 @@ from reader.core.dates import parse_date
 OPERATORS = ("tag", "in", "has", "is", "feed", "before", "after")
 READING_STATES = ("read", "unread", "started")
 ARTICLE_STATES = ("inbox", "later", "archived")
-IS_VALUES = (*READING_STATES, "starred", *ARTICLE_STATES)
+IS_VALUES = (*READING_STATES, "starred", *ARTICLE_STATES, "removed")
 _TOKEN = re.compile(r'-?"[^"]*"|[()]|[^\s()]+')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -41,6 +42,7 @@ class Query:
     reading: set[str] = field(default_factory=set)  # "read", "unread", "started"
     states: set[str] = field(default_factory=set)  # "inbox", "later", "archived" (any of)
     starred: bool = False
+    removed: bool = False  # the trash (and only it) is searched
     feeds: list[str] = field(default_factory=list)  # feed title or address fragments
     before: float | None = None  # added before this time (seconds since 1970)
     after: float | None = None  # added at or after this time
@@ -57,7 +59,8 @@ class Query:
     @property
     def empty(self) -> bool:
         return not (self.include or self.exclude or self.tags or self.has or self.reading
-                    or self.states or self.starred or self.feeds or self.before or self.after)
+                    or self.states or self.starred or self.removed or self.feeds
+                    or self.before or self.after)
 
     def excluded(self) -> str | None:
         return " OR ".join(self.exclude) or None
@@ -176,6 +179,8 @@ def _operator(q: Query, op: str, value: str) -> None:
             q.reading.add(value)
         elif value == "starred":
             q.starred = True
+        elif value == "removed":
+            q.removed = True
         else:
             q.states.add(value)
     elif op == "feed":

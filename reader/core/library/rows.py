@@ -52,9 +52,12 @@ _SORT_SQL = {
 }
 
 
-def _filters(query: Query) -> tuple[list[str], list[Any]]:
-    """SQL conditions (on ``articles a`` joined with ``search``) and their arguments."""
+def _filters(query: Query, trash: bool = True) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on ``articles a`` joined with ``search``) and their arguments.
+    The trash is left out unless asked for (*trash*: the store has one, schema 9)."""
     where: list[str] = []
+    if trash:
+        where.append("a.removed IS NOT NULL" if query.removed else "a.removed IS NULL")
     args: list[Any] = []
     match = query.match()
     if match:
@@ -181,6 +184,8 @@ def _article(row: sqlite3.Row) -> Article:
         art.tags, art.words = _stored_tags(row["tags"]), int(row["words"] or 0)
         art.published, art.author = row["published"], row["author"] or ""
     art.added = float(row["created"] or 0.0)
+    if "removed" in keys:
+        art.removed = row["removed"]
     if "progress" in keys:
         art.progress = float(row["progress"] or 0.0)
         art.marks = int(row["n_marks"] or 0)

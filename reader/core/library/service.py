@@ -8,12 +8,14 @@ connection guarded by a lock), so the TUI calls it from worker threads.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.library.models import (
+    TRASH_DAYS,
     Article,
     Feed,
     FeedItem,
@@ -42,11 +44,15 @@ class Library:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.trash = Trash(store)
 
     @classmethod
     def open(cls, path: Path | None = None) -> Library:
-        """Open the user's library; raises :class:`StoreError` saying why it cannot."""
-        return cls(Store(path))
+        """Open the user's library; raises :class:`StoreError` saying why it cannot. What
+        has waited in the trash longer than :data:`TRASH_DAYS` days is deleted then."""
+        library = cls(Store(path))
+        library.trash.empty_old()
+        return library
 
     @property
     def notice(self) -> str | None:
@@ -71,6 +77,9 @@ class Library:
         if not self.store.read_only:
             from reader.core.dates import sort_key
 
+            if art.removed is not None:  # opened again: it is wanted, out of the trash
+                self.trash.restore([art.id])
+                art.removed = None
             published = sort_key(doc.meta.get("date", "")) or None
             self.store.articles.set_details(art, doc.words, published, doc.meta.get("author", ""))
         return art
@@ -101,6 +110,21 @@ class Library:
     # ------------------------------------------------------------------ triage
     def set_state(self, ids: Sequence[int], state: str) -> int:
         return self.store.articles.set_state(ids, state)
+
+    def place_of(self, article_id: int) -> tuple[int, float] | None:
+        """(offset, progress) of where an article is being read (None: not started)."""
+        art = self.store.articles.get(article_id)
+        return self.store.articles.position(art) if art is not None else None
+
+    def put_place(self, article_id: int, place: tuple[int, float] | None) -> None:
+        """Put back a place :meth:`place_of` gave (None: not started)."""
+        art = self.store.articles.get(article_id)
+        if art is None:
+            return
+        if place is None:
+            self.store.articles.set_read([article_id], False)
+        else:
+            self.store.articles.set_position(art, *place)
 
     def set_starred(self, ids: Sequence[int], starred: bool = True) -> int:
         return self.store.articles.set_starred(ids, starred)
@@ -213,3 +237,33 @@ class Library:
 
     def feed_item(self, link: str) -> FeedItem | None:
         return self.store.feeds.item_for_link(link)
+
+
+class Trash:
+    """Articles removed from the library, with their marks, notes and places, restorable
+    for :data:`TRASH_DAYS` days."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def put(self, ids: Sequence[int]) -> int:
+        """Put articles in the trash; returns how many were in the library."""
+        return self.store.articles.remove(ids)
+
+    def restore(self, ids: Sequence[int]) -> int:
+        """Put articles back from the trash; returns how many were in it."""
+        return self.store.articles.restore(ids)
+
+    def purge(self, ids: Sequence[int] | None = None) -> int:
+        """Delete for good: the articles *ids* (in the trash or not), or all of the trash."""
+        return self.store.articles.purge(ids)
+
+    def empty_old(self) -> int:
+        """Delete what has been in the trash longer than :data:`TRASH_DAYS` days."""
+        db = self.store.db
+        if self.store.read_only or not db.current():
+            return 0
+        cutoff = time.time() - TRASH_DAYS * 86400
+        if not db.query("SELECT 1 FROM articles WHERE removed < ? LIMIT 1", (cutoff,)):
+            return 0
+        return self.store.articles.purge(older_than=TRASH_DAYS * 86400)

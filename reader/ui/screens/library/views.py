@@ -17,7 +17,7 @@ from reader.ui.screens.library.part import StorePart
 
 #: The views every library has, before the saved ones: (name, query).
 BUILT_IN_VIEWS = (("Inbox", "is:inbox"), ("Later", "is:later"), ("Starred", "is:starred"),
-                  ("Archive", "is:archived"), ("All", ""))
+                  ("Archive", "is:archived"), ("All", ""), ("Trash", "is:removed"))
 #: How the list can be sorted, as the status line names it.
 SORT_NAMES = {"added": "date added", "published": "date published", "title": "title",
               "time": "reading time", "progress": "progress"}
