@@ -67,6 +67,18 @@ def one_line(text: str, limit: int | None = None, *, at_word: bool = False) -> s
     return safe_text(flat)
 
 
+def fit_words(text: str, width: int) -> tuple[str, str]:
+    """*text* as one line cut between words: the words that fit in *width* characters, and
+    the rest (a word longer than *width* is cut, the rest of it goes on)."""
+    flat = one_line(text)
+    if len(flat) <= width:
+        return flat, ""
+    cut = flat.rfind(" ", 0, width + 1)
+    if cut <= 0:
+        return flat[:width], flat[width:]
+    return flat[:cut], flat[cut + 1:]
+
+
 def one_line_tail(text: str, limit: int) -> str:
     """Like :func:`one_line`, cut at the start instead ("…/books/moby_dick.txt"): the end of
     a path says more than its beginning."""

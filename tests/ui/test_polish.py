@@ -311,7 +311,7 @@ async def test_narrow_library_and_marks_keep_every_column_cut_with_an_ellipsis()
         assert labels == [" ", "Title", "Source", "Words", "Read time"]
         assert sum(c.width + 2 for c in table.columns.values()) <= 80
         cells = [str(table.get_row_at(r)[1]) for r in range(table.row_count)]
-        assert any(c.endswith("…") for c in cells)  # the seed's long title, cut visibly
+        assert any(c.split("\n")[0].endswith("…") for c in cells)  # the long title, cut visibly
         await pilot.press("B")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "MarksScreen"
                        and app.screen.table.row_count == 1)

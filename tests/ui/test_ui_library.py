@@ -233,3 +233,32 @@ async def test_adding_a_folder_shows_progress_and_lists_the_new_articles(tmp_pat
                    for n in app._notifications)
         await pilot.press("slash", *"day 59", "enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ReadingScreen")
+
+
+async def test_decks_under_unread_articles_hidden_with_i_and_remembered() -> None:
+    with Store() as st:
+        for i, lead in enumerate(("The harbour council voted at dawn to close the old pier.",
+                                  "A second article begins with a sentence of its own.")):
+            art = st.articles.find(f"d{i}", f"/lib/d{i}.txt", f"Deck {i}",
+                                   text=f"Deck {i}\n\n{lead}\n\nMore text follows here.")
+        st.articles.set_position(art, 5, 0.3)  # the second is being read: no deck
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        lib = await _ready(pilot)
+        await wait_for(pilot, lambda: all(e.article.deck is not None for e in lib.entries
+                                          if not e.article.started))
+        row = lib.table.get_row_at(_titles(lib).index("Deck 0"))
+        assert "\n" in str(row[1]) and "The harbour council voted" in str(row[1]) + str(row[2])
+        assert "\n" not in str(lib.table.get_row_at(_titles(lib).index("Deck 1"))[1])
+        await pilot.press("i")
+        await wait_for(pilot, lambda: "\n" not in str(
+            lib.table.get_row_at(_titles(lib).index("Deck 0"))[1]))
+        assert app.ui_state["library_decks"] is False
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:  # remembered
+        lib = await _ready(pilot)
+        await pilot.pause(0.2)
+        assert all("\n" not in str(lib.table.get_row_at(r)[1])
+                   for r in range(lib.table.row_count))
+    with Store() as st:
+        assert st.articles.get(1).deck == "The harbour council voted at dawn to close the old pier."

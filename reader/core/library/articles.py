@@ -282,6 +282,10 @@ class Articles:
         article.words, article.author = words, author
         article.published = published if published is not None else article.published
 
+    def set_deck(self, article_id: int, deck: str) -> None:
+        with self.db.write() as w:
+            w.execute("UPDATE articles SET deck = ? WHERE id = ?", (deck, article_id))
+
     def body(self, article_id: int) -> str:
         """The text stored for an article (what search indexes; "" when none)."""
         rows = self.db.query("SELECT body FROM search WHERE rowid = ?", (article_id,))

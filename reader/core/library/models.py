@@ -53,6 +53,7 @@ class Article(Progress):
     feeds: list[str] = field(default_factory=list)  # titles of the feeds that carry it
     fetch_error: str | None = None  # an imported page that could not be fetched: why
     removed: float | None = None  # when it was put in the trash (None: in the library)
+    deck: str | None = None  # the line under its title (None: not found yet)
 
     @property
     def placeholder(self) -> bool:

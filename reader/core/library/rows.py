@@ -186,6 +186,8 @@ def _article(row: sqlite3.Row) -> Article:
     art.added = float(row["created"] or 0.0)
     if "removed" in keys:
         art.removed = row["removed"]
+    if "deck" in keys:
+        art.deck = row["deck"]
     if "progress" in keys:
         art.progress = float(row["progress"] or 0.0)
         art.marks = int(row["n_marks"] or 0)

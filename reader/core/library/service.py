@@ -9,7 +9,7 @@ connection guarded by a lock), so the TUI calls it from worker threads.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,6 +102,15 @@ class Library:
 
     def article(self, article_id: int) -> Article | None:
         return self.store.articles.get(article_id)
+
+    def fill_decks(self, articles: Sequence[Article], make: Callable[[str, str], str]
+                   ) -> None:
+        """Find the deck of each article that has none yet: ``make(text, title)`` from its
+        stored text, kept (each article's :attr:`~Article.deck` is set too)."""
+        for art in articles:
+            if art.deck is None and not self.read_only:
+                art.deck = make(self.store.articles.body(art.id), art.title)
+                self.store.articles.set_deck(art.id, art.deck)
 
     def known(self, source: str) -> bool:
         """Whether an article was ever added from *source* (a path, a URL)."""

@@ -44,7 +44,7 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         ("table.first", "table.last"), ("library.add",), ("library.archive",), ("library.later",),
         ("library.star",), ("library.tag",), ("library.read",), ("library.remove",),
         ("library.undo",),
-        ("library.next_view", "library.prev_view"),
+        ("library.next_view", "library.prev_view"), ("library.decks",),
         ("library.save_view", "library.remove_view"),
         ("library.sort", "library.reverse"), ("app.refresh_feeds",),
     )),

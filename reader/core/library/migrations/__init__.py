@@ -17,10 +17,10 @@ import sqlite3
 import time
 from collections.abc import Callable
 
-from reader.core.library.migrations import early, later, trash
+from reader.core.library.migrations import early, later, recent
 
 #: Every migration, in the order applied.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [*early.STEPS, *later.STEPS, *trash.STEPS]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [*early.STEPS, *later.STEPS, *recent.STEPS]
 
 
 class NewerStore(Exception):

@@ -17,9 +17,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
 from reader.core.dates import display_date
-from reader.core.textsafe import one_line, one_line_tail, reading_time, safe_text
+from reader.core.textsafe import fit_words, one_line, one_line_tail, reading_time, safe_text
 from reader.ui import parts
 from reader.ui.parts import Command, Part, routed
+from reader.ui.screens.library.decks import Decks
 from reader.ui.screens.library.files import FileListing
 from reader.ui.screens.library.rows import COLUMNS, Entry
 from reader.ui.screens.library.store import StoreListing
@@ -38,7 +39,7 @@ from reader.ui.widgets.common import (
 FILTER_PAUSE = 0.12
 
 #: The parts with keys, by the name their keys are routed with (and the screen's attribute).
-PARTS: dict[str, type[Part]] = {"triage": Triage, "views": Views}
+PARTS: dict[str, type[Part]] = {"triage": Triage, "views": Views, "decks": Decks}
 
 
 class LibraryScreen(Screen):
@@ -79,6 +80,7 @@ class LibraryScreen(Screen):
         # The parts; the listing is chosen once the store is known (on mount).
         self.views = Views(self)
         self.triage = Triage(self)
+        self.decks = Decks(self)
         self.listing: FileListing | StoreListing = FileListing(self)
 
     def compose(self) -> ComposeResult:
@@ -153,14 +155,22 @@ class LibraryScreen(Screen):
             room = widths["title"] - len(title) - 2
             if room > 4:
                 title.append("  " + one_line(extra, room), style="dim")
+        source = Text(one_line_tail(where, widths["source"]) if where.startswith(("/", "~/"))
+                      else one_line(where, widths["source"]))
+        deck = self.decks.line(entry.article)
+        if deck:  # under the title, and on under the source when it is longer
+            head, rest = fit_words(deck, widths["title"])
+            title.append("\n" + head, style="italic dim")
+            source.append("\n" + one_line(rest, widths["source"], at_word=True),
+                          style="italic dim")
         self.table.add_row(
             Text(entry.mark),
             title,
-            Text(one_line_tail(where, widths["source"]) if where.startswith(("/", "~/"))
-                 else one_line(where, widths["source"])),
+            source,
             Text(f"{entry.words:,}" if entry.words else "", justify="right"),
             Text(reading_time(entry.words), justify="right"),
             key=str(i),
+            height=2 if deck else 1,
         )
 
     def update_status(self) -> None:
@@ -225,7 +235,7 @@ class LibraryScreen(Screen):
             ("library: Clear filter", self.action_clear_filter, "Show every article"),
         ]
         if self.from_store:
-            cmds += self.triage.commands() + self.views.commands()
+            cmds += self.triage.commands() + self.views.commands() + self.decks.commands()
         for i in self.shown_rows[:200]:
             entry = self.entries[i]
             cmds.append((f"open: {' '.join(entry.title.split())[:80]}",

@@ -100,6 +100,7 @@ class StoreListing(Part):
         screen.entries = [article_entry(a) for a in articles]
         self._more_asked = False
         self.show_rows(max(row, 0))
+        screen.decks.fill(articles)
         if open_single and len(screen.entries) == 1:
             screen.action_open()  # Enter in the filter with one match opens it
         if not self._prewarm_asked:
@@ -148,6 +149,7 @@ class StoreListing(Part):
             screen.entries.append(entry)
             screen.shown_rows.append(len(screen.entries) - 1)
             screen.add_row(len(screen.entries) - 1, entry)
+        screen.decks.fill(articles)
         self._more_asked = False
         screen.update_status()
 
