@@ -402,6 +402,9 @@ class ReaderApp(App):
             ("bookmark: List all bookmarks and notes", self.action_marks,
              "Every bookmark, highlight and note; open, edit, delete"),
         ]
+        from reader.ui.interop import interop_commands
+
+        cmds += interop_commands(self)
         for name in sorted(self.available_themes):
             cmds.append((f"theme: {name}", partial(setattr, self, "theme", name),
                          f"Switch to the {name} theme"))

@@ -185,3 +185,16 @@ def test_a_snippet_is_cut_between_words() -> None:
     assert one_line(text, 40, at_word=True) == "the harbour board met on Tuesday to…"
     assert one_line(text, 40) == "the harbour board met on Tuesday to dis…"  # titles, cells
     assert one_line("a" * 60, 20, at_word=True) == "a" * 19 + "…"  # one long word: cut
+
+
+def test_a_news_story_saved_as_text_is_titled_by_its_first_sentence() -> None:
+    from reader.core.sources.text import title_from_text
+
+    story = ("(CNN) Mr. Smith went to Washington on Tuesday to meet the U.S. president, who "
+             "said the talks were good news. He left at noon. " * 3)
+    assert title_from_text(story, "x") == ("(CNN) Mr. Smith went to Washington on Tuesday to "
+                                          "meet the U.S. president, who said the talks were "
+                                          "good news.")
+    run_on = "word " * 80  # no sentence end: whole words, then …
+    title = title_from_text(run_on, "x")
+    assert title.endswith("word…") and len(title) <= 120

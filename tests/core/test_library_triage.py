@@ -128,6 +128,11 @@ def test_feed_items_are_articles_listed_under_every_feed(lib: Library) -> None:
     assert art.id == arts[0].id and not lib.article(art.id).placeholder
     assert _titles(lib, "keeper") == ["Story"]
     assert lib.count() == 2
+    unread = {f.title: (f.unread, f.items) for f in lib.feeds()}
+    assert unread == {"Alpha News": (2, 2), "Beta Daily": (1, 1)}
+    lib.remember_place(page, shared, 40, 0.3)  # read in the library: not unread any more
+    unread = {f.title: (f.unread, f.items) for f in lib.feeds()}
+    assert unread == {"Alpha News": (1, 2), "Beta Daily": (0, 1)}
 
 
 def test_a_schema_3_store_migrates_marks_positions_and_feed_items(tmp_path: Path) -> None:

@@ -262,3 +262,42 @@ async def test_decks_under_unread_articles_hidden_with_i_and_remembered() -> Non
                    for r in range(lib.table.row_count))
     with Store() as st:
         assert st.articles.get(1).deck == "The harbour council voted at dawn to close the old pier."
+
+
+async def _palette(pilot, command: str, answer: str) -> None:
+    """Run a palette command and answer its prompt (the answer pasted, not typed)."""
+    from textual.widgets import Input
+
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.2)
+    await pilot.press(*command)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+    pilot.app.screen.query_one(Input).value = answer
+    await pilot.press("enter")
+
+
+async def test_export_and_import_from_the_palette(tmp_path) -> None:
+    _fill(2)
+    with Store() as st:
+        Library(st).add_mark(st.articles.get(2), "highlight", 0, 0, (0, 5), "words",
+                             note="a note worth keeping")
+    bookmarks = tmp_path / "bookmarks.html"
+    bookmarks.write_text('<DL><DT><A HREF="https://example.org/harbour" TAGS="port">Harbour '
+                         'news</A></DL>', encoding="utf-8")
+    notes = tmp_path / "out" / "notes.md"
+    notes.parent.mkdir()
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        lib = await _ready(pilot)
+        await _palette(pilot, "export: markdown", str(notes))
+        await wait_for(pilot, notes.exists)
+        assert "a note worth keeping" in notes.read_text(encoding="utf-8")
+        await _palette(pilot, "import: bookmarks", str(bookmarks))
+        await wait_for(pilot, lambda: any("1 article added" in n.message for n in notices(app)))
+        await wait_for(pilot, lambda: "Harbour news" in _titles(lib))
+        # A file that is not there: said, not fatal.
+        await _palette(pilot, "import: pocket", str(tmp_path / "missing.csv"))
+        await wait_for(pilot, lambda: any(n.severity == "error" and "missing.csv" in n.message
+                                          for n in notices(app)))

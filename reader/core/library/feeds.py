@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reader.core.dates import sort_key as date_sort_key
+from reader.core.library import models
 from reader.core.library.db import Database
 from reader.core.library.models import Feed, FeedItem
 from reader.core.library.rows import _adopt_item, _feed_item, now
@@ -31,7 +32,11 @@ class Feeds:
     def all(self) -> list[Feed]:
         rows = self.db.conn.execute(
             "SELECT f.*, (SELECT COUNT(*) FROM feed_items i WHERE i.feed_id = f.id) AS items, "
-            "(SELECT COUNT(*) FROM feed_items i WHERE i.feed_id = f.id AND i.read = 0) AS unread "
+            # An item is read when it was opened, or its article was started in the library.
+            "(SELECT COUNT(*) FROM feed_items i WHERE i.feed_id = f.id AND i.read = 0 AND NOT "
+            "EXISTS (SELECT 1 FROM article_feeds af JOIN positions p ON p.article_id = "
+            f"af.article_id WHERE af.item_id = i.id AND p.progress > {models.NOT_STARTED})) "
+            "AS unread "
             "FROM feeds f ORDER BY f.title COLLATE NOCASE, f.url").fetchall()
         return [Feed(**dict(r)) for r in rows]
 

@@ -27,10 +27,23 @@ def title_from_text(text: str, fallback: str) -> str:
         line = line.lstrip("#").strip() or line
         if len(line) <= 120:
             return line
-        words = line.split()
-        short = " ".join(words[:10])
-        return (short[:117] + "…") if len(short) > 117 else short + "…"
+        return _lead_title(line)
     return fallback
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s)")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,2}|\b[A-Z]\.[A-Z]"
+                           r"|\b(?:e\.g|i\.e|etc|vs|cf|al|approx))\.$")
+
+
+def _lead_title(line: str, most: int = 160) -> str:
+    """The title of a text whose first line is a paragraph (a news story saved as .txt):
+    its first sentence when that is not too long, else as many whole words as fit."""
+    for m in _SENTENCE_END.finditer(line, 0, most + 1):
+        if m.end() >= 30 and not _ABBREVIATION.search(line[:m.start() + 1]):
+            return line[:m.end()]
+    cut = line.rfind(" ", 0, 120)
+    return line[:cut if cut > 60 else 117].rstrip(" ,;:") + "…"
 
 
 _GUTENBERG_START = re.compile(r"^\*{3}\s*START OF (THE|THIS) PROJECT GUTENBERG.*$", re.M | re.I)
