@@ -358,3 +358,24 @@ def test_speakers_and_people_are_names_on_one_line() -> None:
     assert quotes[0].speaker == "Holmes"  # not "Holmes." (the sentence's full stop)
     people = dict(group_entities(entities).get("PERSON", []))
     assert "Catherine de\nBourgh" not in people and "Catherine de\nBourgh" not in str(people)
+
+
+def test_a_web_page_is_never_summarised_by_its_title_or_its_byline() -> None:
+    from reader.core.analysis.steps import eligible_sentences
+    from reader.core.analysis.sentences import split_sentences
+
+    text = ("Harbour Plan Approved After Long Night\n\n"
+            "By Ann Lee | Updated : 19 November 2019, 09:01 AM\n\n"
+            "The council approved the harbour plan at two in the morning.\n"
+            "Fishermen said the vote came too late for the winter.\n")
+    for kind in ("html", "text"):
+        doc = Document(text=text, title="Harbour plan approved after long night - Port News",
+                       source="x", kind=kind)
+        spans = split_sentences(text)
+        chosen = [text[spans[i][0]:spans[i][1]] for i in eligible_sentences(doc, spans)]
+        assert chosen[-2:] == ["The council approved the harbour plan at two in the morning.",
+                               "Fishermen said the vote came too late for the winter."]
+        # A page's title (less its site) and its byline are not summarised; a text's first
+        # line, its title, is.
+        assert any(c.startswith("Harbour Plan") for c in chosen) == (kind == "text")
+        assert any(c.startswith("By Ann Lee") for c in chosen) == (kind == "text")

@@ -301,3 +301,21 @@ async def test_export_and_import_from_the_palette(tmp_path) -> None:
         await _palette(pilot, "import: pocket", str(tmp_path / "missing.csv"))
         await wait_for(pilot, lambda: any(n.severity == "error" and "missing.csv" in n.message
                                           for n in notices(app)))
+
+
+async def test_copies_of_one_book_are_told_apart_in_the_bookmarks() -> None:
+    with Store() as st:
+        lib_ = Library(st)
+        for i, source in enumerate(("/books/emma.txt", "/books/emma.epub", "/n/other.txt")):
+            title = "Emma" if i < 2 else "Other"
+            art = st.articles.find(f"e{i}", source, title, text="Emma Woodhouse, handsome.")
+            lib_.add_mark(art, "bookmark", 0, 0, (0, 4), "Emma")
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("B")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "MarksScreen"
+                       and app.screen.table.row_count == 3)
+        table = app.screen.table
+        names = sorted(str(table.get_row_at(r)[1]) for r in range(3))
+        assert names == ["Emma (EPUB)", "Emma (txt)", "Other"]

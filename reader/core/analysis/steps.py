@@ -5,6 +5,7 @@ document's text."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -101,17 +102,28 @@ class Analysis:
         return out
 
 
+#: A web page's line that ends as no sentence does is furniture (a byline, a dateline, "1
+#: minute read"), not a sentence to summarise.
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+
 def eligible_sentences(doc: Document, sentences: list[Span]) -> list[int]:
     """Sentences that may be summarised: not boilerplate, headings or code, with at least one
-    letter, and not a repeat of an earlier one (a summary never says the same thing twice)."""
+    letter, not the title again, not a repeat of an earlier one (a summary never says the same
+    thing twice), and in a web page, ending as a sentence does. (A text's title is its first
+    line: that line is its lead, and stays.)"""
     text = doc.text
-    seen: set[str] = set()
+    title = " ".join(doc.title.lower().split()).rstrip(".!?") if doc.kind == "html" else ""
+    seen: set[str] = {title} if title else set()
     out = []
     for i, (s, e) in enumerate(sentences):
         if doc.in_boilerplate(s, e) or doc.not_prose(s, e):
             continue
         words = " ".join(text[s:e].lower().split())
-        if words in seen or not any(c.isalpha() for c in words):
+        bare = words.rstrip(".!?")
+        if (words in seen or bare in seen or not any(c.isalpha() for c in words)
+                or (len(bare) > 20 and title.startswith(bare))  # the title, less its site
+                or (doc.kind == "html" and not _SENTENCE_END.search(words))):
             continue
         seen.add(words)
         out.append(i)

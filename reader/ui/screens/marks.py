@@ -111,9 +111,11 @@ class MarksScreen(Screen):
         t.clear()
         w = self.widths
         self.rows = []
+        name = _article_names([(a.title, a.source) for a, _ in notes]
+                              + [(m.title, m.source) for m in marks])
         for art, note in notes:
             self.rows.append(("note", art))
-            t.add_row(Text("✎"), _cell(art.title, w["article"]),
+            t.add_row(Text("✎"), _cell(name(art.title, art.source), w["article"]),
                       Text("(article note)", style="dim"), _cell(note, w["note"]), Text(""))
         review = 0
         for m in sorted(marks, key=lambda m: m.review is None):  # those to review first
@@ -124,7 +126,7 @@ class MarksScreen(Screen):
                 review += 1
                 icon = "⚠"
                 passage = Text("needs review: ", style="bold") + _cell(m.text, w["passage"])
-            t.add_row(Text(icon), _cell(m.title, w["article"]), passage,
+            t.add_row(Text(icon), _cell(name(m.title, m.source), w["article"]), passage,
                       _cell(m.note, w["note"]), _cell(", ".join(m.tags), w["tags"]))
         for p in pending:  # imported, not placed: the page is gone or the quote not in it
             self.rows.append(("pending", p))
@@ -266,6 +268,36 @@ class MarksScreen(Screen):
             ("marks: Undo delete", self.action_undo, "Bring back the last deleted"),
             ("marks: Filter", self.action_filter, "Filter the list"),
         ]
+
+
+def _article_names(articles: list[tuple[str, str]]):
+    """How each article is named in the list: its title, and where two copies of one work
+    share it (a book's .txt, EPUB and PDF), the kind of copy too — "Emma (EPUB)"."""
+    from collections import defaultdict
+
+    sources: dict[str, set[str]] = defaultdict(set)
+    for title, source in articles:
+        sources[title].add(source)
+
+    def name(title: str, source: str) -> str:
+        if len(sources[title]) < 2:
+            return title
+        return f"{title} ({_copy_kind(source)})"
+
+    return name
+
+
+def _copy_kind(source: str) -> str:
+    """"EPUB", "PDF", "txt", "example.org": what tells a copy from another."""
+    from pathlib import PurePath
+    from urllib.parse import urlsplit
+
+    if "://" in source:
+        return urlsplit(source).hostname or source
+    suffix = PurePath(source).suffix.lstrip(".")
+    if suffix.lower() in ("epub", "pdf", "html", "htm"):
+        return suffix.upper()
+    return suffix or PurePath(source).name
 
 
 def _cell(text: str, width: int) -> Text:
