@@ -586,3 +586,21 @@ async def test_summary_settings_from_the_config_file_reach_the_cli_and_the_reade
     path.write_text('[summary]\nalgorithm = "nope"\n', encoding="utf-8")
     assert main(["summarize", str(SEED)]) == 0
     assert "summary.algorithm must be one of" in capsys.readouterr().err
+
+
+async def test_plain_text_emphasis_is_italic_without_its_underscores(tmp_path) -> None:
+    path = tmp_path / "emma.txt"
+    path.write_text("Emma\n\nShe was _quite_ sure of it, and _more\nthan_ that.\n\n"
+                    "Code like snake_case stays.\n", encoding="utf-8")
+    app = ReaderApp([str(path)])
+    async with app.run_test(size=(100, 24)) as pilot:
+        view = (await open_seed(pilot)).article
+        assert view.text.count("_") == 5  # the text is unchanged
+        strips = [view.render_line(y) for y in range(6)]
+        shown = "\n".join(strip.text for strip in strips)
+        assert "She was quite sure of it" in shown and "snake_case" in shown
+        assert "_quite_" not in shown and "_more" not in shown
+        italic = "".join(seg.text for strip in strips for seg in strip
+                         if seg.style is not None and seg.style.italic)
+        assert "quite" in italic and "more" in italic and "than" in italic
+        assert "sure" not in italic

@@ -123,3 +123,15 @@ def load(raw) -> Document:
 
     body = normalise_newlines(raw.text)
     return Document(text=body, title=title_from_text(body, raw.stem), source=raw.source)
+
+
+#: Plain text's emphasis, as Project Gutenberg prints italics: "_word_", "_a few words_"
+#: (across a line break, not a paragraph); never inside a word (snake_case) or a run of "_".
+_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])(?:[^_\n]|\n(?![ \t]*\n)){1,300}?(?<=[^\s_])_"
+                       r"(?![\w_])")
+
+
+def emphasis_spans(text: str) -> list[tuple[int, int]]:
+    """The ``_emphasis_`` of a plain text, markers included (the text is not changed: a
+    reader draws it in italics and leaves the underscores out)."""
+    return [m.span() for m in _EMPHASIS.finditer(text)]

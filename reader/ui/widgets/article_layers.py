@@ -1,6 +1,7 @@
 """What is drawn over one display line of the article: the layers (boilerplate, summary,
 highlights, bookmarks, the current sentence, a selection, quotations, entities, search
-matches, links) as styles on the line's text, and each link's ``[n]`` after its text.
+matches, links) as styles on the line's text, each link's ``[n]`` after its text, and a
+plain text's ``_emphasis_`` in italics, its underscores not drawn.
 
 Pure drawing from offsets: the article view gives a line's span and a style for each
 component class; nothing here knows about widgets.
@@ -44,6 +45,7 @@ class Layered(Protocol):
     boilerplate: list[Span]
     links: list[Span]
     link_numbers: dict[int, str]
+    emphasis: list[Span]  # "_word_" in a plain text: italic, the underscores hidden
 
 
 # Complex by nature: one branch for each layer drawn.
@@ -80,20 +82,32 @@ def styled_line(shown: str, s: int, e: int, view: Layered,  # noqa: C901
             _apply(text, s, e, *marks.current_match, style("article--current-match"))
     for a, b in _overlapping(view.links, s, e):
         _apply(text, s, e, a, b, style("article--link"))
+    hidden: set[int] = set()
+    for a, b in _overlapping(view.emphasis, s, e):
+        _apply(text, s, e, a + 1, b - 1, _ITALIC)
+        hidden.update(o for o in (a, b - 1) if s <= o < e)
     numbers = view.link_numbers
     ends = [o for o in range(s + 1, e + 1) if o in numbers] if numbers else []
-    return _with_numbers(text, s, ends, numbers, style) if ends else text
+    return _finished(text, s, ends, numbers, hidden, style) if ends or hidden else text
 
 
-def _with_numbers(text: Text, s: int, ends: list[int], numbers: dict[int, str],
-                  style: Callable[[str], Style]) -> Text:
-    """The line with each link's ``[n]`` put after its last character."""
+_ITALIC = Style(italic=True)
+
+
+def _finished(text: Text, s: int, ends: list[int], numbers: dict[int, str],
+              hidden: set[int], style: Callable[[str], Style]) -> Text:
+    """The line with each link's ``[n]`` put after its last character, and the characters
+    at the offsets *hidden* left out."""
     number_style = style("article--link-number")
+    cuts = sorted({o - s for o in ends} | {o - s for o in hidden} | {o - s + 1 for o in hidden})
     out = Text(end="", no_wrap=True)
-    for k, part in enumerate(text.divide([o - s for o in ends])):
-        out.append_text(part)
-        if k < len(ends):
-            out.append(numbers[ends[k]], style=number_style)
+    at = 0
+    for part in text.divide(cuts):
+        if s + at not in hidden or len(part) != 1:
+            out.append_text(part)
+        at += len(part)
+        if s + at in numbers and s + at in ends:
+            out.append(numbers[s + at], style=number_style)
     return out
 
 

@@ -117,6 +117,7 @@ class ArticleView(ScrollView, can_focus=True):
         #: Link texts (underlined), and the "[n]" drawn after each one's last character.
         self.links: list[Span] = []
         self.link_numbers: dict[int, str] = {}
+        self.emphasis: list[Span] = []
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         # A place asked for before the view had its real size (scrolling is clamped until
         # then): (offset, center), applied again when the layout settles.
@@ -135,10 +136,13 @@ class ArticleView(ScrollView, can_focus=True):
         return self._text
 
     def set_text(self, text: str, boilerplate: Sequence[Span] = (),
-                 links: Sequence[tuple[int, int, str]] = ()) -> None:
+                 links: Sequence[tuple[int, int, str]] = (), emphasis: Sequence[Span] = ()
+                 ) -> None:
         """Show *text*; *links* ``(start, end, url)`` are underlined and numbered in order,
-        ``[1]`` drawn after the first one's text (like newsboat), not part of the text."""
+        ``[1]`` drawn after the first one's text (like newsboat), not part of the text;
+        *emphasis* spans (``_word_``, markers included) are italic, their markers hidden."""
         self._text = text
+        self.emphasis = sorted(emphasis)
         self._soft = soft_breaks(text) if self.reflow else frozenset()
         self._spaced = needs_spacing(text)
         self.boilerplate = list(boilerplate)

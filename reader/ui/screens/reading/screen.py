@@ -21,6 +21,7 @@ from textual.widgets import Footer, Static
 
 from reader.core.analysis import Analysis, Settings
 from reader.core.document import Document
+from reader.core.sources.text import emphasis_spans
 from reader.core.textsafe import one_line, safe_text
 from reader.ui import parts
 from reader.ui.messages import (
@@ -307,7 +308,8 @@ class ReadingScreen(Screen):
         self.document = doc
         self.query_one("#title", Static).update(
             Text(one_line(f"{doc.title} — {display_source(self.source)}")))
-        self.article.set_text(doc.text, doc.boilerplate, doc.links)
+        self.article.set_text(doc.text, doc.boilerplate, doc.links,
+                              emphasis_spans(doc.text) if doc.kind == "text" else ())
         self.chapters.show_contents()
         self.links.show_list()
         self.call_after_refresh(self.text_shown.set)
