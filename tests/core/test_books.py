@@ -291,3 +291,27 @@ def test_a_pdf_of_short_memo_pages_keeps_its_text(tmp_path: Path, capsys) -> Non
     doc = load_file(str(tmp_path / "memo.pdf"))
     assert doc.text.count("The harbour meeting moves to room") == 8
     assert "week 27" in doc.text
+
+
+def test_pdf_paragraph_spacing_ends_a_paragraph_whatever_its_last_line(tmp_path: Path):
+    from fpdf import FPDF
+
+    lines = ["It is a truth universally acknowledged, that a single man in possession of a",
+             "good fortune, must be in want of a wife, as all the neighbours know so well.",
+             None,  # 2 mm of paragraph spacing, no blank line: the line before is full
+             "However little known the feelings or views of such a man may be on his first",
+             "entering a neighbourhood, this truth is so well fixed in the minds of all of",
+             "the families around him that he is thought their rightful property by them."]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("courier", size=11)  # one width for every character: the lines are full
+    for line in lines:
+        if line is None:
+            pdf.ln(2)
+        else:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "spaced.pdf"
+    pdf.output(str(path))
+    doc = load_file(str(path))
+    paragraphs = [p for p in doc.text.split("\n\n") if p.strip()]
+    assert paragraphs == [" ".join(lines[:2]), " ".join(lines[3:])]  # type: ignore[arg-type]

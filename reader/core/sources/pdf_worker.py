@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from itertools import pairwise
 from typing import Any
 
 from reader.core.document import LoadError
@@ -62,9 +63,8 @@ def read_pdf(data: bytes) -> dict:
         pages = []
         for i in range(len(pdf)):
             page = pdf[i]
-            text = page.get_textpage().get_text_range()
-            pages.append([ln for ln in text.replace("\r\n", "\n").replace("\r", "\n")
-                          .split("\n")])
+            textpage = page.get_textpage()
+            pages.append(_spaced_lines(textpage, textpage.get_text_range()))
         if not any(line.strip() for lines in pages for line in lines):
             raise LoadError("this PDF has no text layer (scanned pages?); reader cannot read "
                             "it without OCR")
@@ -73,6 +73,38 @@ def read_pdf(data: bytes) -> dict:
     finally:
         pdf.close()
     return {"pages": pages, "outline": outline, "meta": meta}
+
+
+#: A gap between two lines this much taller than the page's usual line pitch is paragraph
+#: spacing: a paragraph ends there (an empty line), whatever the length of its last line.
+PARAGRAPH_GAP = 1.3
+
+
+def _spaced_lines(textpage, text: str) -> list[str]:
+    """The page's lines, with an empty line where the space between two lines is paragraph
+    spacing (measured from each line's first character, its font box: PDFium numbers the
+    characters as they are in *text*, its line breaks included)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    tops: list[float | None] = []
+    at = 0
+    for line in lines:
+        lead = len(line) - len(line.lstrip())
+        top = None
+        if line.strip() and "\r\n" in text and at + lead < textpage.count_chars():
+            top = float(textpage.get_charbox(at + lead, loose=True)[3])
+        tops.append(top)
+        at += len(line) + 2  # "\r\n"
+    pitches = [a - b for a, b in pairwise(tops) if a is not None and b is not None and a > b]
+    if len(pitches) < 2:
+        return lines
+    usual = sorted(pitches)[len(pitches) // 2]
+    out = [lines[0]]
+    for k in range(1, len(lines)):
+        a, b = tops[k - 1], tops[k]
+        if a is not None and b is not None and a - b > PARAGRAPH_GAP * usual:
+            out.append("")
+        out.append(lines[k])
+    return out
 
 
 def _outline(pdf) -> list[tuple[int, int, str]]:
