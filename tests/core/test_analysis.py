@@ -379,3 +379,29 @@ def test_a_web_page_is_never_summarised_by_its_title_or_its_byline() -> None:
         # line, its title, is.
         assert any(c.startswith("Harbour Plan") for c in chosen) == (kind == "text")
         assert any(c.startswith("By Ann Lee") for c in chosen) == (kind == "text")
+
+
+def _speakers(text: str) -> list[str | None]:
+    sp = split_sentences(text)
+    return [q.speaker for q in find_quotes(text, sp, recognise(text, sp))]
+
+
+def test_a_conversation_gives_each_unnamed_turn_its_speaker() -> None:
+    text = ("Elizabeth looked at Mr. Darcy across the room, and Mrs. Bennet watched them.\n\n"
+            '"Do you dance, Mr. Darcy?" said Elizabeth.\n\n'
+            '"Not if I can help it," said Mr. Darcy.\n\n'
+            '"Then why did you come to the ball at all?"\n\n'
+            '"To see you, Miss Elizabeth, and nobody else."\n\n'
+            '"You are very kind to say so," she said.\n\n'
+            'They were silent. Then Mrs. Bennet came up to them.\n\n'
+            '"My dear Lizzy, the carriage is here," said Mrs. Bennet.\n')
+    assert _speakers(text) == [
+        "Elizabeth", "Mr. Darcy", "Elizabeth", "Mr. Darcy", "Elizabeth", "Mrs. Bennet"]
+
+
+def test_news_paragraphs_of_one_speaker_run_on() -> None:
+    text = ('"We will rebuild the harbour this year," Mayor Ann Lee said on Tuesday.\n\n'
+            '"The money is there and the plans are ready for the council to see."\n\n'
+            '"It is a good day for the town," said the harbour master, Tom Reid.\n\n'
+            '"We have waited a long time for this and the boats are ready."\n')
+    assert _speakers(text) == ["Ann Lee", "Ann Lee", "Tom Reid", "Tom Reid"]

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reader.core.analysis.dialogue import Paragraphs, conversation_speakers, takes_turns
 from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
 from reader.core.analysis.names import canonical_names, one_name
 from reader.core.analysis.paragraphs import paragraph_spans
@@ -62,6 +63,7 @@ _AFTER_VERB_SUBJ = re.compile(
 _BEFORE = re.compile(rf"(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b")
 # ``"…" ― Pamela Padilla``: a dash and a name, the way collected quotations are signed.
 _AFTER_DASH = re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{_NAME})\s*(?:[.,]|$)")
+_APPOSITION = re.compile(rf",\s+(?P<who>{_NAME})\s*(?:[,.;:!?]|$)")
 _ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{_NAME})")
 
 OPENERS = {'"': '"', "“": "”", "«": "»", "„": "“"}
@@ -205,61 +207,57 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
                    [e for e in outside if e.label in (PERSON, ORGANIZATION)
                     or (e.label == LOCATION and _opens_sentence(text, sentences, sent_starts,
                                                                 e.start))],
-                   _subjects(text, sentences, sent_starts, persons, full))
+                   _subjects(text, sentences, sent_starts, persons, full), {})
+    ctx.gender = _genders(text, persons, lambda p: _name_of(ctx, p))
+    paragraphs = Paragraphs(text, paras)
+    ctx.names_only = True  # first, the speakers the text names
+    named = [_speaker(ctx, s, e) for s, e in spans]
+    ctx.names_only = False
+    dialogue = takes_turns(paragraphs, spans, named)
+    turns = conversation_speakers(paragraphs, spans, named,
+                                  lambda who: _vocative_name(ctx, who),
+                                  lambda at, skip: _named_before(ctx, at, skip)
+                                  ) if dialogue else {}
     quotes: list[Quote] = []
-    turns = _Turns(text, paras)
-    for s, e in spans:
+    for i, (s, e) in enumerate(spans):
+        ctx.turn = turns.get(i)
         speaker = _speaker(ctx, s, e)
-        if speaker is None:  # two people taking turns: the one before the last
-            speaker = turns.expected(s)
-        if speaker is None and quotes and quotes[-1].speaker:
+        if speaker is None:
+            speaker = turns.get(i)
+        reply = dialogue and paragraphs.opened_by(s) and paragraphs.of(s) - 1 in {
+            paragraphs.of(q.start) for q in quotes[-3:] if paragraphs.opened_by(q.start)}
+        if speaker is None and quotes and quotes[-1].speaker and not reply:
             speaker = _continued(text, quotes[-1], s, persons, person_starts)
         if speaker is None:
             speaker = _sentence_subject(ctx, s, e)
-        if speaker is None and turns.opens_paragraph(s):
+        if speaker is None and paragraphs.opened_by(s):
             speaker = _nearest_name(ctx, s, e)
         if speaker is not None:
             speaker = _clean(speaker)
             ctx.note_speaker(s, speaker)
-        turns.said(s, speaker)
         quotes.append(Quote(s, e, text[s:e], speaker))
     return quotes
 
 
-class _Turns:
-    """Dialogue: paragraphs that each open with a quotation, one speaker each, taking turns.
-    A quotation opening such a paragraph with nothing naming its speaker is the turn of the
-    one who spoke two paragraphs before (when the last two were two people)."""
+def _vocative_name(ctx: _Context, who: str) -> str | None:
+    """A vocative as the person it names (a character the text knows), else None."""
+    who = one_name(who)
+    if _TITLED.match(who):
+        return who
+    if who in ctx.full:
+        return ctx.full[who]
+    return None
 
-    def __init__(self, text: str, paras: Sequence[Span]) -> None:
-        self.text = text
-        self.paras = paras
-        self.starts = [p0 for p0, _ in self.paras]
-        self.by_para: dict[int, str | None] = {}  # paragraph -> speaker of its first quote
 
-    def _para(self, pos: int) -> int:
-        return bisect.bisect_right(self.starts, pos) - 1
-
-    def opens_paragraph(self, pos: int) -> bool:
-        return self._opens_para(pos)
-
-    def _opens_para(self, pos: int) -> bool:
-        k = self._para(pos)
-        return k >= 0 and not self.text[self.paras[k][0]:pos].strip()
-
-    def expected(self, s: int) -> str | None:
-        k = self._para(s)
-        if k < 2 or not self._opens_para(s):
-            return None
-        before, last = self.by_para.get(k - 2), self.by_para.get(k - 1)
-        if before and last and before != last:
-            return before
-        return None
-
-    def said(self, s: int, speaker: str | None) -> None:
-        k = self._para(s)
-        if k >= 0 and self._opens_para(s) and k not in self.by_para:
-            self.by_para[k] = speaker
+def _named_before(ctx: _Context, at: int, skip: set[str]) -> str | None:
+    """The last person named before *at* (within 1,500 characters) who is not in *skip*."""
+    k = bisect.bisect_left(ctx.person_starts, at) - 1
+    while k >= 0 and at - ctx.persons[k].end < 1500:
+        name = _name_of(ctx, ctx.persons[k])
+        if name not in skip:
+            return name
+        k -= 1
+    return None
 
 
 def _nearest_name(ctx: _Context, s: int, e: int) -> str | None:
@@ -296,17 +294,60 @@ class _Context:
     full: dict[str, str]
     speakers: Sequence[Entity]  # people and organisations outside quotations
     salient: list[tuple[int, str]]  # (position, name): sentence subjects and speakers
+    gender: dict[str, str]  # name -> "m" / "f", where the text says (see _genders)
+    #: In a conversation, whose turn it is for the quotation being attributed.
+    turn: str | None = None
+    #: While the speakers the text names are gathered: pronouns are not resolved yet.
+    names_only: bool = False
 
     def note_speaker(self, at: int, name: str) -> None:
         bisect.insort(self.salient, (at, name))
 
-    def last_salient(self, at: int) -> str | None:
-        """The person a "he"/"she" at *at* most likely means: the last one who was the
-        subject of a sentence or the speaker of a quotation, within 1,500 characters."""
+    def last_salient(self, at: int, pronoun: str = "") -> str | None:
+        """The person a "he"/"she" at *at* most likely means: the one whose turn it is in a
+        dialogue, else the last one who was the subject of a sentence or the speaker of a
+        quotation within 1,500 characters — of the pronoun's gender where the text tells."""
+        want = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun.lower())
+        if self.turn and self.gender.get(self.turn, want) == want:
+            return self.turn
         k = bisect.bisect_left(self.salient, (at, "")) - 1
-        if k >= 0 and at - self.salient[k][0] < 1500:
-            return self.salient[k][1]
+        while k >= 0 and at - self.salient[k][0] < 1500:
+            name = self.salient[k][1]
+            if want is None or self.gender.get(name, want) == want:
+                return name
+            k -= 1
         return None
+
+
+_FEMALE_TITLES = {"mrs", "miss", "ms", "lady", "madame", "mme", "mlle", "aunt", "mother",
+                  "mamma", "mama", "queen", "duchess", "countess", "sister"}
+_MALE_TITLES = {"mr", "sir", "lord", "monsieur", "colonel", "captain", "uncle", "father",
+                "papa", "king", "duke", "count", "brother", "professor", "dr", "major"}
+_PRONOUN_AFTER = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def _genders(text: str, persons: Sequence[Entity], name_of) -> dict[str, str]:
+    """Each person's gender where the text tells it: a title ("Mrs.", "Sir"), else the
+    pronoun that most often comes next in the same sentence after the name (at least three
+    times, four in five)."""
+    votes: dict[str, list[int]] = {}
+    out: dict[str, str] = {}
+    for p in persons:
+        name = name_of(p)
+        first = name.split()[0].rstrip(".").lower()
+        if first in _FEMALE_TITLES or first in _MALE_TITLES:
+            out[name] = "f" if first in _FEMALE_TITLES else "m"
+            continue
+        end = text.find(".", p.end, p.end + 200)
+        m = _PRONOUN_AFTER.search(text, p.end, end if end > 0 else p.end + 200)
+        if m:
+            female = m.group(1).lower().startswith(("she", "her"))
+            tally = votes.setdefault(name, [0, 0])
+            tally[female] += 1
+    for name, (male, female) in votes.items():
+        if name not in out and male + female >= 3 and max(male, female) >= 0.8 * (male + female):
+            out[name] = "f" if female > male else "m"
+    return out
 
 
 def _subjects(text: str, sentences: Sequence[Span], sent_starts: list[int],
@@ -317,7 +358,7 @@ def _subjects(text: str, sentences: Sequence[Span], sent_starts: list[int],
     for p in persons:
         sent = _sentence_of(p.start, sentences, sent_starts)
         if sent and len(text[sent[0]:p.start].split()) <= 3:
-            out.append((p.start, full.get(p.text, p.text)))
+            out.append((p.start, _as_named(text, full, p)))
     return out
 
 
@@ -356,8 +397,26 @@ _PREPOSITIONS = {"of", "in", "at", "from", "for", "by", "with", "on", "to", "abo
                  "towards"}
 
 
+#: Titles that make a name a different person from its bare surname ("Mrs. Bennet" is not
+#: "Mr. Bennet", nor Elizabeth): a speaker keeps the one the text gives.
+TITLES = ("Mr", "Mrs", "Miss", "Ms", "Dr", "Lady", "Sir", "Lord", "Madame", "Mme", "Mlle",
+          "Monsieur", "Colonel", "Captain", "Professor", "Aunt", "Uncle")
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(TITLES) + r")\.?\s+$")
+_TITLED = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s+[A-Z]")
+
+
 def _name_of(ctx: _Context, ent: Entity) -> str:
-    return ctx.full.get(ent.text) or one_name(ent.text)
+    return _as_named(ctx.text, ctx.full, ent)
+
+
+def _as_named(text: str, full: dict[str, str], ent: Entity) -> str:
+    """A person as the text names them: under a title when it gives one with one name
+    ("Mrs. Bennet"), else by the fullest name the document uses for them ("Dr. Jane
+    Smith" is Jane Smith, as "Smith" is)."""
+    title = _TITLE_BEFORE.search(text, max(0, ent.start - 14), ent.start)
+    if title and " " not in one_name(ent.text):
+        return one_name(text[title.start():ent.end])
+    return full.get(ent.text) or one_name(ent.text)
 
 
 def _clean(name: str) -> str:
@@ -410,9 +469,15 @@ def _resolve(ctx: _Context, who: str, at: int) -> str | None:
     if first in _NOT_SPEAKERS:
         return None
     if who.lower() in PRONOUNS or (first in PRONOUNS and who[:1].islower()):
+        if ctx.names_only:
+            return None
         if who.lower() in {"he", "she", "him", "her"}:
-            return ctx.last_salient(at) or _last_person(ctx, at)
+            return ctx.last_salient(at, who) or _last_person(ctx, at)
         return _last_person(ctx, at)
+    if _TITLED.match(who) and len(words) == 2:
+        return one_name(who)  # "Mrs. Bennet", "Lady Catherine": as the text names them
+    if _TITLED.match(who):
+        who, words = " ".join(words[1:]), words[1:]  # "Dr. Jane Smith" is Jane Smith
     if who in ctx.full:
         return ctx.full[who]
     # A longer phrase that contains a known person ("President Joe Biden").
@@ -435,7 +500,7 @@ def _resolve(ctx: _Context, who: str, at: int) -> str | None:
 def _last_person(ctx: _Context, at: int) -> str | None:
     k = bisect.bisect_left(ctx.person_starts, at) - 1
     if k >= 0 and at - ctx.persons[k].end < 1500:
-        return ctx.full.get(ctx.persons[k].text, ctx.persons[k].text)
+        return _name_of(ctx, ctx.persons[k])
     return None
 
 
@@ -451,6 +516,12 @@ def _sentence_of(pos: int, sentences: Sequence[Span], sent_starts: list[int]) ->
     if k >= 0:
         return sentences[k]
     return None
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding *pos* starts (after the last blank line before it)."""
+    blank = text.rfind("\n\n", 0, pos)
+    return 0 if blank < 0 else blank + 2
 
 
 def _speaker(ctx: _Context, s: int, e: int) -> str | None:
@@ -469,12 +540,18 @@ def _speaker(ctx: _Context, s: int, e: int) -> str | None:
                                         _AFTER_GROUP_VERB):
         m = rx.match(tail)
         if m:
-            who = _resolve(ctx, m.group("who"), s)
+            named = _APPOSITION.match(tail, m.end("who"))  # "the harbour master, Tom Reid"
+            who = _resolve(ctx, named.group("who") if named and m.group("who")[:1].islower()
+                           else m.group("who"), s)
             if who:
                 return who
-    # Before the quotation, within its sentence (or the one before for "X said: ").
+    # Before the quotation, within its sentence (or the one before for "X said: "), in its
+    # paragraph — or the one before when that one ends introducing it ("…, said gently:").
     sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
     head_start = sent[0] if sent and sent[0] < s else max(0, text.rfind("\n", 0, s) + 1)
+    para_start = _paragraph_start(text, s)
+    if head_start < para_start and not text[:para_start].rstrip().endswith((":", "--", "—")):
+        head_start = para_start
     head = text[head_start:s]
     matches = list(_BEFORE.finditer(head))
     if matches:

@@ -1,0 +1,153 @@
+"""Dialogue: who speaks each turn of a conversation that names few of its speakers.
+
+A novel prints a conversation as paragraphs that each open with a quotation, one speaker a
+paragraph, two people taking turns; it names a speaker now and then ("said Elizabeth"), and
+the reader follows the rest by turn. This is the conversation sieve of Muzny et al. (2017)
+and He et al. (2013), as rules that are right by construction:
+
+* a **conversation** is a run of consecutive paragraphs that open with a quotation;
+* the text **takes turns** when, of its consecutive attributed paragraphs, most change
+  speaker (a novel); news, where the next paragraph is the same person going on, does not;
+* in a conversation, turns of the same parity are one person: the names the text gives
+  (explicit attributions) fix each side; a side nobody names is the person the other side
+  speaks to by name ("Remember, Eliza, that …"), else the person named last before the
+  conversation who is not the other side; the unnamed turns are then filled in by parity;
+* a side is never both people: a conversation whose named turns do not alternate (three
+  people talking) is left to the other rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+Span = tuple[int, int]
+
+#: A name spoken to: set off by a comma or ending the speech ("Remember, Eliza, that…",
+#: "…, Mr. Darcy!", "My dear Jane,").
+VOCATIVE = re.compile(r"(?:^[\"“‘']|[,;]\s|(?:dear|dearest)\s)(?P<who>(?:(?:Mr|Mrs|Miss|Ms|Dr|"
+                      r"Lady|Sir|Lord|Colonel|Captain)\.?\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+                      r"(?=\s*[,!?.;—]|--)")
+
+
+class Paragraphs:
+    """The text's paragraphs, and which open with a quotation."""
+
+    def __init__(self, text: str, paras: Sequence[Span]) -> None:
+        self.text = text
+        self.paras = paras
+        self.starts = [p0 for p0, _ in paras]
+
+    def of(self, pos: int) -> int:
+        """The index of the paragraph holding *pos*."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def opened_by(self, pos: int) -> bool:
+        """Whether the quotation at *pos* opens its paragraph."""
+        k = self.of(pos)
+        return k >= 0 and not self.text[self.paras[k][0]:pos].strip()
+
+
+def takes_turns(paragraphs: Paragraphs, spans: Sequence[Span],
+                named: Sequence[str | None]) -> bool:
+    """Whether a new paragraph's quotation is someone else replying (see the module)."""
+    by_para: dict[int, str] = {}
+    for (s, _), name in zip(spans, named, strict=True):
+        k = paragraphs.of(s)
+        if name and paragraphs.opened_by(s) and k not in by_para:
+            by_para[k] = name
+    pairs = [(name, by_para[k + 1]) for k, name in by_para.items() if k + 1 in by_para]
+    return bool(pairs) and sum(a != b for a, b in pairs) > len(pairs) / 2
+
+
+def conversation_speakers(paragraphs: Paragraphs, spans: Sequence[Span],
+                          named: Sequence[str | None],
+                          vocative: Callable[[str], str | None],
+                          named_before: Callable[[int, set[str]], str | None]
+                          ) -> dict[int, str]:
+    """The speaker of each quotation (by index in *spans*) that a conversation tells.
+
+    *named*: each quotation's speaker as the text names it (None where it does not);
+    *vocative*: a name spoken to as the person it means (None: nobody the text knows);
+    *named_before*: ``(position, not_these)`` the last person named before *position* who is
+    not one of *not_these*.
+    """
+    turn_of: dict[int, list[int]] = {}  # paragraph -> the quotations in it
+    for i, (s, _) in enumerate(spans):
+        k = paragraphs.of(s)
+        if k in turn_of or paragraphs.opened_by(s):
+            turn_of.setdefault(k, []).append(i)
+    out: dict[int, str] = {}
+    for run in _runs(sorted(turn_of)):
+        if len(run) < 2:
+            continue
+        sides = _sides(paragraphs, spans, named, run, turn_of, vocative, named_before)
+        if sides is None:
+            continue
+        for t, k in enumerate(run):
+            if sides[t % 2]:
+                for i in turn_of[k]:
+                    out[i] = sides[t % 2]  # type: ignore[assignment]
+    return out
+
+
+def _runs(paras: list[int]) -> list[list[int]]:
+    """Consecutive paragraph numbers, grouped."""
+    runs: list[list[int]] = []
+    for k in paras:
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _sides(paragraphs: Paragraphs, spans: Sequence[Span], named: Sequence[str | None],
+           run: list[int], turn_of: dict[int, list[int]],
+           vocative: Callable[[str], str | None],
+           named_before: Callable[[int, set[str]], str | None]
+           ) -> tuple[str | None, str | None] | None:
+    """The two people of a conversation (even turns, odd turns); None when its named turns
+    do not alternate between two."""
+    votes: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    for t, k in enumerate(run):
+        name = next((named[i] for i in turn_of[k] if named[i]), None)
+        if name:
+            votes[t % 2][name] += 1
+    sides: list[str | None] = [v.most_common(1)[0][0] if v else None for v in votes]
+    if sides[0] and sides[0] == sides[1]:
+        return None
+    for side in (0, 1):
+        if sides[side] is None and sides[1 - side]:
+            sides[side] = _spoken_to(paragraphs, spans, run, turn_of, 1 - side, sides[1 - side],
+                                     vocative)
+    if sides[0] is None and sides[1] is None:
+        return None
+    for side in (0, 1):
+        if sides[side] is None:
+            other = sides[1 - side]
+            first = spans[turn_of[run[0]][0]][0]
+            sides[side] = named_before(first, {other} if other else set())
+    if sides[0] == sides[1]:
+        return None
+    return sides[0], sides[1]
+
+
+def _spoken_to(paragraphs: Paragraphs, spans: Sequence[Span], run: list[int],
+               turn_of: dict[int, list[int]], side: int, speaker: str | None,
+               vocative: Callable[[str], str | None]) -> str | None:
+    """The person the turns of *side* speak to by name most often (not *speaker*)."""
+    text = paragraphs.text
+    heard: Counter[str] = Counter()
+    for t, k in enumerate(run):
+        if t % 2 != side:
+            continue
+        for i in turn_of[k]:
+            s, e = spans[i]
+            for m in VOCATIVE.finditer(text[s:e]):
+                name = vocative(m.group("who"))
+                if name and name != speaker:
+                    heard[name] += 1
+    return heard.most_common(1)[0][0] if heard else None
