@@ -362,7 +362,6 @@ def test_speakers_and_people_are_names_on_one_line() -> None:
 
 def test_a_web_page_is_never_summarised_by_its_title_or_its_byline() -> None:
     from reader.core.analysis.steps import eligible_sentences
-    from reader.core.analysis.sentences import split_sentences
 
     text = ("Harbour Plan Approved After Long Night\n\n"
             "By Ann Lee | Updated : 19 November 2019, 09:01 AM\n\n"
