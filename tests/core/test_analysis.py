@@ -404,3 +404,17 @@ def test_news_paragraphs_of_one_speaker_run_on() -> None:
             '"It is a good day for the town," said the harbour master, Tom Reid.\n\n'
             '"We have waited a long time for this and the boats are ready."\n')
     assert _speakers(text) == ["Ann Lee", "Ann Lee", "Tom Reid", "Tom Reid"]
+
+
+def test_speakers_named_across_a_line_break_by_a_title_or_as_the_text_calls_them() -> None:
+    import textwrap
+
+    filler = textwrap.fill("The rain kept on over the common and the lanes all that week, "
+                           "and nobody at Hartfield thought of walking out. " * 12, 68)
+    text = (filler + "\n\n"
+            '"We should not like her so well as we do, nor half as much," said Mr.\n'
+            "Knightley, and he rose to go home across the wet fields again.\n\n"
+            "Emma said nothing, and the Footman came in with the letters.\n\n"
+            '"Anything you like, for days and days," said the Footman, and began\n'
+            "whistling a tune that nobody in the room had ever heard before.\n")
+    assert _speakers(text) == ["Mr. Knightley", "the Footman"]

@@ -44,6 +44,16 @@ class Paragraphs:
         """The index of the paragraph holding *pos*."""
         return bisect.bisect_right(self.starts, pos) - 1
 
+    def start_of(self, pos: int) -> int:
+        """Where the paragraph holding *pos* starts."""
+        k = self.of(pos)
+        return self.paras[k][0] if k >= 0 else 0
+
+    def end_of(self, pos: int) -> int:
+        """Where the paragraph holding *pos* ends."""
+        k = self.of(pos)
+        return self.paras[k][1] if k >= 0 else len(self.text)
+
     def opened_by(self, pos: int) -> bool:
         """Whether the quotation at *pos* opens its paragraph."""
         k = self.of(pos)

@@ -18,7 +18,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.analysis.dialogue import Paragraphs, conversation_speakers, takes_turns
+from reader.core.analysis.dialogue import (
+    Paragraphs,
+    conversation_speakers,
+    takes_turns,
+)
 from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
 from reader.core.analysis.names import canonical_names, one_name
 from reader.core.analysis.paragraphs import paragraph_spans
@@ -209,7 +213,7 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
                                                                 e.start))],
                    _subjects(text, sentences, sent_starts, persons, full), {})
     ctx.gender = _genders(text, persons, lambda p: _name_of(ctx, p))
-    paragraphs = Paragraphs(text, paras)
+    paragraphs = ctx.paragraphs = Paragraphs(text, paras)
     ctx.names_only = True  # first, the speakers the text names
     named = [_speaker(ctx, s, e) for s, e in spans]
     ctx.names_only = False
@@ -299,6 +303,8 @@ class _Context:
     turn: str | None = None
     #: While the speakers the text names are gathered: pronouns are not resolved yet.
     names_only: bool = False
+    paragraphs: Paragraphs | None = None
+
 
     def note_speaker(self, at: int, name: str) -> None:
         bisect.insort(self.salient, (at, name))
@@ -462,18 +468,30 @@ _ORG_NOUNS = {"newspaper", "paper", "daily", "agency", "ministry", "company", "f
               "broadcaster", "channel", "office", "party", "report", "statement"}
 
 
+def _pronoun(ctx: _Context, pronoun: str, at: int) -> str | None:
+    """Who a pronoun speaker is: "he"/"she" the one whose turn it is or the last salient
+    person of that gender, "they" / "we" the last person named; "I" (a narrator, whose name
+    the telling seldom gives) is left to the conversation's turns."""
+    if pronoun == "i":
+        return None
+    if ctx.names_only:
+        return None
+    if pronoun in {"he", "she", "him", "her"}:
+        return ctx.last_salient(at, pronoun) or _last_person(ctx, at)
+    return _last_person(ctx, at)
+
+
 def _resolve(ctx: _Context, who: str, at: int) -> str | None:
     who = who.strip()
     words = who.split()
     first = words[0].lower() if words else ""
     if first in _NOT_SPEAKERS:
         return None
-    if who.lower() in PRONOUNS or (first in PRONOUNS and who[:1].islower()):
-        if ctx.names_only:
-            return None
-        if who.lower() in {"he", "she", "him", "her"}:
-            return ctx.last_salient(at, who) or _last_person(ctx, at)
-        return _last_person(ctx, at)
+    bare = who.lower().rstrip(".")
+    if bare in PRONOUNS or (first in PRONOUNS and who[:1].islower()):
+        return _pronoun(ctx, bare, at)
+    if first == "the" and len(words) == 2 and words[1][:1].isupper():
+        return who  # "the Footman", "the Queen": what the text calls them
     if _TITLED.match(who) and len(words) == 2:
         return one_name(who)  # "Mrs. Bennet", "Lady Catherine": as the text names them
     if _TITLED.match(who):
@@ -518,17 +536,11 @@ def _sentence_of(pos: int, sentences: Sequence[Span], sent_starts: list[int]) ->
     return None
 
 
-def _paragraph_start(text: str, pos: int) -> int:
-    """Where the paragraph holding *pos* starts (after the last blank line before it)."""
-    blank = text.rfind("\n\n", 0, pos)
-    return 0 if blank < 0 else blank + 2
-
-
 def _speaker(ctx: _Context, s: int, e: int) -> str | None:
     text = ctx.text
-    # After the quotation: up to the end of its paragraph line, at most 120 characters.
-    tail_end = text.find("\n", e)
-    tail_end = len(text) if tail_end < 0 else tail_end
+    # After the quotation: up to the end of its paragraph (a hard-wrapped line break is not
+    # one: "said Mr.\nKnightley"), at most 120 characters.
+    tail_end = ctx.paragraphs.end_of(e - 1) if ctx.paragraphs else len(text)
     tail = text[e:min(tail_end, e + 120)]
     m = _AFTER_DASH.match(tail)
     if m:
@@ -549,7 +561,7 @@ def _speaker(ctx: _Context, s: int, e: int) -> str | None:
     # paragraph — or the one before when that one ends introducing it ("…, said gently:").
     sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
     head_start = sent[0] if sent and sent[0] < s else max(0, text.rfind("\n", 0, s) + 1)
-    para_start = _paragraph_start(text, s)
+    para_start = ctx.paragraphs.start_of(s) if ctx.paragraphs else 0
     if head_start < para_start and not text[:para_start].rstrip().endswith((":", "--", "—")):
         head_start = para_start
     head = text[head_start:s]
