@@ -282,3 +282,15 @@ def test_cli_remove_restore_and_purge(tmp_path: Path, capsys) -> None:
     assert main(["list", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
     assert main(["remove"]) == 2
+
+
+def test_a_search_hit_shows_the_match_it_opens_at(lib: Library) -> None:
+    text = ("Long ago the harbour was quiet. " * 20 + "She went to Ramsgate that summer. "
+            + "Filler words of the middle. " * 40
+            + "Ramsgate Ramsgate Ramsgate, said the guide to Ramsgate's visitors. ")
+    _add(lib, "Notes", text)
+    (hit,) = lib.search("Ramsgate")
+    first = text.index("Ramsgate")
+    assert hit.offset == first
+    assert "She went to «Ramsgate» that summer." in hit.snippet
+    assert hit.snippet.startswith("…") and "  " not in hit.snippet

@@ -220,6 +220,8 @@ async def test_tui_search_opens_the_article_at_the_match() -> None:
         await pilot.press(*'"unclosed', "enter")
         status = app.screen.query_one("#search-status")
         await wait_for(pilot, lambda: "unbalanced quote" in str(status.render()))
+        await pilot.press("backspace")  # what is shown is not what is typed now: said
+        await wait_for(pilot, lambda: "Enter searches" in str(status.render()))
 
 
 @pytest.mark.parametrize("kind", ["pdf", "epub"])

@@ -26,6 +26,25 @@ from reader.core.library.rows import (
 )
 
 Span = tuple[int, int]
+#: Characters of text shown before a search hit's first match (and twice that after).
+_AROUND = 60
+
+
+def _snippet(row: sqlite3.Row) -> str:
+    """A hit's snippet: the words around its first match in the text (where opening the
+    hit goes), the match in «»; FTS5's own snippet for a match in the title or notes."""
+    around = row["around"] or ""
+    if int(row["at"]) < 0 or "\x02" not in around:
+        return row["snip"] or ""
+    start = around.index("\x02")
+    words = around.replace("\x02", "«").replace("\x03", "»")
+    head = words[:start]
+    if start >= _AROUND:  # cut before: the word cut in two is left out
+        head = "…" + (head.split(None, 1)[-1] if " " in head.strip() else "")
+    tail = words[start:]
+    if len(words) >= 3 * _AROUND and " " in tail:
+        tail = tail.rsplit(None, 1)[0] + "…"
+    return head + tail
 
 
 class Articles:
@@ -146,17 +165,21 @@ class Articles:
         where, args = _filters(query, trash=self.db.current())
         match = query.match()
         rank = ("bm25(search, 10.0, 1.0, 3.0, 3.0)" if match else "0.0")
+        marked = "highlight(search, 1, char(2), char(3))"
         columns = (f"{rank} AS score, "
                    + ("snippet(search, -1, '«', '»', '…', 16) AS snip, "
-                      "instr(highlight(search, 1, char(2), char(3)), char(2)) - 1 AS at, "
-                      "instr(highlight(search, 1, char(2), char(3)), char(3)) - 2 AS stop"
-                      if match else "'' AS snip, -1 AS at, -1 AS stop"))
+                      f"instr({marked}, char(2)) - 1 AS at, "
+                      f"instr({marked}, char(3)) - 2 AS stop, "
+                      # The text around the first match: where an opened hit opens.
+                      f"substr({marked}, max(1, instr({marked}, char(2)) - {_AROUND}), "
+                      f"{3 * _AROUND}) AS around"
+                      if match else "'' AS snip, -1 AS at, -1 AS stop, '' AS around"))
         listed = _LISTED if self.db.current() else "a.*"
         sql = (f"SELECT {listed}, {columns} FROM search JOIN articles a ON a.id = search.rowid "
                + ("WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY score, a.id LIMIT ?")
         rows = self.db.query(sql, (*args, limit))
-        return [SearchHit(_article(r), -float(r["score"]), r["snip"] or "", int(r["at"]),
+        return [SearchHit(_article(r), -float(r["score"]), _snippet(r), int(r["at"]),
                           max(0, int(r["stop"]) - int(r["at"])) if int(r["at"]) >= 0 else 0)
                 for r in rows]
 

@@ -46,6 +46,11 @@ class SearchScreen(ModalScreen[None]):
     def _status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(Text(safe_text(text)))
 
+    @on(Input.Changed, "#search-query")
+    def _typed(self, event: Input.Changed) -> None:
+        if event.value.strip():  # what is shown is no longer what was asked
+            self._status("Enter searches")
+
     @on(Input.Submitted, "#search-query")
     def _submitted(self, event: Input.Submitted) -> None:
         query = event.value.strip()
