@@ -17,6 +17,9 @@ TUI alike, and the TUI's remembered state.
     max_width = 88     # the longest article line, centred in a wider pane; 0: no limit
     reflow = true      # join hard-wrapped lines (Project Gutenberg's) into paragraphs
 
+    [sync]
+    folder = "~/Sync/reader"   # a folder synced between devices: 'reader sync' uses it
+
 A bad file never stops the app: problems are collected and shown as notifications.
 State (the chosen theme) is kept in ``state.json`` in the data dir, written atomically.
 """
@@ -52,6 +55,8 @@ class Config:
     algorithm: str | None = None
     sentences: int | None = None
     language: str | None = None
+    #: [sync] folder: where 'reader sync' meets the other devices (None: not set).
+    sync_folder: Path | None = None
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -85,6 +90,7 @@ def load_config(path: Path | None = None) -> Config:
         return config
     _read_reading(data.get("reading", {}), config, path)
     _read_summary(data.get("summary", {}), config, path)
+    _read_sync(data.get("sync", {}), config, path)
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
         config.problems.append(f"{path}: [keys] must be a table of binding id = \"key\"")
@@ -119,6 +125,20 @@ def _read_reading(table: object, config: Config, path: Path) -> None:
         else:
             config.problems.append(f"{path}: unknown setting reading.{name} "
                                    "(known: max_width, reflow)")
+
+
+def _read_sync(table: object, config: Config, path: Path) -> None:
+    """The [sync] table: folder (a path; ~ is the home folder)."""
+    if not isinstance(table, dict):
+        config.problems.append(f"{path}: [sync] must be a table")
+        return
+    for name, value in table.items():
+        if name == "folder" and isinstance(value, str) and value.strip():
+            config.sync_folder = Path(value.strip()).expanduser()
+        elif name == "folder":
+            config.problems.append(f"{path}: sync.folder must be a path")
+        else:
+            config.problems.append(f"{path}: unknown setting sync.{name} (known: folder)")
 
 
 def _read_summary(table: object, config: Config, path: Path) -> None:

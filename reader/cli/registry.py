@@ -57,6 +57,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("import", "saved articles and highlights from other tools", "reader.cli.interop",
             "run_import"),
     Command("export", "notes out: obsidian, readwise, markdown, json", "reader.cli.interop"),
+    Command("sync", "sync marks, places and notes with other devices through a folder",
+            "reader.cli.sync"),
     Command("doctor", "check the store; rebuild a damaged search index", "reader.cli.doctor"),
     Command("locate", "print where reader keeps its data, cache and config",
             "reader.cli.locate"),

@@ -1,5 +1,5 @@
-"""Migrations 9-10, frozen: the trash (an article removed is kept, with its marks, until it
-is put back or purged); decks."""
+"""Migrations 9-11, frozen: the trash (an article removed is kept, with its marks, until it
+is put back or purged); decks; sync through a folder."""
 
 from __future__ import annotations
 
@@ -28,4 +28,94 @@ END;
 """)
 
 
-STEPS = [m009_trash, m010_decks]
+def m011_sync(conn: sqlite3.Connection) -> None:
+    """Sync through a folder: this device's id and clock, every synced record's versions,
+    how far each journal was read, which record each local row was at the last round, the
+    rows changed since (kept by triggers, written so that they never conflict: a statement's
+    own ON CONFLICT rule would apply inside them), and changes from a newer reader kept
+    aside."""
+    _run(conn, """
+CREATE TABLE sync_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sync_records (key TEXT PRIMARY KEY, state TEXT NOT NULL);
+CREATE TABLE sync_journals (name TEXT PRIMARY KEY, offset INTEGER NOT NULL,
+                            seen REAL NOT NULL, last_hlc TEXT);
+CREATE TABLE sync_here (key TEXT PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL);
+CREATE INDEX sync_here_row ON sync_here(kind, id);
+CREATE TABLE sync_dirty (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id));
+CREATE TABLE sync_unknown (line TEXT PRIMARY KEY);
+CREATE TRIGGER sync_articles_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'a', NEW.id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'a' AND id = NEW.id);
+END;
+CREATE TRIGGER sync_articles_update AFTER UPDATE ON articles BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'a', NEW.id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'a' AND id = NEW.id);
+END;
+CREATE TRIGGER sync_articles_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'a', OLD.id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'a' AND id = OLD.id);
+END;
+CREATE TRIGGER sync_marks_insert AFTER INSERT ON marks BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'm', NEW.id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'm' AND id = NEW.id);
+END;
+CREATE TRIGGER sync_marks_update AFTER UPDATE ON marks BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'm', NEW.id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'm' AND id = NEW.id);
+END;
+CREATE TRIGGER sync_marks_delete AFTER DELETE ON marks BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'm', OLD.id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'm' AND id = OLD.id);
+END;
+CREATE TRIGGER sync_positions_insert AFTER INSERT ON positions BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'p', NEW.article_id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'p' AND id = NEW.article_id);
+END;
+CREATE TRIGGER sync_positions_update AFTER UPDATE ON positions BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'p', NEW.article_id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'p' AND id = NEW.article_id);
+END;
+CREATE TRIGGER sync_positions_delete AFTER DELETE ON positions BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'p', OLD.article_id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'p' AND id = OLD.article_id);
+END;
+CREATE TRIGGER sync_article_notes_insert AFTER INSERT ON article_notes BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'n', NEW.article_id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'n' AND id = NEW.article_id);
+END;
+CREATE TRIGGER sync_article_notes_update AFTER UPDATE ON article_notes BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'n', NEW.article_id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'n' AND id = NEW.article_id);
+END;
+CREATE TRIGGER sync_article_notes_delete AFTER DELETE ON article_notes BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'n', OLD.article_id WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'n' AND id = OLD.article_id);
+END;
+CREATE TRIGGER sync_views_insert AFTER INSERT ON views BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'v', NEW.name WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'v' AND id = NEW.name);
+END;
+CREATE TRIGGER sync_views_update AFTER UPDATE ON views BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'v', NEW.name WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'v' AND id = NEW.name);
+END;
+CREATE TRIGGER sync_views_delete AFTER DELETE ON views BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'v', OLD.name WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'v' AND id = OLD.name);
+END;
+CREATE TRIGGER sync_feeds_insert AFTER INSERT ON feeds BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'f', NEW.url WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'f' AND id = NEW.url);
+END;
+CREATE TRIGGER sync_feeds_update AFTER UPDATE ON feeds BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'f', NEW.url WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'f' AND id = NEW.url);
+END;
+CREATE TRIGGER sync_feeds_delete AFTER DELETE ON feeds BEGIN
+    INSERT INTO sync_dirty (kind, id) SELECT 'f', OLD.url WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'f' AND id = OLD.url);
+END;
+""")
+
+
+STEPS = [m009_trash, m010_decks, m011_sync]
