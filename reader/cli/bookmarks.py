@@ -36,6 +36,12 @@ def build_parser(prog: str = "reader") -> argparse.ArgumentParser:
     add.add_argument("--note", default="")
     add.add_argument("--tag", action="append", default=[])
 
+    edit = sub.add_parser("edit", help="change a bookmark's note or tags (from scripts too)")
+    edit.add_argument("id", type=_mark_id)
+    edit.add_argument("--note", default=None, help="the new note ('' takes it off)")
+    edit.add_argument("--tag", action="append", default=None, metavar="T",
+                      help="the tags it has from now on (repeat; --tag '' for none)")
+
     rm = sub.add_parser("remove", help="remove a bookmark by id")
     rm.add_argument("ids", type=_mark_id, nargs="+")
 
@@ -195,6 +201,25 @@ def _add(store, ns, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _edit(store, ns, out: TextIO, err: TextIO) -> int:
+    from reader.core.tags import split_tags
+
+    if ns.note is None and ns.tag is None:
+        print("reader: bookmarks edit: give --note TEXT or --tag T (nothing to change)",
+              file=err)
+        return 2
+    tags = None if ns.tag is None else [t for v in ns.tag for t in split_tags(v)]
+    mark = store.marks.update(ns.id, note=ns.note, tags=tags)
+    if mark is None:
+        print(f"reader: no bookmark with id {ns.id}", file=err)
+        return 1
+    out.write(one_line(f"{mark.id:>4}  {mark.kind:<9} {one_line(mark.text, 70)}"
+                       + (f"  note: {one_line(mark.note, 60)}" if mark.note else "")
+                       + ("  " + " ".join(f"#{t}" for t in mark.tags) if mark.tags else ""))
+              + "\n")
+    return 0
+
+
 def _remove(store, ns, out: TextIO, err: TextIO) -> int:
     failed = 0
     for mark_id in ns.ids:
@@ -255,5 +280,5 @@ def _json_problem(exc: BaseException) -> str:
     return safe_text(str(exc))
 
 
-ACTIONS = {"list": _list, "add": _add, "remove": _remove, "drop": _drop, "place": _place,
-           "export": _export, "import": _import}
+ACTIONS = {"list": _list, "add": _add, "edit": _edit, "remove": _remove, "drop": _drop,
+           "place": _place, "export": _export, "import": _import}

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from reader import config as cfg
 from reader.ui.app_helpers import all_bindings, install_signal_handlers, prewarm_nlp
 from reader.ui.storecalls import StoreQueue, StoreUnavailable, store_problem
+from reader.ui.sync import Syncing
 
 if TYPE_CHECKING:
     from reader.core.document import Document
@@ -66,6 +67,7 @@ class ReaderApp(App):
         self.preanalysis = preanalysis
         self.stdin_bytes = stdin_bytes
         self.user_config = cfg.load_config()
+        self.syncing = Syncing(self, self.user_config.sync_folder)
         self.ui_state = cfg.load_state()
         self._reading: ReadingScreen | None = None
         self._new_library: Callable[[], Screen] | None = None  # builds the list screen
@@ -145,9 +147,10 @@ class ReaderApp(App):
             self.preanalysis.cancel()
         return self._store_queue.submit(self._place_saver(close=False))
 
-    def _place_saver(self, close: bool) -> Callable[[], None]:
+    def _place_saver(self, close: bool, sync: bool = False) -> Callable[[], None]:
         """A store job saving the place in the article on top (one opened from a link or
-        from B too), else the last opened; with *close*, the library is closed after it."""
+        from B too), else the last opened; with *sync*, a sync round after it (the place
+        travels); with *close*, the library is closed after that."""
         on_top = self.screen_stack[-1] if self.screen_stack else None
         reading = on_top if hasattr(on_top, "place") else self._reading
         save = reading.place.to_save() if reading is not None else None
@@ -161,6 +164,9 @@ class ReaderApp(App):
             if save is not None:
                 with contextlib.suppress(Exception):
                     save(library)
+            if sync and self.syncing.folder is not None and not library.read_only:
+                with contextlib.suppress(Exception):
+                    self.syncing.job(library)
             if close:
                 library.close()
 
@@ -223,6 +229,7 @@ class ReaderApp(App):
             self.notify(library.notice, title="Store", severity="warning", timeout=15,
                         markup=False)
         self._show_start_screens()
+        self.syncing.start()
 
     def _show_start_screens(self) -> None:
         from reader.core.sources.files import seeds_dir
@@ -309,7 +316,8 @@ class ReaderApp(App):
         if web is not None:
             web.cancel_all()  # no thread is left waiting on a slow server after quitting
         # After whatever is still queued (a note being saved), within a few seconds.
-        self._store_queue.submit(self._place_saver(close=True)).wait(EXIT_SAVE_SECONDS)
+        self._store_queue.submit(self._place_saver(close=True, sync=True)).wait(
+            EXIT_SAVE_SECONDS)
         self._store_queue.stop()
 
     def action_refresh_feeds(self) -> None:

@@ -226,3 +226,17 @@ def test_words_say_what_they_mean(tmp_path: Path, capsys) -> None:
 
     with pytest.raises(LoadError, match=r"\(an address without a scheme is not\)"):
         check_url("example.com/page")
+
+
+def test_bookmarks_edit_changes_a_note_and_tags_from_a_script(capsys) -> None:
+    assert main(["bookmarks", "add", str(SEED), "--sentence", "2", "--note", "first"]) == 0
+    capsys.readouterr()
+    assert main(["bookmarks", "edit", "1", "--note", "second thoughts", "--tag", "china",
+                 "--tag", "later, check"]) == 0
+    assert "note: second thoughts #china #later #check" in capsys.readouterr().out
+    assert main(["bookmarks", "edit", "1", "--tag", ""]) == 0  # no tags; the note stays
+    out = capsys.readouterr().out
+    assert "second thoughts" in out and "#" not in out
+    assert main(["bookmarks", "edit", "1"]) == 2
+    assert main(["bookmarks", "edit", "99", "--note", "x"]) == 1
+    assert "no bookmark with id 99" in capsys.readouterr().err

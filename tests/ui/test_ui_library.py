@@ -3,6 +3,8 @@ feed items as rows, and the ✓ after reading."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.core.library import Library, Store
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.prompt import PromptScreen
@@ -322,3 +324,31 @@ async def test_copies_of_one_book_are_told_apart_in_the_bookmarks() -> None:
         table = app.screen.table
         names = sorted(str(table.get_row_at(r)[1]) for r in range(3))
         assert names == ["Emma (EPUB)", "Emma (txt)", "Other"]
+
+
+async def test_the_reader_syncs_when_it_opens_and_when_it_quits(tmp_path) -> None:
+    import os
+
+    from reader.core.document import Document
+    from reader.core.library.sync import devices, sync_round
+
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    config = Path(os.environ["READER_CONFIG_DIR"]) / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f'[sync]\nfolder = "{folder}"\n', encoding="utf-8")
+    with Store(tmp_path / "laptop.db") as laptop:  # another device, already synced
+        doc = Document(text="Written on the laptop. It has two sentences.", title="Laptop "
+                       "notes", source="/home/me/notes.txt", meta={"path": "/home/me/notes.txt"})
+        Library(laptop).register(doc, doc.source)
+        sync_round(laptop, folder)
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        lib = await _ready(pilot)
+        await wait_for(pilot, lambda: "Laptop notes" in _titles(lib))
+        assert any("Synced: " in n.message for n in notices(app))
+    with Store(tmp_path / "laptop.db") as laptop:  # the quit round sent this device's own
+        assert len(devices(laptop, folder)) == 2
+        sync_round(laptop, folder)
+        titles = {a.title for a in Library(laptop).articles()}
+    assert {"Laptop notes", "Welcome to reader"} <= titles
