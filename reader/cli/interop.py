@@ -56,14 +56,16 @@ def export(library, target: str, destination: str | None, out: TextIO, err: Text
 
 def build_import_parser() -> argparse.ArgumentParser:
     from reader.core.interop.formats import FORMATS
+    from reader.core.interop.highlights import FORMATS as BOOKS
 
     p = argparse.ArgumentParser(
         prog="reader import",
         description="Bring saved articles in from another tool: tags, archived/starred state "
         "and dates kept; the same page twice is one article; the pages are then fetched "
         "(a few at a time, politely per site). Interrupted, the next run goes on.",
-        epilog="; ".join(f"{name}: {f.help}" for name, f in FORMATS.items()))
-    p.add_argument("format", choices=FORMATS)
+        epilog="; ".join([*(f"{name}: {f.help}" for name, f in FORMATS.items()),
+                          *(f"{name}: {m.HELP}" for name, m in BOOKS.items())]))
+    p.add_argument("format", choices=[*FORMATS, *BOOKS])
     p.add_argument("file", metavar="FILE")
     p.add_argument("--dry-run", "-n", action="store_true",
                    help="print what would be imported; change nothing")
@@ -78,12 +80,15 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
                err: TextIO | None = None) -> int:
     from reader.core.document import LoadError
     from reader.core.interop.formats import load_export
+    from reader.core.interop.highlights import FORMATS as BOOKS
     from reader.core.interop.importing import import_items, place_copies
     from reader.core.interop.saved import ImportFormatError
 
     out = out or sys.stdout
     err = err or sys.stderr
     ns = build_import_parser().parse_args(list(argv))
+    if ns.format in BOOKS:
+        return _import_books(ns, out, err)
     try:
         items = load_export(ns.format, ns.file)
     except (LoadError, ImportFormatError) as exc:
@@ -104,6 +109,38 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
             out.write(f"{plural(copies.fetched, 'article')} read from the export's saved "
                       f"copies, {plural(copies.highlights, 'highlight')} placed\n")
         return 0 if ns.no_fetch else _fetch(library, out, err)
+
+    return on_library(err, act)
+
+
+def _import_books(ns, out: TextIO, err: TextIO) -> int:
+    """``reader import kindle FILE``: a book reader's highlights, placed or kept waiting."""
+    from reader.core.document import LoadError
+    from reader.core.interop.highlights import FORMATS as BOOKS
+    from reader.core.interop.highlights import import_books
+    from reader.core.interop.saved import MAX_PART, text_of
+    from reader.core.sources.files import read_source_bytes
+
+    try:
+        parsed = BOOKS[ns.format].parse(text_of(read_source_bytes(ns.file, MAX_PART)))
+    except (LoadError, ValueError) as exc:
+        say(err, f"{ns.file}: {exc}")
+        return 1
+    for why, n in sorted(parsed.skipped.items()):
+        say(err, f"{ns.file}: not read: {why}: {n}")
+    if not parsed.books:
+        say(err, f"{ns.file}: no highlights found (is it a {ns.format} export?)")
+        return 1
+    if ns.dry_run:
+        for book in parsed.books:
+            by = f" ({book.author})" if book.author else ""
+            out.write(one_line(f"{book.title}{by}: {plural(len(book.highlights), 'highlight')}",
+                               160) + "\n")
+        return 0
+
+    def act(library) -> int:
+        out.write(one_line(import_books(library, parsed.books).summary(), 400) + "\n")
+        return 0
 
     return on_library(err, act)
 

@@ -29,6 +29,11 @@ class PendingPlace:
     context: tuple[str, str]
 
 
+def _book_hash(key: str) -> str:
+    """The content hash of the article holding a book's highlights before the book."""
+    return f"{models.IMPORT_PLACEHOLDER}book:" + hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
 class Imports:
     """Imported articles and their highlights until they are placed."""
 
@@ -73,7 +78,57 @@ class Imports:
         """Imported articles whose page has not been fetched (nor failed): (id, url)."""
         return [(r["id"], r["url"]) for r in self.db.query(
             "SELECT id, url FROM articles WHERE content_hash LIKE ? AND fetch_error IS NULL "
-            "ORDER BY id", (models.IMPORT_PLACEHOLDER + "%",))]
+            "AND url IS NOT NULL ORDER BY id", (models.IMPORT_PLACEHOLDER + "%",))]
+
+    # ------------------------------------------------------------------ books
+    def book_titles(self) -> list[tuple[int, str, str]]:
+        """(id, title, author) of every article that is a text here (placeholders aside):
+        what imported book highlights are matched against."""
+        return [(r["id"], r["title"], r["author"] or "") for r in self.db.query(
+            "SELECT id, title, author FROM articles WHERE content_hash NOT LIKE ? AND "
+            "content_hash NOT LIKE ? AND removed IS NULL ORDER BY id",
+            (models.IMPORT_PLACEHOLDER + "%", models.FEED_PLACEHOLDER + "%"))]
+
+    def book_placeholder(self, key: str) -> int | None:
+        """The article holding highlights for a book not in the library yet."""
+        rows = self.db.query("SELECT id FROM articles WHERE content_hash = ?",
+                             (_book_hash(key),))
+        return int(rows[0]["id"]) if rows else None
+
+    def save_book(self, key: str, title: str, author: str,
+                  highlights: Sequence[tuple[str, str]]) -> int:
+        """Keep a book's highlights waiting for the book (listed with why); returns how many
+        were new."""
+        with self.db.write() as w:
+            row = w.execute("SELECT id FROM articles WHERE content_hash = ?",
+                            (_book_hash(key),)).fetchone()
+            if row is None:
+                cur = w.execute(
+                    "INSERT INTO articles (content_hash, source, title, created, author, "
+                    "fetch_error) VALUES (?, ?, ?, ?, ?, ?)",
+                    (_book_hash(key), f"book: {title}", title, now(), author,
+                     "waiting for the book: add it to the library, then import again"))
+                art_id = int(cur.lastrowid)
+            else:
+                art_id = int(row["id"])
+            return self._pending(w, art_id, highlights)
+
+    def add_pending(self, article_id: int, highlights: Sequence[tuple[str, str]],
+                    placeholder: int | None = None) -> int:
+        """Highlights to place in an article (a book that has arrived takes over those its
+        placeholder kept, and the placeholder goes); returns how many were new."""
+        with self.db.write() as w:
+            if placeholder is not None and placeholder != article_id:
+                w.execute("UPDATE OR IGNORE pending_highlights SET article_id = ? WHERE "
+                          "article_id = ?", (article_id, placeholder))
+                w.execute("DELETE FROM articles WHERE id = ?", (placeholder,))
+            return self._pending(w, article_id, highlights)
+
+    @staticmethod
+    def _pending(w, article_id: int, highlights: Sequence[tuple[str, str]]) -> int:
+        return sum(w.execute("INSERT OR IGNORE INTO pending_highlights (article_id, quote, "
+                             "note) VALUES (?, ?, ?)", (article_id, quote, note)).rowcount
+                   for quote, note in highlights)
 
     def claim(self, article_id: int, seconds: float) -> bool:
         """Claim a waiting page for this process for *seconds*: False when it is no longer

@@ -1,0 +1,111 @@
+"""Highlights from the readers people use, for books: :data:`FORMATS` by name (a module
+each with ``HELP`` and ``parse(text) -> Parsed``), and :func:`import_books`, which places
+them in the library's copy of each book by their quote, or keeps them waiting for the book.
+
+A book is found by its title (case, punctuation and a subtitle after ":" aside) and, where
+both say, its author. A highlight is placed where its quote is found at least 90% alike (the
+rule of every import); else it waits, saying how alike the best match was, for ``B`` or
+``reader bookmarks place``. A book not in the library yet holds its highlights waiting ("14
+highlights wait for 2 books: …"); importing again once the book is added places them. The
+same file imported twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from reader.core.interop.highlights import kindle
+
+
+@dataclass
+class Book:
+    title: str
+    author: str = ""
+    highlights: list[tuple[str, str]] = field(default_factory=list)  # (quote, note)
+
+
+@dataclass
+class Parsed:
+    books: list[Book] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # why -> how many entries
+
+
+#: Every book-highlight format ``reader import`` reads, by name.
+FORMATS = {"kindle": kindle}
+
+
+def title_key(title: str) -> str:
+    """A title as books are matched by: no subtitle, accents, case or punctuation."""
+    main = title.split(":", 1)[0]
+    flat = unicodedata.normalize("NFKD", main)
+    flat = "".join(c for c in flat if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", flat).split())
+
+
+@dataclass
+class BookReport:
+    placed: int = 0
+    new: int = 0  # highlights this import brought (the rest were imported before)
+    waiting: dict[str, int] = field(default_factory=dict)  # book -> highlights waiting for it
+    unplaced: int = 0  # in the library's book but not found alike enough: for review
+
+    def summary(self) -> str:
+        from reader.core.textsafe import plural
+
+        parts = [f"{plural(self.placed, 'highlight')} placed"]
+        if self.unplaced:
+            parts.append(f"{self.unplaced} not found in their book's text (see "
+                         "'reader bookmarks list --pending')")
+        if self.waiting:
+            books = ", ".join(sorted(self.waiting))
+            parts.append(f"{plural(sum(self.waiting.values()), 'highlight')} wait for "
+                         f"{plural(len(self.waiting), 'book')}: {books}")
+        if not self.new:
+            parts.append("nothing new in this file")
+        return "; ".join(parts)
+
+
+def import_books(library, books: list[Book]) -> BookReport:
+    """Place each book's highlights in the library's copy of it, or keep them waiting."""
+    from reader.core.analysis.sentences import split_sentences
+    from reader.core.interop.importing import _place
+
+    report = BookReport()
+    titles = library.store.imports.book_titles()
+    for book in books:
+        key = title_key(book.title)
+        art_id = _match(titles, key, book.author)
+        if art_id is None:
+            new = library.store.imports.save_book(key, book.title, book.author,
+                                                  book.highlights)
+            waiting = len(library.store.imports.pending(
+                library.store.imports.book_placeholder(key)))
+            report.new += new
+            if waiting:
+                report.waiting[book.title] = waiting
+            continue
+        new = library.store.imports.add_pending(art_id, book.highlights,
+                                                library.store.imports.book_placeholder(key))
+        report.new += new
+        art = library.article(art_id)
+        text = library.store.articles.body(art_id)
+        if art is None or not text:
+            continue
+        report.placed += _place(library, art, text, split_sentences(text))
+        report.unplaced += len(library.store.imports.pending(art_id))
+    return report
+
+
+def _match(titles: list[tuple[int, str, str]], key: str, author: str) -> int | None:
+    """The library's article for a book: the same title key, and the same author where
+    both give one."""
+    same = [(i, a) for i, t, a in titles if title_key(t) == key]
+    if author:
+        surname = author.split(",")[0].split()[-1].casefold() if author.split() else ""
+        named = [i for i, a in same if a and surname and surname in a.casefold()]
+        if named:
+            return named[0]
+        same = [(i, a) for i, a in same if not a]
+    return same[0][0] if same else None

@@ -1,0 +1,114 @@
+"""Highlights from Kindle's My Clippings.txt, placed in the library's copy of each book.
+
+The layout is the one Kindle devices write (one entry per highlight, note or bookmark,
+separated by ten "=" signs; older devices write "Highlight Loc. 170-72"), as documented by
+the tools that read it (github.com/robertmartin8/KindleClippings) and Amazon's help page
+"Find Your Notes, Highlights, and Bookmarks"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.cli import main
+from reader.core.document import Document
+from reader.core.interop.highlights import import_books, kindle, title_key
+from reader.core.library import Library, Store
+
+OPENING = ("It is a truth universally acknowledged, that a single man in possession of a "
+           "good fortune, must be in want of a wife.")
+BOOK = (OPENING + " However little known the feelings or views of such a man may be on his "
+        "first entering a neighbourhood, this truth is so well fixed in the minds of the "
+        "surrounding families. " + "The rain fell on the lanes all week. " * 30)
+
+CLIPPINGS = f"""\ufeffPride and Prejudice: A Novel (Austen, Jane)
+- Your Highlight on page 1 | Location 5-6 | Added on Sunday, 3 March 2024 10:01:02
+
+It is a truth universally acknowledged, that a single man
+==========
+Pride and Prejudice: A Novel (Austen, Jane)
+- Your Highlight on page 1 | Location 5-7 | Added on Sunday, 3 March 2024 10:01:30
+
+{OPENING}
+==========
+Pride and Prejudice: A Novel (Austen, Jane)
+- Your Note on page 1 | Location 7 | Added on Sunday, 3 March 2024 10:02:00
+
+the line everyone quotes
+==========
+Pride and Prejudice: A Novel (Austen, Jane)
+- Your Bookmark on page 3 | Location 40 | Added on Sunday, 3 March 2024 10:03:00
+
+
+==========
+Pride and Prejudice: A Novel (Austen, Jane)
+- Highlight Loc. 1170-72 | Added on Monday, 4 March 2024 08:00:00
+
+You have reached the clipping limit for this item
+==========
+The Unwritten Book (Nobody)
+- Your Highlight at location 100-102 | Added on Monday, 4 March 2024 08:00:00
+
+A sentence from a book that is not in the library.
+==========
+Pride and Prejudice: A Novel (Austen, Jane)
+- La tua evidenziazione a pagina 2 | posizione 20-21 | Aggiunto in data lunedì
+
+Qualcosa in italiano.
+==========
+"""
+
+
+def test_my_clippings_keeps_the_longest_highlight_its_note_and_counts_the_rest() -> None:
+    parsed = kindle.parse(CLIPPINGS)
+    books = {b.title: b for b in parsed.books}
+    pp = books["Pride and Prejudice: A Novel"]
+    assert pp.author == "Jane Austen"
+    assert pp.highlights == [(OPENING, "the line everyone quotes")]
+    assert books["The Unwritten Book"].highlights[0][0].startswith("A sentence from a book")
+    assert parsed.skipped == {"bookmarks (no passage)": 1,
+                              "entries without text (clipping limit)": 1,
+                              "entries in another language or layout": 1}
+    assert kindle._place("Highlight Loc. 1170-72") == (1170, 1172)
+    assert title_key("Pride and Prejudice: A Novel") == title_key("PRIDE AND PREJUDICE")
+
+
+def test_highlights_wait_for_their_book_and_are_placed_once_it_arrives(tmp_path: Path) -> None:
+    lib = Library(Store(tmp_path / "reader.db"))
+    try:
+        books = kindle.parse(CLIPPINGS).books
+        first = import_books(lib, books)
+        assert first.placed == 0 and first.waiting == {"Pride and Prejudice: A Novel": 1,
+                                                        "The Unwritten Book": 1}
+        assert "2 highlights wait for 2 books" in first.summary()
+        doc = Document(text=BOOK, title="Pride and Prejudice", source="/b/pp.txt",
+                       meta={"path": "/b/pp.txt", "author": "Jane Austen"})
+        lib.register(doc, doc.source)
+        second = import_books(lib, books)
+        assert second.placed == 1 and second.waiting == {"The Unwritten Book": 1}
+        (mark,) = lib.marks()
+        assert (mark.text, mark.note, mark.title) == (OPENING, "the line everyone quotes",
+                                                       "Pride and Prejudice")
+        third = import_books(lib, books)  # the same file again changes nothing
+        assert third.placed == 0 and third.new == 0 and len(lib.marks()) == 1
+        assert "nothing new in this file" in third.summary()
+        assert [a.title for a in lib.articles("Unwritten")] == ["The Unwritten Book"]
+    finally:
+        lib.close()
+
+
+def test_reader_import_kindle(tmp_path: Path, capsys) -> None:
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(CLIPPINGS, encoding="utf-8")
+    book = tmp_path / "pp.txt"
+    book.write_text("Pride and Prejudice\n\n" + BOOK, encoding="utf-8")
+    assert main(["add", str(book)]) == 0
+    capsys.readouterr()
+    assert main(["import", "kindle", str(clippings), "--dry-run"]) == 0
+    assert "Pride and Prejudice: A Novel (Jane Austen): 1 highlight" in capsys.readouterr().out
+    assert main(["import", "kindle", str(clippings)]) == 0
+    got = capsys.readouterr()
+    assert "1 highlight placed" in got.out and "wait for 1 book: The Unwritten Book" in got.out
+    assert "not read: bookmarks (no passage): 1" in got.err
+    (tmp_path / "empty.txt").write_text("nothing here\n", encoding="utf-8")
+    assert main(["import", "kindle", str(tmp_path / "empty.txt")]) == 1
+    assert "no highlights found" in capsys.readouterr().err
