@@ -112,3 +112,71 @@ def test_reader_import_kindle(tmp_path: Path, capsys) -> None:
     (tmp_path / "empty.txt").write_text("nothing here\n", encoding="utf-8")
     assert main(["import", "kindle", str(tmp_path / "empty.txt")]) == 1
     assert "no highlights found" in capsys.readouterr().err
+
+
+def _library_with_the_book(tmp_path: Path) -> Library:
+    lib = Library(Store(tmp_path / "reader.db"))
+    doc = Document(text=BOOK, title="Pride and Prejudice", source="/b/pp.txt",
+                   meta={"path": "/b/pp.txt", "author": "Jane Austen"})
+    lib.register(doc, doc.source)
+    return lib
+
+
+def test_readwise_csv_as_readwise_writes_it(tmp_path: Path) -> None:
+    """The header of Readwise's "Export: CSV" (readwise.io/export)."""
+    from reader.core.interop.highlights import readwise
+
+    csv_text = ("Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,"
+                "Location Type,Location,Highlighted at,Document tags\n"
+                f'"{OPENING}",Pride and Prejudice,Jane Austen,,"a famous start",yellow,,'
+                "location,5,2024-03-03 10:01:02+00:00,\n"
+                ",Pride and Prejudice,Jane Austen,,,,,,,,\n")
+    parsed = readwise.parse(csv_text)
+    assert [(b.title, b.highlights) for b in parsed.books] == [
+        ("Pride and Prejudice", [(OPENING, "a famous start")])]
+    assert parsed.skipped == {"rows without a highlight or a title": 1}
+    lib = _library_with_the_book(tmp_path)
+    try:
+        assert import_books(lib, parsed.books).placed == 1
+        assert [m.note for m in lib.marks()] == ["a famous start"]
+    finally:
+        lib.close()
+
+
+def test_reader_exports_readwise_and_reads_it_back(tmp_path: Path, capsys) -> None:
+    book = tmp_path / "pp.txt"
+    book.write_text("Pride and Prejudice\n\n" + BOOK, encoding="utf-8")
+    assert main(["bookmarks", "add", str(book), "--sentence", "2", "--note", "kept"]) == 0
+    out = tmp_path / "readwise.csv"
+    assert main(["export", "readwise", str(out)]) == 0
+    assert main(["bookmarks", "remove", "1"]) == 0
+    capsys.readouterr()
+    assert main(["import", "readwise", str(out)]) == 0
+    assert "1 highlight placed" in capsys.readouterr().out
+
+
+def test_calibre_highlights_find_their_book_by_its_quotes(tmp_path: Path) -> None:
+    """calibre's viewer export (src/calibre/gui2/viewer/highlights.py)."""
+    import json
+
+    from reader.core.interop.highlights import calibre
+
+    data = {"type": "calibre_highlights", "version": 1, "highlights": [
+        {"type": "highlight", "highlighted_text": OPENING, "notes": "calibre note",
+         "timestamp": "2024-03-03T10:01:02.000Z", "toc_family_titles": ["Chapter 1"],
+         "spine_index": 2, "uuid": "abc"},
+        {"type": "bookmark", "title": "page 3"}]}
+    parsed = calibre.parse(json.dumps(data))
+    assert parsed.skipped == {"entries that are not highlights (bookmarks)": 1}
+    lib = Library(Store(tmp_path / "reader.db"))
+    try:
+        report = import_books(lib, parsed.books)  # no book holds the quote yet
+        assert report.placed == 0 and "add it, then import again" in report.summary()
+    finally:
+        lib.close()
+    lib = _library_with_the_book(tmp_path)
+    try:
+        assert import_books(lib, parsed.books).placed == 1
+        assert [m.note for m in lib.marks()] == ["calibre note"]
+    finally:
+        lib.close()

@@ -302,6 +302,13 @@ async def test_export_and_import_from_the_palette(tmp_path) -> None:
         await _palette(pilot, "import: bookmarks", str(bookmarks))
         await wait_for(pilot, lambda: any("1 article added" in n.message for n in notices(app)))
         await wait_for(pilot, lambda: "Harbour news" in _titles(lib))
+        clippings = tmp_path / "clips.txt"
+        clippings.write_text("Article 00001 (Someone)\n- Your Highlight on page 1 | Location "
+                             "1-2 | Added on Monday\n\nwords of article 1\n==========\n",
+                             encoding="utf-8")
+        await _palette(pilot, "import: kindle", str(clippings))
+        await wait_for(pilot, lambda: any("1 highlight placed" in n.message
+                                          for n in notices(app)))
         # A file that is not there: said, not fatal.
         await _palette(pilot, "import: pocket", str(tmp_path / "missing.csv"))
         await wait_for(pilot, lambda: any(n.severity == "error" and "missing.csv" in n.message

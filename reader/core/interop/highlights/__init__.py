@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from reader.core.interop.highlights import kindle
+from reader.core.interop.highlights import calibre, kindle, readwise
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Parsed:
 
 
 #: Every book-highlight format ``reader import`` reads, by name.
-FORMATS = {"kindle": kindle}
+FORMATS = {"kindle": kindle, "calibre": calibre, "readwise": readwise}
 
 
 def title_key(title: str) -> str:
@@ -76,7 +76,12 @@ def import_books(library, books: list[Book]) -> BookReport:
     titles = library.store.imports.book_titles()
     for book in books:
         key = title_key(book.title)
-        art_id = _match(titles, key, book.author)
+        art_id = (_match(titles, key, book.author) if book.title
+                  else _holding(library, book.highlights))
+        if art_id is None and not book.title:
+            report.waiting["a book whose text holds them (add it, then import again)"] = \
+                len(book.highlights)
+            continue
         if art_id is None:
             new = library.store.imports.save_book(key, book.title, book.author,
                                                   book.highlights)
@@ -96,6 +101,20 @@ def import_books(library, books: list[Book]) -> BookReport:
         report.placed += _place(library, art, text, split_sentences(text))
         report.unplaced += len(library.store.imports.pending(art_id))
     return report
+
+
+def _holding(library, highlights: list[tuple[str, str]]) -> int | None:
+    """The article whose text holds the most of the first quotes (a book the export does
+    not name)."""
+    votes: dict[int, int] = {}
+    for quote, _ in highlights[:5]:
+        words = re.findall(r"\w+", quote)[:8]
+        if len(words) < 3:
+            continue
+        for hit in library.search('"' + " ".join(words) + '"', limit=5):
+            if not hit.article.placeholder:
+                votes[hit.article.id] = votes.get(hit.article.id, 0) + 1
+    return max(votes, key=lambda i: votes[i]) if votes else None
 
 
 def _match(titles: list[tuple[int, str, str]], key: str, author: str) -> int | None:
