@@ -180,3 +180,59 @@ def test_calibre_highlights_find_their_book_by_its_quotes(tmp_path: Path) -> Non
         assert [m.note for m in lib.marks()] == ["calibre note"]
     finally:
         lib.close()
+
+
+def test_annotations_round_trip_loses_nothing(tmp_path: Path, capsys) -> None:
+    import json
+
+    book = tmp_path / "pp.txt"
+    book.write_text("Pride and Prejudice\n\n" + BOOK, encoding="utf-8")
+    assert main(["bookmarks", "add", str(book), "--sentence", "2", "--note", "a note\nin two "
+                 "lines", "--tag", "opening", "--tag", "austen"]) == 0
+    out = tmp_path / "annotations.json"
+    assert main(["export", "annotations", str(out)]) == 0
+    (first,) = json.loads(out.read_text(encoding="utf-8"))
+    assert first["target"]["source"] == book.as_uri()
+    assert [b["purpose"] for b in first["body"]] == ["commenting", "tagging", "tagging"]
+    assert main(["bookmarks", "remove", "1"]) == 0
+    capsys.readouterr()
+    assert main(["import", "annotations", str(out)]) == 0
+    assert "1 highlight placed" in capsys.readouterr().out
+    again = tmp_path / "again.json"
+    assert main(["export", "annotations", str(again)]) == 0
+    (second,) = json.loads(again.read_text(encoding="utf-8"))
+    for key in ("body", "target", "reader:title"):
+        assert second[key] == first[key]
+
+
+def test_hypothesis_annotations_of_a_page_wait_for_it(tmp_path: Path) -> None:
+    """Hypothesis's export: "uri", "text" (the note), "tags", "document.title", and a target
+    with RangeSelector, TextPositionSelector and TextQuoteSelector (h.readthedocs.io)."""
+    import json
+
+    from reader.core.interop.highlights import w3c as annotations
+
+    data = [{"uri": "https://example.org/harbour", "text": "worth a look", "tags": ["port"],
+             "document": {"title": ["Harbour news"]},
+             "target": [{"source": "https://example.org/harbour", "selector": [
+                 {"type": "RangeSelector", "startContainer": "/p[1]"},
+                 {"type": "TextPositionSelector", "start": 4, "end": 30},
+                 {"type": "TextQuoteSelector", "exact": "the council met at dawn",
+                  "prefix": "quiet. ", "suffix": " and"}]}]},
+            {"uri": "https://example.org/harbour", "text": "a page note, no quote",
+             "target": [{"source": "https://example.org/harbour"}]}]
+    parsed = annotations.parse(json.dumps({"rows": data}))
+    assert parsed.skipped == {"annotations without a quoted passage": 1}
+    (page,) = parsed.books
+    assert (page.title, page.source, page.highlights, page.tags) == (
+        "Harbour news", "https://example.org/harbour", [("the council met at dawn",
+                                                         "worth a look")],
+        {"the council met at dawn": ["port"]})
+    lib = Library(Store(tmp_path / "reader.db"))
+    try:
+        report = import_books(lib, parsed.books)
+        assert report.waiting == {"Harbour news": 1}
+        (waiting,) = lib.pending()
+        assert (waiting.quote, waiting.note) == ("the council met at dawn", "worth a look")
+    finally:
+        lib.close()

@@ -124,6 +124,29 @@ class Imports:
                 w.execute("DELETE FROM articles WHERE id = ?", (placeholder,))
             return self._pending(w, article_id, highlights)
 
+    def by_source(self, source: str) -> int | None:
+        """The article at *source*: a URL (normalised) or a file's path."""
+        from reader.core.urls import is_url, normalise_url
+
+        if is_url(source):
+            rows = self.db.query("SELECT id FROM articles WHERE norm_url = ? AND removed IS "
+                                 "NULL ORDER BY id LIMIT 1", (normalise_url(source),))
+        else:
+            rows = self.db.query("SELECT id FROM articles WHERE source = ? AND removed IS "
+                                 "NULL ORDER BY id LIMIT 1", (source,))
+        return int(rows[0]["id"]) if rows else None
+
+    def tag_placed(self, article_id: int, tags: dict[str, list[str]]) -> None:
+        """Give the marks placed from imported highlights the tags their export gave."""
+        if not tags:
+            return
+        with self.db.write() as w:
+            for quote, names in tags.items():
+                w.execute("UPDATE marks SET tags = ? WHERE id = (SELECT mark_id FROM "
+                          "pending_highlights WHERE article_id = ? AND quote = ?)",
+                          (json.dumps([_clean_tag(t) for t in names if _clean_tag(t)]),
+                           article_id, quote))
+
     @staticmethod
     def _pending(w, article_id: int, highlights: Sequence[tuple[str, str]]) -> int:
         return sum(w.execute("INSERT OR IGNORE INTO pending_highlights (article_id, quote, "

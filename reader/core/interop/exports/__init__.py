@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from reader.core.interop.exports import json, markdown, obsidian, readwise
+from reader.core.interop.exports import json, markdown, obsidian, readwise, w3c
 
 #: Every export target, by the name ``reader export`` knows it by.
 EXPORTS: dict[str, ModuleType] = {
     "obsidian": obsidian, "readwise": readwise, "markdown": markdown, "json": json,
+    "annotations": w3c,
 }

@@ -16,7 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from reader.core.interop.highlights import calibre, kindle, readwise
+from reader.core.interop.highlights import calibre, kindle, readwise, w3c
+from reader.core.urls import is_url
 
 
 @dataclass
@@ -24,6 +25,8 @@ class Book:
     title: str
     author: str = ""
     highlights: list[tuple[str, str]] = field(default_factory=list)  # (quote, note)
+    source: str = ""  # a URL or a file's path, when the export names one (annotations)
+    tags: dict[str, list[str]] = field(default_factory=dict)  # quote -> its tags
 
 
 @dataclass
@@ -33,7 +36,8 @@ class Parsed:
 
 
 #: Every book-highlight format ``reader import`` reads, by name.
-FORMATS = {"kindle": kindle, "calibre": calibre, "readwise": readwise}
+FORMATS = {"kindle": kindle, "calibre": calibre, "readwise": readwise,
+           "annotations": w3c}
 
 
 def title_key(title: str) -> str:
@@ -76,8 +80,13 @@ def import_books(library, books: list[Book]) -> BookReport:
     titles = library.store.imports.book_titles()
     for book in books:
         key = title_key(book.title)
-        art_id = (_match(titles, key, book.author) if book.title
-                  else _holding(library, book.highlights))
+        art_id = library.store.imports.by_source(book.source) if book.source else None
+        if art_id is None and book.source and is_url(book.source):
+            _waits_for_page(library, book, report)  # fetched like every imported page
+            continue
+        if art_id is None:
+            art_id = (_match(titles, key, book.author) if book.title
+                      else _holding(library, book.highlights))
         if art_id is None and not book.title:
             report.waiting["a book whose text holds them (add it, then import again)"] = \
                 len(book.highlights)
@@ -100,7 +109,19 @@ def import_books(library, books: list[Book]) -> BookReport:
             continue
         report.placed += _place(library, art, text, split_sentences(text))
         report.unplaced += len(library.store.imports.pending(art_id))
+        library.store.imports.tag_placed(art_id, book.tags)
     return report
+
+
+def _waits_for_page(library, book: Book, report: BookReport) -> None:
+    from reader.core.interop.saved import Saved
+    from reader.core.urls import normalise_url
+
+    before = len(library.store.imports.pending())
+    library.store.imports.save(normalise_url(book.source),
+                               Saved(book.source, book.title, highlights=book.highlights))
+    report.new += len(library.store.imports.pending()) - before
+    report.waiting[book.title or book.source] = len(book.highlights)
 
 
 def _holding(library, highlights: list[tuple[str, str]]) -> int | None:
