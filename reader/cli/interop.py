@@ -116,14 +116,11 @@ def run_import(argv: Sequence[str], out: TextIO | None = None,
 def _import_books(ns, out: TextIO, err: TextIO) -> int:
     """``reader import kindle FILE``: a book reader's highlights, placed or kept waiting."""
     from reader.core.document import LoadError
-    from reader.core.interop.highlights import FORMATS as BOOKS
-    from reader.core.interop.highlights import import_books
-    from reader.core.interop.saved import MAX_PART, text_of
-    from reader.core.sources.files import read_source_bytes
+    from reader.core.interop.highlights import import_books, read
 
     try:
-        parsed = BOOKS[ns.format].parse(text_of(read_source_bytes(ns.file, MAX_PART)))
-    except (LoadError, ValueError) as exc:
+        parsed = read(ns.format, ns.file)
+    except (LoadError, ValueError, RecursionError) as exc:
         say(err, f"{ns.file}: {exc}")
         return 1
     for why, n in sorted(parsed.skipped.items()):

@@ -79,18 +79,14 @@ def _ask_import(app: Any, fmt: str) -> None:
 def _import(app: Any, fmt: str, file: str) -> None:
     from reader.core.interop.formats import load_export
     from reader.core.interop.highlights import FORMATS as BOOKS
-    from reader.core.interop.highlights import import_books
+    from reader.core.interop.highlights import import_books, read
     from reader.core.interop.importing import import_items, place_copies
 
     path = os.path.expanduser(file.strip())
 
     def run(library: Library) -> str:
         if fmt in BOOKS:
-            from reader.core.interop.saved import MAX_PART, text_of
-            from reader.core.sources.files import read_source_bytes
-
-            parsed = BOOKS[fmt].parse(text_of(read_source_bytes(path, MAX_PART)))
-            return import_books(library, parsed.books).summary()
+            return import_books(library, read(fmt, path).books).summary()
         items = load_export(fmt, path)
         report = import_items(library, items)
         copies = place_copies(library, items)

@@ -236,3 +236,79 @@ def test_hypothesis_annotations_of_a_page_wait_for_it(tmp_path: Path) -> None:
         assert (waiting.quote, waiting.note) == ("the council met at dawn", "worth a look")
     finally:
         lib.close()
+
+
+# KOReader's metadata file as readerannotation.lua (2024.07 on) and, before it,
+# readerhighlight.lua / readerbookmark.lua write it (koreader/koreader on GitHub).
+KOREADER_NEW = r'''-- we can read Lua syntax here!
+return {
+    ["annotations"] = {
+        [1] = {
+            ["chapter"] = "Chapter 1",
+            ["datetime"] = "2024-08-01 10:00:00",
+            ["note"] = "the \"famous\" one",
+            ["pageno"] = 1,
+            ["pos0"] = "/body/DocFragment[2]/body/p[1]/text().0",
+            ["pos1"] = "/body/DocFragment[2]/body/p[1]/text().119",
+            ["text"] = "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife.",
+        },
+        [2] = {
+            ["datetime"] = "2024-08-01 10:05:00",
+            ["page"] = "/body/DocFragment[3]/body/p[1]/text().0",
+            ["pageno"] = 3,
+        },
+    },
+    ["doc_props"] = {
+        ["authors"] = "Jane Austen",
+        ["title"] = "Pride and Prejudice",
+    },
+    ["percent_finished"] = 0.02,
+}
+'''
+KOREADER_OLD = r'''return {
+    ["bookmarks"] = {
+        [1] = {
+            ["datetime"] = "2019-05-01 09:00:00",
+            ["highlighted"] = true,
+            ["notes"] = "However little known the feelings or views of such a man may be",
+            ["text"] = "an older note",
+            ["pos0"] = "/body/p[2]/text().0",
+        },
+    },
+    ["highlight"] = {
+        [2] = {
+            [1] = {
+                ["text"] = "However little known the feelings or views of such a man may be",
+                ["datetime"] = "2019-05-01 09:00:00",
+            },
+        },
+    },
+    ["doc_props"] = { ["title"] = "Pride and Prejudice" },
+}
+'''
+
+
+def test_koreader_metadata_is_read_as_data_in_both_layouts(tmp_path: Path) -> None:
+    from reader.core.interop.highlights import koreader, read
+
+    (book,) = koreader.parse(KOREADER_NEW).books
+    assert (book.title, book.author) == ("Pride and Prejudice", "Jane Austen")
+    assert book.highlights == [(OPENING, 'the "famous" one')]
+    assert koreader.parse(KOREADER_NEW).skipped == {"bookmarks without a passage": 1}
+    (old,) = koreader.parse(KOREADER_OLD).books
+    assert old.highlights == [("However little known the feelings or views of such a man "
+                               "may be", "an older note")]
+    sdr = tmp_path / "books" / "Pride and Prejudice.sdr"
+    sdr.mkdir(parents=True)
+    (sdr / "metadata.epub.lua").write_text(KOREADER_NEW, encoding="utf-8")
+    (tmp_path / "books" / "broken.sdr").mkdir()
+    (tmp_path / "books" / "broken.sdr" / "metadata.pdf.lua").write_text(
+        'return { ["a"] = os.execute("rm -rf /") }', encoding="utf-8")  # never run
+    parsed = read("koreader", str(tmp_path / "books"))
+    assert [b.title for b in parsed.books] == ["Pride and Prejudice"]
+    assert any("metadata.pdf.lua" in why for why in parsed.skipped)
+    lib = _library_with_the_book(tmp_path)
+    try:
+        assert import_books(lib, parsed.books).placed == 1
+    finally:
+        lib.close()

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from reader.core.interop.highlights import calibre, kindle, readwise, w3c
+from reader.core.interop.highlights import calibre, kindle, koreader, readwise, w3c
 from reader.core.urls import is_url
 
 
@@ -36,8 +36,25 @@ class Parsed:
 
 
 #: Every book-highlight format ``reader import`` reads, by name.
-FORMATS = {"kindle": kindle, "calibre": calibre, "readwise": readwise,
+FORMATS = {"kindle": kindle, "koreader": koreader, "calibre": calibre, "readwise": readwise,
            "annotations": w3c}
+
+
+def read(fmt: str, source: str) -> Parsed:
+    """The books and highlights of the export at *source* in *fmt* (a file; for KOReader
+    also a book's .sdr folder or a folder holding them); raises LoadError or ValueError with
+    one line saying why not."""
+    from pathlib import Path
+
+    from reader.core.interop.saved import MAX_PART, text_of
+    from reader.core.sources.files import read_source_bytes
+
+    if fmt == "koreader" and source != "-" and Path(source).is_dir():
+        found = koreader.files(Path(source))
+        if not found:
+            raise ValueError("no metadata.*.lua in it (a KOReader .sdr folder?)")
+        return koreader.parse_files(found)
+    return FORMATS[fmt].parse(text_of(read_source_bytes(source, MAX_PART)))
 
 
 def title_key(title: str) -> str:
