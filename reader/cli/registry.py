@@ -59,6 +59,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", "notes out: obsidian, readwise, markdown, json", "reader.cli.interop"),
     Command("sync", "sync marks, places and notes with other devices through a folder",
             "reader.cli.sync"),
+    Command("speak", "read a text aloud (espeak-ng): into a WAV file, or played",
+            "reader.cli.speak"),
     Command("doctor", "check the store; rebuild a damaged search index", "reader.cli.doctor"),
     Command("locate", "print where reader keeps its data, cache and config",
             "reader.cli.locate"),
