@@ -113,3 +113,36 @@ def no_sound_device(stderr: str) -> bool:
     text = stderr.lower()
     return any(x in text for x in ("audio", "alsa", "pulse", "portaudio", "device",
                                    "connection refused"))
+
+
+class Speaking:
+    """One sentence being spoken: wait for it (on a worker thread), or stop it at once."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.process = process
+
+    def wait(self) -> str | None:
+        """Until it is spoken; why it failed (None: it was spoken, or stopped)."""
+        assert self.process.stderr is not None
+        problem = self.process.stderr.read().decode("utf-8", "replace")
+        code = self.process.wait()
+        if code < 0:  # stopped
+            return None
+        if code or problem.strip():
+            return ("no sound device here: 'reader speak FILE -o out.wav' writes the audio"
+                    if no_sound_device(problem) else problem.strip()[:200] or "espeak-ng failed")
+        return None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, 15)
+            except (ProcessLookupError, PermissionError):
+                self.process.terminate()
+
+
+class Espeak:
+    """The engine: one espeak-ng process a sentence."""
+
+    def say(self, text: str, rate: int, voice: str) -> Speaking:
+        return Speaking(play(text, rate, voice))

@@ -315,6 +315,10 @@ class ReaderApp(App):
         web = sys.modules.get("reader.core.sources.web")
         if web is not None:
             web.cancel_all()  # no thread is left waiting on a slow server after quitting
+        for screen in self.screen_stack:
+            listen = getattr(screen, "listen", None)
+            if listen is not None:
+                listen.leave()  # no voice goes on after quitting
         # After whatever is still queued (a note being saved), within a few seconds.
         self._store_queue.submit(self._place_saver(close=True, sync=True)).wait(
             EXIT_SAVE_SECONDS)

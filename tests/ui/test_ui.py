@@ -318,7 +318,7 @@ async def test_help_lists_bindings_with_ids() -> None:
                     "app.quit", "app.help", "reading.highlight"):
             assert bid in ids
         sections = list(dict.fromkeys(sec for sec, *_ in rows))
-        assert sections == ["Reading", "Summary", "Marks", "Library", "App"]
+        assert sections == ["Reading", "Listening", "Summary", "Marks", "Library", "App"]
         by_desc = {desc: (sec, keys) for sec, keys, desc, _ in rows}
         assert by_desc["Down / Up"] == ("Reading", "j / k")
         assert by_desc["Next match / Prev match"][0] == "Reading"

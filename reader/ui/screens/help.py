@@ -25,6 +25,10 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         ("reading.links",), ("reading.open_link", "reading.copy_link"),
         ("reading.back_jump", "reading.forward_jump"), ("reading.back",),
     )),
+    ("Listening", (
+        ("reading.listen",), ("listen.pause",), ("listen.slower", "listen.faster"),
+        ("listen.next", "listen.previous"), ("listen.stop",),
+    )),
     ("Summary", (
         ("reading.next_summary", "reading.prev_summary"), ("reading.longer", "reading.shorter"),
         ("reading.next_algorithm", "reading.prev_algorithm"), ("reading.chapter_summary",),
@@ -54,6 +58,7 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     )),
 )
 _SECTION_OF_PREFIX = {"reading": "Reading", "list": "Reading", "marks": "Marks",
+                      "listen": "Listening",
                       "library": "Library", "table": "Library", "app": "App"}
 
 

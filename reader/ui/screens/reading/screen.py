@@ -42,6 +42,7 @@ from reader.ui.screens.reading.chapters import Chapters
 from reader.ui.screens.reading.finder import Finder
 from reader.ui.screens.reading.history import History
 from reader.ui.screens.reading.links import Links
+from reader.ui.screens.reading.listen import Listen
 from reader.ui.screens.reading.pace import Pace
 from reader.ui.screens.reading.panes import Panes
 from reader.ui.screens.reading.place import Place
@@ -55,6 +56,7 @@ from reader.ui.widgets.summary_list import SummaryList
 
 #: The parts, by the name their keys are routed with (and the screen's attribute).
 PARTS: dict[str, type[Part]] = {
+    "listen": Listen,  # first: its keys (Space, Escape) come before the text's own
     "panes": Panes, "summary_control": SummaryControl, "finder": Finder,
     "chapters": Chapters, "links": Links, "annotations": Annotations, "history": History,
 }
@@ -115,6 +117,7 @@ class ReadingScreen(Screen):
         self.links = Links(self)
         self.annotations = Annotations(self)
         self.history = History(self)
+        self.listen = Listen(self)
         self.pace = Pace(self)
 
     # ------------------------------------------------------------------ layout
@@ -164,6 +167,7 @@ class ReadingScreen(Screen):
         self.analyser.run()
 
     def on_unmount(self) -> None:
+        self.listen.leave()  # silence at once
         self.place.save()
 
     def on_resize(self, event) -> None:
@@ -188,8 +192,10 @@ class ReadingScreen(Screen):
     def action_back(self) -> None:
         """Escape closes what has focus first: the selection, the search bar, a list or pane
         (the keys go back to the text), the search; then it leaves the article (back to the
-        one a link was followed from, or to the library)."""
-        if self.annotations.selection is not None:
+        one a link was followed from, or to the library). Listening stops first of all."""
+        if self.listen.on:
+            self.listen.stop()
+        elif self.annotations.selection is not None:
             self.annotations.end_selection()
         elif self.search_bar.is_open:
             self.finder.close()

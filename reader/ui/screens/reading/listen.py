@@ -1,0 +1,196 @@
+"""Listening: ``L`` reads aloud from the current place, sentence by sentence — the spoken
+sentence marked and kept in view, the reading place following it. While listening: Space
+pauses and resumes, ``<`` ``>`` slower and faster (remembered), ``J`` ``K`` the next and
+previous sentence, Escape stops. Each sentence is one run of the engine on a worker thread;
+stopping kills it at once (so does leaving the article or quitting)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, ClassVar
+
+from textual.binding import Binding
+
+from reader.ui.parts import Command, Part
+
+#: Words a minute changed by one press of < or >.
+RATE_STEP = 25
+STATE_KEY = "speech_rate"
+
+
+def make_engine() -> Any:
+    """The speech engine (tests put a fake one here)."""
+    from reader.core.speech import Espeak
+
+    return Espeak()
+
+
+class Listen(Part):
+    """Reading aloud, and the keys that steer it."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("L", "toggle", "Listen", show=False, id="reading.listen"),
+        Binding("space", "pause", "Pause / resume listening", show=False, id="listen.pause"),
+        Binding("escape", "stop", "Stop listening", show=False, id="listen.stop"),
+        Binding("less_than_sign", "slower", "Slower", show=False, id="listen.slower"),
+        Binding("greater_than_sign", "faster", "Faster", show=False, id="listen.faster"),
+        Binding("J", "next", "Next sentence", show=False, id="listen.next"),
+        Binding("K", "previous", "Previous sentence", show=False, id="listen.previous"),
+    ]
+
+    def __init__(self, screen) -> None:
+        super().__init__(screen)
+        self.on = False
+        self.paused = False
+        self.index = 0  # the sentence being spoken
+        self._generation = 0  # a sentence's end that arrives after a skip or a stop is stale
+        self._speaking: Any = None
+        self._engine: Any = None
+
+    def check(self, action: str) -> bool | None:
+        if action == "toggle":
+            return True
+        return self.on  # the keys are the text's own otherwise
+
+    # ------------------------------------------------------------------ keys
+    def toggle(self) -> None:
+        if self.on:
+            self.stop()
+        else:
+            self.start()
+
+    def start(self) -> None:
+        from reader.core.speech import missing
+
+        screen = self.screen
+        if screen.analysis is None or not screen.analysis.sentences:
+            self.say("Listening starts once the sentences are found", timeout=3)
+            return
+        if self._engine is None:
+            engine = make_engine()
+            why = missing() if engine.__class__.__name__ == "Espeak" else None
+            if why:
+                self.say(why, title="Cannot read aloud", severity="warning", timeout=8)
+                return
+            self._engine = engine
+        self.index = screen.place.sentence() or 0
+        self.on, self.paused = True, False
+        self.say(f"Listening at {self.rate} words a minute · Space pauses · < > speed · "
+                 "J K sentences · Escape stops", timeout=4)
+        self._speak()
+
+    def stop(self) -> None:
+        self._halt()
+        self.on = self.paused = False
+        self.screen.article.set_marks(current=None)
+        self.say("Stopped listening", timeout=2)
+
+    def pause(self) -> None:
+        if self.paused:
+            self.paused = False
+            self._speak()
+        else:
+            self.paused = True
+            self._halt()
+            self.say("Paused · Space goes on", timeout=2)
+
+    def slower(self) -> None:
+        self._set_rate(self.rate - RATE_STEP)
+
+    def faster(self) -> None:
+        self._set_rate(self.rate + RATE_STEP)
+
+    def next(self) -> None:
+        self._go(self.index + 1)
+
+    def previous(self) -> None:
+        self._go(max(0, self.index - 1))
+
+    # ------------------------------------------------------------------ speaking
+    @property
+    def rate(self) -> int:
+        from reader.core.speech import DEFAULT_RATE, clamp_rate
+
+        value = getattr(self.screen.app, "ui_state", {}).get(STATE_KEY, DEFAULT_RATE)
+        return clamp_rate(value if isinstance(value, int) else DEFAULT_RATE)
+
+    def _set_rate(self, rate: int) -> None:
+        from reader import config
+        from reader.core.speech import clamp_rate
+
+        state = self.screen.app.ui_state
+        state[STATE_KEY] = clamp_rate(rate)
+        config.save_state(state)
+        self.say(f"{state[STATE_KEY]} words a minute", timeout=2)
+        if not self.paused:
+            self._halt()
+            self._speak()
+
+    def _go(self, index: int) -> None:
+        self._halt()
+        self.index = index
+        if not self.paused:
+            self._speak()
+        else:
+            self._mark()
+
+    def _halt(self) -> None:
+        self._generation += 1
+        if self._speaking is not None:
+            self._speaking.stop()
+            self._speaking = None
+
+    def _mark(self) -> tuple[int, int] | None:
+        screen = self.screen
+        sentences = screen.analysis.sentences if screen.analysis else []
+        if not 0 <= self.index < len(sentences):
+            return None
+        span = sentences[self.index]
+        screen.article.set_marks(current=span)
+        screen.article.scroll_to_offset(span[0])  # the place follows, and is saved
+        return span
+
+    def _speak(self) -> None:
+        from reader.core.speech import voice_for
+
+        span = self._mark()
+        if span is None:
+            self.on = False
+            self.screen.article.set_marks(current=None)
+            self.say("Finished listening", timeout=3)
+            return
+        text = " ".join(self.screen.article.text[span[0]:span[1]].split())
+        self._generation += 1
+        generation = self._generation
+        speaking = self._engine.say(text, self.rate, voice_for(self.screen.settings.language))
+        self._speaking = speaking
+        app = self.screen.app
+
+        def wait() -> None:
+            problem = speaking.wait()
+            app.call_from_thread(self._spoken, generation, problem)
+
+        threading.Thread(target=wait, name="listen", daemon=True).start()
+
+    def _spoken(self, generation: int, problem: str | None) -> None:
+        if generation != self._generation or not self.on or self.paused:
+            return  # stopped, paused or skipped since
+        if not self.screen.is_attached:
+            self._halt()
+            return
+        if problem:
+            self._halt()
+            self.on = False
+            self.screen.article.set_marks(current=None)
+            self.say(problem, title="Cannot read aloud", severity="warning", timeout=8)
+            return
+        self.index += 1
+        self._speak()
+
+    def leave(self) -> None:
+        """The article is left: silence at once."""
+        self._halt()
+        self.on = False
+
+    def commands(self) -> list[Command]:
+        return [("reading: Listen (read aloud from here)", self.toggle, "L")]

@@ -1,0 +1,111 @@
+"""Listening in the reading screen, with a fake engine (the spoken sentence marked and kept
+in view, pause holding it, speed remembered, Escape stopping, the place saved) and, where
+espeak-ng is installed, the real one's answer where there is no sound device."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+
+from reader.ui.app import ReaderApp
+from reader.ui.screens.reading import listen
+
+from ..conftest import SEED, SIZE, notices, open_seed, wait_for
+
+
+class FakeEngine:
+    """Speaks a sentence when the test says so (release), records what and how fast."""
+
+    def __init__(self) -> None:
+        self.said: list[tuple[str, int]] = []
+        self.stopped = 0
+        self.current: threading.Event | None = None
+
+    def say(self, text: str, rate: int, voice: str):
+        self.said.append((text, rate))
+        done = threading.Event()
+        self.current = done
+        engine = self
+
+        class Speaking:
+            def wait(self) -> str | None:
+                done.wait(10)
+                return None
+
+            def stop(self) -> None:
+                engine.stopped += 1
+                done.set()
+
+        return Speaking()
+
+    def release(self) -> None:
+        assert self.current is not None
+        self.current.set()
+
+
+async def test_listening_follows_the_speech_and_stops(monkeypatch) -> None:
+    engine = FakeEngine()
+    monkeypatch.setattr(listen, "make_engine", lambda: engine)
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await wait_for(pilot, lambda: screen.analysis is not None)
+        sentences = screen.analysis.sentences
+        await pilot.press("L")
+        await wait_for(pilot, lambda: len(engine.said) == 1)
+        first = screen.article.marks.current
+        assert first == sentences[0] and engine.said[0][1] == 175
+        engine.release()  # the first sentence is spoken: the second is marked and said
+        await wait_for(pilot, lambda: len(engine.said) == 2)
+        assert screen.article.marks.current == sentences[1]
+        await pilot.press("space")  # pause: nothing more is said
+        await pilot.pause(0.2)
+        assert len(engine.said) == 2 and screen.listen.paused
+        await pilot.press("space")  # go on: the same sentence again
+        await wait_for(pilot, lambda: len(engine.said) == 3)
+        assert engine.said[2][0] == engine.said[1][0]
+        await pilot.press("greater_than_sign")  # faster, remembered
+        await wait_for(pilot, lambda: engine.said[-1][1] == 200)
+        assert app.ui_state["speech_rate"] == 200
+        await pilot.press("J")  # the next sentence
+        await wait_for(pilot, lambda: screen.article.marks.current == sentences[2])
+        engine.release()
+        await wait_for(pilot, lambda: screen.article.marks.current == sentences[3])
+        place = screen.article.offset_at_top()
+        await pilot.press("escape")  # stops; the article stays
+        await wait_for(pilot, lambda: not screen.listen.on)
+        assert app.screen is screen and screen.article.marks.current is None
+        assert screen.article.offset_at_top() == place
+        assert any("Stopped listening" in n.message for n in notices(app))
+        stopped = engine.stopped
+        await pilot.press("space")  # not listening: Space pages down again
+        await pilot.pause(0.2)
+        assert engine.stopped == stopped and screen.article.offset_at_top() > place
+
+
+async def test_quitting_silences_the_voice_at_once(monkeypatch) -> None:
+    engine = FakeEngine()
+    monkeypatch.setattr(listen, "make_engine", lambda: engine)
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await wait_for(pilot, lambda: screen.analysis is not None)
+        await pilot.press("L")
+        await wait_for(pilot, lambda: len(engine.said) == 1)
+        await pilot.press("q")
+    assert engine.stopped == 1 and not screen.listen.on
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None,
+                    reason="espeak-ng is not installed (Debian: apt-get install espeak-ng)")
+async def test_the_real_engine_speaks_or_says_there_is_no_sound_device() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await wait_for(pilot, lambda: screen.analysis is not None)
+        await pilot.press("L")
+        await wait_for(pilot, lambda: screen.listen.index > 0 or any(
+            "no sound device here" in n.message for n in notices(app)))
+        await pilot.press("escape")
