@@ -45,16 +45,22 @@ class FakeEngine:
         self.current.set()
 
 
+async def _listening(pilot, engine: FakeEngine):
+    """The seed open, its sentences found, L pressed, the first sentence being said."""
+    screen = await open_seed(pilot)
+    await wait_for(pilot, lambda: screen.analysis is not None)
+    await pilot.press("L")
+    await wait_for(pilot, lambda: len(engine.said) == 1)
+    return screen
+
+
 async def test_listening_follows_the_speech_and_stops(monkeypatch) -> None:
     engine = FakeEngine()
     monkeypatch.setattr(listen, "make_engine", lambda: engine)
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_seed(pilot)
-        await wait_for(pilot, lambda: screen.analysis is not None)
+        screen = await _listening(pilot, engine)
         sentences = screen.analysis.sentences
-        await pilot.press("L")
-        await wait_for(pilot, lambda: len(engine.said) == 1)
         first = screen.article.marks.current
         assert first == sentences[0] and engine.said[0][1] == 175
         engine.release()  # the first sentence is spoken: the second is marked and said
@@ -90,10 +96,7 @@ async def test_quitting_silences_the_voice_at_once(monkeypatch) -> None:
     monkeypatch.setattr(listen, "make_engine", lambda: engine)
     app = ReaderApp([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_seed(pilot)
-        await wait_for(pilot, lambda: screen.analysis is not None)
-        await pilot.press("L")
-        await wait_for(pilot, lambda: len(engine.said) == 1)
+        screen = await _listening(pilot, engine)
         await pilot.press("q")
     assert engine.stopped == 1 and not screen.listen.on
 
