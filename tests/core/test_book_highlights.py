@@ -250,7 +250,7 @@ return {
             ["pageno"] = 1,
             ["pos0"] = "/body/DocFragment[2]/body/p[1]/text().0",
             ["pos1"] = "/body/DocFragment[2]/body/p[1]/text().119",
-            ["text"] = "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife.",
+            ["text"] = "OPENING",
         },
         [2] = {
             ["datetime"] = "2024-08-01 10:05:00",
@@ -264,7 +264,7 @@ return {
     },
     ["percent_finished"] = 0.02,
 }
-'''
+'''.replace("OPENING", OPENING)
 KOREADER_OLD = r'''return {
     ["bookmarks"] = {
         [1] = {
