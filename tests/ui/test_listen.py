@@ -112,3 +112,28 @@ async def test_the_real_engine_speaks_or_says_there_is_no_sound_device() -> None
         await wait_for(pilot, lambda: screen.listen.index > 0 or any(
             "no sound device here" in n.message for n in notices(app)))
         await pilot.press("escape")
+
+
+async def test_the_reading_ruler_dims_all_but_the_sentence_read_and_is_remembered() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await wait_for(pilot, lambda: screen.analysis is not None)
+        view = screen.article
+        await pilot.press("r")
+        await wait_for(pilot, lambda: view.marks.bright is not None)
+        first = screen.analysis.sentences[screen.place.sentence()]
+        assert view.marks.bright == first
+        dim = view.get_component_rich_style("article--dim", partial=True).color
+        colours = {seg.style.color for y in range(8) for seg in view.render_line(y)
+                   if seg.text.strip() and seg.style is not None}
+        assert dim in colours and len(colours) > 1  # dimmed text, and text that is not
+        await pilot.press("space")  # page down: the ruler follows the place
+        await wait_for(pilot, lambda: view.marks.bright not in (None, first))
+        assert app.ui_state["reading_ruler"] is True
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:  # remembered
+        screen = await open_seed(pilot)
+        assert screen.article.ruler
+        await pilot.press("r")
+        await wait_for(pilot, lambda: screen.article.marks.bright is None)

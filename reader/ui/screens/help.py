@@ -27,7 +27,7 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     )),
     ("Listening", (
         ("reading.listen",), ("listen.pause",), ("listen.slower", "listen.faster"),
-        ("listen.next", "listen.previous"), ("listen.stop",),
+        ("listen.next", "listen.previous"), ("listen.stop",), ("reading.ruler",),
     )),
     ("Summary", (
         ("reading.next_summary", "reading.prev_summary"), ("reading.longer", "reading.shorter"),

@@ -35,6 +35,7 @@ class Marks:
     highlights: list[Span] = field(default_factory=list)
     bookmarks: list[Span] = field(default_factory=list)
     selection: Span | None = None
+    bright: Span | None = None  # the reading ruler's sentence (all else dimmed)
 
 
 class Layered(Protocol):
@@ -46,6 +47,7 @@ class Layered(Protocol):
     links: list[Span]
     link_numbers: dict[int, str]
     emphasis: list[Span]  # "_word_" in a plain text: italic, the underscores hidden
+    ruler: bool  # everything but marks.bright dimmed
 
 
 # Complex by nature: one branch for each layer drawn.
@@ -82,6 +84,10 @@ def styled_line(shown: str, s: int, e: int, view: Layered,  # noqa: C901
             _apply(text, s, e, *marks.current_match, style("article--current-match"))
     for a, b in _overlapping(view.links, s, e):
         _apply(text, s, e, a, b, style("article--link"))
+    if view.ruler and marks.bright is not None:
+        dim = style("article--dim")
+        _apply(text, s, e, s, marks.bright[0], dim)
+        _apply(text, s, e, marks.bright[1], e, dim)
     hidden: set[int] = set()
     for a, b in _overlapping(view.emphasis, s, e):
         _apply(text, s, e, a + 1, b - 1, _ITALIC)

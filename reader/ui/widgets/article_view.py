@@ -50,6 +50,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article--selection",
         "article--link",
         "article--link-number",
+        "article--dim",
     }
 
     DEFAULT_CSS = """
@@ -69,6 +70,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article--current-match { background: $warning; color: $background; }
     ArticleView > .article--current { background: $accent-muted; text-style: underline; }
     ArticleView > .article--boilerplate { text-style: dim strike; }
+    ArticleView > .article--dim { color: $text-disabled; }
     ArticleView > .article--highlight { background: $secondary-muted; }
     ArticleView > .article--bookmark { text-style: underline; color: $text-secondary; }
     ArticleView > .article--selection { background: $secondary; color: $background; }
@@ -118,6 +120,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.links: list[Span] = []
         self.link_numbers: dict[int, str] = {}
         self.emphasis: list[Span] = []
+        #: The reading ruler: everything but ``marks.bright`` dimmed.
+        self.ruler = False
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         # A place asked for before the view had its real size (scrolling is clamped until
         # then): (offset, center), applied again when the layout settles.

@@ -148,6 +148,7 @@ class Listen(Part):
         span = sentences[self.index]
         screen.article.set_marks(current=span)
         screen.article.scroll_to_offset(span[0])  # the place follows, and is saved
+        screen.ruler.follow()
         return span
 
     def _speak(self) -> None:

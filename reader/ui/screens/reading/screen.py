@@ -46,6 +46,7 @@ from reader.ui.screens.reading.listen import Listen
 from reader.ui.screens.reading.pace import Pace
 from reader.ui.screens.reading.panes import Panes
 from reader.ui.screens.reading.place import Place
+from reader.ui.screens.reading.ruler import Ruler
 from reader.ui.screens.reading.summary import SummaryControl
 from reader.ui.widgets.article_view import LAYERS, ArticleView
 from reader.ui.widgets.common import StatusLine, display_source
@@ -59,6 +60,7 @@ PARTS: dict[str, type[Part]] = {
     "listen": Listen,  # first: its keys (Space, Escape) come before the text's own
     "panes": Panes, "summary_control": SummaryControl, "finder": Finder,
     "chapters": Chapters, "links": Links, "annotations": Annotations, "history": History,
+    "ruler": Ruler,
 }
 
 
@@ -118,6 +120,7 @@ class ReadingScreen(Screen):
         self.annotations = Annotations(self)
         self.history = History(self)
         self.listen = Listen(self)
+        self.ruler = Ruler(self)
         self.pace = Pace(self)
 
     # ------------------------------------------------------------------ layout
@@ -161,6 +164,7 @@ class ReadingScreen(Screen):
         # a wrong guess restyles every widget twice.
         self._apply_width(self.app.size.width)
         self.article.focus()
+        self.ruler.start()
         self.set_timer(0.5, self._add_footer)  # at the latest
         if self.document is not None:
             self._show_document(self.document)
@@ -250,6 +254,7 @@ class ReadingScreen(Screen):
         self.update_status()
         self.chapters.scrolled()
         self.place.scrolled()
+        self.ruler.follow()
 
     @on(ArticleView.ExtendSelection)
     def _extend_selection(self, event: ArticleView.ExtendSelection) -> None:
@@ -332,6 +337,7 @@ class ReadingScreen(Screen):
         self.analysis = event.analysis
         self._busy(Busy("sentences", None))
         self.place.attach(event.analysis)
+        self.call_after_refresh(self.ruler.follow)  # once the place is reached
 
     @on(SummaryFailed)
     async def _summary_failed(self, event: SummaryFailed) -> None:

@@ -1,0 +1,52 @@
+"""The reading ruler (``r``, remembered): everything but the sentence being read dimmed —
+the one being spoken while listening, else the first sentence on screen."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding
+
+from reader.ui.parts import Command, Part
+
+STATE_KEY = "reading_ruler"
+
+
+class Ruler(Part):
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("r", "toggle", "Reading ruler", show=False, id="reading.ruler"),
+    ]
+
+    def start(self) -> None:
+        """The remembered choice, when the screen opens."""
+        self.screen.article.ruler = bool(self.screen.app.ui_state.get(STATE_KEY, False))
+
+    def toggle(self) -> None:
+        from reader import config
+
+        article = self.screen.article
+        article.ruler = not article.ruler
+        state = self.screen.app.ui_state
+        state[STATE_KEY] = article.ruler
+        config.save_state(state)
+        self.follow()
+        self.say("Reading ruler on" if article.ruler else "Reading ruler off", timeout=2)
+
+    def follow(self) -> None:
+        """Brighten the sentence being read (after a scroll, or a sentence spoken)."""
+        screen = self.screen
+        article = screen.article
+        if not article.ruler:
+            if article.marks.bright is not None:
+                article.set_marks(bright=None)
+            return
+        span = article.marks.current if screen.listen.on else None
+        if span is None and screen.analysis is not None and screen.analysis.sentences:
+            k = screen.place.sentence()
+            span = screen.analysis.sentences[k] if k is not None else None
+        if span != article.marks.bright:
+            article.set_marks(bright=span)
+
+    def commands(self) -> list[Command]:
+        return [("reading: Reading ruler (dim all but the sentence being read)", self.toggle,
+                 "r")]
