@@ -238,3 +238,27 @@ def _do(lib: Library, folder: Path, op: str, k: int, text: str, notes: _Notes) -
         lib.set_state([arts[k % len(arts)].id], ("inbox", "later", "archived")[k])
     elif op == "tag" and arts:
         lib.tag([arts[k % len(arts)].id], add=[text.strip() or "t"])
+
+
+def test_a_long_journal_is_compacted_and_everyone_still_agrees(three, monkeypatch) -> None:
+    import reader.core.library.sync as sync
+
+    folder, (a, b, c) = three
+    monkeypatch.setattr(sync, "COMPACT_BYTES", 3_000)
+    art = a.register(_doc(0), "/n/s0.txt")
+    a.add_mark(art, "highlight", 0, 0, (0, 22), "The harbour was quiet.", note="v0")
+    _round(folder, a, b)  # B has read the start of A's first journal
+    for k in range(1, 30):
+        a.update_mark(a.marks()[0], f"version {k}", [])
+        _round(folder, a)
+    names = [p.name for p in (folder / SUBFOLDER).iterdir()]
+    assert len(names) == 1 and names[0].count(".") == 2  # a new name, the old one gone
+    lines = (folder / SUBFOLDER / names[0]).read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 15  # of the 31 changes A made, only what is still shown and since
+    _round(folder, b, c)
+    assert [m.note for m in b.marks()] == [m.note for m in c.marks()] == ["version 29"]
+    b.update_mark(b.marks()[0], "B's last word", [])
+    _round(folder, b, a, c)
+    assert {m.note for lib in (a, b, c) for m in lib.marks()} == {"B's last word"}
+    assert [d.name for d in devices(a.store, folder) if d.this] == [
+        sync_round(a.store, folder).device]

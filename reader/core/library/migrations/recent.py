@@ -31,9 +31,9 @@ END;
 def m011_sync(conn: sqlite3.Connection) -> None:
     """Sync through a folder: this device's id and clock, every synced record's versions,
     how far each journal was read, which record each local row was at the last round, the
-    rows changed since (kept by triggers, written so that they never conflict: a statement's
-    own ON CONFLICT rule would apply inside them), and changes from a newer reader kept
-    aside."""
+    rows changed since (kept by triggers, written so that they never conflict — a statement's
+    own ON CONFLICT rule would apply inside them — and with the row's id as text, so the
+    lookup uses the index), and changes from a newer reader kept aside."""
     _run(conn, """
 CREATE TABLE sync_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sync_records (key TEXT PRIMARY KEY, state TEXT NOT NULL);
@@ -44,76 +44,76 @@ CREATE INDEX sync_here_row ON sync_here(kind, id);
 CREATE TABLE sync_dirty (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id));
 CREATE TABLE sync_unknown (line TEXT PRIMARY KEY);
 CREATE TRIGGER sync_articles_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'a', NEW.id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'a' AND id = NEW.id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'a', CAST(NEW.id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'a' AND id = CAST(NEW.id AS TEXT));
 END;
 CREATE TRIGGER sync_articles_update AFTER UPDATE ON articles BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'a', NEW.id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'a' AND id = NEW.id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'a', CAST(NEW.id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'a' AND id = CAST(NEW.id AS TEXT));
 END;
 CREATE TRIGGER sync_articles_delete AFTER DELETE ON articles BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'a', OLD.id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'a' AND id = OLD.id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'a', CAST(OLD.id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'a' AND id = CAST(OLD.id AS TEXT));
 END;
 CREATE TRIGGER sync_marks_insert AFTER INSERT ON marks BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'm', NEW.id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'm' AND id = NEW.id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'm', CAST(NEW.id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'm' AND id = CAST(NEW.id AS TEXT));
 END;
 CREATE TRIGGER sync_marks_update AFTER UPDATE ON marks BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'm', NEW.id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'm' AND id = NEW.id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'm', CAST(NEW.id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'm' AND id = CAST(NEW.id AS TEXT));
 END;
 CREATE TRIGGER sync_marks_delete AFTER DELETE ON marks BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'm', OLD.id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'm' AND id = OLD.id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'm', CAST(OLD.id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'm' AND id = CAST(OLD.id AS TEXT));
 END;
 CREATE TRIGGER sync_positions_insert AFTER INSERT ON positions BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'p', NEW.article_id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'p' AND id = NEW.article_id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'p', CAST(NEW.article_id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'p' AND id = CAST(NEW.article_id AS TEXT));
 END;
 CREATE TRIGGER sync_positions_update AFTER UPDATE ON positions BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'p', NEW.article_id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'p' AND id = NEW.article_id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'p', CAST(NEW.article_id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'p' AND id = CAST(NEW.article_id AS TEXT));
 END;
 CREATE TRIGGER sync_positions_delete AFTER DELETE ON positions BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'p', OLD.article_id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'p' AND id = OLD.article_id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'p', CAST(OLD.article_id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'p' AND id = CAST(OLD.article_id AS TEXT));
 END;
 CREATE TRIGGER sync_article_notes_insert AFTER INSERT ON article_notes BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'n', NEW.article_id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'n' AND id = NEW.article_id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'n', CAST(NEW.article_id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'n' AND id = CAST(NEW.article_id AS TEXT));
 END;
 CREATE TRIGGER sync_article_notes_update AFTER UPDATE ON article_notes BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'n', NEW.article_id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'n' AND id = NEW.article_id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'n', CAST(NEW.article_id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'n' AND id = CAST(NEW.article_id AS TEXT));
 END;
 CREATE TRIGGER sync_article_notes_delete AFTER DELETE ON article_notes BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'n', OLD.article_id WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'n' AND id = OLD.article_id);
+    INSERT INTO sync_dirty (kind, id) SELECT 'n', CAST(OLD.article_id AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'n' AND id = CAST(OLD.article_id AS TEXT));
 END;
 CREATE TRIGGER sync_views_insert AFTER INSERT ON views BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'v', NEW.name WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'v' AND id = NEW.name);
+    INSERT INTO sync_dirty (kind, id) SELECT 'v', CAST(NEW.name AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'v' AND id = CAST(NEW.name AS TEXT));
 END;
 CREATE TRIGGER sync_views_update AFTER UPDATE ON views BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'v', NEW.name WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'v' AND id = NEW.name);
+    INSERT INTO sync_dirty (kind, id) SELECT 'v', CAST(NEW.name AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'v' AND id = CAST(NEW.name AS TEXT));
 END;
 CREATE TRIGGER sync_views_delete AFTER DELETE ON views BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'v', OLD.name WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'v' AND id = OLD.name);
+    INSERT INTO sync_dirty (kind, id) SELECT 'v', CAST(OLD.name AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'v' AND id = CAST(OLD.name AS TEXT));
 END;
 CREATE TRIGGER sync_feeds_insert AFTER INSERT ON feeds BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'f', NEW.url WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'f' AND id = NEW.url);
+    INSERT INTO sync_dirty (kind, id) SELECT 'f', CAST(NEW.url AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'f' AND id = CAST(NEW.url AS TEXT));
 END;
 CREATE TRIGGER sync_feeds_update AFTER UPDATE ON feeds BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'f', NEW.url WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'f' AND id = NEW.url);
+    INSERT INTO sync_dirty (kind, id) SELECT 'f', CAST(NEW.url AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'f' AND id = CAST(NEW.url AS TEXT));
 END;
 CREATE TRIGGER sync_feeds_delete AFTER DELETE ON feeds BEGIN
-    INSERT INTO sync_dirty (kind, id) SELECT 'f', OLD.url WHERE NOT EXISTS (
-        SELECT 1 FROM sync_dirty WHERE kind = 'f' AND id = OLD.url);
+    INSERT INTO sync_dirty (kind, id) SELECT 'f', CAST(OLD.url AS TEXT) WHERE NOT EXISTS (
+        SELECT 1 FROM sync_dirty WHERE kind = 'f' AND id = CAST(OLD.url AS TEXT));
 END;
 """)
 

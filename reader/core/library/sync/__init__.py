@@ -29,6 +29,9 @@ from reader.core.library.sync.records import GONE, articles, new_device, snapsho
 #: Facts an article is created with, the same wherever it is (its file's path is not): sent
 #: once, never compared again.
 CREATED_WITH = frozenset({"source", "hash"})
+#: A journal is compacted (rewritten with only this device's versions still shown, under a new
+#: name) once it is this many bytes and holds over twice the lines those need.
+COMPACT_BYTES = 4_000_000
 #: The order records are written in: an article before what belongs to it.
 _KIND_ORDER = {"a": 0, "f": 1, "v": 1, "p": 2, "n": 2, "m": 2}
 
@@ -70,6 +73,8 @@ class _Round:
         self.folder = folder
         meta = {r["name"]: r["value"] for r in conn.execute("SELECT name, value FROM sync_meta")}
         self.device = meta.get("device") or new_device()
+        self.epoch = meta.get("epoch", "")
+        self.checked = int(meta.get("checked", "0"))  # the journal's size when last weighed
         self.clock = Clock(self.device, meta.get("clock"))
         self.waiting: set[str] = set(json.loads(meta.get("waiting") or "[]"))
         self.offsets = {r["name"]: (r["offset"], r["last_hlc"])
@@ -80,11 +85,11 @@ class _Round:
         self.arrived: set[str] = set()  # records another device changed
 
     def run(self) -> Report:
-        own = journal.own_journal(self.folder, self.device)
+        own = journal.own_journal(self.folder, self.device, self.epoch)
         if own.exists() and own.stat().st_size != self.offsets.get(own.name, (0, None))[0]:
             # Someone else writes this journal: this data directory was copied. Take a new
             # id (the other keeps the old one).
-            self.device = new_device()
+            self.device, self.epoch = new_device(), ""
             self.clock = Clock(self.device, self.clock.last)
             self.report = Report(self.device, new_id=True)
             own = journal.own_journal(self.folder, self.device)
@@ -96,8 +101,38 @@ class _Round:
         self.report.sent = len(outgoing)
         self._read_others(own)
         self._write_back(ids, idents)
+        own = self._compact(own)
         self._save(own, idents)
         return self.report
+
+    def _compact(self, own: Path) -> Path:
+        """Rewrite this device's journal with only its versions still shown (each with all
+        it replaced, so nothing comes back), under a new name; returns the journal."""
+        size = own.stat().st_size if own.exists() else 0
+        if size < COMPACT_BYTES or size < 1.5 * self.checked:
+            return own  # small, or not much grown since it was last weighed
+        self.checked = size
+        self._load({r["key"] for r in self.conn.execute("SELECT key FROM sync_records")})
+        changes: list[Change] = []
+        for key, record in sorted(self.state.items()):
+            mine: dict[str, dict[str, Any]] = {}
+            for name, fld in record.items():
+                for hlc, value in fld.heads.items():
+                    if parse(hlc)[2] == self.device:
+                        mine.setdefault(hlc, {})[name] = value
+            for hlc, values in sorted(mine.items()):
+                changes.append(Change(f"{self.device}.{hlc}", self.device, hlc, key, values,
+                                      {f: tuple(sorted(record[f].gone)) for f in values}))
+        lines = sum(1 for _ in journal.lines(own))
+        if lines <= 2 * len(changes):
+            return own
+        self.epoch = new_device()
+        fresh = journal.own_journal(self.folder, self.device, self.epoch)
+        journal.rewrite(fresh, changes)
+        self.checked = fresh.stat().st_size
+        own.unlink(missing_ok=True)
+        self.offsets.pop(own.name, None)
+        return fresh
 
     def _changed_here(self, idents: dict[int, str]) -> tuple[dict[str, dict[str, Any]],
                                                              set[str]]:
@@ -223,7 +258,9 @@ class _Round:
                          " seen = excluded.seen, last_hlc = excluded.last_hlc",
                          (name, offset, time.time(), last))
         self._remember_rows()
-        for name, value in (("device", self.device), ("clock", self.clock.last),
+        for name, value in (("device", self.device), ("epoch", self.epoch),
+                            ("checked", str(self.checked)),
+                            ("clock", self.clock.last),
                             ("waiting", json.dumps(sorted(self.waiting)))):
             conn.execute("INSERT INTO sync_meta (name, value) VALUES (?, ?) ON CONFLICT(name) "
                          "DO UPDATE SET value = excluded.value", (name, value))
@@ -267,7 +304,7 @@ def devices(store: Any, folder: Path) -> list[Device]:
     offsets = {r["name"]: r["offset"] for r in rows}
     me = store.db.query("SELECT value FROM sync_meta WHERE name = 'device'", ())
     device = me[0]["value"] if me else None
-    out = []
+    out: dict[str, Device] = {}
     for path in journal.journals(folder):
         lines = list(journal.lines(path))
         last = None
@@ -276,10 +313,16 @@ def devices(store: Any, folder: Path) -> list[Device]:
             if change is not None:
                 last = parse(change.hlc)[0] / 1000
                 break
+        name = journal.device_of(path)
         waiting = len(journal.read(path, offsets.get(path.name, 0)).changes) \
-            if path.stem != device else 0
-        out.append(Device(path.stem, last, waiting, path.stem == device))
-    return out
+            if name != device else 0
+        seen = out.get(name)
+        if seen is None:
+            out[name] = Device(name, last, waiting, name == device)
+        else:  # a conflict copy of the same device's journal
+            seen.waiting += waiting
+            seen.last_seen = max(x for x in (seen.last_seen, last, 0.0) if x is not None)
+    return list(out.values())
 
 
 def _loads(line: str) -> Any:

@@ -28,8 +28,16 @@ def journal_dir(folder: Path) -> Path:
     return folder / SUBFOLDER
 
 
-def own_journal(folder: Path, device: str) -> Path:
-    return journal_dir(folder) / f"{device}.jsonl"
+def own_journal(folder: Path, device: str, epoch: str = "") -> Path:
+    """This device's journal: ``<device>.jsonl``, then ``<device>.<epoch>.jsonl`` after each
+    compaction (a new name, so a reader half way through the old one starts the new one from
+    its beginning)."""
+    return journal_dir(folder) / (f"{device}.{epoch}.jsonl" if epoch else f"{device}.jsonl")
+
+
+def device_of(path: Path) -> str:
+    """The device whose journal *path* is (its conflict copies and epochs alike)."""
+    return path.name.split(".", 1)[0]
 
 
 def journals(folder: Path) -> list[Path]:
@@ -55,6 +63,20 @@ def append(path: Path, changes: list[Change]) -> None:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
+
+
+def rewrite(path: Path, changes: list[Change]) -> None:
+    """Write a whole journal under a temporary name the sync tools and reader skip, then
+    give it its name: a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name("." + path.name + ".tmp")
+    data = "".join(json.dumps(c.as_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+                   for c in changes).encode("utf-8")
+    with tmp.open("wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
 
 
 def _ends_with_newline(path: Path) -> bool:
