@@ -137,3 +137,31 @@ async def test_the_reading_ruler_dims_all_but_the_sentence_read_and_is_remembere
         assert screen.article.ruler
         await pilot.press("r")
         await wait_for(pilot, lambda: screen.article.marks.bright is None)
+
+
+async def test_speed_reading_shows_one_word_at_a_time_and_leaves_you_where_it_stopped() -> None:
+    from reader.ui.screens.rsvp import RsvpScreen
+
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await wait_for(pilot, lambda: screen.analysis is not None)
+        app.ui_state["rsvp_wpm"] = 1000  # a word every 60 ms
+        await pilot.press("z")
+        await wait_for(pilot, lambda: isinstance(app.screen, RsvpScreen))
+        rsvp = app.screen
+        first = rsvp.words[0][1]
+        assert screen.article.text[rsvp.words[0][0]:].startswith(first)
+        await wait_for(pilot, lambda: rsvp.index >= 5)
+        await pilot.press("space")  # paused: the word holds
+        held = rsvp.index
+        await pilot.pause(0.3)
+        assert rsvp.index == held and rsvp.paused
+        await pilot.press("less_than_sign")
+        assert rsvp.wpm == 950 and app.ui_state["rsvp_wpm"] == 950
+        offset = rsvp.offset
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        view = screen.article
+        await wait_for(pilot, lambda: view.line_of(offset) >= int(view.scroll_offset.y))
+        assert view.line_of(offset) < int(view.scroll_offset.y) + view.size.height

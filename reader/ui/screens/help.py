@@ -28,6 +28,7 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("Listening", (
         ("reading.listen",), ("listen.pause",), ("listen.slower", "listen.faster"),
         ("listen.next", "listen.previous"), ("listen.stop",), ("reading.ruler",),
+        ("reading.rsvp",), ("rsvp.pause",), ("rsvp.slower", "rsvp.faster"), ("rsvp.stop",),
     )),
     ("Summary", (
         ("reading.next_summary", "reading.prev_summary"), ("reading.longer", "reading.shorter"),
@@ -58,7 +59,7 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     )),
 )
 _SECTION_OF_PREFIX = {"reading": "Reading", "list": "Reading", "marks": "Marks",
-                      "listen": "Listening",
+                      "listen": "Listening", "rsvp": "Listening",
                       "library": "Library", "table": "Library", "app": "App"}
 
 

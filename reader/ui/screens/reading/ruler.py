@@ -1,5 +1,7 @@
-"""The reading ruler (``r``, remembered): everything but the sentence being read dimmed —
-the one being spoken while listening, else the first sentence on screen."""
+"""Reading comfort: the reading ruler (``r``, remembered) — everything but the sentence
+being read dimmed, the one being spoken while listening, else the first sentence on screen
+— and speed reading (``z``): one word at a time from the place you are, back where it
+stopped."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ STATE_KEY = "reading_ruler"
 class Ruler(Part):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("r", "toggle", "Reading ruler", show=False, id="reading.ruler"),
+        Binding("z", "speed_read", "Speed reading", show=False, id="reading.rsvp"),
     ]
 
     def start(self) -> None:
@@ -47,6 +50,27 @@ class Ruler(Part):
         if span != article.marks.bright:
             article.set_marks(bright=span)
 
+    def speed_read(self) -> None:
+        """One word at a time from the first sentence on screen; the text is left at the
+        word it stopped at."""
+        from reader.ui.screens.rsvp import DEFAULT_WPM, STATE_KEY, RsvpScreen
+
+        screen = self.screen
+        if screen.document is None:
+            return
+        k = screen.place.sentence()
+        start = screen.analysis.sentences[k][0] if k is not None and screen.analysis \
+            else screen.article.offset_at_top()
+        wpm = screen.app.ui_state.get(STATE_KEY, DEFAULT_WPM)
+
+        def back(offset: int | None) -> None:
+            if offset is not None and screen.is_attached:
+                screen.article.scroll_to_offset(offset)
+
+        screen.app.push_screen(RsvpScreen(screen.article.text, start,
+                                          wpm if isinstance(wpm, int) else DEFAULT_WPM), back)
+
     def commands(self) -> list[Command]:
         return [("reading: Reading ruler (dim all but the sentence being read)", self.toggle,
-                 "r")]
+                 "r"),
+                ("reading: Speed reading (one word at a time from here)", self.speed_read, "z")]
