@@ -11,6 +11,7 @@ wrong words is worse than none).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 
 from reader.core.spans import Span, sentence_index
@@ -48,9 +49,35 @@ def locate_passage(text: str, sentences: Sequence[Span], passage: str, near: int
             sure = 1.0 if fit(best) >= 1.5 else 0.8  # several places; the context decides
         first = sentence_index(sentences, best)
         return first, sentence_index(sentences, best + len(passage) - 1), sure
+    loose = find_loosely(text, passage, near)
+    if loose is not None:  # the same words, wrapped or quoted otherwise: found
+        return sentence_index(sentences, loose[0]), sentence_index(sentences, loose[1] - 1), 1.0
     first, last = find_passage(text, sentences, passage, near, count)
     found = text[sentences[first][0]:sentences[last][1]]
     return first, last, _similar(passage, found)
+
+
+_QUOTES = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]',
+           "”": '["“”]', "—": "(?:—|--)", "–": "(?:–|-)"}
+
+
+def find_loosely(text: str, passage: str, near: int = 0) -> tuple[int, int] | None:
+    """Where *passage* is in *text* word for word, whatever the line breaks, spaces, quote
+    marks (straight or curly) and dashes between (the occurrence nearest *near*)."""
+    words = passage.split()
+    if not words or len(passage) > 20_000:
+        return None
+    parts = []
+    for word in words:
+        parts.append("".join(_QUOTES.get(c, re.escape(c)) for c in word.replace("--", "—")))
+    try:
+        pattern = re.compile(r"\s+".join(parts))
+    except re.error:
+        return None
+    hits = [m.span() for m in pattern.finditer(text)]
+    if not hits:
+        return None
+    return min(hits, key=lambda h: abs(h[0] - near))
 
 
 def _similar(a: str, b: str) -> float:

@@ -312,3 +312,24 @@ def test_koreader_metadata_is_read_as_data_in_both_layouts(tmp_path: Path) -> No
         assert import_books(lib, parsed.books).placed == 1
     finally:
         lib.close()
+
+
+def test_a_highlight_is_found_across_line_breaks_and_quote_marks(tmp_path: Path) -> None:
+    from reader.core.interop.highlights import Book
+
+    lib = Library(Store(tmp_path / "reader.db"))
+    try:
+        text = ("“My dear Mr. Bennet,” said his lady to him one day, “have you heard\n"
+                "that Netherfield Park is let at last?”\n\nMr. Bennet replied that he had "
+                "not.\n\n" + "The rain fell on the lanes all week. " * 20)
+        doc = Document(text=text, title="Pride and Prejudice", source="/b/pp.txt",
+                       meta={"path": "/b/pp.txt"})
+        lib.register(doc, doc.source)
+        # A fragment, typed with straight quotes, that the text wraps across a line.
+        quote = 'said his lady to him one day, "have you heard that Netherfield Park'
+        report = import_books(lib, [Book("Pride and Prejudice", "", [(quote, "found")])])
+        assert report.placed == 1 and report.unplaced == 0
+        (mark,) = lib.marks()
+        assert mark.note == "found" and "Netherfield Park is let at last" in mark.text
+    finally:
+        lib.close()

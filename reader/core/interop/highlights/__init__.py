@@ -125,7 +125,8 @@ def import_books(library, books: list[Book]) -> BookReport:
         if art is None or not text:
             continue
         report.placed += _place(library, art, text, split_sentences(text))
-        report.unplaced += len(library.store.imports.pending(art_id))
+        quotes = {quote for quote, _ in book.highlights}
+        report.unplaced += sum(p.quote in quotes for p in library.store.imports.pending(art_id))
         library.store.imports.tag_placed(art_id, book.tags)
     return report
 
