@@ -165,3 +165,49 @@ async def test_speed_reading_shows_one_word_at_a_time_and_leaves_you_where_it_st
         view = screen.article
         await wait_for(pilot, lambda: view.line_of(offset) >= int(view.scroll_offset.y))
         assert view.line_of(offset) < int(view.scroll_offset.y) + view.size.height
+
+
+async def test_listening_to_the_summary_only_and_to_a_chapter(monkeypatch, tmp_path) -> None:
+    engine = FakeEngine()
+    monkeypatch.setattr(listen, "make_engine", lambda: engine)
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await wait_for(pilot, lambda: screen.analysis is not None and screen.summary.indices)
+        picks = sorted(screen.summary.indices)
+        await pilot.press("alt+s")
+        await wait_for(pilot, lambda: len(engine.said) == 1)
+        sentences = screen.analysis.sentences
+        assert screen.article.marks.current == sentences[picks[0]]
+        engine.release()  # the next one said is the next summary sentence, not the next one
+        await wait_for(pilot, lambda: len(engine.said) == 2)
+        assert screen.article.marks.current == sentences[picks[1]]
+        await pilot.press("K")
+        await wait_for(pilot, lambda: screen.article.marks.current == sentences[picks[0]])
+        await pilot.press("alt+c")  # an article has no chapters: said, still listening
+        await pilot.pause(0.1)
+        assert any("no chapters" in n.message for n in notices(app))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not screen.listen.on)
+    book = tmp_path / "book.txt"
+    book.write_text("Chapter 1\n\n" + "The harbour was quiet that long morning.\n\n" * 60
+                    + "Chapter 2\n\nThe vote was close. Everyone went home afterwards. "
+                    "Nobody spoke of it again.\n\n" + "The end came at last.\n\n" * 60,
+                    encoding="utf-8")
+    engine.said.clear()
+    app = ReaderApp([str(book)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        await wait_for(pilot, lambda: screen.analysis is not None and screen.chapters.all)
+        await pilot.press("}")  # chapter 2
+        await wait_for(pilot, lambda: screen.chapters.current() == 1)
+        await pilot.press("alt+c")
+        await wait_for(pilot, lambda: len(engine.said) == 1)
+        assert engine.said[0][0] == "The vote was close."
+        for k in (2, 3):
+            engine.release()
+            await wait_for(pilot, lambda k=k: len(engine.said) == k)
+        assert [s for s, _ in engine.said] == ["The vote was close.",
+                                               "Everyone went home afterwards.",
+                                               "Nobody spoke of it again."]
+        await pilot.press("escape")

@@ -26,7 +26,8 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         ("reading.back_jump", "reading.forward_jump"), ("reading.back",),
     )),
     ("Listening", (
-        ("reading.listen",), ("listen.pause",), ("listen.slower", "listen.faster"),
+        ("reading.listen",), ("listen.summary", "listen.chapter"), ("listen.pause",),
+        ("listen.slower", "listen.faster"),
         ("listen.next", "listen.previous"), ("listen.stop",), ("reading.ruler",),
         ("reading.rsvp",), ("rsvp.pause",), ("rsvp.slower", "rsvp.faster"), ("rsvp.stop",),
     )),

@@ -36,6 +36,8 @@ class Listen(Part):
         Binding("greater_than_sign", "faster", "Faster", show=False, id="listen.faster"),
         Binding("J", "next", "Next sentence", show=False, id="listen.next"),
         Binding("K", "previous", "Previous sentence", show=False, id="listen.previous"),
+        Binding("alt+s", "summary", "Listen to the summary", show=False, id="listen.summary"),
+        Binding("alt+c", "chapter", "Listen to this chapter", show=False, id="listen.chapter"),
     ]
 
     def __init__(self, screen) -> None:
@@ -43,12 +45,14 @@ class Listen(Part):
         self.on = False
         self.paused = False
         self.index = 0  # the sentence being spoken
+        #: The sentences to read, in order, when not all of them (the summary, a chapter).
+        self.only: list[int] | None = None
         self._generation = 0  # a sentence's end that arrives after a skip or a stop is stale
         self._speaking: Any = None
         self._engine: Any = None
 
     def check(self, action: str) -> bool | None:
-        if action == "toggle":
+        if action in ("toggle", "summary", "chapter"):
             return True
         return self.on  # the keys are the text's own otherwise
 
@@ -59,7 +63,26 @@ class Listen(Part):
         else:
             self.start()
 
-    def start(self) -> None:
+    def summary(self) -> None:
+        """Listen to the summary's sentences only, in the text's order."""
+        indices = sorted(self.screen.summary.indices)
+        if not indices:
+            self.say("No summary yet", timeout=2)
+            return
+        self.start(only=indices)
+
+    def chapter(self) -> None:
+        """Listen to the chapter being read, to its end."""
+        screen = self.screen
+        k = screen.chapters.current()
+        if k is None or screen.analysis is None:
+            self.say("This text has no chapters: L listens from here", timeout=3)
+            return
+        chapter = screen.chapters.all[k]
+        self.start(only=[i for i, (s, e) in enumerate(screen.analysis.sentences)
+                         if chapter.start <= s and e <= chapter.end])
+
+    def start(self, only: list[int] | None = None) -> None:
         from reader.core.speech import missing
 
         screen = self.screen
@@ -73,7 +96,12 @@ class Listen(Part):
                 self.say(why, title="Cannot read aloud", severity="warning", timeout=8)
                 return
             self._engine = engine
-        self.index = screen.place.sentence() or 0
+        self.only = only or None
+        here = screen.place.sentence() or 0
+        if self.only:  # from the first of them at or after the place, else the first
+            self.index = next((i for i in self.only if i >= here), self.only[0])
+        else:
+            self.index = here
         self.on, self.paused = True, False
         self.say(f"Listening at {self.rate} words a minute · Space pauses · < > speed · "
                  "J K sentences · Escape stops", timeout=4)
@@ -101,10 +129,18 @@ class Listen(Part):
         self._set_rate(self.rate + RATE_STEP)
 
     def next(self) -> None:
-        self._go(self.index + 1)
+        self._go(self._step(1))
 
     def previous(self) -> None:
-        self._go(max(0, self.index - 1))
+        self._go(max(0, self._step(-1)))
+
+    def _step(self, step: int) -> int:
+        """The sentence *step* after (or before) the one spoken, among those read."""
+        if not self.only:
+            return self.index + step
+        k = self.only.index(self.index) if self.index in self.only else 0
+        k += step
+        return self.only[k] if 0 <= k < len(self.only) else (self.only[0] if k < 0 else -1)
 
     # ------------------------------------------------------------------ speaking
     @property
@@ -143,7 +179,7 @@ class Listen(Part):
     def _mark(self) -> tuple[int, int] | None:
         screen = self.screen
         sentences = screen.analysis.sentences if screen.analysis else []
-        if not 0 <= self.index < len(sentences):
+        if self.index < 0 or self.index >= len(sentences):
             return None
         span = sentences[self.index]
         screen.article.set_marks(current=span)
@@ -185,7 +221,7 @@ class Listen(Part):
             self.screen.article.set_marks(current=None)
             self.say(problem, title="Cannot read aloud", severity="warning", timeout=8)
             return
-        self.index += 1
+        self.index = self._step(1)
         self._speak()
 
     def leave(self) -> None:
@@ -194,4 +230,6 @@ class Listen(Part):
         self.on = False
 
     def commands(self) -> list[Command]:
-        return [("reading: Listen (read aloud from here)", self.toggle, "L")]
+        return [("reading: Listen (read aloud from here)", self.toggle, "L"),
+                ("reading: Listen to the summary only", self.summary, "alt+s"),
+                ("reading: Listen to this chapter only", self.chapter, "alt+c")]
