@@ -573,6 +573,11 @@ async def test_in_a_narrow_terminal_p_gives_the_text_the_whole_screen() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_seed(pilot)
         assert screen.has_class("-narrow")
+        from textual.widgets import Footer
+
+        # The footer comes a moment after the text (then the text is a line shorter).
+        await wait_for(pilot, lambda: bool(screen.query(Footer)))
+        await pilot.pause()
         with_summary = screen.article.size.height
         await pilot.press("p")  # the side panel in the summary's place
         await pilot.pause()
