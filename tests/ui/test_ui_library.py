@@ -359,3 +359,22 @@ async def test_the_reader_syncs_when_it_opens_and_when_it_quits(tmp_path) -> Non
         sync_round(laptop, folder)
         titles = {a.title for a in Library(laptop).articles()}
     assert {"Laptop notes", "Welcome to reader"} <= titles
+
+
+async def test_a_note_synced_in_two_versions_is_listed_first_for_review() -> None:
+    from reader.core.library.sync.merge import CONFLICT_MARK
+
+    with Store() as st:
+        lib_ = Library(st)
+        art = st.articles.find("k0", "/n/k.txt", "Kept", text="One sentence. Two sentences.")
+        lib_.add_mark(art, "bookmark", 0, 0, (0, 13), "One sentence.", note="plain")
+        lib_.add_mark(art, "bookmark", 1, 1, (14, 28), "Two sentences.",
+                      note="from the laptop" + CONFLICT_MARK + "from the phone")
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("B")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "MarksScreen"
+                       and app.screen.table.row_count == 2)
+        first = app.screen.table.get_row_at(0)
+        assert str(first[0]) == "⚠" and str(first[2]).startswith("two versions of the note")

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from reader.core.library.sync.merge import CONFLICT_MARK
 from reader.core.textsafe import one_line, plural, safe_text
 from reader.ui.dialogs.notes import NoteEditor, NoteResult
 from reader.ui.widgets.common import (
@@ -118,7 +119,9 @@ class MarksScreen(Screen):
             t.add_row(Text("✎"), _cell(name(art.title, art.source), w["article"]),
                       Text("(article note)", style="dim"), _cell(note, w["note"]), Text(""))
         review = 0
-        for m in sorted(marks, key=lambda m: m.review is None):  # those to review first
+        # Those to review first: moved by an edit of their article, or a note written on two
+        # devices at once (sync kept both).
+        for m in sorted(marks, key=lambda m: m.review is None and CONFLICT_MARK not in m.note):
             self.rows.append(("mark", m))
             icon = "★" if m.kind == "bookmark" else "▌"
             passage = _cell(m.text, w["passage"])
@@ -126,6 +129,11 @@ class MarksScreen(Screen):
                 review += 1
                 icon = "⚠"
                 passage = Text("needs review: ", style="bold") + _cell(m.text, w["passage"])
+            elif CONFLICT_MARK in m.note:  # edit the note (e) to keep one version
+                review += 1
+                icon = "⚠"
+                passage = Text("two versions of the note: ", style="bold") + _cell(
+                    m.text, w["passage"])
             t.add_row(Text(icon), _cell(name(m.title, m.source), w["article"]), passage,
                       _cell(m.note, w["note"]), _cell(", ".join(m.tags), w["tags"]))
         for p in pending:  # imported, not placed: the page is gone or the quote not in it
