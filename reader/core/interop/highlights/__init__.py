@@ -132,13 +132,20 @@ def import_books(library, books: list[Book]) -> BookReport:
 
 
 def _waits_for_page(library, book: Book, report: BookReport) -> None:
+    """A page not in the library yet: listed with its highlights, waiting for its fetch."""
     from reader.core.interop.saved import Saved
     from reader.core.urls import normalise_url
 
-    before = len(library.store.imports.pending())
-    library.store.imports.save(normalise_url(book.source),
-                               Saved(book.source, book.title, highlights=book.highlights))
-    report.new += len(library.store.imports.pending()) - before
+    imports = library.store.imports
+
+    def waiting() -> int:  # this page's highlights waiting, not every page's
+        art_id = imports.by_source(book.source)
+        return len(imports.pending(art_id)) if art_id is not None else 0
+
+    before = waiting()
+    imports.save(normalise_url(book.source),
+                 Saved(book.source, book.title, highlights=book.highlights))
+    report.new += waiting() - before
     report.waiting[book.title or book.source] = len(book.highlights)
 
 
