@@ -418,3 +418,30 @@ def test_speakers_named_across_a_line_break_by_a_title_or_as_the_text_calls_them
             '"Anything you like, for days and days," said the Footman, and began\n'
             "whistling a tune that nobody in the room had ever heard before.\n")
     assert _speakers(text) == ["Mr. Knightley", "the Footman"]
+
+
+def test_a_pronoun_speaker_is_the_last_person_of_that_gender() -> None:
+    # "She said" after a man was named last: the woman before him, not him.
+    text = ("He had come to see Madame Olenska at her house by the river. Mr. Darcy stood "
+            "up; he looked at the clock and then at the door.\n\n"
+            'She said slowly: "No; it would not be fair to them, or to you."\n')
+    assert _speakers(text) == ["Madame Olenska"]
+
+
+def test_a_title_and_a_manner_after_the_verb_keep_the_whole_name() -> None:
+    text = ('"Not Harriet\'s equal!" exclaimed Mr. Knightley loudly and warmly.\n\n'
+            '"Off with his head!" the Queen murmured.\n\n'
+            '"I never said so," returned the Rabbit angrily.\n')
+    assert _speakers(text) == ["Mr. Knightley", "the Queen", "the Rabbit"]
+
+
+def test_a_conversation_nobody_names_is_between_the_two_last_named() -> None:
+    # A novel (its conversations take turns) where one exchange names neither side: the
+    # person named last opens it unless the first turn calls them by name.
+    named = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
+             '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n')
+    text = (named + "Later that week Ben Harper met Mary Lake on the road to the harbour, "
+            "and they stopped to talk.\n\n"
+            '"Where are you going, Ben?"\n\n"Down to the boats."\n\n"At this hour?"\n\n'
+            '"They come in at night."\n')
+    assert _speakers(text)[4:] == ["Mary Lake", "Ben Harper", "Mary Lake", "Ben Harper"]

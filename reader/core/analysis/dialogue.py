@@ -95,12 +95,28 @@ def conversation_speakers(paragraphs: Paragraphs, spans: Sequence[Span],
             continue
         sides = _sides(paragraphs, spans, named, run, turn_of, vocative, named_before)
         if sides is None:
+            _by_neighbours(spans, named, run, turn_of, out)
             continue
         for t, k in enumerate(run):
             if sides[t % 2]:
                 for i in turn_of[k]:
                     out[i] = sides[t % 2]  # type: ignore[assignment]
     return out
+
+
+def _by_neighbours(spans: Sequence[Span], named: Sequence[str | None], run: list[int],
+                   turn_of: dict[int, list[int]], out: dict[int, str]) -> None:
+    """A conversation of more than two: an unnamed turn is the person who spoke two turns
+    before (or, failing that, two turns after) when the turn between is someone else."""
+    names = [next((named[i] for i in turn_of[k] if named[i]), None) for k in run]
+    for t, k in enumerate(run):
+        if names[t]:
+            continue
+        for u in (t - 2, t + 2):
+            if 0 <= u < len(run) and names[u] and names[(t + u) // 2] != names[u]:
+                for i in turn_of[k]:
+                    out[i] = names[u]  # type: ignore[assignment]
+                break
 
 
 def _runs(paras: list[int]) -> list[list[int]]:
@@ -134,7 +150,16 @@ def _sides(paragraphs: Paragraphs, spans: Sequence[Span], named: Sequence[str | 
             sides[side] = _spoken_to(paragraphs, spans, run, turn_of, 1 - side, sides[1 - side],
                                      vocative)
     if sides[0] is None and sides[1] is None:
-        return None
+        first = spans[turn_of[run[0]][0]][0]
+        a = named_before(first, set())
+        b = named_before(first, {a}) if a else None
+        if not (a and b):
+            return None
+        # Whoever the even turns call by name is the other side.
+        heard = [_heard(paragraphs, spans, run, turn_of, side, vocative) for side in (0, 1)]
+        if heard[0][a] + heard[1][b] > heard[0][b] + heard[1][a]:
+            return b, a
+        return a, b
     for side in (0, 1):
         if sides[side] is None:
             other = sides[1 - side]
@@ -149,6 +174,15 @@ def _spoken_to(paragraphs: Paragraphs, spans: Sequence[Span], run: list[int],
                turn_of: dict[int, list[int]], side: int, speaker: str | None,
                vocative: Callable[[str], str | None]) -> str | None:
     """The person the turns of *side* speak to by name most often (not *speaker*)."""
+    heard = _heard(paragraphs, spans, run, turn_of, side, vocative)
+    heard.pop(speaker, None)  # type: ignore[arg-type]
+    return heard.most_common(1)[0][0] if heard else None
+
+
+def _heard(paragraphs: Paragraphs, spans: Sequence[Span], run: list[int],
+           turn_of: dict[int, list[int]], side: int,
+           vocative: Callable[[str], str | None]) -> Counter[str]:
+    """How often the turns of *side* call each person by name."""
     text = paragraphs.text
     heard: Counter[str] = Counter()
     for t, k in enumerate(run):
@@ -158,6 +192,6 @@ def _spoken_to(paragraphs: Paragraphs, spans: Sequence[Span], run: list[int],
             s, e = spans[i]
             for m in VOCATIVE.finditer(text[s:e]):
                 name = vocative(m.group("who"))
-                if name and name != speaker:
+                if name:
                     heard[name] += 1
-    return heard.most_common(1)[0][0] if heard else None
+    return heard

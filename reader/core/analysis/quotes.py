@@ -39,6 +39,17 @@ SPEECH_VERBS = (
     "stressed|emphasized|emphasised|demanded|countered|quipped|joked|boasted|complained|"
     "cautioned|charged|pointed\\s+out|went\\s+on|said\\s+in\\s+a\\s+statement|told\\s+\\w+"
 )
+# Right after a quotation, verbs of manner name its speaker too ("…," she murmured); before
+# one they are too often plain narration ("He returned to Washington").
+AFTER_VERBS = SPEECH_VERBS + (
+    "|rejoined|returned|murmured|muttered|sighed|laughed|resumed|began|interposed|interrupted|"
+    "repeated|retorted|groaned|pursued|faltered|stammered|protested|persisted|assented|"
+    "agreed|ejaculated|growled|thought|screamed|shrieked|sobbed|breathed|echoed|hazarded|"
+    "ventured|called|moaned|panted|gasped|snapped|sneered|smiled|cried\\s+out|broke\\s+in|"
+    "put\\s+in|struck\\s+in|burst\\s+out|observed|said\\s+\\w+ly|inquired|enquired|"
+    "reasoned|explained|mused|drawled|whimpered|pleaded|suggested|owned|considered|"
+    "conceded|concluded|corrected|assented|objected|returned"
+)
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
 _NOT_SPEAKERS = {"it", "this", "that", "which", "who", "and", "but", "as", "what", "there",
                  "has", "had", "is", "was", "also", "then", "so", "if", "when"}
@@ -51,7 +62,7 @@ _SUBJECT = (rf"(?<![\w'’-])(?:{_NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
             rf"|(?:[Tt]he|[Aa]n?)\s+(?:{_DESC_WORD}\s+){{0,4}}{_DESC_WORD})")
 
 _AFTER_SUBJ_VERB = re.compile(
-    rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+)?(?:{SPEECH_VERBS})\b")
+    rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+)?(?:{AFTER_VERBS})\b")
 # ``"…," Audrey Gaughran, Amnesty's director of global issues, said.``
 _AFTER_APPOSITIVE = re.compile(
     rf"^\s*[,—–-]?\s*(?P<who>{_NAME}),\s+[^\"“”.;]{{1,100}}?,\s+(?:has\s+|had\s+)?"
@@ -60,10 +71,10 @@ _AFTER_APPOSITIVE = re.compile(
 _AFTER_GROUP_VERB = re.compile(
     rf"^\s*[,—–-]?\s*(?P<who>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:{SPEECH_VERBS})\b")
 _AFTER_VERB_SUBJ = re.compile(
-    rf"^\s*[,—–-]?\s*(?:{SPEECH_VERBS})\s+"
+    rf"^\s*[,—–-]?\s*(?:{AFTER_VERBS})\s+"
     rf"(?P<who>(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
     rf"[a-z0-9/’'-]+\s+){{0,3}}{_NAME}|the\s+[\w\s-]{{1,40}}?)"
-    r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before)\b)")
+    r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)")
 _BEFORE = re.compile(rf"(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b")
 # ``"…" ― Pamela Padilla``: a dash and a name, the way collected quotations are signed.
 _AFTER_DASH = re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{_NAME})\s*(?:[.,]|$)")
@@ -234,6 +245,8 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
             speaker = _continued(text, quotes[-1], s, persons, person_starts)
         if speaker is None:
             speaker = _sentence_subject(ctx, s, e)
+        if speaker is None and dialogue:
+            speaker = _beat(ctx, spans, i)
         if speaker is None and paragraphs.opened_by(s):
             speaker = _nearest_name(ctx, s, e)
         if speaker is not None:
@@ -276,6 +289,62 @@ def _nearest_name(ctx: _Context, s: int, e: int) -> str | None:
     return None
 
 
+_HE_SHE = re.compile(r"(?:He|She)\b")
+
+
+def _subject_at(ctx: _Context, pos: int, end: int) -> str | None:
+    """The person a sentence starting at *pos* is about when it opens with them (a name in
+    its first three words, or "He"/"She"), else None."""
+    text = ctx.text
+    while pos < end and (text[pos].isspace() or text[pos] in "_("):
+        pos += 1
+    if pos >= end or not text[pos].isupper():
+        return None
+    m = _HE_SHE.match(text, pos)
+    if m:
+        return None if ctx.names_only else ctx.last_salient(pos, m.group().lower())
+    k = bisect.bisect_left(ctx.person_starts, pos)
+    if k < len(ctx.persons) and ctx.persons[k].start < end and \
+            len(text[pos:ctx.persons[k].start].split()) <= 2:
+        before = text[pos:ctx.persons[k].start].split()
+        if not before or before[-1].lower() not in _PREPOSITIONS:
+            return _name_of(ctx, ctx.persons[k])
+    return None
+
+
+def _beat(ctx: _Context, spans: Sequence[Span], i: int) -> str | None:
+    """The person whose action frames an unattributed quotation: the subject of the
+    narration that follows it in its paragraph ("“…” Archer reddened."), else of the
+    narration just before it ("Miss Blenker looked at him. / “…”")."""
+    paragraphs = ctx.paragraphs
+    if paragraphs is None:
+        return None
+    s, e = spans[i]
+    k = paragraphs.of(s)
+    p0, p1 = paragraphs.paras[k]
+    nxt = spans[i + 1][0] if i + 1 < len(spans) else p1
+    if nxt >= p1 and ctx.text[e:p1].strip():
+        who = _subject_at(ctx, e, p1)
+        if who:
+            return who
+    sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
+    prev_end = spans[i - 1][1] if i else 0
+    if sent and p0 <= sent[0] < s and prev_end <= sent[0]:
+        # A sentence of narration in this paragraph ends just before the quotation.
+        j = bisect.bisect_right(ctx.sent_starts, s - 1) - 1
+        if j > 0 and ctx.sent_starts[j] >= s - 1:
+            j -= 1
+        if j >= 0 and ctx.sent_starts[j] >= max(p0, prev_end):
+            return _subject_at(ctx, ctx.sent_starts[j], s)
+        return None
+    if k > 0 and paragraphs.opened_by(s) and prev_end <= paragraphs.paras[k - 1][0]:
+        q0, q1 = paragraphs.paras[k - 1]
+        j = bisect.bisect_right(ctx.sent_starts, q1 - 1) - 1
+        if j >= 0 and ctx.sent_starts[j] >= q0:
+            return _subject_at(ctx, ctx.sent_starts[j], q1)
+    return None
+
+
 def _opens_sentence(text: str, sentences: Sequence[Span], sent_starts: list[int],
                     pos: int) -> bool:
     """A place that opens its sentence is acting as its subject: "Russia insisted …"."""
@@ -313,7 +382,7 @@ class _Context:
         """The person a "he"/"she" at *at* most likely means: the one whose turn it is in a
         dialogue, else the last one who was the subject of a sentence or the speaker of a
         quotation within 1,500 characters — of the pronoun's gender where the text tells."""
-        want = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun.lower())
+        want = _GENDER_OF.get(pronoun.lower())
         if self.turn and self.gender.get(self.turn, want) == want:
             return self.turn
         k = bisect.bisect_left(self.salient, (at, "")) - 1
@@ -325,11 +394,12 @@ class _Context:
         return None
 
 
+_GENDER_OF = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _FEMALE_TITLES = {"mrs", "miss", "ms", "lady", "madame", "mme", "mlle", "aunt", "mother",
                   "mamma", "mama", "queen", "duchess", "countess", "sister"}
 _MALE_TITLES = {"mr", "sir", "lord", "monsieur", "colonel", "captain", "uncle", "father",
                 "papa", "king", "duke", "count", "brother", "professor", "dr", "major"}
-_PRONOUN_AFTER = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"\b(he|his|himself|she|hers|herself)\b", re.IGNORECASE)
 
 
 def _genders(text: str, persons: Sequence[Entity], name_of) -> dict[str, str]:
@@ -477,7 +547,7 @@ def _pronoun(ctx: _Context, pronoun: str, at: int) -> str | None:
     if ctx.names_only:
         return None
     if pronoun in {"he", "she", "him", "her"}:
-        return ctx.last_salient(at, pronoun) or _last_person(ctx, at)
+        return ctx.last_salient(at, pronoun) or _last_person(ctx, at, pronoun)
     return _last_person(ctx, at)
 
 
@@ -488,6 +558,8 @@ def _resolve(ctx: _Context, who: str, at: int) -> str | None:
     if first in _NOT_SPEAKERS:
         return None
     bare = who.lower().rstrip(".")
+    if bare.capitalize() in TITLES:
+        return None  # "Mr" of "Mr. Knightley" cut short
     if bare in PRONOUNS or (first in PRONOUNS and who[:1].islower()):
         return _pronoun(ctx, bare, at)
     if first == "the" and len(words) == 2 and words[1][:1].isupper():
@@ -515,10 +587,16 @@ def _resolve(ctx: _Context, who: str, at: int) -> str | None:
     return who
 
 
-def _last_person(ctx: _Context, at: int) -> str | None:
+def _last_person(ctx: _Context, at: int, pronoun: str = "") -> str | None:
+    """The last person named within 1,500 characters before *at* — of the pronoun's
+    gender where the text tells it."""
+    want = _GENDER_OF.get(pronoun)
     k = bisect.bisect_left(ctx.person_starts, at) - 1
-    if k >= 0 and at - ctx.persons[k].end < 1500:
-        return _name_of(ctx, ctx.persons[k])
+    while k >= 0 and at - ctx.persons[k].end < 1500:
+        name = _name_of(ctx, ctx.persons[k])
+        if want is None or ctx.gender.get(name, want) == want:
+            return name
+        k -= 1
     return None
 
 
