@@ -347,6 +347,13 @@ def test_a_title_after_a_quotation_mark_does_not_end_a_sentence() -> None:
                     "she.", "“Mrs. Long has just been here.”", "Then she left."]
 
 
+def test_a_title_inside_a_quotation_never_ends_its_sentence() -> None:
+    text = '"Is that you, Mr. Archer?" she enquired. He went to see Dr. Carver. Then he left.'
+    said = [text[s:e] for s, e in split_sentences(text)]
+    assert said == ['"Is that you, Mr. Archer?" she enquired.', "He went to see Dr. Carver.",
+                    "Then he left."]
+
+
 def test_speakers_and_people_are_names_on_one_line() -> None:
     from reader.core.analysis.names import group_entities
 
@@ -445,3 +452,14 @@ def test_a_conversation_nobody_names_is_between_the_two_last_named() -> None:
             '"Where are you going, Ben?"\n\n"Down to the boats."\n\n"At this hour?"\n\n'
             '"They come in at night."\n')
     assert _speakers(text)[4:] == ["Mary Lake", "Ben Harper", "Mary Lake", "Ben Harper"]
+
+
+def test_a_speech_introduced_at_the_end_of_the_paragraph_before_is_that_speakers() -> None:
+    # In a novel (its conversations take turns):
+    text = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
+            '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n'
+            "In a few minutes, Mrs. Bennet half opened the door and called out,\n\n"
+            '"Lizzy, my dear, I want to speak to you."\n\n'
+            "Miss Blenker woke in her chair when Elizabeth had gone.\n\n"
+            '"Is that you, Mr. Archer?" she incoherently enquired.\n')
+    assert _speakers(text)[4:] == ["Mrs. Bennet", "Miss Blenker"]

@@ -53,6 +53,9 @@ ROLE_NOUNS = gz.PERSON_TITLES | {
     "banker", "activist", "researcher", "scientist", "historian", "poet", "artist", "director",
     "producer", "defendant", "suspect", "victim", "witness", "opponent", "rival",
 }
+#: A form of address and the name it goes with ("Mrs. Bennet", "Miss\nBlenker").
+_ADDRESSED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Madame|Monsieur|Lady|Sir|Lord)\.?"
+                        r"\s+(?P<name>[A-Z][a-z]+(?:[ \n][A-Z][a-z]+)?)\b")
 _TITLES = gz.PERSON_TITLES | {"adviser", "advisor", "envoy", "diplomat", "official"}
 _PLACE_PAIR = re.compile(r"\b([A-Z][\w.]+)[-–]([A-Z][\w.]+)\b")
 _CRF_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": LOCATION}
@@ -168,7 +171,20 @@ class Recogniser:
                 label = ORGANIZATION  # "Deutsche Bahn", "Keck Observatory"
             for a, b in _clean_chunk(text, s, e, label, lower_words):
                 found.append((a, b, label, True))
-        return self._place_pairs(text, keep, found)
+        return self._place_pairs(text, keep, self._titled(text, keep, found))
+
+    @staticmethod
+    def _titled(text: str, sentences: Sequence[Span],
+                found: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+        """A name after a form of address is a person, whether or not the model saw it:
+        "Mrs. Bennet", "Miss Blenker" (the name, not the title, is the entity)."""
+        covered = sorted((s, e) for s, e, _label, _c in found)
+        extra = []
+        for s0, s1 in sentences:
+            for m in _ADDRESSED.finditer(text, s0, s1):
+                if not _overlaps(covered, m.start("name"), m.end("name")):
+                    extra.append((m.start("name"), m.end("name"), PERSON, True))
+        return sorted(found + extra) if extra else found
 
     def _place_pairs(self, text: str, sentences: Sequence[Span],
                      found: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:

@@ -37,7 +37,8 @@ SPEECH_VERBS = (
     "answered|shouted|whispered|cried|exclaimed|admitted|acknowledged|confirmed|announced|"
     "tweeted|posted|urged|suggested|conceded|concluded|observed|predicted|promised|vowed|"
     "stressed|emphasized|emphasised|demanded|countered|quipped|joked|boasted|complained|"
-    "cautioned|charged|pointed\\s+out|went\\s+on|said\\s+in\\s+a\\s+statement|told\\s+\\w+"
+    "cautioned|charged|pointed\\s+out|went\\s+on|said\\s+in\\s+a\\s+statement|told\\s+\\w+|"
+    "called\\s+out"
 )
 # Right after a quotation, verbs of manner name its speaker too ("…," she murmured); before
 # one they are too often plain narration ("He returned to Washington").
@@ -57,12 +58,12 @@ _NAME = r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|al|bin))*"
 # "the former secretary of state", never "the video should be released but" or "a young
 # woman who": a description is a few words that are not verbs or clause words.
 _DESC_WORD = (r"(?!(?:who|that|which|should|would|could|will|be|been|is|are|was|were|but|and|"
-              r"has|have|had|to|not)\b)[\w-]+")
+              r"has|have|had|to|not|he|she|they|we|his|him|her|it|i)\b)[\w-]+")
 _SUBJECT = (rf"(?<![\w'’-])(?:{_NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
             rf"|(?:[Tt]he|[Aa]n?)\s+(?:{_DESC_WORD}\s+){{0,4}}{_DESC_WORD})")
 
 _AFTER_SUBJ_VERB = re.compile(
-    rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+)?(?:{AFTER_VERBS})\b")
+    rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|[a-z]+ly\s+)?(?:{AFTER_VERBS})\b")
 # ``"…," Audrey Gaughran, Amnesty's director of global issues, said.``
 _AFTER_APPOSITIVE = re.compile(
     rf"^\s*[,—–-]?\s*(?P<who>{_NAME}),\s+[^\"“”.;]{{1,100}}?,\s+(?:has\s+|had\s+)?"
@@ -228,7 +229,7 @@ def find_quotes(text: str, sentences: Sequence[Span], entities: Sequence[Entity]
     ctx.names_only = True  # first, the speakers the text names
     named = [_speaker(ctx, s, e) for s, e in spans]
     ctx.names_only = False
-    dialogue = takes_turns(paragraphs, spans, named)
+    dialogue = ctx.dialogue = takes_turns(paragraphs, spans, named)
     turns = conversation_speakers(paragraphs, spans, named,
                                   lambda who: _vocative_name(ctx, who),
                                   lambda at, skip: _named_before(ctx, at, skip)
@@ -312,6 +313,17 @@ def _subject_at(ctx: _Context, pos: int, end: int) -> str | None:
     return None
 
 
+def _first_person(ctx: _Context, start: int, end: int) -> str | None:
+    """The first person named in [start, end) who is not the object of a preposition."""
+    k = bisect.bisect_left(ctx.person_starts, start)
+    while k < len(ctx.persons) and ctx.persons[k].end <= end:
+        before = ctx.text[start:ctx.persons[k].start].split()
+        if not before or before[-1].lower() not in _PREPOSITIONS:
+            return _name_of(ctx, ctx.persons[k])
+        k += 1
+    return None
+
+
 def _beat(ctx: _Context, spans: Sequence[Span], i: int) -> str | None:
     """The person whose action frames an unattributed quotation: the subject of the
     narration that follows it in its paragraph ("“…” Archer reddened."), else of the
@@ -373,6 +385,8 @@ class _Context:
     #: While the speakers the text names are gathered: pronouns are not resolved yet.
     names_only: bool = False
     paragraphs: Paragraphs | None = None
+    #: The text's conversations take turns (a novel): see :func:`takes_turns`.
+    dialogue: bool = False
 
 
     def note_speaker(self, at: int, name: str) -> None:
@@ -640,8 +654,14 @@ def _speaker(ctx: _Context, s: int, e: int) -> str | None:
     sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
     head_start = sent[0] if sent and sent[0] < s else max(0, text.rfind("\n", 0, s) + 1)
     para_start = ctx.paragraphs.start_of(s) if ctx.paragraphs else 0
-    if head_start < para_start and not text[:para_start].rstrip().endswith((":", "--", "—")):
+    introduced = text[:para_start].rstrip().endswith((":", "--", "—", ","))
+    if head_start < para_start and not introduced:
         head_start = para_start
+    elif introduced and para_start > 0 and not text[para_start:s].strip():
+        # The paragraph before ends introducing this one: its last sentence is the head.
+        j = bisect.bisect_right(ctx.sent_starts, para_start - 1) - 1
+        head_start = max(ctx.sent_starts[j], ctx.paragraphs.start_of(para_start - 1)
+                         if ctx.paragraphs else 0) if j >= 0 else head_start
     head = text[head_start:s]
     matches = list(_BEFORE.finditer(head))
     if matches:
@@ -649,6 +669,13 @@ def _speaker(ctx: _Context, s: int, e: int) -> str | None:
         who = _resolve(ctx, m.group("who"), head_start + m.start())
         if who:
             return who
+    if ctx.dialogue and head.rstrip().endswith((",", ":")):
+        # "Mrs. Bennet half opened the door and called out, / “…”": the one who introduces it.
+        j = bisect.bisect_right(ctx.sent_starts, s - 1) - 1
+        if j >= 0 and ctx.sent_starts[j] < s:
+            who = _first_person(ctx, max(head_start, ctx.sent_starts[j]), s)
+            if who:
+                return who
     m = _ACCORDING.search(tail)
     if m:
         return _resolve(ctx, m.group("who"), s)

@@ -255,7 +255,8 @@ def split_sentences(text: str, language: str = "english") -> list[Span]:
             if e <= s:
                 continue
             if len(spans) > first and (_continues(block, spans[-1][1] - b0, s)
-                                       or _quoted_title(block, spans[-1][1] - b0)):
+                                       or _quoted_title(block, spans[-1][1] - b0)
+                                       or _title_before_name(block, spans[-1][1] - b0, s)):
                 spans[-1] = (spans[-1][0], b0 + e)
             else:
                 spans.append((b0 + s, b0 + e))
@@ -272,6 +273,16 @@ def _quoted_title(block: str, prev_end: int) -> bool:
     sentence; the sentence goes on."""
     m = _QUOTED_TITLE.search(block, max(0, prev_end - 12), prev_end)
     return m is not None and m.group("word").lower() in ABBREVIATIONS
+
+
+#: Titles that stand before a name and never end a sentence: "…, Mr. | Archer?"
+_NAME_TITLE = re.compile(r"(?:^|[\s\"“‘'(\[])(?:Mr|Mrs|Ms|Messrs|Mme|Mlle|Dr|Prof|Rev)\.$")
+
+
+def _title_before_name(block: str, prev_end: int, s: int) -> bool:
+    """Punkt, meeting a name it has not seen, sometimes ends a sentence after the title."""
+    return block[s:s + 1].isupper() and \
+        _NAME_TITLE.search(block, max(0, prev_end - 8), prev_end) is not None
 
 
 _QUOTE_OR_EXCLAMATION_END = re.compile(r"(?:[!?][\"'”’)\]]*|[.,;:—-]?[\"”’'])$")
