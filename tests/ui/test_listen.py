@@ -139,6 +139,36 @@ async def test_the_reading_ruler_dims_all_but_the_sentence_read_and_is_remembere
         await wait_for(pilot, lambda: screen.article.marks.bright is None)
 
 
+async def test_line_spacing_cycles_keeps_the_first_line_and_is_remembered() -> None:
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seed(pilot)
+        view = screen.article
+        await pilot.press("space")  # somewhere in the text, not its top
+        await wait_for(pilot, lambda: view.offset_at_top() > 0)
+        top = view.offset_at_top()
+        single = view.line_count
+        rows = [view.render_line(y).text.strip() for y in range(10)]
+        await pilot.press("s")
+        assert view.spacing == 1.5 and app.ui_state["line_spacing"] == 1.5
+        assert single < view.line_count < 2 * single
+        await pilot.press("s")
+        assert view.spacing == 2
+        await pilot.pause()
+        assert view.offset_at_top() == top  # the line read stays on top
+        spaced = [view.render_line(y).text.strip() for y in range(10)]
+        # Every other row is empty; the text rows are the same lines as before.
+        assert [r for r in spaced if r] == [r for r in rows if r][:len([r for r in spaced if r])]
+        assert sum(1 for r in spaced if not r) >= 4
+        assert any("Line spacing 2" in n.message for n in notices(app))
+    app = ReaderApp([str(SEED)])
+    async with app.run_test(size=SIZE) as pilot:  # remembered
+        screen = await open_seed(pilot)
+        assert screen.article.spacing == 2
+        await pilot.press("s")
+        assert screen.article.spacing == 1 and screen.article.line_count == single
+
+
 async def test_speed_reading_shows_one_word_at_a_time_and_leaves_you_where_it_stopped() -> None:
     from reader.ui.screens.rsvp import RsvpScreen
 

@@ -29,6 +29,7 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         ("reading.listen",), ("listen.summary", "listen.chapter"), ("listen.pause",),
         ("listen.slower", "listen.faster"),
         ("listen.next", "listen.previous"), ("listen.stop",), ("reading.ruler",),
+        ("reading.spacing",),
         ("reading.rsvp",), ("rsvp.pause",), ("rsvp.slower", "rsvp.faster"), ("rsvp.stop",),
     )),
     ("Summary", (

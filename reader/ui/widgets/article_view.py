@@ -24,7 +24,7 @@ from textual.strip import Strip
 
 from reader.core.analysis.paragraphs import soft_breaks
 from reader.ui.widgets.article_layers import Marks, styled_line
-from reader.ui.widgets.wrapping import needs_spacing, wrap
+from reader.ui.widgets.wrapping import needs_spacing, space_lines, wrap
 
 Span = tuple[int, int]
 
@@ -122,6 +122,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.emphasis: list[Span] = []
         #: The reading ruler: everything but ``marks.bright`` dimmed.
         self.ruler = False
+        #: Line spacing: 1, 1.5 or 2 (see :func:`space_lines`).
+        self.spacing = 1.0
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         # A place asked for before the view had its real size (scrolling is clamped until
         # then): (offset, center), applied again when the layout settles.
@@ -217,15 +219,23 @@ class ArticleView(ScrollView, can_focus=True):
         self._wrap_width = -1
         self._rewrap()
 
+    def set_spacing(self, spacing: float) -> None:
+        """Line spacing 1, 1.5 or 2; the first line on screen stays."""
+        if spacing != self.spacing:
+            self.spacing = spacing
+            self._wrap_width = -1
+            self._rewrap()
+
     def _rewrap(self) -> None:
         width = self._content_width() if self.is_mounted else 80
         if width == self._wrap_width and self._lines:
             return
         anchor = self.offset_at_top() if self._lines else 0
         self._wrap_width = width
-        self._lines = wrap(self._text, self._measure(width), self._soft,
-                           {o: len(label) for o, label in self.link_numbers.items()},
-                           spaced=self._spaced)
+        self._lines = space_lines(
+            wrap(self._text, self._measure(width), self._soft,
+                 {o: len(label) for o, label in self.link_numbers.items()},
+                 spaced=self._spaced), self.spacing)
         self._line_starts = [s for s, _ in self._lines]
         self._cache.clear()
         self.virtual_size = Size(width, len(self._lines))

@@ -49,6 +49,27 @@ def wrap(text: str, width: int, soft_breaks: frozenset[int] = frozenset(),
     return lines
 
 
+def space_lines(lines: list[Span], spacing: float) -> list[Span]:
+    """*lines* with empty lines (zero-length spans at a line's end) between the lines of a
+    paragraph: *spacing* 2 after every line, 1.5 after every second one (a terminal has
+    only whole rows), 1 none."""
+    if spacing <= 1 or not lines:
+        return lines
+    every = 1 if spacing >= 2 else 2
+    out: list[Span] = []
+    run = 0
+    for k, (s, e) in enumerate(lines):
+        out.append((s, e))
+        if e == s:
+            run = 0  # a paragraph's blank line: count afresh
+            continue
+        run += 1
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if nxt is not None and nxt[1] > nxt[0] and run % every == 0:
+            out.append((e, e))
+    return out
+
+
 def needs_spacing(text: str) -> bool:
     """Paragraphs one newline apart, never a blank line between them (an HTML page's text,
     a news file): drawn with an empty line between paragraphs."""

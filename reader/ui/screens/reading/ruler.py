@@ -1,7 +1,7 @@
 """Reading comfort: the reading ruler (``r``, remembered) — everything but the sentence
 being read dimmed, the one being spoken while listening, else the first sentence on screen
-— and speed reading (``z``): one word at a time from the place you are, back where it
-stopped."""
+—, line spacing (``s``: 1, 1.5, 2, remembered) and speed reading (``z``): one word at a
+time from the place you are, back where it stopped."""
 
 from __future__ import annotations
 
@@ -12,17 +12,35 @@ from textual.binding import Binding
 from reader.ui.parts import Command, Part
 
 STATE_KEY = "reading_ruler"
+SPACING_KEY = "line_spacing"
+SPACINGS = (1.0, 1.5, 2.0)
 
 
 class Ruler(Part):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("r", "toggle", "Reading ruler", show=False, id="reading.ruler"),
         Binding("z", "speed_read", "Speed reading", show=False, id="reading.rsvp"),
+        Binding("s", "spacing", "Line spacing", show=False, id="reading.spacing"),
     ]
 
     def start(self) -> None:
-        """The remembered choice, when the screen opens."""
-        self.screen.article.ruler = bool(self.screen.app.ui_state.get(STATE_KEY, False))
+        """The remembered choices, when the screen opens."""
+        state = self.screen.app.ui_state
+        self.screen.article.ruler = bool(state.get(STATE_KEY, False))
+        spacing = state.get(SPACING_KEY, 1.0)
+        self.screen.article.set_spacing(spacing if spacing in SPACINGS else 1.0)
+
+    def spacing(self) -> None:
+        """Line spacing 1 → 1.5 → 2 → 1, remembered; the first line on screen stays."""
+        from reader import config
+
+        article = self.screen.article
+        k = SPACINGS.index(article.spacing) if article.spacing in SPACINGS else 0
+        article.set_spacing(SPACINGS[(k + 1) % len(SPACINGS)])
+        state = self.screen.app.ui_state
+        state[SPACING_KEY] = article.spacing
+        config.save_state(state)
+        self.say(f"Line spacing {article.spacing:g}", timeout=2)
 
     def toggle(self) -> None:
         from reader import config
@@ -73,4 +91,5 @@ class Ruler(Part):
     def commands(self) -> list[Command]:
         return [("reading: Reading ruler (dim all but the sentence being read)", self.toggle,
                  "r"),
-                ("reading: Speed reading (one word at a time from here)", self.speed_read, "z")]
+                ("reading: Speed reading (one word at a time from here)", self.speed_read, "z"),
+                ("reading: Line spacing (1, 1.5, 2)", self.spacing, "s")]
