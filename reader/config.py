@@ -16,6 +16,7 @@ TUI alike, and the TUI's remembered state.
     [reading]
     max_width = 88     # the longest article line, centred in a wider pane; 0: no limit
     reflow = true      # join hard-wrapped lines (Project Gutenberg's) into paragraphs
+    screen_reader = false  # the terminal's cursor on what has focus, no decorations
 
     [sync]
     folder = "~/Sync/reader"   # a folder synced between devices: 'reader sync' uses it
@@ -51,6 +52,8 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     max_width: int | None = DEFAULT_MAX_WIDTH
     reflow: bool = True
+    #: [reading] screen_reader: see reader.ui.accessibility.
+    screen_reader: bool = False
     #: [summary]: None where the file says nothing (reader's own default then).
     algorithm: str | None = None
     sentences: int | None = None
@@ -106,7 +109,8 @@ def load_config(path: Path | None = None) -> Config:
 
 
 def _read_reading(table: object, config: Config, path: Path) -> None:
-    """The [reading] table: max_width (a whole number, 0 for none) and reflow (true/false)."""
+    """The [reading] table: max_width (a whole number, 0 for none), reflow and
+    screen_reader (true/false)."""
     if not isinstance(table, dict):
         config.problems.append(f"{path}: [reading] must be a table")
         return
@@ -117,14 +121,14 @@ def _read_reading(table: object, config: Config, path: Path) -> None:
             else:
                 config.problems.append(f"{path}: reading.max_width must be a whole number "
                                        "(0 for no limit, else at least 20)")
-        elif name == "reflow":
+        elif name in ("reflow", "screen_reader"):
             if isinstance(value, bool):
-                config.reflow = value
+                setattr(config, name, value)
             else:
-                config.problems.append(f"{path}: reading.reflow must be true or false")
+                config.problems.append(f"{path}: reading.{name} must be true or false")
         else:
             config.problems.append(f"{path}: unknown setting reading.{name} "
-                                   "(known: max_width, reflow)")
+                                   "(known: max_width, reflow, screen_reader)")
 
 
 def _read_sync(table: object, config: Config, path: Path) -> None:

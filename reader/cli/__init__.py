@@ -26,6 +26,9 @@ def _main_parser(prog: str) -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files, folders (read recursively), http(s) URLs, or - for stdin")
+    p.add_argument("--screen-reader", action="store_true",
+                   help="keep the terminal's cursor on what has focus and draw no decorations "
+                   "(also [reading] screen_reader = true in the config)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -51,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reader: out of memory (the input is too large to read); nothing more was "
               "saved", file=sys.stderr)
         return 1
-    return run_app(ns.paths)
+    return run_app(ns.paths, screen_reader=ns.screen_reader)
 
 
 def _pipe_closed() -> int:
@@ -104,7 +107,7 @@ def _unknown_command(args: list[str]) -> str | None:
     return f"reader: unknown command '{one_line(word, 40)}'{hint}"
 
 
-def run_app(paths: list[str]) -> int:
+def run_app(paths: list[str], screen_reader: bool = False) -> int:
     stdin_bytes = None
     if "-" in paths:
         # Read the article from the pipe, then take keys from the terminal itself.
@@ -136,7 +139,7 @@ def run_app(paths: list[str]) -> int:
                                 else None)
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(paths, stdin_bytes=stdin_bytes, preanalysis=pre)
+    app = ReaderApp(paths, stdin_bytes=stdin_bytes, preanalysis=pre, screen_reader=screen_reader)
     app.handle_signals = True  # SIGTERM and SIGHUP end it as q does
     try:
         app.run()

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reader import config as cfg
+from reader.ui.accessibility import CSS as SCREEN_READER_CSS
 from reader.ui.app_helpers import all_bindings, install_signal_handlers, prewarm_nlp
 from reader.ui.storecalls import StoreQueue, StoreUnavailable, store_problem
 from reader.ui.sync import Syncing
@@ -44,6 +45,7 @@ class ReaderApp(App):
     """reader: articles beside their summaries."""
 
     TITLE = "reader"
+    CSS = SCREEN_READER_CSS  # in effect only with the app's -screen-reader class
     COMMANDS = App.COMMANDS | {_reader_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -59,7 +61,7 @@ class ReaderApp(App):
     ]
 
     def __init__(self, paths: Iterable[str] = (), *, stdin_bytes: bytes | None = None,
-                 preanalysis: Pending | None = None) -> None:
+                 preanalysis: Pending | None = None, screen_reader: bool = False) -> None:
         super().__init__()
         self.paths = list(paths)
         #: The analysis of the one file named on the command line, made by a child process
@@ -69,6 +71,8 @@ class ReaderApp(App):
         self.user_config = cfg.load_config()
         self.syncing = Syncing(self, self.user_config.sync_folder)
         self.ui_state = cfg.load_state()
+        #: Screen-reader mode (see reader.ui.accessibility).
+        self.screen_reader = screen_reader or self.user_config.screen_reader
         self._reading: ReadingScreen | None = None
         self._new_library: Callable[[], Screen] | None = None  # builds the list screen
         self._list_wanted = False
@@ -186,6 +190,10 @@ class ReaderApp(App):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.user_config.keymap:
             self.set_keymap(self.user_config.keymap)
+        if self.screen_reader:
+            from reader.ui.accessibility import ScreenReaderCursor
+
+            ScreenReaderCursor(self).start()
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:

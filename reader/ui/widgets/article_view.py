@@ -282,6 +282,16 @@ class ArticleView(ScrollView, can_focus=True):
         k = bisect.bisect_right(self._line_starts, offset) - 1
         return max(0, min(k, len(self._lines) - 1))
 
+    def cell_of(self, offset: int) -> tuple[int, int]:
+        """Where character *offset* is drawn, ``(x, y)`` in the content region (y may be
+        off screen)."""
+        from rich.cells import cell_len
+
+        line = self.line_of(offset)
+        s, e = self._lines[line] if self._lines else (0, 0)
+        x = self._margin(self._content_width()) + cell_len(self._text[s:max(s, min(offset, e))])
+        return x, line - int(self.scroll_offset.y)
+
     @property
     def display_lines(self) -> tuple[Span, ...]:
         """The wrapped lines as spans of the text (what each screen line shows)."""

@@ -11,6 +11,7 @@ from textual import on
 from textual.widgets.option_list import Option
 
 from reader.core.textsafe import one_line
+from reader.ui.accessibility import plain
 from reader.ui.messages import JumpTo
 from reader.ui.widgets.common import VimOptionList
 
@@ -39,8 +40,9 @@ class SummaryList(VimOptionList):
         self.indices, self.spans = list(indices), list(spans)
         self.clear_options()
         items: list[Option | None] = []
+        rules = not plain(self.app)
         for i, (s, e) in zip(self.indices, self.spans, strict=True):
-            if items:
+            if items and rules:
                 items.append(None)
             items.append(Option(Text(one_line(text[s:e])), id=str(i)))
         self.add_options(items)

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from reader.core.textsafe import one_line
+from reader.ui.accessibility import plain
 from reader.ui.dialogs.prompt import PromptScreen
 from reader.ui.parts import Command
 from reader.ui.screens.library.part import StorePart
@@ -66,7 +67,7 @@ class Views(StorePart):
     def show_bar(self) -> None:
         out = Text()
         for i, (name, _) in enumerate(self.all):
-            if i == len(BUILT_IN_VIEWS):
+            if i == len(BUILT_IN_VIEWS) and not plain(self.screen.app):
                 out.append("│ ", style="dim")
             out.append(f" {one_line(name, 24)} ", style="reverse bold" if i == self.index else "")
             out.append(" ")

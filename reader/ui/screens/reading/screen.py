@@ -24,6 +24,7 @@ from reader.core.document import Document
 from reader.core.sources.text import emphasis_spans
 from reader.core.textsafe import one_line, safe_text
 from reader.ui import parts
+from reader.ui.accessibility import plain
 from reader.ui.messages import (
     Busy,
     DocumentLoaded,
@@ -170,6 +171,16 @@ class ReadingScreen(Screen):
             self._show_document(self.document)
         self.analyser.run()
 
+    def screen_reader_offset(self) -> int | None:
+        """Where a screen reader's cursor goes in the article: the sentence spoken while
+        listening, else the one read (see :meth:`Place.sentence`)."""
+        if self.listen.on and self.article.marks.current is not None:
+            return self.article.marks.current[0]
+        k = self.place.sentence()
+        if k is not None and self.analysis is not None:
+            return self.analysis.sentences[k][0]
+        return self.article.offset_at_top()
+
     def on_unmount(self) -> None:
         self.listen.leave()  # silence at once
         self.place.save()
@@ -234,7 +245,7 @@ class ReadingScreen(Screen):
         if self.busy:
             parts.append("⏳ " + ", ".join(self.busy.values()))
         self.query_one("#status", StatusLine).text = Text(
-            safe_text("  │  ".join(p for p in parts if p)))
+            safe_text(("; " if plain(self.app) else "  │  ").join(p for p in parts if p)))
 
     @on(Busy)
     def _busy(self, event: Busy) -> None:
