@@ -349,7 +349,7 @@ class ReaderApp(App):
 
     # ------------------------------------------------------------------ navigation
     def open_document(self, source: str, document: Document | None,
-                      goto: int | tuple[int, int] | None = None) -> None:
+                      goto: int | tuple[int, int] | None = None) -> ReadingScreen:
         """Read *source* (its *document* if loaded); at *goto* — an offset, or a span shown
         marked (a search hit) — instead of the saved place."""
         from reader.ui.screens.reading import ReadingScreen
@@ -361,6 +361,7 @@ class ReaderApp(App):
         self.push_screen(screen)
         if self._early_keys is not None:
             self.call_after_refresh(self._first_screen_up, screen)
+        return screen
 
     def follow_link(self, target: str, goto: int | None = None) -> None:
         """Open *target* over this screen (a link, a mark from B): Escape comes back."""

@@ -241,3 +241,63 @@ async def test_listening_to_the_summary_only_and_to_a_chapter(monkeypatch, tmp_p
                                                "Everyone went home afterwards.",
                                                "Nobody spoke of it again."]
         await pilot.press("escape")
+
+
+class InstantEngine:
+    """Says each sentence of *quick* text at once; any other holds until stopped."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.quick = ""
+
+    def say(self, text: str, rate: int, voice: str):
+        self.said.append(text)
+        done = threading.Event()
+        if text in self.quick:
+            done.set()
+
+        class Speaking:
+            def wait(self) -> str | None:
+                done.wait(10)
+                return None
+
+            def stop(self) -> None:
+                done.set()
+
+        return Speaking()
+
+
+async def test_the_listening_queue_goes_on_to_the_next_article_and_archives(monkeypatch) -> None:
+    from reader.core.library import Library, Store
+    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.screens.reading import ReadingScreen
+
+    engine = InstantEngine()
+    monkeypatch.setattr(listen, "make_engine", lambda: engine)
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                       and not app.screen.is_loading and len(app.screen.shown_rows) >= 2)
+        lib = app.screen
+        first, second = (lib.entries[i] for i in lib.shown_rows[:2])
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen.analysis is not None
+                       and app.screen.place.article is not None)
+        reading = app.screen
+        assert reading.source == first.source
+        await pilot.press("alt+n", "alt+a")
+        assert app.ui_state["listen_queue"] and app.ui_state["listen_archive"]
+        await pilot.press("G")  # the last sentences: the end comes soon
+        await pilot.pause(0.2)
+        engine.quick = " ".join(reading.article.text.split())
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen is not reading and app.screen.listen.on)
+        assert app.screen.source == second.source
+        assert engine.said[-1] not in engine.quick  # the next article's voice
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not app.screen.listen.on)
+    with Store() as st:
+        states = {a.source: a.state for a in Library(st).articles()}
+    assert states[first.source] == "archived" and states[second.source] != "archived"

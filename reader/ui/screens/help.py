@@ -28,7 +28,8 @@ HELP_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("Listening", (
         ("reading.listen",), ("listen.summary", "listen.chapter"), ("listen.pause",),
         ("listen.slower", "listen.faster"),
-        ("listen.next", "listen.previous"), ("listen.stop",), ("reading.ruler",),
+        ("listen.next", "listen.previous"), ("listen.stop",), ("listen.queue",),
+        ("listen.archive",), ("reading.ruler",),
         ("reading.spacing",),
         ("reading.rsvp",), ("rsvp.pause",), ("rsvp.slower", "rsvp.faster"), ("rsvp.stop",),
     )),

@@ -2,7 +2,11 @@
 sentence marked and kept in view, the reading place following it. While listening: Space
 pauses and resumes, ``<`` ``>`` slower and faster (remembered), ``J`` ``K`` the next and
 previous sentence, Escape stops. Each sentence is one run of the engine on a worker thread;
-stopping kills it at once (so does leaving the article or quitting)."""
+stopping kills it at once (so does leaving the article or quitting).
+
+At the end of an article, two choices (remembered, off at first): the listening queue
+(``alt+n``) goes on to the next article of the library's current view, and ``alt+a``
+archives the article listened to its end."""
 
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from reader.ui.parts import Command, Part
 #: Words a minute changed by one press of < or >.
 RATE_STEP = 25
 STATE_KEY = "speech_rate"
+QUEUE_KEY = "listen_queue"
+ARCHIVE_KEY = "listen_archive"
 
 
 def make_engine() -> Any:
@@ -38,6 +44,9 @@ class Listen(Part):
         Binding("K", "previous", "Previous sentence", show=False, id="listen.previous"),
         Binding("alt+s", "summary", "Listen to the summary", show=False, id="listen.summary"),
         Binding("alt+c", "chapter", "Listen to this chapter", show=False, id="listen.chapter"),
+        Binding("alt+n", "queue", "Listening queue on/off", show=False, id="listen.queue"),
+        Binding("alt+a", "archive", "Archive what is listened to the end on/off", show=False,
+                id="listen.archive"),
     ]
 
     def __init__(self, screen) -> None:
@@ -50,9 +59,11 @@ class Listen(Part):
         self._generation = 0  # a sentence's end that arrives after a skip or a stop is stale
         self._speaking: Any = None
         self._engine: Any = None
+        #: Opened by the listening queue: listening starts once the sentences are found.
+        self.queued = False
 
     def check(self, action: str) -> bool | None:
-        if action in ("toggle", "summary", "chapter"):
+        if action in ("toggle", "summary", "chapter", "queue", "archive"):
             return True
         return self.on  # the keys are the text's own otherwise
 
@@ -62,6 +73,26 @@ class Listen(Part):
             self.stop()
         else:
             self.start()
+
+    def queue(self) -> None:
+        """At the end of an article, go on to the next in the library's view (or not)."""
+        on = self._flip(QUEUE_KEY)
+        self.say("Listening queue on: the next article of the list follows" if on
+                 else "Listening queue off", timeout=3)
+
+    def archive(self) -> None:
+        """Archive an article listened to its end (or not)."""
+        on = self._flip(ARCHIVE_KEY)
+        self.say("An article listened to the end is archived" if on
+                 else "Articles listened to the end stay where they are", timeout=3)
+
+    def _flip(self, key: str) -> bool:
+        from reader import config
+
+        state = self.screen.app.ui_state
+        state[key] = not state.get(key, False)
+        config.save_state(state)
+        return bool(state[key])
 
     def summary(self) -> None:
         """Listen to the summary's sentences only, in the text's order."""
@@ -194,7 +225,10 @@ class Listen(Part):
         if span is None:
             self.on = False
             self.screen.article.set_marks(current=None)
-            self.say("Finished listening", timeout=3)
+            if self.only or self.index < 0:
+                self.say("Finished listening", timeout=3)
+            else:
+                self._finished_article()
             return
         text = " ".join(self.screen.article.text[span[0]:span[1]].split())
         self._generation += 1
@@ -224,6 +258,45 @@ class Listen(Part):
         self.index = self._step(1)
         self._speak()
 
+    def _finished_article(self) -> None:
+        """The whole article was heard: archive it and go on to the next, as chosen."""
+        screen = self.screen
+        app = screen.app
+        state = app.ui_state
+        done = ["Finished listening"]
+        art = screen.place.article
+        if state.get(ARCHIVE_KEY) and art is not None:
+            app.store_call(lambda library: library.set_state([art.id], "archived"), None,
+                           lambda why: self.say(f"Not archived: {why}", severity="error"))
+            done.append("archived")
+        following = self._next_in_view() if state.get(QUEUE_KEY) else None
+        if state.get(QUEUE_KEY) and following is None:
+            done.append("nothing after it in the list")
+        self.say(", ".join(done), timeout=3)
+        if following is not None:
+            self.say(f"Next: {following.title}", timeout=4)
+            nxt = app.open_document(following.source, following.document)
+            nxt.listen.queued = True
+
+    def _next_in_view(self) -> Any:
+        """The entry after this article in the library's current view, or None."""
+        from reader.ui.screens.library import LibraryScreen
+
+        source = self.screen.source
+        for lib in self.screen.app.screen_stack:
+            if isinstance(lib, LibraryScreen):
+                rows = [lib.entries[i] for i in lib.shown_rows]
+                at = next((k for k, e in enumerate(rows) if e.source == source), None)
+                if at is not None and at + 1 < len(rows):
+                    return rows[at + 1]
+        return None
+
+    def begin_queued(self) -> None:
+        """Opened by the queue: listen once the sentences are there."""
+        if self.queued:
+            self.queued = False
+            self.start()
+
     def leave(self) -> None:
         """The article is left: silence at once."""
         self._halt()
@@ -232,4 +305,8 @@ class Listen(Part):
     def commands(self) -> list[Command]:
         return [("reading: Listen (read aloud from here)", self.toggle, "L"),
                 ("reading: Listen to the summary only", self.summary, "alt+s"),
-                ("reading: Listen to this chapter only", self.chapter, "alt+c")]
+                ("reading: Listen to this chapter only", self.chapter, "alt+c"),
+                ("reading: Listening queue on/off (the next article of the list follows)",
+                 self.queue, "alt+n"),
+                ("reading: Archive an article listened to the end on/off", self.archive,
+                 "alt+a")]

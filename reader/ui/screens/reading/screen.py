@@ -349,6 +349,7 @@ class ReadingScreen(Screen):
         self._busy(Busy("sentences", None))
         self.place.attach(event.analysis)
         self.call_after_refresh(self.ruler.follow)  # once the place is reached
+        self.call_after_refresh(self.listen.begin_queued)
 
     @on(SummaryFailed)
     async def _summary_failed(self, event: SummaryFailed) -> None:
