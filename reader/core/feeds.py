@@ -118,7 +118,16 @@ def open_source(source: str, library: Library | None) -> Document:
     if store is not None and (source.startswith(FEED_ITEM_PREFIX) or (
             is_url(source) and store.feeds.item_for_link(source) is not None)):
         return item_document(store, source)
-    return load(source)
+    try:
+        return load(source)
+    except LoadError as exc:
+        # Not on this machine (a file read on another one, brought by sync), or a page
+        # that cannot be fetched and has no saved copy: the library's own copy of its text.
+        doc = library.stored_document(source) if library is not None else None
+        if doc is None:
+            raise
+        doc.meta["offline"] = f"saved copy from the library ({exc})"
+        return doc
 
 
 def item_document(store: Store, link: str) -> Document:

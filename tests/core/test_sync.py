@@ -82,6 +82,40 @@ def test_three_devices_share_articles_marks_notes_places_views_and_feeds(three) 
     assert final.tags == ["done"] and a.marks() == []
 
 
+def test_the_text_of_a_local_file_travels_and_opens_where_the_file_is_not(three,
+                                                                          tmp_path) -> None:
+    import gzip
+
+    from reader.core.feeds import open_source
+    from reader.core.sources import load
+
+    folder, (a, b, _c) = three
+    book = tmp_path / "harbour.txt"
+    book.write_text(TEXTS[0] + "\n", encoding="utf-8")
+    doc = load(str(book))
+    a.register(doc, str(book))
+    _round(folder, a, b)
+    sent = folder / "texts" / (doc.content_hash + ".txt.gz")
+    assert gzip.decompress(sent.read_bytes()).decode() == doc.text  # named by its content
+    book.unlink()  # B's machine: the file is not there
+    opened = open_source(str(book), b)
+    assert opened.text == doc.text and opened.title == doc.title
+    assert opened.meta["offline"].startswith("saved copy from the library")
+    assert [x.title for x in b.articles()] == [doc.title]
+    assert b.search("council")  # found by its words on B too
+    # A text whose file is not what its name says is never taken.
+    other = a.register(Document(text=TEXTS[1], title="Two", source="/n/two.txt",
+                                meta={"path": "/n/two.txt"}), "/n/two.txt")
+    bogus = folder / "texts" / (other.content_hash + ".txt.gz")
+    _round(folder, a)
+    bogus.write_bytes(gzip.compress(b"Something else entirely."))
+    report = sync_round(b.store, folder)
+    assert b.stored_document("/n/two.txt") is None
+    assert any("not the text its name says" in p for p in report.problems)
+    with pytest.raises(Exception, match="no such file"):
+        open_source("/n/two.txt", b)
+
+
 def test_two_edits_of_one_note_made_apart_keep_both_texts(three) -> None:
     folder, (a, b, _) = three
     art = a.register(_doc(1), "/n/s1.txt")

@@ -165,6 +165,27 @@ class Library:
 
         return self.store.articles.search(parse(text), limit)
 
+    def stored_document(self, source: str) -> Document | None:
+        """The library's own copy of the article at *source* — its text as last read here,
+        or as another device sent it (see reader.core.library.sync.texts) — for a file that
+        is not on this machine or a page that cannot be fetched; None if it has none."""
+        import os
+
+        from reader.core.document import Document
+
+        for key in dict.fromkeys((source, os.path.abspath(source))):
+            row = self.store.db.conn.execute(
+                "SELECT a.title, a.url, a.content_hash, s.body FROM articles a JOIN search s "
+                "ON s.rowid = a.id WHERE a.source = ? AND s.body != '' ORDER BY a.id LIMIT 1",
+                (key,)).fetchone()
+            if row is not None and Document(row["body"], "", source).content_hash == \
+                    row["content_hash"]:
+                doc = Document(row["body"], row["title"], source)
+                if row["url"]:
+                    doc.meta["url"] = row["url"]
+                return doc
+        return None
+
     def place(self, doc: Document, source: str) -> int | None:
         """Where the reader left this text (an offset into it), if it has not changed."""
         art = self.store.articles.lookup(doc.content_hash, source_key(source, doc.meta))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.core.library.sync import journal
+from reader.core.library.sync import journal, texts
 from reader.core.library.sync.clock import Clock, parse
 from reader.core.library.sync.merge import Change, Field, Record, apply, shown
 from reader.core.library.sync.records import GONE, articles, new_device, snapshot, write
@@ -48,10 +48,14 @@ class Report:
     written: int = 0  # records written into the store
     waiting: int = 0  # records that cannot be written yet (a mark before its article)
     new_id: bool = False  # another device had this one's id (a copied data directory)
+    texts_sent: int = 0  # article texts written to the folder
+    texts_received: int = 0  # article texts taken from it
     problems: list[str] = field(default_factory=list)  # journals with lines not read
 
     def summary(self) -> str:
         parts = [f"sent {self.sent}", f"received {self.received}", f"wrote {self.written}"]
+        if self.texts_sent or self.texts_received:
+            parts.append(f"texts sent {self.texts_sent}, received {self.texts_received}")
         if self.waiting:
             parts.append(f"{self.waiting} waiting for their article")
         return "sync: " + ", ".join(parts)
@@ -101,6 +105,9 @@ class _Round:
         self.report.sent = len(outgoing)
         self._read_others(own)
         self._write_back(ids, idents)
+        sent, received, problems = texts.exchange(self.conn, self.folder, self.device)
+        self.report.texts_sent, self.report.texts_received = sent, received
+        self.report.problems += problems
         own = self._compact(own)
         self._save(own, idents)
         return self.report
