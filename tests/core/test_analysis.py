@@ -463,3 +463,14 @@ def test_a_speech_introduced_at_the_end_of_the_paragraph_before_is_that_speakers
             "Miss Blenker woke in her chair when Elizabeth had gone.\n\n"
             '"Is that you, Mr. Archer?" she incoherently enquired.\n')
     assert _speakers(text)[4:] == ["Mrs. Bennet", "Miss Blenker"]
+
+
+def test_no_feast_interjection_or_lone_initial_is_a_person_or_a_place() -> None:
+    text = ("Mr. Bingley will come at Michaelmas, and stay until Christmas with Mrs. Long. "
+            "“Lord! how tired I am,” said Lydia, “and Mamma says 'Tis no matter.” "
+            "Colonel F. and Mrs. Forster went to Brighton at Easter with Mr. Wickham.\n")
+    sp = split_sentences(text)
+    named = {e.text for e in recognise(text, sp) if e.label in ("PERSON", "LOCATION")}
+    assert not named & {"Michaelmas", "Christmas", "Lord!", "Lord", "Mamma", "'Tis", "F.",
+                        "Easter"}
+    assert {"Bingley", "Wickham"} <= named

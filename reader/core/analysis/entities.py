@@ -412,7 +412,8 @@ class Recogniser:
                     continue
                 entities.append(Entity(s, e, PERSON, m.group()))
         entities.sort(key=lambda en: (en.start, en.end))
-        return _dedupe(entities)
+        return _dedupe([en for en in entities
+                        if not (en.label in (PERSON, LOCATION) and never_a_name(en.text))])
 
 
 #: Capitalised words a CoNLL-trained model takes for names in fiction and older prose:
@@ -426,6 +427,22 @@ oktober dezember lundi mardi mercredi jeudi vendredi samedi dimanche lunes marte
 jueves viernes sábado domingo
 """.split())
 NOT_NAMES = _NOT_NAME_WORDS | frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+
+#: Feasts and quarter days: dates, never a person or a place ("at Michaelmas").
+_FEASTS = frozenset("""
+christmas michaelmas easter whitsuntide whitsun candlemas martinmas lammas lady-day
+midsummer shrovetide lent advent epiphany
+""".split()) | frozenset({"'tis", "’tis", "'twas", "’twas", "mamma", "mama", "papa"})
+
+
+def never_a_name(surface: str) -> bool:
+    """A word no person or place is called: an interjection ("Lord!"), a feast, a form of
+    address, a lone initial ("F.", a name the text keeps back)."""
+    bare = surface.strip(" !?,;:")
+    low = bare.rstrip(".").lower()
+    return (low in NOT_NAMES or low in _FEASTS or bare.lower() in _FEASTS
+            or re.fullmatch(r"[A-Za-z]\.?", bare) is not None)
+
 
 #: How many times a name must follow a title or a speech verb to be a person throughout.
 PERSON_EVIDENCE = 2
