@@ -126,8 +126,26 @@ def open_source(source: str, library: Library | None) -> Document:
         doc = library.stored_document(source) if library is not None else None
         if doc is None:
             raise
+        doc = _as_read(doc)
         doc.meta["offline"] = f"saved copy from the library ({exc})"
         return doc
+
+
+def _as_read(doc: Document) -> Document:
+    """A stored text read as a text file again where that gives the same text (a Gutenberg
+    book's licence and chapters are found again), else as it is."""
+    from reader.core.sources.files import document_from_bytes
+
+    try:
+        again = document_from_bytes(doc.text.encode("utf-8", "surrogatepass"), doc.source,
+                                    ".md" if doc.source.lower().endswith(".md") else ".txt")
+    except Exception:  # the plain text is still there to read
+        return doc
+    if again.content_hash != doc.content_hash:
+        return doc
+    again.title = doc.title or again.title
+    again.meta.update(doc.meta)
+    return again
 
 
 def item_document(store: Store, link: str) -> Document:

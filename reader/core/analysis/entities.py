@@ -376,7 +376,7 @@ class Recogniser:
         for surface, count in evidence.items():
             if (count >= PERSON_EVIDENCE and surface in by_surface
                     and not _has_org_suffix_text(surface)
-                    and surface.lower() not in NOT_NAMES):
+                    and surface.lower() not in gz.NOT_NAMES):
                 by_surface[surface] = {PERSON: 1}
                 if " " not in surface:  # "said Flask" twice: every "Flask" is the man
                     person_parts[surface] = surface
@@ -413,35 +413,7 @@ class Recogniser:
                 entities.append(Entity(s, e, PERSON, m.group()))
         entities.sort(key=lambda en: (en.start, en.end))
         return _dedupe([en for en in entities
-                        if not (en.label in (PERSON, LOCATION) and never_a_name(en.text))])
-
-
-#: Capitalised words a CoNLL-trained model takes for names in fiction and older prose:
-#: interjections, archaic pronouns, forms of address, roman numerals (chapter headings),
-#: words for God.
-_NOT_NAME_WORDS = frozenset("""
-o ah oh aye nay alas yes no good well thou thee thy thine ye sir madam ma'am god lord heaven
-heavens providence almighty
-montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni juli
-oktober dezember lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles
-jueves viernes sábado domingo
-""".split())
-NOT_NAMES = _NOT_NAME_WORDS | frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
-
-#: Feasts and quarter days: dates, never a person or a place ("at Michaelmas").
-_FEASTS = frozenset("""
-christmas michaelmas easter whitsuntide whitsun candlemas martinmas lammas lady-day
-midsummer shrovetide lent advent epiphany
-""".split()) | frozenset({"'tis", "’tis", "'twas", "’twas", "mamma", "mama", "papa"})
-
-
-def never_a_name(surface: str) -> bool:
-    """A word no person or place is called: an interjection ("Lord!"), a feast, a form of
-    address, a lone initial ("F.", a name the text keeps back)."""
-    bare = surface.strip(" !?,;:")
-    low = bare.rstrip(".").lower()
-    return (low in NOT_NAMES or low in _FEASTS or bare.lower() in _FEASTS
-            or re.fullmatch(r"[A-Za-z]\.?", bare) is not None)
+                        if not (en.label in (PERSON, LOCATION) and gz.never_a_name(en.text))])
 
 
 #: How many times a name must follow a title or a speech verb to be a person throughout.
@@ -504,7 +476,7 @@ def _clean_chunk(text: str, s: int, e: int, label: str,
     def edge(m: re.Match[str], first: bool) -> bool:
         w = m.group()
         lw = w.rstrip(".,").lower()
-        if lw in _NOT_NAME_WORDS or (w[:1].islower() and not name_part(w)):
+        if lw in gz.NOT_NAME_WORDS or (w[:1].islower() and not name_part(w)):
             return True
         # A name may open with a particle ("de Bourgh") but never with "of" or "the",
         # and never ends with a lower-case word.
@@ -530,7 +502,7 @@ def _clean_chunk(text: str, s: int, e: int, label: str,
         a, b = s + words[0].start(), s + words[-1].end()
         surface = text[a:b]
         if (surface.lower() not in gz.COMMON_CAPITALISED
-                and surface.rstrip(".").lower() not in NOT_NAMES):
+                and surface.rstrip(".").lower() not in gz.NOT_NAMES):
             out.append((a, b))
     return out
 

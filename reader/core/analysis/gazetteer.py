@@ -3,6 +3,7 @@ subdivisions come from pycountry). Lower-case unless noted."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 PERSON_TITLES = frozenset("""
@@ -185,3 +186,31 @@ def place_names() -> frozenset[str]:
     except Exception:  # pycountry missing or broken: the hand-written list still works
         pass
     return frozenset(n for n in names if n[:1].isupper() and n.lower() not in COMMON_CAPITALISED)
+
+
+#: Capitalised words a CoNLL-trained model takes for names in fiction and older prose:
+#: interjections, archaic pronouns, forms of address, roman numerals (chapter headings),
+#: words for God.
+NOT_NAME_WORDS = frozenset("""
+o ah oh aye nay alas yes no good well thou thee thy thine ye sir madam ma'am god lord heaven
+heavens providence almighty
+montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni juli
+oktober dezember lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles
+jueves viernes sábado domingo
+""".split())
+NOT_NAMES = NOT_NAME_WORDS | frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+
+#: Feasts and quarter days: dates, never a person or a place ("at Michaelmas").
+_FEASTS = frozenset("""
+christmas michaelmas easter whitsuntide whitsun candlemas martinmas lammas lady-day
+midsummer shrovetide lent advent epiphany
+""".split()) | frozenset({"'tis", "’tis", "'twas", "’twas", "mamma", "mama", "papa"})
+
+
+def never_a_name(surface: str) -> bool:
+    """A word no person or place is called: an interjection ("Lord!"), a feast, a form of
+    address, a lone initial ("F.", a name the text keeps back)."""
+    bare = surface.strip(" !?,;:")
+    low = bare.rstrip(".").lower()
+    return (low in NOT_NAMES or low in _FEASTS or bare.lower() in _FEASTS
+            or re.fullmatch(r"[A-Za-z]\.?", bare) is not None)

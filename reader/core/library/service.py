@@ -180,7 +180,7 @@ class Library:
                 (key,)).fetchone()
             if row is not None and Document(row["body"], "", source).content_hash == \
                     row["content_hash"]:
-                doc = _as_read(row["body"], row["title"], source, row["content_hash"])
+                doc = Document(row["body"], row["title"], source)
                 if row["url"]:
                     doc.meta["url"] = row["url"]
                 return doc
@@ -297,20 +297,3 @@ class Trash:
         if not db.query("SELECT 1 FROM articles WHERE removed < ? LIMIT 1", (cutoff,)):
             return 0
         return self.store.articles.purge(older_than=TRASH_DAYS * 86400)
-
-
-def _as_read(text: str, title: str, source: str, content_hash: str) -> Document:
-    """A stored text as a document: read as a text file again where that gives the same
-    text (a Gutenberg book's licence and chapters are found again), else as it is."""
-    from reader.core.document import Document
-    from reader.core.sources.files import document_from_bytes
-
-    try:
-        doc = document_from_bytes(text.encode("utf-8", "surrogatepass"), source,
-                                  ".md" if source.lower().endswith(".md") else ".txt")
-    except Exception:  # the plain text is still there to read
-        doc = None
-    if doc is None or doc.content_hash != content_hash:
-        doc = Document(text, title, source)
-    doc.title = title or doc.title
-    return doc

@@ -1,0 +1,556 @@
+"""Who said each quotation.
+
+The speaker comes from the words around the quotation — ``"…," Zhao said``, ``said Zhao``,
+``Blinken said: "…"``, ``He said that … "…"``; pronouns resolve to the last person of that
+gender who was the subject of a sentence or a speaker; names resolve to the fullest form the
+document uses ("Zhao" -> "Zhao Lijian"). In a novel, whose conversations take turns (see
+:mod:`reader.core.analysis.dialogue`), a conversation fills the turns nobody names, and the
+narration around an unattributed quotation (who acts just before or after it) tells the rest.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.core.analysis.dialogue import (
+    Paragraphs,
+    conversation_speakers,
+    takes_turns,
+)
+from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
+from reader.core.analysis.names import canonical_names, one_name
+from reader.core.analysis.sentences import ABBREVIATIONS
+
+Span = tuple[int, int]
+
+SPEECH_VERBS = (
+    "said|says|say|added|adds|told|tells|asked|asks|replied|replies|explained|explains|noted|"
+    "notes|argued|argues|insisted|insists|warned|warns|claimed|claims|wrote|writes|stated|"
+    "states|declared|declares|continued|continues|recalled|recalls|remarked|responded|"
+    "answered|shouted|whispered|cried|exclaimed|admitted|acknowledged|confirmed|announced|"
+    "tweeted|posted|urged|suggested|conceded|concluded|observed|predicted|promised|vowed|"
+    "stressed|emphasized|emphasised|demanded|countered|quipped|joked|boasted|complained|"
+    "cautioned|charged|pointed\\s+out|went\\s+on|said\\s+in\\s+a\\s+statement|told\\s+\\w+|"
+    "called\\s+out"
+)
+# Right after a quotation, verbs of manner name its speaker too ("…," she murmured); before
+# one they are too often plain narration ("He returned to Washington").
+AFTER_VERBS = SPEECH_VERBS + (
+    "|rejoined|returned|murmured|muttered|sighed|laughed|resumed|began|interposed|interrupted|"
+    "repeated|retorted|groaned|pursued|faltered|stammered|protested|persisted|assented|"
+    "agreed|ejaculated|growled|thought|screamed|shrieked|sobbed|breathed|echoed|hazarded|"
+    "ventured|called|moaned|panted|gasped|snapped|sneered|smiled|cried\\s+out|broke\\s+in|"
+    "put\\s+in|struck\\s+in|burst\\s+out|observed|said\\s+\\w+ly|inquired|enquired|"
+    "reasoned|explained|mused|drawled|whimpered|pleaded|suggested|owned|considered|"
+    "conceded|concluded|corrected|assented|objected|returned"
+)
+PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
+_NOT_SPEAKERS = {"it", "this", "that", "which", "who", "and", "but", "as", "what", "there",
+                 "has", "had", "is", "was", "also", "then", "so", "if", "when"}
+_NAME = r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|al|bin))*"
+# "the former secretary of state", never "the video should be released but" or "a young
+# woman who": a description is a few words that are not verbs or clause words.
+_DESC_WORD = (r"(?!(?:who|that|which|should|would|could|will|be|been|is|are|was|were|but|and|"
+              r"has|have|had|to|not|he|she|they|we|his|him|her|it|i)\b)[\w-]+")
+_SUBJECT = (rf"(?<![\w'’-])(?:{_NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
+            rf"|(?:[Tt]he|[Aa]n?)\s+(?:{_DESC_WORD}\s+){{0,4}}{_DESC_WORD})")
+
+_AFTER_SUBJ_VERB = re.compile(
+    rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|[a-z]+ly\s+)?(?:{AFTER_VERBS})\b")
+# ``"…," Audrey Gaughran, Amnesty's director of global issues, said.``
+_AFTER_APPOSITIVE = re.compile(
+    rf"^\s*[,—–-]?\s*(?P<who>{_NAME}),\s+[^\"“”.;]{{1,100}}?,\s+(?:has\s+|had\s+)?"
+    rf"(?:{SPEECH_VERBS})\b")
+# After a quotation even an unnamed group can be the speaker: ``"…," museum researchers wrote``.
+_AFTER_GROUP_VERB = re.compile(
+    rf"^\s*[,—–-]?\s*(?P<who>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:{SPEECH_VERBS})\b")
+_AFTER_VERB_SUBJ = re.compile(
+    rf"^\s*[,—–-]?\s*(?:{AFTER_VERBS})\s+"
+    rf"(?P<who>(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
+    rf"[a-z0-9/’'-]+\s+){{0,3}}{_NAME}|the\s+[\w\s-]{{1,40}}?)"
+    r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)")
+_BEFORE = re.compile(rf"(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b")
+# ``"…" ― Pamela Padilla``: a dash and a name, the way collected quotations are signed.
+_AFTER_DASH = re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{_NAME})\s*(?:[.,]|$)")
+_APPOSITION = re.compile(rf",\s+(?P<who>{_NAME})\s*(?:[,.;:!?]|$)")
+_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{_NAME})")
+
+
+def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
+              spans: Sequence[Span], paras: Sequence[Span]) -> list[str | None]:
+    """The speaker of each quotation in *spans* (None where the text does not tell), from
+    the text's *sentences*, *entities* and paragraphs (*paras*)."""
+    quoted = list(spans)
+    # Names inside quotations are what someone said, not who is speaking.
+    outside = [e for e in entities if not _inside(quoted, e.start)]
+    persons = [e for e in outside if e.label == PERSON]
+    person_starts = [e.start for e in persons]
+    full = _person_names(persons)
+    sent_starts = [s for s, _ in sentences]
+    ctx = _Context(text, sentences, sent_starts, persons, person_starts, full,
+                   [e for e in outside if e.label in (PERSON, ORGANIZATION)
+                    or (e.label == LOCATION and _opens_sentence(text, sentences, sent_starts,
+                                                                e.start))],
+                   _subjects(text, sentences, sent_starts, persons, full), {})
+    ctx.gender = _genders(text, persons, lambda p: _name_of(ctx, p))
+    paragraphs = ctx.paragraphs = Paragraphs(text, paras)
+    ctx.names_only = True  # first, the speakers the text names
+    named = [_speaker(ctx, s, e) for s, e in spans]
+    ctx.names_only = False
+    dialogue = ctx.dialogue = takes_turns(paragraphs, spans, named)
+    turns = conversation_speakers(paragraphs, spans, named,
+                                  lambda who: _vocative_name(ctx, who),
+                                  lambda at, skip: _named_before(ctx, at, skip)
+                                  ) if dialogue else {}
+    said: list[tuple[int, int, str | None]] = []  # (start, end, speaker) so far
+    for i, (s, e) in enumerate(spans):
+        ctx.turn = turns.get(i)
+        speaker = _speaker(ctx, s, e)
+        if speaker is None:
+            speaker = turns.get(i)
+        reply = dialogue and paragraphs.opened_by(s) and paragraphs.of(s) - 1 in {
+            paragraphs.of(q[0]) for q in said[-3:] if paragraphs.opened_by(q[0])}
+        if speaker is None and said and said[-1][2] and not reply:
+            speaker = _continued(text, said[-1], (s, e), persons, person_starts)
+        if speaker is None:
+            speaker = _sentence_subject(ctx, s, e)
+        if speaker is None and dialogue:
+            speaker = _beat(ctx, spans, i)
+        if speaker is None and paragraphs.opened_by(s):
+            speaker = _nearest_name(ctx, s, e)
+        if speaker is not None:
+            speaker = _clean(speaker)
+            ctx.note_speaker(s, speaker)
+        said.append((s, e, speaker))
+    return [who for _, _, who in said]
+
+
+
+def _vocative_name(ctx: _Context, who: str) -> str | None:
+    """A vocative as the person it names (a character the text knows), else None."""
+    who = one_name(who)
+    if _TITLED.match(who):
+        return who
+    if who in ctx.full:
+        return ctx.full[who]
+    return None
+
+
+def _named_before(ctx: _Context, at: int, skip: set[str]) -> str | None:
+    """The last person named before *at* (within 1,500 characters) who is not in *skip*."""
+    k = bisect.bisect_left(ctx.person_starts, at) - 1
+    while k >= 0 and at - ctx.persons[k].end < 1500:
+        name = _name_of(ctx, ctx.persons[k])
+        if name not in skip:
+            return name
+        k -= 1
+    return None
+
+
+def _nearest_name(ctx: _Context, s: int, e: int) -> str | None:
+    """The last resort: the nearest person named within 200 characters after the
+    quotation, else before it, in the same or a neighbouring paragraph."""
+    k = bisect.bisect_left(ctx.person_starts, e)
+    if k < len(ctx.persons) and ctx.persons[k].start - e <= 200:
+        return _name_of(ctx, ctx.persons[k])
+    k = bisect.bisect_left(ctx.person_starts, s) - 1
+    if k >= 0 and s - ctx.persons[k].end <= 200:
+        return _name_of(ctx, ctx.persons[k])
+    return None
+
+
+_HE_SHE = re.compile(r"(?:He|She)\b")
+
+
+def _subject_at(ctx: _Context, pos: int, end: int) -> str | None:
+    """The person a sentence starting at *pos* is about when it opens with them (a name in
+    its first three words, or "He"/"She"), else None."""
+    text = ctx.text
+    while pos < end and (text[pos].isspace() or text[pos] in "_("):
+        pos += 1
+    if pos >= end or not text[pos].isupper():
+        return None
+    m = _HE_SHE.match(text, pos)
+    if m:
+        return None if ctx.names_only else ctx.last_salient(pos, m.group().lower())
+    k = bisect.bisect_left(ctx.person_starts, pos)
+    if k < len(ctx.persons) and ctx.persons[k].start < end and \
+            len(text[pos:ctx.persons[k].start].split()) <= 2:
+        before = text[pos:ctx.persons[k].start].split()
+        if not before or before[-1].lower() not in _PREPOSITIONS:
+            return _name_of(ctx, ctx.persons[k])
+    return None
+
+
+def _first_person(ctx: _Context, start: int, end: int) -> str | None:
+    """The first person named in [start, end) who is not the object of a preposition."""
+    k = bisect.bisect_left(ctx.person_starts, start)
+    while k < len(ctx.persons) and ctx.persons[k].end <= end:
+        before = ctx.text[start:ctx.persons[k].start].split()
+        if not before or before[-1].lower() not in _PREPOSITIONS:
+            return _name_of(ctx, ctx.persons[k])
+        k += 1
+    return None
+
+
+def _beat(ctx: _Context, spans: Sequence[Span], i: int) -> str | None:
+    """The person whose action frames an unattributed quotation: the subject of the
+    narration that follows it in its paragraph ("“…” Archer reddened."), else of the
+    narration just before it ("Miss Blenker looked at him. / “…”")."""
+    paragraphs = ctx.paragraphs
+    if paragraphs is None:
+        return None
+    s, e = spans[i]
+    k = paragraphs.of(s)
+    p0, p1 = paragraphs.paras[k]
+    nxt = spans[i + 1][0] if i + 1 < len(spans) else p1
+    if nxt >= p1 and ctx.text[e:p1].strip():
+        who = _subject_at(ctx, e, p1)
+        if who:
+            return who
+    sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
+    prev_end = spans[i - 1][1] if i else 0
+    if sent and p0 <= sent[0] < s and prev_end <= sent[0]:
+        # A sentence of narration in this paragraph ends just before the quotation.
+        j = bisect.bisect_right(ctx.sent_starts, s - 1) - 1
+        if j > 0 and ctx.sent_starts[j] >= s - 1:
+            j -= 1
+        if j >= 0 and ctx.sent_starts[j] >= max(p0, prev_end):
+            return _subject_at(ctx, ctx.sent_starts[j], s)
+        return None
+    if k > 0 and paragraphs.opened_by(s) and prev_end <= paragraphs.paras[k - 1][0]:
+        q0, q1 = paragraphs.paras[k - 1]
+        j = bisect.bisect_right(ctx.sent_starts, q1 - 1) - 1
+        if j >= 0 and ctx.sent_starts[j] >= q0:
+            return _subject_at(ctx, ctx.sent_starts[j], q1)
+    return None
+
+
+def _opens_sentence(text: str, sentences: Sequence[Span], sent_starts: list[int],
+                    pos: int) -> bool:
+    """A place that opens its sentence is acting as its subject: "Russia insisted …"."""
+    sent = _sentence_of(pos, sentences, sent_starts)
+    return bool(sent) and not text[sent[0]:pos].strip()
+
+
+def _inside(spans: Sequence[Span], pos: int) -> bool:
+    k = bisect.bisect_right(spans, (pos, math.inf)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+@dataclass
+class _Context:
+    text: str
+    sentences: Sequence[Span]
+    sent_starts: list[int]
+    persons: Sequence[Entity]
+    person_starts: list[int]
+    full: dict[str, str]
+    speakers: Sequence[Entity]  # people and organisations outside quotations
+    salient: list[tuple[int, str]]  # (position, name): sentence subjects and speakers
+    gender: dict[str, str]  # name -> "m" / "f", where the text says (see _genders)
+    #: In a conversation, whose turn it is for the quotation being attributed.
+    turn: str | None = None
+    #: While the speakers the text names are gathered: pronouns are not resolved yet.
+    names_only: bool = False
+    paragraphs: Paragraphs | None = None
+    #: The text's conversations take turns (a novel): see :func:`takes_turns`.
+    dialogue: bool = False
+
+
+    def note_speaker(self, at: int, name: str) -> None:
+        bisect.insort(self.salient, (at, name))
+
+    def last_salient(self, at: int, pronoun: str = "") -> str | None:
+        """The person a "he"/"she" at *at* most likely means: the one whose turn it is in a
+        dialogue, else the last one who was the subject of a sentence or the speaker of a
+        quotation within 1,500 characters — of the pronoun's gender where the text tells."""
+        want = _GENDER_OF.get(pronoun.lower())
+        if self.turn and self.gender.get(self.turn, want) == want:
+            return self.turn
+        k = bisect.bisect_left(self.salient, (at, "")) - 1
+        while k >= 0 and at - self.salient[k][0] < 1500:
+            name = self.salient[k][1]
+            if want is None or self.gender.get(name, want) == want:
+                return name
+            k -= 1
+        return None
+
+
+_GENDER_OF = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_FEMALE_TITLES = {"mrs", "miss", "ms", "lady", "madame", "mme", "mlle", "aunt", "mother",
+                  "mamma", "mama", "queen", "duchess", "countess", "sister"}
+_MALE_TITLES = {"mr", "sir", "lord", "monsieur", "colonel", "captain", "uncle", "father",
+                "papa", "king", "duke", "count", "brother", "professor", "dr", "major"}
+_PRONOUN_AFTER = re.compile(r"\b(he|his|himself|she|hers|herself)\b", re.IGNORECASE)
+
+
+def _genders(text: str, persons: Sequence[Entity], name_of) -> dict[str, str]:
+    """Each person's gender where the text tells it: a title ("Mrs.", "Sir"), else the
+    pronoun that most often comes next in the same sentence after the name (at least three
+    times, four in five)."""
+    votes: dict[str, list[int]] = {}
+    out: dict[str, str] = {}
+    for p in persons:
+        name = name_of(p)
+        first = name.split()[0].rstrip(".").lower()
+        if first in _FEMALE_TITLES or first in _MALE_TITLES:
+            out[name] = "f" if first in _FEMALE_TITLES else "m"
+            continue
+        end = text.find(".", p.end, p.end + 200)
+        m = _PRONOUN_AFTER.search(text, p.end, end if end > 0 else p.end + 200)
+        if m:
+            female = m.group(1).lower().startswith(("she", "her"))
+            tally = votes.setdefault(name, [0, 0])
+            tally[female] += 1
+    for name, (male, female) in votes.items():
+        if name not in out and male + female >= 3 and max(male, female) >= 0.8 * (male + female):
+            out[name] = "f" if female > male else "m"
+    return out
+
+
+def _subjects(text: str, sentences: Sequence[Span], sent_starts: list[int],
+              persons: Sequence[Entity], full: dict[str, str]) -> list[tuple[int, str]]:
+    """Persons that open a sentence (within its first few words): the likely antecedents
+    of the next sentence's "he" or "she"."""
+    out = []
+    for p in persons:
+        sent = _sentence_of(p.start, sentences, sent_starts)
+        if sent and len(text[sent[0]:p.start].split()) <= 3:
+            out.append((p.start, _as_named(text, full, p)))
+    return out
+
+
+def _sentence_subject(ctx: _Context, s: int, e: int) -> str | None:
+    """Last resort: the first person or organisation of the quotation's sentence, before
+    the quotation ("Politifact rated 32% of claims as “false”") or, when the quotation
+    opens its sentence, after it ("“…” Rep. Gwen Moore (D-Wis.) said Friday")."""
+    text = ctx.text
+    sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
+    if not sent:
+        return None
+    starts = [x.start for x in ctx.speakers]
+    if sent[0] < s and text[sent[0]:s].strip(" \t\n\"“‘'—―-("):
+        k = bisect.bisect_left(starts, sent[0])
+        while k < len(ctx.speakers) and ctx.speakers[k].end <= s:
+            before = text[sent[0]:ctx.speakers[k].start].split()
+            if not before or before[-1].lower() not in _PREPOSITIONS:
+                return _name_of(ctx, ctx.speakers[k])
+            k += 1
+        head = text[sent[0]:s].split()
+        if head and head[0].lower() in {"he", "she"}:
+            return ctx.last_salient(s)
+        return None
+    end = sent[1]
+    nl = text.find("\n", e)
+    if 0 <= nl < end:
+        end = nl
+    k = bisect.bisect_left(starts, e)
+    if k < len(ctx.speakers) and ctx.speakers[k].end <= end and ctx.speakers[k].start - e < 80:
+        return _name_of(ctx, ctx.speakers[k])
+    return None
+
+
+_PREPOSITIONS = {"of", "in", "at", "from", "for", "by", "with", "on", "to", "about", "against",
+                 "than", "like", "into", "over", "under", "between", "among", "toward",
+                 "towards"}
+
+
+#: Titles that make a name a different person from its bare surname ("Mrs. Bennet" is not
+#: "Mr. Bennet", nor Elizabeth): a speaker keeps the one the text gives.
+TITLES = ("Mr", "Mrs", "Miss", "Ms", "Dr", "Lady", "Sir", "Lord", "Madame", "Mme", "Mlle",
+          "Monsieur", "Colonel", "Captain", "Professor", "Aunt", "Uncle")
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(TITLES) + r")\.?\s+$")
+_TITLED = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s+[A-Z]")
+
+
+def _name_of(ctx: _Context, ent: Entity) -> str:
+    return _as_named(ctx.text, ctx.full, ent)
+
+
+def _as_named(text: str, full: dict[str, str], ent: Entity) -> str:
+    """A person as the text names them: under a title when it gives one with one name
+    ("Mrs. Bennet"), else by the fullest name the document uses for them ("Dr. Jane
+    Smith" is Jane Smith, as "Smith" is)."""
+    title = _TITLE_BEFORE.search(text, max(0, ent.start - 14), ent.start)
+    if title and " " not in one_name(ent.text):
+        return one_name(text[title.start():ent.end])
+    return full.get(ent.text) or one_name(ent.text)
+
+
+def _clean(name: str) -> str:
+    """A speaker as a name: one line, no full stop of the sentence it ended ("Holmes."),
+    a title's own kept ("Mr.")."""
+    name = one_name(name)
+    last = name.rsplit(" ", 1)[-1]
+    if last.endswith(".") and last[:-1].lower() not in ABBREVIATIONS:
+        name = name[:-1]
+    return name
+
+
+def _continued(text: str, prev: tuple[int, int, str | None], span: Span,
+               persons: Sequence[Entity], person_starts: list[int]) -> str | None:
+    """A quotation that follows an attributed one (*prev*: start, end, speaker), with
+    nobody else named in between, is the same speaker going on ("…," said X. "…" — or the
+    next paragraph)."""
+    s, e = span
+    _, prev_end, speaker = prev
+    if s - prev_end > 600:
+        return None
+    k = bisect.bisect_left(person_starts, prev_end)
+    if k < len(persons) and persons[k].start < s:
+        gap_names = {p.text for p in persons[k:] if p.start < s}
+        if not all(speaker and (n in speaker or speaker in n) for n in gap_names):
+            return None
+    # Scare quotes and quoted titles are not someone going on speaking.
+    if len(text[s:min(e, s + 2000)].split()) < 6:
+        return None
+    return speaker
+
+
+def _person_names(persons: Sequence[Entity]) -> dict[str, str]:
+    names = canonical_names(persons)
+    for p in persons:
+        for part in p.text.split():
+            names.setdefault(part, names[p.text])
+    return names
+
+
+_ORG_NOUNS = {"newspaper", "paper", "daily", "agency", "ministry", "company", "firm",
+              "network", "campaign", "committee", "department", "government", "group",
+              "organisation", "organization", "magazine", "site", "website", "outlet",
+              "broadcaster", "channel", "office", "party", "report", "statement"}
+
+
+def _pronoun(ctx: _Context, pronoun: str, at: int) -> str | None:
+    """Who a pronoun speaker is: "he"/"she" the one whose turn it is or the last salient
+    person of that gender, "they" / "we" the last person named; "I" (a narrator, whose name
+    the telling seldom gives) is left to the conversation's turns."""
+    if pronoun == "i":
+        return None
+    if ctx.names_only:
+        return None
+    if pronoun in {"he", "she", "him", "her"}:
+        return ctx.last_salient(at, pronoun) or _last_person(ctx, at, pronoun)
+    return _last_person(ctx, at)
+
+
+def _resolve(ctx: _Context, who: str, at: int) -> str | None:
+    who = who.strip()
+    words = who.split()
+    first = words[0].lower() if words else ""
+    if first in _NOT_SPEAKERS:
+        return None
+    bare = who.lower().rstrip(".")
+    if bare.capitalize() in TITLES:
+        return None  # "Mr" of "Mr. Knightley" cut short
+    if bare in PRONOUNS or (first in PRONOUNS and who[:1].islower()):
+        return _pronoun(ctx, bare, at)
+    if first == "the" and len(words) == 2 and words[1][:1].isupper():
+        return who  # "the Footman", "the Queen": what the text calls them
+    if _TITLED.match(who) and len(words) == 2:
+        return one_name(who)  # "Mrs. Bennet", "Lady Catherine": as the text names them
+    if _TITLED.match(who):
+        who, words = " ".join(words[1:]), words[1:]  # "Dr. Jane Smith" is Jane Smith
+    if who in ctx.full:
+        return ctx.full[who]
+    # A longer phrase that contains a known person ("President Joe Biden").
+    for part in reversed(words):
+        if part in ctx.full:
+            return ctx.full[part]
+    if len(words) > 6:
+        return None
+    if words and first in {"the", "a", "an"}:
+        if len(words) == 2 and words[1].lower() in _ORG_NOUNS:
+            org = _last_org(ctx, at)  # "the newspaper" -> the last organisation named
+            if org:
+                return org
+        return who
+    if who[:1].islower():
+        return who if len(words) <= 3 else None  # "museum researchers"
+    return who
+
+
+def _last_person(ctx: _Context, at: int, pronoun: str = "") -> str | None:
+    """The last person named within 1,500 characters before *at* — of the pronoun's
+    gender where the text tells it."""
+    want = _GENDER_OF.get(pronoun)
+    k = bisect.bisect_left(ctx.person_starts, at) - 1
+    while k >= 0 and at - ctx.persons[k].end < 1500:
+        name = _name_of(ctx, ctx.persons[k])
+        if want is None or ctx.gender.get(name, want) == want:
+            return name
+        k -= 1
+    return None
+
+
+def _last_org(ctx: _Context, at: int) -> str | None:
+    orgs = [x for x in ctx.speakers if x.label == ORGANIZATION and x.end <= at]
+    if orgs and at - orgs[-1].end < 2000:
+        return orgs[-1].text
+    return None
+
+
+def _sentence_of(pos: int, sentences: Sequence[Span], sent_starts: list[int]) -> Span | None:
+    k = bisect.bisect_right(sent_starts, pos) - 1
+    if k >= 0:
+        return sentences[k]
+    return None
+
+
+def _speaker(ctx: _Context, s: int, e: int) -> str | None:
+    text = ctx.text
+    # After the quotation: up to the end of its paragraph (a hard-wrapped line break is not
+    # one: "said Mr.\nKnightley"), at most 120 characters.
+    tail_end = ctx.paragraphs.end_of(e - 1) if ctx.paragraphs else len(text)
+    tail = text[e:min(tail_end, e + 120)]
+    m = _AFTER_DASH.match(tail)
+    if m:
+        return _resolve(ctx, m.group("who"), s)
+    # '… an “outlaw nation.” Russia insisted …': a full stop inside the closing mark ends
+    # the sentence, and what follows is someone else's.
+    ends_sentence = text[max(s, e - 3):e].rstrip("\"”»“'’ ").endswith(".")
+    for rx in () if ends_sentence else (_AFTER_SUBJ_VERB, _AFTER_VERB_SUBJ, _AFTER_APPOSITIVE,
+                                        _AFTER_GROUP_VERB):
+        m = rx.match(tail)
+        if m:
+            named = _APPOSITION.match(tail, m.end("who"))  # "the harbour master, Tom Reid"
+            who = _resolve(ctx, named.group("who") if named and m.group("who")[:1].islower()
+                           else m.group("who"), s)
+            if who:
+                return who
+    # Before the quotation, within its sentence (or the one before for "X said: "), in its
+    # paragraph — or the one before when that one ends introducing it ("…, said gently:").
+    sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
+    head_start = sent[0] if sent and sent[0] < s else max(0, text.rfind("\n", 0, s) + 1)
+    para_start = ctx.paragraphs.start_of(s) if ctx.paragraphs else 0
+    introduced = text[:para_start].rstrip().endswith((":", "--", "—", ","))
+    if head_start < para_start and not introduced:
+        head_start = para_start
+    elif introduced and para_start > 0 and not text[para_start:s].strip():
+        # The paragraph before ends introducing this one: its last sentence is the head.
+        j = bisect.bisect_right(ctx.sent_starts, para_start - 1) - 1
+        head_start = max(ctx.sent_starts[j], ctx.paragraphs.start_of(para_start - 1)
+                         if ctx.paragraphs else 0) if j >= 0 else head_start
+    head = text[head_start:s]
+    matches = list(_BEFORE.finditer(head))
+    if matches:
+        m = matches[-1]
+        who = _resolve(ctx, m.group("who"), head_start + m.start())
+        if who:
+            return who
+    if ctx.dialogue and head.rstrip().endswith((",", ":")):
+        # "Mrs. Bennet half opened the door and called out, / “…”": the one who introduces it.
+        j = bisect.bisect_right(ctx.sent_starts, s - 1) - 1
+        if j >= 0 and ctx.sent_starts[j] < s:
+            who = _first_person(ctx, max(head_start, ctx.sent_starts[j]), s)
+            if who:
+                return who
+    m = _ACCORDING.search(tail)
+    if m:
+        return _resolve(ctx, m.group("who"), s)
+    return None
