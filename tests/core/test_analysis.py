@@ -438,8 +438,11 @@ def test_a_pronoun_speaker_is_the_last_person_of_that_gender() -> None:
 def test_a_title_and_a_manner_after_the_verb_keep_the_whole_name() -> None:
     text = ('"Not Harriet\'s equal!" exclaimed Mr. Knightley loudly and warmly.\n\n'
             '"Off with his head!" the Queen murmured.\n\n'
-            '"I never said so," returned the Rabbit angrily.\n')
-    assert _speakers(text) == ["Mr. Knightley", "the Queen", "the Rabbit"]
+            '"I never said so," returned the Rabbit angrily.\n\n'
+            '"The spirit bloweth where it listeth," interjected Dr. Carver.\n\n'
+            '"Is it you?"--the Queen murmured again.\n')
+    assert _speakers(text) == ["Mr. Knightley", "the Queen", "the Rabbit", "Dr. Carver",
+                               "the Queen"]
 
 
 def test_a_conversation_nobody_names_is_between_the_two_last_named() -> None:

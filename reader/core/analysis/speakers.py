@@ -43,7 +43,8 @@ AFTER_VERBS = SPEECH_VERBS + (
     "|rejoined|returned|murmured|muttered|sighed|laughed|resumed|began|interposed|interrupted|"
     "repeated|retorted|groaned|pursued|faltered|stammered|protested|persisted|assented|"
     "agreed|ejaculated|growled|thought|screamed|shrieked|sobbed|breathed|echoed|hazarded|"
-    "ventured|called|moaned|panted|gasped|snapped|sneered|smiled|cried\\s+out|broke\\s+in|"
+    "ventured|called|interjected|interrogated|moaned|panted|gasped|snapped|sneered|smiled|"
+    "cried\\s+out|broke\\s+in|"
     "put\\s+in|struck\\s+in|burst\\s+out|observed|said\\s+\\w+ly|inquired|enquired|"
     "reasoned|explained|mused|drawled|whimpered|pleaded|suggested|owned|considered|"
     "conceded|concluded|corrected|assented|objected|returned"
@@ -56,11 +57,12 @@ _NAME = r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|al|bin))*"
 # woman who": a description is a few words that are not verbs or clause words.
 _DESC_WORD = (r"(?!(?:who|that|which|should|would|could|will|be|been|is|are|was|were|but|and|"
               r"has|have|had|to|not|he|she|they|we|his|him|her|it|i)\b)[\w-]+")
-_SUBJECT = (rf"(?<![\w'’-])(?:{_NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
+_SUBJECT = (rf"(?<![\w'’])(?<!\w-)(?:{_NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
             rf"|(?:[Tt]he|[Aa]n?)\s+(?:{_DESC_WORD}\s+){{0,4}}{_DESC_WORD})")
 
 _AFTER_SUBJ_VERB = re.compile(
-    rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|[a-z]+ly\s+)?(?:{AFTER_VERBS})\b")
+    rf"^\s*(?:--|[,—–-])?\s*(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|[a-z]+ly\s+)?"
+    rf"(?:{AFTER_VERBS})\b")
 # ``"…," Audrey Gaughran, Amnesty's director of global issues, said.``
 _AFTER_APPOSITIVE = re.compile(
     rf"^\s*[,—–-]?\s*(?P<who>{_NAME}),\s+[^\"“”.;]{{1,100}}?,\s+(?:has\s+|had\s+)?"
@@ -69,7 +71,7 @@ _AFTER_APPOSITIVE = re.compile(
 _AFTER_GROUP_VERB = re.compile(
     rf"^\s*[,—–-]?\s*(?P<who>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:{SPEECH_VERBS})\b")
 _AFTER_VERB_SUBJ = re.compile(
-    rf"^\s*[,—–-]?\s*(?:{AFTER_VERBS})\s+"
+    rf"^\s*(?:--|[,—–-])?\s*(?:{AFTER_VERBS})\s+"
     rf"(?P<who>(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
     rf"[a-z0-9/’'-]+\s+){{0,3}}{_NAME}|the\s+[\w\s-]{{1,40}}?)"
     r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)")
@@ -100,8 +102,10 @@ def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
     paragraphs = ctx.paragraphs = Paragraphs(text, paras)
     ctx.names_only = True  # first, the speakers the text names
     named = [_speaker(ctx, s, e) for s, e in spans]
-    ctx.names_only = False
     dialogue = ctx.dialogue = takes_turns(paragraphs, spans, named)
+    if dialogue:  # who acts around a quotation the text does not attribute: a turn's anchor
+        named = [who or _beat(ctx, spans, i) for i, who in enumerate(named)]
+    ctx.names_only = False
     turns = conversation_speakers(paragraphs, spans, named,
                                   lambda who: _vocative_name(ctx, who),
                                   lambda at, skip: _named_before(ctx, at, skip)
