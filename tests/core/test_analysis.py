@@ -477,3 +477,9 @@ def test_no_feast_interjection_or_lone_initial_is_a_person_or_a_place() -> None:
     assert not named & {"Michaelmas", "Christmas", "Lord!", "Lord", "Mamma", "'Tis", "F.",
                         "Easter"}
     assert {"Bingley", "Wickham"} <= named
+
+
+def test_a_titled_name_keeps_its_particles() -> None:
+    text = ("Mrs. van der Luyden looked at the clock, and Mr. van der Luyden rose.\n\n"
+            '"It is very late," Mrs. van der Luyden murmured.\n')
+    assert _speakers(text) == ["Mrs. van der Luyden"]

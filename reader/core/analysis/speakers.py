@@ -368,7 +368,9 @@ _PREPOSITIONS = {"of", "in", "at", "from", "for", "by", "with", "on", "to", "abo
 #: "Mr. Bennet", nor Elizabeth): a speaker keeps the one the text gives.
 TITLES = ("Mr", "Mrs", "Miss", "Ms", "Dr", "Lady", "Sir", "Lord", "Madame", "Mme", "Mlle",
           "Monsieur", "Colonel", "Captain", "Professor", "Aunt", "Uncle")
-_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(TITLES) + r")\.?\s+$")
+# "Mrs. van der Luyden": the particles of a name go with it.
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(TITLES) + r")\.?\s+"
+                           r"(?:(?:van|von|de|der|den|du|la|le|di|da|del)\s+)*$")
 _TITLED = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s+[A-Z]")
 
 
@@ -380,7 +382,7 @@ def _as_named(text: str, full: dict[str, str], ent: Entity) -> str:
     """A person as the text names them: under a title when it gives one with one name
     ("Mrs. Bennet"), else by the fullest name the document uses for them ("Dr. Jane
     Smith" is Jane Smith, as "Smith" is)."""
-    title = _TITLE_BEFORE.search(text, max(0, ent.start - 14), ent.start)
+    title = _TITLE_BEFORE.search(text, max(0, ent.start - 24), ent.start)
     if title and " " not in one_name(ent.text):
         return one_name(text[title.start():ent.end])
     return full.get(ent.text) or one_name(ent.text)
