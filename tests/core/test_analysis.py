@@ -483,3 +483,12 @@ def test_a_titled_name_keeps_its_particles() -> None:
     text = ("Mrs. van der Luyden looked at the clock, and Mr. van der Luyden rose.\n\n"
             '"It is very late," Mrs. van der Luyden murmured.\n')
     assert _speakers(text) == ["Mrs. van der Luyden"]
+
+
+def test_his_wife_is_mrs_of_his_name_and_his_son_is_no_name() -> None:
+    text = ("Mrs. Bennet was in the room. Mr. Bennet looked up from his book.\n\n"
+            '"You are over-scrupulous, surely," said Mr. Bennet.\n\n'
+            '"But consider your daughters," cried his wife.\n\n'
+            '"I will go," his son exclaimed.\n')
+    got = _speakers(text)
+    assert got[:2] == ["Mr. Bennet", "Mrs. Bennet"] and got[2] != "his son"

@@ -73,7 +73,7 @@ _AFTER_GROUP_VERB = re.compile(
 _AFTER_VERB_SUBJ = re.compile(
     rf"^\s*(?:--|[,—–-])?\s*(?:{AFTER_VERBS})\s+"
     rf"(?P<who>(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
-    rf"[a-z0-9/’'-]+\s+){{0,3}}{_NAME}|the\s+[\w\s-]{{1,40}}?)"
+    rf"[a-z0-9/’'-]+\s+){{0,3}}{_NAME}|the\s+[\w\s-]{{1,40}}?|(?:his|her)\s+[a-z]+)"
     r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)")
 _BEFORE = re.compile(rf"(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b")
 # ``"…" ― Pamela Padilla``: a dash and a name, the way collected quotations are signed.
@@ -445,21 +445,51 @@ def _pronoun(ctx: _Context, pronoun: str, at: int) -> str | None:
     return _last_person(ctx, at)
 
 
+_KIN = {"wife", "husband", "mother", "father", "son", "daughter", "sister", "brother",
+        "aunt", "uncle", "cousin", "niece", "nephew", "friend", "companion", "guest"}
+
+
+def _spouse(ctx: _Context, possessive: str, kin: str, at: int) -> str | None:
+    """"cried his wife": Mr. Bennet's wife is Mrs. Bennet, when the text names her so; any
+    other relation ("his son") is left to the other rules, never given as a name."""
+    if (possessive, kin) not in (("his", "wife"), ("her", "husband")):
+        return None
+    whose = _pronoun(ctx, "he" if possessive == "his" else "she", at)
+    title, other = ("Mr. ", "Mrs. ") if possessive == "his" else ("Mrs. ", "Mr. ")
+    if whose and whose.startswith(title):
+        spouse = other + whose[len(title):]
+        if spouse in ctx.gender:  # a name the text uses (every titled name has a gender)
+            return spouse
+    return None
+
+
+def _short_form(ctx: _Context, who: str, words: list[str], first: str,
+                at: int) -> str | None:
+    """A speaker of one or two words that says who it is by its form: a pronoun, "his
+    wife", "the Queen", "Mrs. Bennet" (the name; "" for no one), else None (not one)."""
+    bare = who.lower().rstrip(".")
+    if bare.capitalize() in TITLES:
+        return ""  # "Mr" of "Mr. Knightley" cut short
+    if len(words) == 2 and first in ("his", "her") and words[1].lower() in _KIN:
+        return _spouse(ctx, first, words[1].lower(), at) or ""
+    if bare in PRONOUNS or (first in PRONOUNS and who[:1].islower()):
+        return _pronoun(ctx, bare, at) or ""
+    if first == "the" and len(words) == 2 and words[1][:1].isupper():
+        return who  # "the Footman", "the Queen": what the text calls them
+    if _TITLED.match(who) and len(words) == 2:
+        return one_name(who)  # "Mrs. Bennet", "Lady Catherine": as the text names them
+    return None
+
+
 def _resolve(ctx: _Context, who: str, at: int) -> str | None:
     who = who.strip()
     words = who.split()
     first = words[0].lower() if words else ""
     if first in _NOT_SPEAKERS:
         return None
-    bare = who.lower().rstrip(".")
-    if bare.capitalize() in TITLES:
-        return None  # "Mr" of "Mr. Knightley" cut short
-    if bare in PRONOUNS or (first in PRONOUNS and who[:1].islower()):
-        return _pronoun(ctx, bare, at)
-    if first == "the" and len(words) == 2 and words[1][:1].isupper():
-        return who  # "the Footman", "the Queen": what the text calls them
-    if _TITLED.match(who) and len(words) == 2:
-        return one_name(who)  # "Mrs. Bennet", "Lady Catherine": as the text names them
+    short = _short_form(ctx, who, words, first, at)
+    if short is not None:
+        return short or None
     if _TITLED.match(who):
         who, words = " ".join(words[1:]), words[1:]  # "Dr. Jane Smith" is Jane Smith
     if who in ctx.full:
