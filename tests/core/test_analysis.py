@@ -492,3 +492,21 @@ def test_his_wife_is_mrs_of_his_name_and_his_son_is_no_name() -> None:
             '"I will go," his son exclaimed.\n')
     got = _speakers(text)
     assert got[:2] == ["Mr. Bennet", "Mrs. Bennet"] and got[2] != "his son"
+
+
+def test_a_books_title_page_does_not_name_its_characters() -> None:
+    from reader.core.sources.files import document_from_bytes
+
+    story = "\n\n".join(
+        f'"Where is the letter, Jane?" said Mr. Bennet in the {k}th week.\n\n'
+        f'"On the table," said Jane, and she went out to the garden again.'
+        for k in range(8))
+    book = ("The Project Gutenberg eBook of Harbour Days\n\n*** START OF THE PROJECT "
+            "GUTENBERG EBOOK HARBOUR DAYS ***\n\n\n\nHARBOUR DAYS\n\nBy Jane Austen\n\n\n"
+            "CHAPTER 1.\n\n" + story + "\n\nCHAPTER 2.\n\n" + story +
+            "\n\n*** END OF THE PROJECT GUTENBERG EBOOK HARBOUR DAYS ***\n")
+    doc = document_from_bytes(book.encode(), "harbour.txt", ".txt")
+    analysis = analyze(doc, Settings(), ("entities", "quotes"))
+    speakers = {q.speaker for q in analysis.quotes}
+    assert "Jane" in speakers and "Jane Austen" not in speakers
+    assert "Jane Austen" not in {e.text for e in analysis.entities}

@@ -411,9 +411,9 @@ class Recogniser:
                 if any(s >= b0 and e <= b1 for b0, b1 in skip):
                     continue
                 entities.append(Entity(s, e, PERSON, m.group()))
-        entities.sort(key=lambda en: (en.start, en.end))
-        return _dedupe([en for en in entities
-                        if not (en.label in (PERSON, LOCATION) and gz.never_a_name(en.text))])
+        entities = sorted((_trimmed(en) for en in entities), key=lambda en: (en.start, en.end))
+        return _dedupe([en for en in entities if en.text
+                        and not (en.label in (PERSON, LOCATION) and gz.never_a_name(en.text))])
 
 
 #: How many times a name must follow a title or a speech verb to be a person throughout.
@@ -444,6 +444,18 @@ by for with from as
 _VOCATIVE = frozenset("poor dear little young old good".split())
 _EXTRA_TITLES = frozenset("captain capt massa master mister colonel col lieutenant lt".split())
 _ADVERB_ENDINGS = ("ally", "ously", "ively", "fully", "lessly")
+
+
+_TRAILING = re.compile(r"[!?\"”]+$")
+
+
+def _trimmed(en: Entity) -> Entity:
+    """A name without the punctuation after it ("Elizabeth!", "Jane?", "I.”")."""
+    m = _TRAILING.search(en.text)
+    if m is None:
+        return en
+    text = en.text[:m.start()].rstrip()
+    return Entity(en.start, en.start + len(text), en.label, text)
 
 
 def _starts_sentence(text: str, at: int) -> bool:

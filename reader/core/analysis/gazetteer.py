@@ -204,7 +204,8 @@ NOT_NAMES = NOT_NAME_WORDS | frozenset("i ii iii iv v vi vii viii ix x xi xii".s
 _FEASTS = frozenset("""
 christmas michaelmas easter whitsuntide whitsun candlemas martinmas lammas lady-day
 midsummer shrovetide lent advent epiphany
-""".split()) | frozenset({"'tis", "’tis", "'twas", "’twas", "mamma", "mama", "papa"})
+""".split()) | frozenset({"'tis", "’tis", "tis", "'twas", "’twas", "twas", "mamma", "mama",
+                          "papa", "esq"})
 
 
 def never_a_name(surface: str) -> bool:

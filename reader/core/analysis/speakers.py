@@ -445,14 +445,14 @@ def _pronoun(ctx: _Context, pronoun: str, at: int) -> str | None:
     return _last_person(ctx, at)
 
 
-_KIN = {"wife", "husband", "mother", "father", "son", "daughter", "sister", "brother",
+_KIN = {"wife", "lady", "husband", "mother", "father", "son", "daughter", "sister", "brother",
         "aunt", "uncle", "cousin", "niece", "nephew", "friend", "companion", "guest"}
 
 
 def _spouse(ctx: _Context, possessive: str, kin: str, at: int) -> str | None:
     """"cried his wife": Mr. Bennet's wife is Mrs. Bennet, when the text names her so; any
     other relation ("his son") is left to the other rules, never given as a name."""
-    if (possessive, kin) not in (("his", "wife"), ("her", "husband")):
+    if (possessive, kin) not in (("his", "wife"), ("his", "lady"), ("her", "husband")):
         return None
     whose = _pronoun(ctx, "he" if possessive == "his" else "she", at)
     title, other = ("Mr. ", "Mrs. ") if possessive == "his" else ("Mrs. ", "Mr. ")

@@ -216,8 +216,10 @@ def entities_and_quotes(doc: Document, sentences: list[Span],
             ents = [Entity(s, e, label, text[s:e]) for s, e, label in hit[0]]
             quotes = [Quote(s, e, text[s:e], speaker) for s, e, speaker in hit[1]]
             return ents, quotes
-    ents = recognise(doc.text, sentences, doc.skipped(("code",)))
-    quotes = find_quotes(doc.text, sentences, ents, doc.skipped())
+    # A book's title page and contents are not its prose: "By Jane Austen" there must not
+    # make every "Jane" of the story the author.
+    ents = recognise(doc.text, sentences, doc.skipped(("code", "front")))
+    quotes = find_quotes(doc.text, sentences, ents, doc.skipped(("heading", "code", "front")))
     if _cached(doc):
         cache.put(name, [[[e.start, e.end, e.label] for e in ents],
                          [[q.start, q.end, q.speaker] for q in quotes]])
