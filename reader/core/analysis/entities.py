@@ -419,20 +419,10 @@ class Recogniser:
 #: How many times a name must follow a title or a speech verb to be a person throughout.
 PERSON_EVIDENCE = 2
 
-_PERSON_TITLE_WORDS = (
-    "Mr|Mrs|Ms|Miss|Mister|Madame|Mme|Dr|Doctor|Professor|Prof|Captain|Capt|Sir|Lady|Lord|"
-    "Colonel|Col|General|Gen|Lieutenant|Lt|Sergeant|Sgt|Inspector|Judge|Dame|Aunt|Uncle|"
-    "King|Queen|Prince|Princess|President|Senator|Sen|Governor|Gov|Father|Sister|Brother"
-)
-_SPEECH_VERBS = (
-    "said|says|cried|replied|asked|answered|shouted|exclaimed|whispered|added|continued|"
-    "returned|observed|muttered|rejoined|demanded|roared|repeated|murmured|sighed|"
-    "laughed|insisted|interrupted|began|resumed"
-)
 _NAME = r"([A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*)?)"
 _EVIDENCE = re.compile(
-    rf"\b(?:{_PERSON_TITLE_WORDS})\.?\s+{_NAME}"
-    rf"|\b(?:{_SPEECH_VERBS})\s+(?:(?:{_PERSON_TITLE_WORDS})\.?\s+)?{_NAME}"
+    rf"\b(?:{gz.TITLE_WORDS})\.?\s+{_NAME}"
+    rf"|\b(?:{gz.SAYING_VERBS})\s+(?:(?:{gz.TITLE_WORDS})\.?\s+)?{_NAME}"
 )
 
 

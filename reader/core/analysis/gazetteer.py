@@ -215,3 +215,17 @@ def never_a_name(surface: str) -> bool:
     low = bare.rstrip(".").lower()
     return (low in NOT_NAMES or low in _FEASTS or bare.lower() in _FEASTS
             or re.fullmatch(r"[A-Za-z]\.?", bare) is not None)
+
+
+#: Forms of address and the verbs of speech after which a capitalised word is a person
+#: ("Mrs. Bennet", "said Flask"): the evidence that makes every mention of a name a person.
+TITLE_WORDS = (
+    "Mr|Mrs|Ms|Miss|Mister|Madame|Mme|Dr|Doctor|Professor|Prof|Captain|Capt|Sir|Lady|Lord|"
+    "Colonel|Col|General|Gen|Lieutenant|Lt|Sergeant|Sgt|Inspector|Judge|Dame|Aunt|Uncle|"
+    "King|Queen|Prince|Princess|President|Senator|Sen|Governor|Gov|Father|Sister|Brother"
+)
+SAYING_VERBS = (
+    "said|says|cried|replied|asked|answered|shouted|exclaimed|whispered|added|continued|"
+    "returned|observed|muttered|rejoined|demanded|roared|repeated|murmured|sighed|"
+    "laughed|insisted|interrupted|began|resumed"
+)
