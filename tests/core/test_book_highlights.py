@@ -333,3 +333,24 @@ def test_a_highlight_is_found_across_line_breaks_and_quote_marks(tmp_path: Path)
         assert mark.note == "found" and "Netherfield Park is let at last" in mark.text
     finally:
         lib.close()
+
+
+def test_the_same_passage_from_two_tools_keeps_both_notes(tmp_path: Path) -> None:
+    """Kindle, then calibre, highlighting one passage with different notes: the mark keeps
+    both (the second import once dropped the other tool's note silently)."""
+    import json
+
+    from reader.core.interop.highlights import calibre, kindle
+
+    lib = _library_with_the_book(tmp_path)
+    try:
+        assert import_books(lib, kindle.parse(CLIPPINGS).books).placed == 1
+        data = {"type": "calibre_highlights", "version": 1, "highlights": [
+            {"type": "highlight", "highlighted_text": OPENING, "notes": "calibre note"}]}
+        import_books(lib, calibre.parse(json.dumps(data)).books)
+        (mark,) = lib.marks()
+        assert "the line everyone quotes" in mark.note and "calibre note" in mark.note
+        import_books(lib, calibre.parse(json.dumps(data)).books)  # again: nothing doubled
+        assert lib.marks()[0].note.count("calibre note") == 1
+    finally:
+        lib.close()

@@ -149,9 +149,29 @@ class Imports:
 
     @staticmethod
     def _pending(w, article_id: int, highlights: Sequence[tuple[str, str]]) -> int:
-        return sum(w.execute("INSERT OR IGNORE INTO pending_highlights (article_id, quote, "
-                             "note) VALUES (?, ?, ?)", (article_id, quote, note)).rowcount
-                   for quote, note in highlights)
+        """Keep each highlight (new ones count); the same passage from another tool with
+        another note adds that note to the one kept — and to its mark, if placed — never
+        dropping either."""
+        changed = 0
+        for quote, note in highlights:
+            if w.execute("INSERT OR IGNORE INTO pending_highlights (article_id, quote, note) "
+                         "VALUES (?, ?, ?)", (article_id, quote, note)).rowcount:
+                changed += 1
+                continue
+            row = w.execute("SELECT id, note, mark_id FROM pending_highlights WHERE "
+                            "article_id = ? AND quote = ?", (article_id, quote)).fetchone()
+            if not note.strip() or row is None or note.strip() in row["note"]:
+                continue
+            w.execute("UPDATE pending_highlights SET note = ? WHERE id = ?",
+                      (_joined(row["note"], note), row["id"]))
+            if row["mark_id"] is not None:
+                mark = w.execute("SELECT note FROM marks WHERE id = ?",
+                                 (row["mark_id"],)).fetchone()
+                if mark is not None and note.strip() not in mark["note"]:
+                    w.execute("UPDATE marks SET note = ?, updated = ? WHERE id = ?",
+                              (_joined(mark["note"], note), now(), row["mark_id"]))
+            changed += 1
+        return changed
 
     def claim(self, article_id: int, seconds: float) -> bool:
         """Claim a waiting page for this process for *seconds*: False when it is no longer
@@ -259,3 +279,8 @@ class Imports:
         with self.db.write() as w:
             return w.execute("UPDATE pending_highlights SET dropped = NULL WHERE id = ? AND "
                              "dropped IS NOT NULL", (pending_id,)).rowcount == 1
+
+
+def _joined(kept: str, more: str) -> str:
+    """Two notes on one passage, both kept: the first, a blank line, the other."""
+    return f"{kept.rstrip()}\n\n{more.strip()}" if kept.strip() else more.strip()
