@@ -11,6 +11,7 @@ narration around an unattributed quotation (who acts just before or after it) te
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -265,6 +266,10 @@ class _Context:
     #: The text's conversations take turns (a novel): see :func:`takes_turns`.
     dialogue: bool = False
 
+    @functools.cached_property
+    def speaker_starts(self) -> list[int]:
+        return [x.start for x in self.speakers]
+
 
     def note_speaker(self, at: int, name: str) -> None:
         bisect.insort(self.salient, (at, name))
@@ -337,7 +342,7 @@ def _sentence_subject(ctx: _Context, s: int, e: int) -> str | None:
     sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
     if not sent:
         return None
-    starts = [x.start for x in ctx.speakers]
+    starts = ctx.speaker_starts
     if sent[0] < s and text[sent[0]:s].strip(" \t\n\"“‘'—―-("):
         k = bisect.bisect_left(starts, sent[0])
         while k < len(ctx.speakers) and ctx.speakers[k].end <= s:
