@@ -296,6 +296,9 @@ def test_quotes_in_every_typography_and_across_hard_wrapped_lines() -> None:
                         * 12)
     assert ("“have you heard\nthat Netherfield Park is let at last? Mrs. Long has just been "
             "here,\nand she told me all about it.”") in quoted(wrapped)
+    # An opening mark turned the wrong way after a dash, before a space, closes.
+    turned = "“But my time is so limited--“  “Oh!” interrupted Emma.\n"
+    assert quoted(turned) == ["“But my time is so limited--“", "“Oh!”"]
     # A single mark never closed in its paragraph is an apostrophe, not a quotation.
     assert quoted("Rock 'n roll and 'em all\n") == []
 

@@ -52,6 +52,12 @@ SINGLE = {"‘": "’", "'": "'"}
 _SPEECH_END = ",.!?;:…—–-\"”"
 
 
+#: An opening mark where a closing one belongs ("…my time is so limited--“" after a dash,
+#: as careless typesetting and some converters leave it): before a space or the end of
+#: the paragraph it can open nothing, so it closes the quotation.
+_TURNED = {"”": "“", "’": "‘"}
+
+
 def _opens(text: str, i: int) -> str | None:
     """The closing mark if the mark at *i* opens a quotation, else None."""
     ch = text[i]
@@ -130,7 +136,9 @@ def find_quote_spans(text: str, skip: Sequence[Span] = (),
                     open_at, closer, depth = i, found, 0
             elif closer == "’" and text[i] == "’" and _nested_single(text, i):
                 depth += 1
-            elif _closes(text, i, closer):
+            elif _closes(text, i, closer) or (
+                    not depth and text[i] == _TURNED.get(closer)
+                    and (i + 1 >= p1 or text[i + 1].isspace())):
                 if depth:
                     depth -= 1
                 else:
