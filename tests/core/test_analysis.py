@@ -513,3 +513,16 @@ def test_a_books_title_page_does_not_name_its_characters() -> None:
     speakers = {q.speaker for q in analysis.quotes}
     assert "Jane" in speakers and "Jane Austen" not in speakers
     assert "Jane Austen" not in {e.text for e in analysis.entities}
+
+
+def test_the_narrator_is_called_what_the_others_call_them() -> None:
+    exchange = ('"You have been in Afghanistan, my dear Watson," said Sherlock Holmes.\n\n'
+                '"How on earth did you know that?" said I.\n\n'
+                '"It is simple, Watson," said Sherlock Holmes.\n\n'
+                '"Then tell me," said I.\n\n')
+    text = "I had come back to London that year with nothing.\n\n" + exchange * 2
+    got = _speakers(text)
+    assert got[1] == "Watson" and got[3] == "Watson" and got[0] == "Sherlock Holmes"
+    nameless = "I had come back to London.\n\n" + exchange.replace(", my dear Watson", "") \
+        .replace(", Watson", "")
+    assert _speakers(nameless)[1] is None  # nobody names the narrator: no name made up

@@ -325,14 +325,15 @@ async def test_imported_highlights_waiting_to_be_placed_are_in_b() -> None:
 
 async def test_a_note_asked_for_while_the_store_is_still_opening_opens_once_it_is(
         monkeypatch) -> None:
-    import time
+    import threading
 
     from reader.core.library import Library
 
     real_open = Library.open.__func__
+    gate = threading.Event()  # a store another process holds until the test lets go
 
     def slow_open(cls, path=None):
-        time.sleep(1.5)  # a store another process holds for a moment
+        gate.wait(20)
         return real_open(cls, path)
 
     monkeypatch.setattr(Library, "open", classmethod(slow_open))
@@ -342,6 +343,7 @@ async def test_a_note_asked_for_while_the_store_is_still_opening_opens_once_it_i
                        and app.screen.analysis is not None)
         assert app.library is None  # not open yet
         await pilot.press("w")
+        gate.set()
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor)
                        and bool(app.screen.query("TextArea")))
         await pilot.press("escape")

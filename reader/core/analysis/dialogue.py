@@ -13,7 +13,10 @@ and He et al. (2013), as rules that are right by construction:
   speaks to by name ("Remember, Eliza, that …"), else the person named last before the
   conversation who is not the other side; the unnamed turns are then filled in by parity;
 * a side is never both people: a conversation whose named turns do not alternate (three
-  people talking) is left to the other rules.
+  people talking) is left to the other rules;
+* the narrator of a story told in the first person ("said I") is called by the name the
+  others give them right before and after their turns ("my dear Watson"), when the text
+  gives one clearly; else their turns stay without a name.
 """
 
 from __future__ import annotations
@@ -195,3 +198,32 @@ def _heard(paragraphs: Paragraphs, spans: Sequence[Span], run: list[int],
                 if name:
                     heard[name] += 1
     return heard
+
+
+#: "said I": the narrator of a story told in the first person, until the text names them.
+NARRATOR = "I"
+
+
+def narrator_named(text: str, speakers: list[str | None], spans: Sequence[Span],
+                   vocative: Callable[[str], str | None]) -> list[str | None]:
+    """The narrator's turns under the name the others call them by: the name spoken most
+    often in the quotations right before and after the narrator's ("my dear Watson"), if
+    the text gives one at least three times and more often than any other; else None."""
+    if NARRATOR not in speakers:
+        return speakers
+    heard: Counter[str] = Counter()
+    for i, who in enumerate(speakers):
+        if who != NARRATOR:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(speakers) and speakers[j] not in (None, NARRATOR):
+                s, e = spans[j]
+                for m in VOCATIVE.finditer(text[s:e]):
+                    name = vocative(m.group("who"))
+                    if name and name != speakers[j]:
+                        heard[name] += 1
+    ranked = heard.most_common(2)
+    name = None
+    if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        name = ranked[0][0]
+    return [name if who == NARRATOR else who for who in speakers]

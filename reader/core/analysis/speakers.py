@@ -18,11 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.analysis.dialogue import (
+    NARRATOR,
     Paragraphs,
     conversation_speakers,
+    narrator_named,
     takes_turns,
 )
 from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
+from reader.core.analysis.genders import GENDER_OF, genders
 from reader.core.analysis.names import canonical_names, one_name
 from reader.core.analysis.sentences import ABBREVIATIONS
 
@@ -99,7 +102,7 @@ def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
                     or (e.label == LOCATION and _opens_sentence(text, sentences, sent_starts,
                                                                 e.start))],
                    _subjects(text, sentences, sent_starts, persons, full), {})
-    ctx.gender = _genders(text, persons, lambda p: _name_of(ctx, p))
+    ctx.gender = genders(text, persons, lambda p: _name_of(ctx, p))
     paragraphs = ctx.paragraphs = Paragraphs(text, paras)
     ctx.names_only = True  # first, the speakers the text names
     named = [_speaker(ctx, s, e) for s, e in spans]
@@ -127,12 +130,15 @@ def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
             speaker = _beat(ctx, spans, i)
         if speaker is None and paragraphs.opened_by(s):
             speaker = _nearest_name(ctx, s, e)
-        if speaker is not None:
+        if speaker is not None and speaker != NARRATOR:
             speaker = _clean(speaker)
             ctx.note_speaker(s, speaker)
         said.append((s, e, speaker))
-    return [who for _, _, who in said]
-
+    # The narrator's name is mostly said inside quotations: any person the text names.
+    anyone = {one_name(x.text) for x in entities if x.label == PERSON}
+    return narrator_named(text, [who for _, _, who in said], spans,
+                          lambda who: _vocative_name(ctx, who) or (
+                              one_name(who) if one_name(who) in anyone else None))
 
 
 def _vocative_name(ctx: _Context, who: str) -> str | None:
@@ -278,7 +284,7 @@ class _Context:
         """The person a "he"/"she" at *at* most likely means: the one whose turn it is in a
         dialogue, else the last one who was the subject of a sentence or the speaker of a
         quotation within 1,500 characters — of the pronoun's gender where the text tells."""
-        want = _GENDER_OF.get(pronoun.lower())
+        want = GENDER_OF.get(pronoun.lower())
         if self.turn and self.gender.get(self.turn, want) == want:
             return self.turn
         k = bisect.bisect_left(self.salient, (at, "")) - 1
@@ -288,38 +294,6 @@ class _Context:
                 return name
             k -= 1
         return None
-
-
-_GENDER_OF = {"he": "m", "him": "m", "she": "f", "her": "f"}
-_FEMALE_TITLES = {"mrs", "miss", "ms", "lady", "madame", "mme", "mlle", "aunt", "mother",
-                  "mamma", "mama", "queen", "duchess", "countess", "sister"}
-_MALE_TITLES = {"mr", "sir", "lord", "monsieur", "colonel", "captain", "uncle", "father",
-                "papa", "king", "duke", "count", "brother", "professor", "dr", "major"}
-_PRONOUN_AFTER = re.compile(r"\b(he|his|himself|she|hers|herself)\b", re.IGNORECASE)
-
-
-def _genders(text: str, persons: Sequence[Entity], name_of) -> dict[str, str]:
-    """Each person's gender where the text tells it: a title ("Mrs.", "Sir"), else the
-    pronoun that most often comes next in the same sentence after the name (at least three
-    times, four in five)."""
-    votes: dict[str, list[int]] = {}
-    out: dict[str, str] = {}
-    for p in persons:
-        name = name_of(p)
-        first = name.split()[0].rstrip(".").lower()
-        if first in _FEMALE_TITLES or first in _MALE_TITLES:
-            out[name] = "f" if first in _FEMALE_TITLES else "m"
-            continue
-        end = text.find(".", p.end, p.end + 200)
-        m = _PRONOUN_AFTER.search(text, p.end, end if end > 0 else p.end + 200)
-        if m:
-            female = m.group(1).lower().startswith(("she", "her"))
-            tally = votes.setdefault(name, [0, 0])
-            tally[female] += 1
-    for name, (male, female) in votes.items():
-        if name not in out and male + female >= 3 and max(male, female) >= 0.8 * (male + female):
-            out[name] = "f" if female > male else "m"
-    return out
 
 
 def _subjects(text: str, sentences: Sequence[Span], sent_starts: list[int],
@@ -439,10 +413,10 @@ _ORG_NOUNS = {"newspaper", "paper", "daily", "agency", "ministry", "company", "f
 
 def _pronoun(ctx: _Context, pronoun: str, at: int) -> str | None:
     """Who a pronoun speaker is: "he"/"she" the one whose turn it is or the last salient
-    person of that gender, "they" / "we" the last person named; "I" (a narrator, whose name
-    the telling seldom gives) is left to the conversation's turns."""
+    person of that gender, "they" / "we" the last person named; "I" the narrator, named at
+    the end if the others call them by a name (:func:`_narrator_named`)."""
     if pronoun == "i":
-        return None
+        return NARRATOR
     if ctx.names_only:
         return None
     if pronoun in {"he", "she", "him", "her"}:
@@ -519,7 +493,7 @@ def _resolve(ctx: _Context, who: str, at: int) -> str | None:
 def _last_person(ctx: _Context, at: int, pronoun: str = "") -> str | None:
     """The last person named within 1,500 characters before *at* — of the pronoun's
     gender where the text tells it."""
-    want = _GENDER_OF.get(pronoun)
+    want = GENDER_OF.get(pronoun)
     k = bisect.bisect_left(ctx.person_starts, at) - 1
     while k >= 0 and at - ctx.persons[k].end < 1500:
         name = _name_of(ctx, ctx.persons[k])

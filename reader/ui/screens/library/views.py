@@ -71,7 +71,8 @@ class Views(StorePart):
                 out.append("│ ", style="dim")
             out.append(f" {one_line(name, 24)} ", style="reverse bold" if i == self.index else "")
             out.append(" ")
-        self.screen.query_one("#views", Static).update(out)
+        if self.screen.is_attached:  # not an answer arriving after the list has gone
+            self.screen.query_one("#views", Static).update(out)
 
     def _switch(self, step: int) -> None:
         self.index = (self.index + step) % len(self.all)

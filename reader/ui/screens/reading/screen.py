@@ -244,6 +244,8 @@ class ReadingScreen(Screen):
         parts += [f"layers {layers}", self.finder.status(), self.annotations.status()]
         if self.busy:
             parts.append("⏳ " + ", ".join(self.busy.values()))
+        if not self.is_attached:
+            return  # a store call's answer after the screen has gone
         self.query_one("#status", StatusLine).text = Text(
             safe_text(("; " if plain(self.app) else "  │  ").join(p for p in parts if p)))
 
