@@ -236,6 +236,11 @@ def _render_text(command: str, row: dict[str, Any]) -> str:
 
         lines += [f"  {_clean(q['text'])} — {_clean(q['speaker'] or UNATTRIBUTED)}"
                   for q in row["quotes"]]
+        if row.get("speakers"):
+            lines.append(f"-- speakers ({len(row['speakers'])})")
+            lines += [f"  {_clean(s['name'])}"
+                      + (f" ({_clean(', '.join(s['also']))})" if s["also"] else "")
+                      + f" ×{s['quotes']}" for s in row["speakers"]]
     if "keyphrases" in row:
         lines.append(f"-- key phrases ({len(row['keyphrases'])})")
         lines += [f"  {_clean(k['text'])}" for k in row["keyphrases"]]

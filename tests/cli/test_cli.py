@@ -51,7 +51,7 @@ def test_analyze_jsonl_contract() -> None:
 @pytest.mark.parametrize("command,keys", [
     ("summarize", {"summary", "algorithm", "language"}),
     ("entities", {"entities"}),
-    ("quotes", {"quotes"}),
+    ("quotes", {"quotes", "speakers"}),
 ])
 def test_each_command_prints_its_part(command: str, keys: set[str], capsys) -> None:
     assert main([command, str(SEED), "--format", "jsonl"]) == 0
@@ -240,3 +240,15 @@ def test_bookmarks_edit_changes_a_note_and_tags_from_a_script(capsys) -> None:
     assert main(["bookmarks", "edit", "1"]) == 2
     assert main(["bookmarks", "edit", "99", "--note", "x"]) == 1
     assert "no bookmark with id 99" in capsys.readouterr().err
+
+
+def test_quotes_list_their_speakers_a_row_each(capsys) -> None:
+    assert main(["quotes", str(SEED), "--format", "jsonl"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    said = [q["speaker"] for q in row["quotes"] if q["speaker"]]
+    assert sum(s["quotes"] for s in row["speakers"]) == len(said)
+    assert all(set(s) == {"name", "also", "quotes"} for s in row["speakers"])
+    assert main(["quotes", str(SEED)]) == 0
+    out = capsys.readouterr().out
+    top = row["speakers"][0]
+    assert f"-- speakers ({len(row['speakers'])})" in out and f"{top['name']}" in out

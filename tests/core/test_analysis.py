@@ -526,3 +526,16 @@ def test_the_narrator_is_called_what_the_others_call_them() -> None:
     nameless = "I had come back to London.\n\n" + exchange.replace(", my dear Watson", "") \
         .replace(", Watson", "")
     assert _speakers(nameless)[1] is None  # nobody names the narrator: no name made up
+
+
+def test_speakers_are_one_row_a_person_only_where_the_text_says_so() -> None:
+    from reader.core.analysis.names import speaker_groups
+
+    rows = speaker_groups(["Wickham", "Mr. Wickham", "Mr. Wickham", "Jane", "Jane Bennet",
+                           "Mr. Bennet", "Mrs. Bennet", "Bennet", "Lizzy", None, "Catherine",
+                           "Lady Catherine"])
+    assert ("Mr. Wickham", ["Wickham"], 3) in rows
+    assert ("Jane Bennet", ["Jane"], 2) in rows
+    assert ("Lady Catherine", ["Catherine"], 2) in rows
+    # A surname three people share, a pet name: each its own row, never guessed.
+    assert {r[0] for r in rows if not r[1]} == {"Mr. Bennet", "Mrs. Bennet", "Bennet", "Lizzy"}

@@ -69,3 +69,63 @@ def one_name(text: str) -> str:
     """A name as one line: "Catherine de\nBourgh" (a hard-wrapped book) is "Catherine de
     Bourgh", one person, not two."""
     return " ".join(text.split())
+
+
+#: Forms of address: part of how a speaker is named, not of who they are.
+_ADDRESS = {"mr", "mrs", "miss", "ms", "dr", "lady", "sir", "lord", "madame", "mme", "mlle",
+            "monsieur", "colonel", "captain", "professor", "aunt", "uncle", "the"}
+
+
+def _key(name: str) -> tuple[str, frozenset[str]]:
+    """(form of address, the other words) of a speaker's name."""
+    words = name.split()
+    title = words[0].rstrip(".").lower() if words and words[0].rstrip(".").lower() in \
+        _ADDRESS else ""
+    return title, frozenset(w.lower() for w in (words[1:] if title else words))
+
+
+def speaker_groups(speakers: Iterable[str | None]) -> list[tuple[str, list[str], int]]:
+    """One row per person: (the fullest name, the other names they speak under, how many
+    quotations), most quoted first. A name joins a fuller one only when that one is the
+    only fuller name holding its words ("Elizabeth" joins "Elizabeth Bennet", "Darcy" joins
+    "Mr. Darcy"); a titled name only one under the same title; "Bennet", held by "Mr.
+    Bennet", "Mrs. Bennet" and "Elizabeth Bennet", stays alone, and so does "Lizzy": nothing
+    in the text says whose it is."""
+    counts: dict[str, int] = {}
+    for who in speakers:
+        if who:
+            counts[who] = counts.get(who, 0) + 1
+    keys = {name: _key(name) for name in counts}
+
+    def fuller(a: str, b: str) -> bool:
+        # A titled name is a family's as much as a person's ("Mr. Bennet" is not Elizabeth
+        # Bennet): it joins only a fuller name under the same title.
+        (ta, wa), (tb, wb) = keys[a], keys[b]
+        if not wa:
+            return False
+        if ta:
+            return ta == tb and wa < wb
+        return wa < wb or (wa == wb and tb != "")
+
+    parent: dict[str, str] = {}
+    for name in counts:
+        above = [b for b in counts if b != name and fuller(name, b)]
+        top = [b for b in above if not any(fuller(b, c) for c in above if c != b)]
+        if len(top) == 1:
+            parent[name] = top[0]
+
+    def root(name: str) -> str:
+        seen = set()
+        while name in parent and name not in seen:
+            seen.add(name)
+            name = parent[name]
+        return name
+
+    rows: dict[str, list[str]] = {}
+    for name in counts:
+        rows.setdefault(root(name), []).append(name)
+    out = []
+    for head, names in rows.items():
+        others = sorted((n for n in names if n != head), key=lambda n: (-counts[n], n))
+        out.append((head, others, sum(counts[n] for n in names)))
+    return sorted(out, key=lambda r: (-r[2], r[0]))

@@ -96,7 +96,11 @@ class Analysis:
         if "entities" in parts:
             out["entities"] = [e.as_dict() for e in self.entities]
         if "quotes" in parts:
+            from reader.core.analysis.names import speaker_groups
+
             out["quotes"] = [q.as_dict() for q in self.quotes]
+            out["speakers"] = [{"name": name, "also": also, "quotes": n} for name, also, n
+                               in speaker_groups(q.speaker for q in self.quotes)]
         if "keyphrases" in parts:
             out["keyphrases"] = [k.as_dict() for k in self.keyphrases]
         return out
