@@ -92,6 +92,20 @@ class ScreenReaderCursor:
             app.screen.refresh()  # the cursor is moved with the next update
 
 
+_ROW_TOPS: dict[tuple[int, int, int, int], int] = {}
+
+
+def _row_top(table) -> int:
+    """Where the table's cursor row starts (rows can be two lines high). Textual adds up
+    every row above it: worked out again only when the row or the table changes, not at
+    each look (a library of thousands of rows)."""
+    key = (id(table), table.cursor_row, table.row_count, table.virtual_size.height)
+    if key not in _ROW_TOPS:
+        _ROW_TOPS.clear()
+        _ROW_TOPS[key] = table._get_row_region(table.cursor_row).y  # Textual: no public API
+    return _ROW_TOPS[key]
+
+
 def attention(app: App, focused: Widget | None) -> Offset | None:
     """Where on the screen the focused widget's reader is: the start of the sentence read
     in the article, the focused row of a table or a list, else the widget's first cell."""
@@ -108,8 +122,8 @@ def attention(app: App, focused: Widget | None) -> Offset | None:
         offset = here()
         cell = locate(offset) if offset is not None else None
     elif isinstance(focused, DataTable) and focused.row_count:
-        row = focused._get_row_region(focused.cursor_row)  # Textual: no public API
-        cell = (0, row.y - scroll_y if row.y - scroll_y >= focused.header_height else 0)
+        top = _row_top(focused)
+        cell = (0, top - scroll_y if top - scroll_y >= focused.header_height else 0)
     elif isinstance(focused, OptionList) and focused.highlighted is not None:
         focused._update_lines()  # Textual has no public API for these
         line = focused._index_to_line.get(focused.highlighted)

@@ -199,11 +199,18 @@ def _subject_at(ctx: _Context, pos: int, end: int) -> str | None:
 
 def _first_person(ctx: _Context, start: int, end: int) -> str | None:
     """The first person named in [start, end) who is not the object of a preposition."""
-    k = bisect.bisect_left(ctx.person_starts, start)
-    while k < len(ctx.persons) and ctx.persons[k].end <= end:
-        before = ctx.text[start:ctx.persons[k].start].split()
+    return _first_named(ctx, ctx.persons, ctx.person_starts, start, end)
+
+
+def _first_named(ctx: _Context, named: Sequence[Entity], starts: list[int], start: int,
+                 end: int) -> str | None:
+    """The first of *named* (their *starts* sorted) inside [start, end) that is not the
+    object of a preposition ("spoke to Mr. Darcy")."""
+    k = bisect.bisect_left(starts, start)
+    while k < len(named) and named[k].end <= end:
+        before = ctx.text[start:named[k].start].split()
         if not before or before[-1].lower() not in _PREPOSITIONS:
-            return _name_of(ctx, ctx.persons[k])
+            return _name_of(ctx, named[k])
         k += 1
     return None
 
@@ -318,12 +325,9 @@ def _sentence_subject(ctx: _Context, s: int, e: int) -> str | None:
         return None
     starts = ctx.speaker_starts
     if sent[0] < s and text[sent[0]:s].strip(" \t\n\"“‘'—―-("):
-        k = bisect.bisect_left(starts, sent[0])
-        while k < len(ctx.speakers) and ctx.speakers[k].end <= s:
-            before = text[sent[0]:ctx.speakers[k].start].split()
-            if not before or before[-1].lower() not in _PREPOSITIONS:
-                return _name_of(ctx, ctx.speakers[k])
-            k += 1
+        who = _first_named(ctx, ctx.speakers, starts, sent[0], s)
+        if who:
+            return who
         head = text[sent[0]:s].split()
         if head and head[0].lower() in {"he", "she"}:
             return ctx.last_salient(s)
