@@ -208,10 +208,21 @@ async def test_entity_mentions_and_quotes_panel() -> None:
         quotes.focus()
         blinken = next(i for i, q in enumerate(screen.analysis.quotes)
                        if q.speaker == "Antony Blinken")
-        quotes.highlighted = blinken
+        quotes.highlighted = next(i for i in range(quotes.option_count)
+                                  if quotes.get_option_at_index(i).id == f"q{blinken}")
         await pilot.press("enter")
         q = screen.analysis.quotes[blinken]
         assert screen.article.marks.current == (q.start, q.end)
+        # A speaker's row steps through that person's quotations, then starts again.
+        zhao = [(q.start, q.end) for q in screen.analysis.quotes if q.speaker == "Zhao Lijian"]
+        quotes.highlighted = next(i for i in range(quotes.option_count)
+                                  if str(quotes.get_option_at_index(i).prompt).strip()
+                                  .startswith("Zhao Lijian  ×"))
+        seen = []
+        for _ in range(len(zhao) + 1):
+            await pilot.press("enter")
+            seen.append(screen.article.marks.current)
+        assert len(zhao) > 2 and seen == zhao + zhao[:1]
 
 
 async def test_search_across_wrapped_lines() -> None:
@@ -492,11 +503,18 @@ async def test_cli_and_side_panel_show_the_same_groups_and_speakers(capsys) -> N
             shown.setdefault(label, []).append(name)
         assert shown == cli
         quotes = screen.query_one("#quotes")
-        speakers = {str(quotes.get_option_at_index(i).prompt).split("  ")[0]
-                    for i in range(quotes.option_count)}
+        options = [quotes.get_option_at_index(i) for i in range(quotes.option_count)]
+        speakers = {str(o.prompt).split("  ")[0] for o in options
+                    if (o.id or "").startswith("q")}
+        rows = [str(o.prompt).strip() for o in options if (o.id or "").startswith("who")]
+        headers = [str(o.prompt) for o in options if o.disabled]
     cli_speakers = {line.rsplit(" — ", 1)[1] for line in quotes_out.splitlines()
                     if " — " in line}
     assert speakers == cli_speakers
+    # One row per person, as the CLI's "-- speakers" lists them, above the quotations.
+    cli_rows = quotes_out.split("-- speakers")[1].splitlines()[1:]
+    assert rows == [r.strip().replace(" ×", "  ×") for r in cli_rows if r.strip()]
+    assert headers == [f"Speakers ({len(rows)})", f"Quotations ({len(screen.analysis.quotes)})"]
     assert "unknown" not in quotes_out
 
 

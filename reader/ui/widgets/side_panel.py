@@ -15,7 +15,7 @@ from textual.widgets import TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from reader.core.analysis.entities import Entity
-from reader.core.analysis.names import group_entities
+from reader.core.analysis.names import group_entities, speaker_groups
 from reader.core.analysis.quotes import UNATTRIBUTED, Quote
 from reader.core.textsafe import one_line, one_line_middle
 from reader.ui.messages import JumpTo
@@ -70,6 +70,8 @@ class SidePanel(TabbedContent):
         self.mentions: dict[str, list[Span]] = {}
         self._mention_pos: dict[str, int] = {}
         self._quotes: list[Quote] = []
+        #: "who<k>" -> (a speaker's name, the spans of their quotations).
+        self._speakers: dict[str, tuple[str, list[Span]]] = {}
         # The panes, added as `with SidePanel(): with TabPane(...)` would add them.
         self.compose_add_child(TabPane("Entities", VimOptionList(id="entities"),
                                        id="tab-entities"))
@@ -158,6 +160,7 @@ class SidePanel(TabbedContent):
         ents.add_options(options)
         q_list = self.query_one("#quotes", VimOptionList)
         q_list.clear_options()
+        q_list.add_options(self._speaker_rows(quotes))
         q_list.add_options([
             Option(Text.assemble((one_line(q.speaker or UNATTRIBUTED), "bold"), "  ",
                                  Text(one_line(q.text, 90))), id=f"q{i}")
@@ -169,6 +172,35 @@ class SidePanel(TabbedContent):
         # the active tab changes; "show" an already shown tab re-places it).
         if self.active:
             self.show_tab(self.active)
+
+    def _speaker_rows(self, quotes: Sequence[Quote]) -> list[Option]:
+        """One row per person who speaks, with the other names they speak under and how many
+        quotations ("Mr. Wickham (Wickham)  ×54"), then a header over the quotations; nothing
+        when no quotation has a speaker. Choosing a row steps through that person's
+        quotations."""
+        self._speakers = {}
+        rows = speaker_groups(q.speaker for q in quotes)
+        if not rows:
+            return []
+        options = [Option(Text(f"Speakers ({len(rows)})", style="bold"), disabled=True)]
+        for k, (name, also, count) in enumerate(rows):
+            names = {name, *also}
+            self._speakers[f"who{k}"] = (name, [(q.start, q.end) for q in quotes
+                                                if q.speaker in names])
+            prompt = Text("  ") + Text(one_line(name, 40), style="bold")
+            if also:
+                prompt += Text(" (" + one_line(", ".join(also), 40) + ")")
+            options.append(Option(prompt + Text(f"  ×{count}", style="dim"), id=f"who{k}"))
+        options.append(Option(Text(f"Quotations ({len(quotes)})", style="bold"),
+                              disabled=True))
+        return options
+
+    def _step(self, key: str, count: int) -> int:
+        """The next of *count* places for *key* (a name's mentions, a speaker's quotations),
+        round to the first after the last."""
+        k = (self._mention_pos.get(key, -1) + 1) % count
+        self._mention_pos[key] = k
+        return k
 
     @on(VimOptionList.OptionSelected, "#entities")
     def _entity_chosen(self, event: VimOptionList.OptionSelected) -> None:
@@ -182,8 +214,7 @@ class SidePanel(TabbedContent):
         if key is None or key not in self.mentions:
             return
         spans = self.mentions[key]
-        k = (self._mention_pos.get(key, -1) + 1) % len(spans)
-        self._mention_pos[key] = k
+        k = self._step(key, len(spans))
         name = key.split(":", 1)[1]
         self.post_message(JumpTo(*spans[k], say=f"{name}: mention {k + 1} of {len(spans)}"))
 
@@ -210,5 +241,12 @@ class SidePanel(TabbedContent):
         event.stop()
         if event.option.id is None:
             return
-        q = self._quotes[int(event.option.id[1:])]
+        key = event.option.id
+        if key in self._speakers:
+            name, spans = self._speakers[key]
+            k = self._step(key, len(spans))
+            self.post_message(JumpTo(*spans[k],
+                                     say=f"{name}: quotation {k + 1} of {len(spans)}"))
+            return
+        q = self._quotes[int(key[1:])]
         self.post_message(JumpTo(q.start, q.end))
