@@ -38,6 +38,40 @@ def test_tokenised_the_way_conll_is() -> None:
                      ",", "Inzamam-ul-Haq", ",", "on", "1996-08-22", "."]
 
 
+def test_features_worked_out_once_per_word_are_each_sentences_own() -> None:
+    # One document's Features keeps each word's description; a word's neighbours still come
+    # from the sentence it is in, wherever it stood before.
+    vocab = frozenset({"met", "smiled"})
+    first, second = ["Mr.", "Darcy", "met", "Elizabeth", "."], ["Elizabeth", "smiled", "."]
+    shared = ner.Features(vocab)
+    shared.sentence(first)
+    again = shared.sentence(second)
+    assert again == ner.Features(vocab).sentence(second)
+    eliza = again[0]
+    assert {"BOS", "-1:pad", "1:w=smiled", "2:w=.", "w=elizabeth", "cap"} <= set(eliza)
+    assert not any(f.startswith(("-2:", "-1:w=")) for f in eliza)
+    in_first = shared.sentence(first)[3]
+    assert {"-2:w=darcy", "-1:w=met", "1:w=.", "1:pad"} - set(in_first) == {"1:pad"}
+    assert "-1:cap" not in in_first and "-2:w=darcy" in in_first
+    # The model reads the same features as before: "Mr. Darcy" is a person.
+    text = "Mr. Darcy met Elizabeth. Elizabeth smiled."
+    assert ("PERSON", "Darcy") in [(e.label, e.text.removeprefix("Mr. ")) for e in
+                                   recognise(text, split_sentences(text))]
+
+
+def test_quotes_in_skipped_parts_are_not_read_even_when_parts_nest() -> None:
+    from reader.core.analysis.quotes import find_quote_spans
+
+    paras = ["“Front matter,” it said.", "“Inner part,” it said.", "“Story,” he said."]
+    text = "\n\n".join(paras)
+    starts = [text.index(p) for p in paras]
+    spans = [(s, s + len(p)) for s, p in zip(starts, paras, strict=True)]
+    # The second paragraph lies in the first skipped part, not in the one starting later.
+    skip = [(0, spans[1][1]), (spans[1][0] - 1, spans[1][0] + 5)]
+    assert [text[a:b] for a, b in find_quote_spans(text, skip)] == ["“Story,”"]
+    assert len(find_quote_spans(text)) == 3
+
+
 def test_news_names_typed() -> None:
     got = ents("German Chancellor Helmut Kohl met officials of the European Commission in "
                "Brussels on Monday, the Foreign Ministry in Bonn said.")

@@ -9,6 +9,8 @@ usual convention for long quotes). Who said each one: :mod:`reader.core.analysis
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -56,6 +58,25 @@ _SPEECH_END = ",.!?;:…—–-\"”"
 #: as careless typesetting and some converters leave it): before a space or the end of
 #: the paragraph it can open nothing, so it closes the quotation.
 _TURNED = {"”": "“", "’": "‘"}
+#: Every mark that can open, close or nest a quotation: the scan looks at these only.
+_MARKS = re.compile("[" + re.escape("".join({*OPENERS, *OPENERS.values(), *SINGLE,
+                                             *SINGLE.values(), *_TURNED})) + "]")
+
+
+def _inside(skip: Sequence[Span]):
+    """A test of whether a span lies wholly inside one of *skip*'s (in log time: the
+    furthest end reached by any span starting at or before a point)."""
+    ordered = sorted(skip)
+    starts = [b0 for b0, _ in ordered]
+    reach: list[int] = []
+    for _, b1 in ordered:
+        reach.append(max(b1, reach[-1]) if reach else b1)
+
+    def inside(p0: int, p1: int) -> bool:
+        k = bisect.bisect_right(starts, p0) - 1
+        return k >= 0 and reach[k] >= p1
+
+    return inside
 
 
 def _opens(text: str, i: int) -> str | None:
@@ -115,8 +136,9 @@ def find_quote_spans(text: str, skip: Sequence[Span] = (),
     closer = ""
     if paras is None:
         paras = paragraph_spans(text)
+    skipped = _inside(skip)
     for p_idx, (p0, p1) in enumerate(paras):
-        if any(p0 >= b0 and p1 <= b1 for b0, b1 in skip):
+        if skipped(p0, p1):
             continue
         i = p0
         if open_at is not None:
@@ -129,6 +151,10 @@ def find_quote_spans(text: str, skip: Sequence[Span] = (),
         runs_on = head in OPENERS or head in SINGLE
         depth = 0  # quotations nested in single-quoted speech, set with the closing mark
         while i < p1:
+            mark = _MARKS.search(text, i, p1)  # nothing happens but at a quotation mark
+            if mark is None:
+                break
+            i = mark.start()
             if open_at is None:
                 found = _opens(text, i)
                 if found is not None and (found not in SINGLE.values()

@@ -547,7 +547,9 @@ def _speaker(ctx: _Context, s: int, e: int) -> str | None:
     sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
     head_start = sent[0] if sent and sent[0] < s else max(0, text.rfind("\n", 0, s) + 1)
     para_start = ctx.paragraphs.start_of(s) if ctx.paragraphs else 0
-    introduced = text[:para_start].rstrip().endswith((":", "--", "—", ","))
+    # (Only the end of what comes before: a book's whole beginning is not copied per quote.)
+    introduced = text[max(0, para_start - 80):para_start].rstrip().endswith(
+        (":", "--", "—", ","))
     if head_start < para_start and not introduced:
         head_start = para_start
     elif introduced and para_start > 0 and not text[para_start:s].strip():
