@@ -232,14 +232,16 @@ def _beat(ctx: _Context, spans: Sequence[Span], i: int) -> str | None:
             return who
     sent = _sentence_of(s, ctx.sentences, ctx.sent_starts)
     prev_end = spans[i - 1][1] if i else 0
-    if sent and p0 <= sent[0] < s and prev_end <= sent[0]:
-        # A sentence of narration in this paragraph ends just before the quotation.
+    if sent and p0 <= sent[0] <= s and prev_end <= sent[0]:
+        # A sentence of narration in this paragraph ends just before the quotation (or
+        # the quotation's sentence opens with it: "After a moment he ventured: “…”").
         j = bisect.bisect_right(ctx.sent_starts, s - 1) - 1
         if j > 0 and ctx.sent_starts[j] >= s - 1:
             j -= 1
         if j >= 0 and ctx.sent_starts[j] >= max(p0, prev_end):
             return _subject_at(ctx, ctx.sent_starts[j], s)
-        return None
+        if sent[0] < s:
+            return None
     if k > 0 and paragraphs.opened_by(s) and prev_end <= paragraphs.paras[k - 1][0]:
         q0, q1 = paragraphs.paras[k - 1]
         j = bisect.bisect_right(ctx.sent_starts, q1 - 1) - 1
@@ -494,14 +496,23 @@ def _resolve(ctx: _Context, who: str, at: int) -> str | None:
     return who
 
 
+#: How far back "she said" looks for a woman the text has said is one (a man for "he").
+_FAR = 8000
+
+
 def _last_person(ctx: _Context, at: int, pronoun: str = "") -> str | None:
     """The last person named within 1,500 characters before *at* — of the pronoun's
-    gender where the text tells it."""
+    gender where the text tells it — else the last of that gender within :data:`_FAR`."""
     want = GENDER_OF.get(pronoun)
     k = bisect.bisect_left(ctx.person_starts, at) - 1
     while k >= 0 and at - ctx.persons[k].end < 1500:
         name = _name_of(ctx, ctx.persons[k])
         if want is None or ctx.gender.get(name, want) == want:
+            return name
+        k -= 1
+    while want and k >= 0 and at - ctx.persons[k].end < _FAR:
+        name = _name_of(ctx, ctx.persons[k])
+        if ctx.gender.get(name) == want:
             return name
         k -= 1
     return None
