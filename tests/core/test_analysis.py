@@ -567,3 +567,13 @@ def test_a_name_s_gender_is_weighed_against_the_book_s_titled_men_and_women() ->
     assert {k: got[k] for k in titled} == titled
     # Too few titled names to weigh against: four in five of at least three votes.
     assert _weighed({"Emma": [86, 142], "Ann": [0, 3]}, {}) == {"Ann": "f"}
+
+
+def test_said_he_and_said_she_after_a_quotation_name_its_speaker() -> None:
+    # The older order: "…," said he — the pronoun after the verb.
+    text = ('Mr. Knightley came in, and Miss Woodhouse looked up from her work.\n\n'
+            '"Pray, Miss Woodhouse," said he, "may I ask what amused you so?"\n\n'
+            '"Nothing at all," said she, laughing.\n\n'
+            '"Then I am glad," returned he very gravely.\n')
+    assert _speakers(text) == ["Mr. Knightley", "Mr. Knightley", "Miss Woodhouse",
+                               "Mr. Knightley"]

@@ -76,9 +76,11 @@ _AFTER_GROUP_VERB = re.compile(
     rf"^\s*[,—–-]?\s*(?P<who>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:{SPEECH_VERBS})\b")
 _AFTER_VERB_SUBJ = re.compile(
     rf"^\s*(?:--|[,—–-])?\s*(?:{AFTER_VERBS})\s+"
-    rf"(?P<who>(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
+    rf"(?P<who>(?:(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
     rf"[a-z0-9/’'-]+\s+){{0,3}}{_NAME}|the\s+[\w\s-]{{1,40}}?|(?:his|her)\s+[a-z]+)"
-    r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)")
+    r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)"
+    # "…," said he (very comfortably): the old order, a pronoun after the verb.
+    r"|(?:he|she)\b(?![-'’]))")
 _BEFORE = re.compile(rf"(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b")
 # ``"…" ― Pamela Padilla``: a dash and a name, the way collected quotations are signed.
 _AFTER_DASH = re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{_NAME})\s*(?:[.,]|$)")
