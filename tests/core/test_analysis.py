@@ -577,3 +577,12 @@ def test_said_he_and_said_she_after_a_quotation_name_its_speaker() -> None:
             '"Then I am glad," returned he very gravely.\n')
     assert _speakers(text) == ["Mr. Knightley", "Mr. Knightley", "Miss Woodhouse",
                                "Mr. Knightley"]
+
+
+def test_he_is_never_the_narrator_whose_turn_it_would_be() -> None:
+    # A story told in the first person: "he said" on the narrator's turn of a
+    # conversation is the other one, not "I".
+    text = ('"What do you make of it?" I asked.\n\n"Nothing yet," said Holmes.\n\n'
+            '"It will be clear enough to you soon," he said, in an off-hand way.\n\n'
+            '"I hope so," I answered.\n')
+    assert _speakers(text) == [None, "Holmes", "Holmes", None]  # "I", never named

@@ -296,12 +296,13 @@ class _Context:
         dialogue, else the last one who was the subject of a sentence or the speaker of a
         quotation within 1,500 characters — of the pronoun's gender where the text tells."""
         want = GENDER_OF.get(pronoun.lower())
-        if self.turn and self.gender.get(self.turn, want) == want:
+        # "he"/"she" is never the one who tells the story in the first person.
+        if self.turn and self.turn != NARRATOR and self.gender.get(self.turn, want) == want:
             return self.turn
         k = bisect.bisect_left(self.salient, (at, "")) - 1
         while k >= 0 and at - self.salient[k][0] < 1500:
             name = self.salient[k][1]
-            if want is None or self.gender.get(name, want) == want:
+            if name != NARRATOR and (want is None or self.gender.get(name, want) == want):
                 return name
             k -= 1
         return None
