@@ -586,3 +586,18 @@ def test_he_is_never_the_narrator_whose_turn_it_would_be() -> None:
             '"It will be clear enough to you soon," he said, in an off-hand way.\n\n'
             '"I hope so," I answered.\n')
     assert _speakers(text) == [None, "Holmes", "Holmes", None]  # "I", never named
+
+
+def test_the_one_a_turn_calls_by_name_answers_it() -> None:
+    # A novel (its conversations take turns). Elizabeth calls Mr. Darcy by name; the
+    # reply nobody attributes is his, and the turns alternate from it.
+    named = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
+             '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n')
+    text = (named + 'Elizabeth turned to him and said, "You write uncommonly long letters, '
+            'Mr. Darcy."\n\n"It is a rule with me."\n\n"A rule?"\n\n"Yes, a rule."\n')
+    assert _speakers(text)[4:] == ["Elizabeth", "Mr. Darcy", "Elizabeth", "Mr. Darcy"]
+    # The reply calls the one it answers: "…" / "Much more rational, my dear Caroline."
+    text = (named + "Caroline sat by the fire with Mr. Bingley and Mr. Hurst.\n\n"
+            '"I should like balls infinitely better if they were carried on differently."'
+            '\n\n"Much more rational, my dear Caroline, I dare say."\n')
+    assert _speakers(text)[4] == "Caroline"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from reader.core.analysis.dialogue import (
     NARRATOR,
+    VOCATIVE,
     Paragraphs,
     conversation_speakers,
     narrator_named,
@@ -27,65 +28,22 @@ from reader.core.analysis.dialogue import (
 from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
 from reader.core.analysis.genders import GENDER_OF, genders
 from reader.core.analysis.names import canonical_names, one_name
+from reader.core.analysis.said import (
+    ACCORDING,
+    AFTER_APPOSITIVE,
+    AFTER_DASH,
+    AFTER_GROUP_VERB,
+    AFTER_SUBJ_VERB,
+    AFTER_VERB_SUBJ,
+    APPOSITION,
+    BEFORE,
+    NOT_SPEAKERS,
+    PRONOUNS,
+)
 from reader.core.analysis.sentences import ABBREVIATIONS
 
 Span = tuple[int, int]
 
-SPEECH_VERBS = (
-    "said|says|say|added|adds|told|tells|asked|asks|replied|replies|explained|explains|noted|"
-    "notes|argued|argues|insisted|insists|warned|warns|claimed|claims|wrote|writes|stated|"
-    "states|declared|declares|continued|continues|recalled|recalls|remarked|responded|"
-    "answered|shouted|whispered|cried|exclaimed|admitted|acknowledged|confirmed|announced|"
-    "tweeted|posted|urged|suggested|conceded|concluded|observed|predicted|promised|vowed|"
-    "stressed|emphasized|emphasised|demanded|countered|quipped|joked|boasted|complained|"
-    "cautioned|charged|pointed\\s+out|went\\s+on|said\\s+in\\s+a\\s+statement|told\\s+\\w+|"
-    "called\\s+out"
-)
-# Right after a quotation, verbs of manner name its speaker too ("…," she murmured); before
-# one they are too often plain narration ("He returned to Washington").
-AFTER_VERBS = SPEECH_VERBS + (
-    "|rejoined|returned|murmured|muttered|sighed|laughed|resumed|began|interposed|interrupted|"
-    "repeated|retorted|groaned|pursued|faltered|stammered|protested|persisted|assented|"
-    "agreed|ejaculated|growled|thought|screamed|shrieked|sobbed|breathed|echoed|hazarded|"
-    "ventured|called|interjected|interrogated|moaned|panted|gasped|snapped|sneered|smiled|"
-    "cried\\s+out|broke\\s+in|"
-    "put\\s+in|struck\\s+in|burst\\s+out|observed|said\\s+\\w+ly|inquired|enquired|"
-    "reasoned|explained|mused|drawled|whimpered|pleaded|suggested|owned|considered|"
-    "conceded|concluded|corrected|assented|objected|returned"
-)
-PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
-_NOT_SPEAKERS = {"it", "this", "that", "which", "who", "and", "but", "as", "what", "there",
-                 "has", "had", "is", "was", "also", "then", "so", "if", "when"}
-_NAME = r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|al|bin))*"
-# "the former secretary of state", never "the video should be released but" or "a young
-# woman who": a description is a few words that are not verbs or clause words.
-_DESC_WORD = (r"(?!(?:who|that|which|should|would|could|will|be|been|is|are|was|were|but|and|"
-              r"has|have|had|to|not|he|she|they|we|his|him|her|it|i)\b)[\w-]+")
-_SUBJECT = (rf"(?<![\w'’])(?<!\w-)(?:{_NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
-            rf"|(?:[Tt]he|[Aa]n?)\s+(?:{_DESC_WORD}\s+){{0,4}}{_DESC_WORD})")
-
-_AFTER_SUBJ_VERB = re.compile(
-    rf"^\s*(?:--|[,—–-])?\s*(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|[a-z]+ly\s+)?"
-    rf"(?:{AFTER_VERBS})\b")
-# ``"…," Audrey Gaughran, Amnesty's director of global issues, said.``
-_AFTER_APPOSITIVE = re.compile(
-    rf"^\s*[,—–-]?\s*(?P<who>{_NAME}),\s+[^\"“”.;]{{1,100}}?,\s+(?:has\s+|had\s+)?"
-    rf"(?:{SPEECH_VERBS})\b")
-# After a quotation even an unnamed group can be the speaker: ``"…," museum researchers wrote``.
-_AFTER_GROUP_VERB = re.compile(
-    rf"^\s*[,—–-]?\s*(?P<who>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:{SPEECH_VERBS})\b")
-_AFTER_VERB_SUBJ = re.compile(
-    rf"^\s*(?:--|[,—–-])?\s*(?:{AFTER_VERBS})\s+"
-    rf"(?P<who>(?:(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
-    rf"[a-z0-9/’'-]+\s+){{0,3}}{_NAME}|the\s+[\w\s-]{{1,40}}?|(?:his|her)\s+[a-z]+)"
-    r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)"
-    # "…," said he (very comfortably): the old order, a pronoun after the verb.
-    r"|(?:he|she)\b(?![-'’]))")
-_BEFORE = re.compile(rf"(?P<who>{_SUBJECT})\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b")
-# ``"…" ― Pamela Padilla``: a dash and a name, the way collected quotations are signed.
-_AFTER_DASH = re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{_NAME})\s*(?:[.,]|$)")
-_APPOSITION = re.compile(rf",\s+(?P<who>{_NAME})\s*(?:[,.;:!?]|$)")
-_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{_NAME})")
 
 
 def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
@@ -107,10 +65,15 @@ def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
     ctx.gender = genders(text, persons, lambda p: _name_of(ctx, p))
     paragraphs = ctx.paragraphs = Paragraphs(text, paras)
     ctx.names_only = True  # first, the speakers the text names
-    named = [_speaker(ctx, s, e) for s, e in spans]
+    named = [_clean(who) if who and who != NARRATOR else who
+             for who in (_speaker(ctx, s, e) for s, e in spans)]
     dialogue = ctx.dialogue = takes_turns(paragraphs, spans, named)
     if dialogue:  # who acts around a quotation the text does not attribute: a turn's anchor
         named = [who or _beat(ctx, spans, i) for i, who in enumerate(named)]
+        for step in (-1, 1):  # then who a neighbouring turn calls by name
+            known = set(named)
+            named = [who or _called(ctx, spans, named, i, step, known)
+                     for i, who in enumerate(named)]
     ctx.names_only = False
     turns = conversation_speakers(paragraphs, spans, named,
                                   lambda who: _vocative_name(ctx, who),
@@ -141,6 +104,33 @@ def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
     return narrator_named(text, [who for _, _, who in said], spans,
                           lambda who: _vocative_name(ctx, who) or (
                               one_name(who) if one_name(who) in anyone else None))
+
+
+def _called(ctx: _Context, spans: Sequence[Span], named: Sequence[str | None], i: int,
+            step: int, known: set[str | None]) -> str | None:
+    """The speaker a neighbouring turn calls by name: the quotation before calls someone
+    and they answer (*step* -1: "…long letters, Mr. Darcy?" / "It is a rule with me…"), or
+    the reply calls the one it answers (*step* +1: "…" / "Much more rational, my dear
+    Caroline…"). The later of the two opens the paragraph after the earlier's; a name
+    the neighbour's own speaker bears is not a call; of several, the one nearest the turn
+    between. "Miss Elizabeth" is called the name she speaks under (*known*): "Elizabeth"."""
+    paragraphs = ctx.paragraphs
+    j = i + step
+    if paragraphs is None or not 0 <= j < len(spans):
+        return None
+    early, late = sorted((spans[i][0], spans[j][0]))
+    if not paragraphs.opened_by(late) or paragraphs.of(late) != paragraphs.of(early) + 1:
+        return None
+    calls = []
+    for m in VOCATIVE.finditer(ctx.text[spans[j][0]:spans[j][1]]):
+        name = _vocative_name(ctx, m.group("who"))
+        if name and _TITLED.match(name) and name not in known:
+            bare = name.split(" ", 1)[1]
+            name = bare if bare in known else name
+        if name and name != named[j]:
+            calls.append(name)
+    # The call nearest the other turn: the last of the one before, the first of the reply.
+    return (calls[-1] if step < 0 else calls[0]) if calls else None
 
 
 def _vocative_name(ctx: _Context, who: str) -> str | None:
@@ -473,7 +463,7 @@ def _resolve(ctx: _Context, who: str, at: int) -> str | None:
     who = who.strip()
     words = who.split()
     first = words[0].lower() if words else ""
-    if first in _NOT_SPEAKERS:
+    if first in NOT_SPEAKERS:
         return None
     short = _short_form(ctx, who, words, first, at)
     if short is not None:
@@ -541,17 +531,17 @@ def _speaker(ctx: _Context, s: int, e: int) -> str | None:
     # one: "said Mr.\nKnightley"), at most 120 characters.
     tail_end = ctx.paragraphs.end_of(e - 1) if ctx.paragraphs else len(text)
     tail = text[e:min(tail_end, e + 120)]
-    m = _AFTER_DASH.match(tail)
+    m = AFTER_DASH.match(tail)
     if m:
         return _resolve(ctx, m.group("who"), s)
     # '… an “outlaw nation.” Russia insisted …': a full stop inside the closing mark ends
     # the sentence, and what follows is someone else's.
     ends_sentence = text[max(s, e - 3):e].rstrip("\"”»“'’ ").endswith(".")
-    for rx in () if ends_sentence else (_AFTER_SUBJ_VERB, _AFTER_VERB_SUBJ, _AFTER_APPOSITIVE,
-                                        _AFTER_GROUP_VERB):
+    for rx in () if ends_sentence else (AFTER_SUBJ_VERB, AFTER_VERB_SUBJ, AFTER_APPOSITIVE,
+                                        AFTER_GROUP_VERB):
         m = rx.match(tail)
         if m:
-            named = _APPOSITION.match(tail, m.end("who"))  # "the harbour master, Tom Reid"
+            named = APPOSITION.match(tail, m.end("who"))  # "the harbour master, Tom Reid"
             who = _resolve(ctx, named.group("who") if named and m.group("who")[:1].islower()
                            else m.group("who"), s)
             if who:
@@ -572,7 +562,7 @@ def _speaker(ctx: _Context, s: int, e: int) -> str | None:
         head_start = max(ctx.sent_starts[j], ctx.paragraphs.start_of(para_start - 1)
                          if ctx.paragraphs else 0) if j >= 0 else head_start
     head = text[head_start:s]
-    matches = list(_BEFORE.finditer(head))
+    matches = list(BEFORE.finditer(head))
     if matches:
         m = matches[-1]
         who = _resolve(ctx, m.group("who"), head_start + m.start())
@@ -585,7 +575,7 @@ def _speaker(ctx: _Context, s: int, e: int) -> str | None:
             who = _first_person(ctx, max(head_start, ctx.sent_starts[j]), s)
             if who:
                 return who
-    m = _ACCORDING.search(tail)
+    m = ACCORDING.search(tail)
     if m:
         return _resolve(ctx, m.group("who"), s)
     return None

@@ -1,0 +1,63 @@
+"""How a text says who speaks: the verbs of speech and the patterns around a quotation
+(``"…," Zhao said``, ``said Zhao``, ``"…," said he``, ``Blinken said: "…"``, ``"…" ― Pamela
+Padilla``). :mod:`reader.core.analysis.speakers` reads them."""
+
+from __future__ import annotations
+
+import re
+
+SPEECH_VERBS = (
+    "said|says|say|added|adds|told|tells|asked|asks|replied|replies|explained|explains|noted|"
+    "notes|argued|argues|insisted|insists|warned|warns|claimed|claims|wrote|writes|stated|"
+    "states|declared|declares|continued|continues|recalled|recalls|remarked|responded|"
+    "answered|shouted|whispered|cried|exclaimed|admitted|acknowledged|confirmed|announced|"
+    "tweeted|posted|urged|suggested|conceded|concluded|observed|predicted|promised|vowed|"
+    "stressed|emphasized|emphasised|demanded|countered|quipped|joked|boasted|complained|"
+    "cautioned|charged|pointed\\s+out|went\\s+on|said\\s+in\\s+a\\s+statement|told\\s+\\w+|"
+    "called\\s+out"
+)
+# Right after a quotation, verbs of manner name its speaker too ("…," she murmured); before
+# one they are too often plain narration ("He returned to Washington").
+AFTER_VERBS = SPEECH_VERBS + (
+    "|rejoined|returned|murmured|muttered|sighed|laughed|resumed|began|interposed|interrupted|"
+    "repeated|retorted|groaned|pursued|faltered|stammered|protested|persisted|assented|"
+    "agreed|ejaculated|growled|thought|screamed|shrieked|sobbed|breathed|echoed|hazarded|"
+    "ventured|called|interjected|interrogated|moaned|panted|gasped|snapped|sneered|smiled|"
+    "cried\\s+out|broke\\s+in|"
+    "put\\s+in|struck\\s+in|burst\\s+out|observed|said\\s+\\w+ly|inquired|enquired|"
+    "reasoned|explained|mused|drawled|whimpered|pleaded|suggested|owned|considered|"
+    "conceded|concluded|corrected|assented|objected|returned"
+)
+PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
+NOT_SPEAKERS = {"it", "this", "that", "which", "who", "and", "but", "as", "what", "there",
+                 "has", "had", "is", "was", "also", "then", "so", "if", "when"}
+NAME = r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|al|bin))*"
+# "the former secretary of state", never "the video should be released but" or "a young
+# woman who": a description is a few words that are not verbs or clause words.
+DESC_WORD = (r"(?!(?:who|that|which|should|would|could|will|be|been|is|are|was|were|but|and|"
+              r"has|have|had|to|not|he|she|they|we|his|him|her|it|i)\b)[\w-]+")
+SUBJECT = (rf"(?<![\w'’])(?<!\w-)(?:{NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
+            rf"|(?:[Tt]he|[Aa]n?)\s+(?:{DESC_WORD}\s+){{0,4}}{DESC_WORD})")
+
+AFTER_SUBJ_VERB = re.compile(
+    rf"^\s*(?:--|[,—–-])?\s*(?P<who>{SUBJECT})\s+(?:has\s+|had\s+|[a-z]+ly\s+)?"
+    rf"(?:{AFTER_VERBS})\b")
+# ``"…," Audrey Gaughran, Amnesty's director of global issues, said.``
+AFTER_APPOSITIVE = re.compile(
+    rf"^\s*[,—–-]?\s*(?P<who>{NAME}),\s+[^\"“”.;]{{1,100}}?,\s+(?:has\s+|had\s+)?"
+    rf"(?:{SPEECH_VERBS})\b")
+# After a quotation even an unnamed group can be the speaker: ``"…," museum researchers wrote``.
+AFTER_GROUP_VERB = re.compile(
+    rf"^\s*[,—–-]?\s*(?P<who>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:{SPEECH_VERBS})\b")
+AFTER_VERB_SUBJ = re.compile(
+    rf"^\s*(?:--|[,—–-])?\s*(?:{AFTER_VERBS})\s+"
+    rf"(?P<who>(?:(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
+    rf"[a-z0-9/’'-]+\s+){{0,3}}{NAME}|the\s+[\w\s-]{{1,40}}?|(?:his|her)\s+[a-z]+)"
+    r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)"
+    # "…," said he (very comfortably): the old order, a pronoun after the verb.
+    r"|(?:he|she)\b(?![-'’]))")
+BEFORE = re.compile(rf"(?P<who>{SUBJECT})\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b")
+# ``"…" ― Pamela Padilla``: a dash and a name, the way collected quotations are signed.
+AFTER_DASH = re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})\s*(?:[.,]|$)")
+APPOSITION = re.compile(rf",\s+(?P<who>{NAME})\s*(?:[,.;:!?]|$)")
+ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{NAME})")
