@@ -601,3 +601,13 @@ def test_the_one_a_turn_calls_by_name_answers_it() -> None:
             '"I should like balls infinitely better if they were carried on differently."'
             '\n\n"Much more rational, my dear Caroline, I dare say."\n')
     assert _speakers(text)[4] == "Caroline"
+
+
+def test_a_third_voice_breaks_the_turns_only_from_where_it_joins() -> None:
+    # Anne and Ben talk; Mary joins later. Anne's unnamed turn before Mary speaks is
+    # Anne's, though Mary is the one most named on that side of the whole exchange.
+    text = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
+            '"Then we walk?"\n\n"As you like."\n\n'
+            '"May I come too?" said Mary Lake.\n\n"Of course," said Ben Harper.\n\n'
+            '"I shall bring the basket," said Mary Lake.\n')
+    assert _speakers(text)[2:4] == ["Anne Shirley", "Ben Harper"]

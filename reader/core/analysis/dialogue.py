@@ -97,29 +97,29 @@ def conversation_speakers(paragraphs: Paragraphs, spans: Sequence[Span],
         if len(run) < 2:
             continue
         sides = _sides(paragraphs, spans, named, run, turn_of, vocative, named_before)
-        if sides is None:
-            _by_neighbours(spans, named, run, turn_of, out)
-            continue
-        for t, k in enumerate(run):
-            if sides[t % 2]:
+        names = [next((named[i] for i in turn_of[k] if named[i]), None) for k in run]
+        for t, (k, near) in enumerate(zip(run, _same_side(names), strict=True)):
+            who = near or (sides[t % 2] if sides else None)
+            if who:
                 for i in turn_of[k]:
-                    out[i] = sides[t % 2]  # type: ignore[assignment]
+                    out[i] = who
     return out
 
 
-def _by_neighbours(spans: Sequence[Span], named: Sequence[str | None], run: list[int],
-                   turn_of: dict[int, list[int]], out: dict[int, str]) -> None:
-    """A conversation of more than two: an unnamed turn is the person who spoke two turns
-    before (or, failing that, two turns after) when the turn between is someone else."""
-    names = [next((named[i] for i in turn_of[k] if named[i]), None) for k in run]
-    for t, k in enumerate(run):
-        if names[t]:
-            continue
-        for u in (t - 2, t + 2):
-            if 0 <= u < len(run) and names[u] and names[(t + u) // 2] != names[u]:
-                for i in turn_of[k]:
-                    out[i] = names[u]  # type: ignore[assignment]
-                break
+def _same_side(names: Sequence[str | None]) -> list[str | None]:
+    """For each turn, the speaker of the nearest turn on its side (± 2, ± 4…) that the text
+    names, the earlier of two as near: the turns go on from the last one named, so a third
+    voice or someone speaking twice in a row breaks the alternation from there on, not all
+    of it."""
+    out: list[str | None] = []
+    named = [[u for u in range(side, len(names), 2) if names[u]] for side in (0, 1)]
+    for t in range(len(names)):
+        near = named[t % 2]
+        j = bisect.bisect_left(near, t)  # near[j - 1] < t <= near[j]
+        best = [u for u in (near[j - 1] if j else None, near[j] if j < len(near) else None)
+                if u is not None]
+        out.append(names[min(best, key=lambda u: (abs(u - t), u))] if best else None)
+    return out
 
 
 def _runs(paras: list[int]) -> list[list[int]]:
