@@ -611,3 +611,15 @@ def test_a_third_voice_breaks_the_turns_only_from_where_it_joins() -> None:
             '"May I come too?" said Mary Lake.\n\n"Of course," said Ben Harper.\n\n'
             '"I shall bring the basket," said Mary Lake.\n')
     assert _speakers(text)[2:4] == ["Anne Shirley", "Ben Harper"]
+
+
+def test_she_is_a_woman_the_text_names_before_one_it_cannot_tell() -> None:
+    # In a novel (its conversations take turns), which says who is a woman: Newland
+    # Archer is nearer, but nothing says he is one; Miss Blenker is. (In news, where the
+    # text seldom tells, the nearer is taken.)
+    named = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
+             '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n')
+    text = ('Miss Blenker came in with the tea. "Good evening," said Newland Archer.\n\n'
+            '"Is it late?" she asked.\n')
+    assert _speakers(named + text)[4:] == ["Newland Archer", "Miss Blenker"]
+    assert _speakers(text) == ["Newland Archer", "Newland Archer"]

@@ -284,18 +284,17 @@ class _Context:
     def last_salient(self, at: int, pronoun: str = "") -> str | None:
         """The person a "he"/"she" at *at* most likely means: the one whose turn it is in a
         dialogue, else the last one who was the subject of a sentence or the speaker of a
-        quotation within 1,500 characters — of the pronoun's gender where the text tells."""
+        quotation within 1,500 characters who can be the pronoun's (see :func:`_of_gender`)."""
         want = GENDER_OF.get(pronoun.lower())
         # "he"/"she" is never the one who tells the story in the first person.
         if self.turn and self.turn != NARRATOR and self.gender.get(self.turn, want) == want:
             return self.turn
         k = bisect.bisect_left(self.salient, (at, "")) - 1
+        near = []
         while k >= 0 and at - self.salient[k][0] < 1500:
-            name = self.salient[k][1]
-            if name != NARRATOR and (want is None or self.gender.get(name, want) == want):
-                return name
+            near.append((at - self.salient[k][0], self.salient[k][1]))
             k -= 1
-        return None
+        return _of_gender(near, want, self.gender, 1500, self.dialogue)
 
 
 def _subjects(text: str, sentences: Sequence[Span], sent_starts: list[int],
@@ -494,20 +493,32 @@ _FAR = 8000
 
 
 def _last_person(ctx: _Context, at: int, pronoun: str = "") -> str | None:
-    """The last person named within 1,500 characters before *at* — of the pronoun's
-    gender where the text tells it — else the last of that gender within :data:`_FAR`."""
+    """The last person named before *at* who can be the pronoun's (see :func:`_of_gender`:
+    within 1,500 characters, or :data:`_FAR` for one the text says is of its gender)."""
     want = GENDER_OF.get(pronoun)
     k = bisect.bisect_left(ctx.person_starts, at) - 1
-    while k >= 0 and at - ctx.persons[k].end < 1500:
-        name = _name_of(ctx, ctx.persons[k])
-        if want is None or ctx.gender.get(name, want) == want:
-            return name
+    near = []
+    while k >= 0 and at - ctx.persons[k].end < (_FAR if want else 1500):
+        near.append((at - ctx.persons[k].end, _name_of(ctx, ctx.persons[k])))
         k -= 1
-    while want and k >= 0 and at - ctx.persons[k].end < _FAR:
-        name = _name_of(ctx, ctx.persons[k])
-        if ctx.gender.get(name) == want:
-            return name
-        k -= 1
+    return _of_gender(near, want, ctx.gender, 1500, ctx.dialogue)
+
+
+def _of_gender(near: Sequence[tuple[int, str]], want: str | None, gender: dict[str, str],
+               window: int, told_first: bool) -> str | None:
+    """The nearest of *near* ((distance, name), nearest first) who can be the pronoun's
+    person: within *window*, one of the pronoun's gender (*want*) or one whose gender the
+    text does not tell — with *told_first* (a novel, which tells most genders) the first
+    kind before the second; further away, only one of that gender."""
+    if want is None:
+        return next((name for d, name in near if d < window and name != NARRATOR), None)
+    passes = [lambda d, g: d < window and g in (want, None)]
+    if told_first:
+        passes = [lambda d, g: d < window and g == want, lambda d, g: d < window and g is None]
+    for fits in [*passes, lambda d, g: g == want]:
+        for d, name in near:
+            if name != NARRATOR and fits(d, gender.get(name)):
+                return name
     return None
 
 
