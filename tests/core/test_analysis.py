@@ -623,3 +623,14 @@ def test_she_is_a_woman_the_text_names_before_one_it_cannot_tell() -> None:
             '"Is it late?" she asked.\n')
     assert _speakers(named + text)[4:] == ["Newland Archer", "Miss Blenker"]
     assert _speakers(text) == ["Newland Archer", "Newland Archer"]
+
+
+def test_the_one_whose_words_introduce_a_quotation_speaks_it() -> None:
+    # In a novel: "X retorted:" / "X warmly added," right before the quotation, though
+    # another person is named earlier in the sentence.
+    named = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
+             '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n')
+    text = ('He heard Lawrence Lefferts talk of the bow; and Beaufort retorted:\n\n'
+            '"Not one of them holds it as she does."\n\n'
+            'Emma knew it, and Mr. Elton warmly added, "It is very pretty."\n')
+    assert _speakers(named + text)[4:] == ["Beaufort", "Mr. Elton"]

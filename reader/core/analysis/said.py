@@ -56,7 +56,12 @@ AFTER_VERB_SUBJ = re.compile(
     r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)"
     # "…," said he (very comfortably): the old order, a pronoun after the verb.
     r"|(?:he|she)\b(?![-'’]))")
-BEFORE = re.compile(rf"(?P<who>{SUBJECT})\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH_VERBS})\b")
+BEFORE = re.compile(rf"(?P<who>{SUBJECT})\s+(?:has\s+|had\s+|also\s+|[a-z]+ly\s+)?"
+                    rf"(?:{SPEECH_VERBS})\b")
+# ``Beaufort retorted: "…"``, ``Mr. Elton warmly added, "…"``: a verb of manner too, when
+# it ends the words before the quotation.
+INTRO = re.compile(rf"(?P<who>{SUBJECT})\s+(?:[a-z]+ly\s+)?(?:{AFTER_VERBS})\b"
+                   r"[^.!?\"“”]{0,40}?[,:]\s*(?:--)?\s*$")
 # ``"…" ― Pamela Padilla``: a dash and a name, the way collected quotations are signed.
 AFTER_DASH = re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})\s*(?:[.,]|$)")
 APPOSITION = re.compile(rf",\s+(?P<who>{NAME})\s*(?:[,.;:!?]|$)")

@@ -37,6 +37,7 @@ from reader.core.analysis.said import (
     AFTER_VERB_SUBJ,
     APPOSITION,
     BEFORE,
+    INTRO,
     NOT_SPEAKERS,
     PRONOUNS,
 )
@@ -576,6 +577,11 @@ def _speaker(ctx: _Context, s: int, e: int) -> str | None:
     matches = list(BEFORE.finditer(head))
     if matches:
         m = matches[-1]
+        who = _resolve(ctx, m.group("who"), head_start + m.start())
+        if who:
+            return who
+    m = INTRO.search(head) if ctx.dialogue else None
+    if m:
         who = _resolve(ctx, m.group("who"), head_start + m.start())
         if who:
             return who
