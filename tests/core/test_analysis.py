@@ -634,3 +634,14 @@ def test_the_one_whose_words_introduce_a_quotation_speaks_it() -> None:
             '"Not one of them holds it as she does."\n\n'
             'Emma knew it, and Mr. Elton warmly added, "It is very pretty."\n')
     assert _speakers(named + text)[4:] == ["Beaufort", "Mr. Elton"]
+
+
+def test_a_turn_that_opens_with_a_beat_is_still_a_turn() -> None:
+    # "She smiled.  “…”" is the next turn of the conversation, not a break in it.
+    named = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
+             '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n')
+    text = ('"Where are you going?" said Mr. Archer.\n\n'
+            '"Down to the boats," said Madame Olenska.\n\n'
+            'The wind rose.  "At this hour of the night, and alone?"\n\n'
+            '"They come in at night."\n')
+    assert _speakers(named + text)[6:] == ["Mr. Archer", "Madame Olenska"]

@@ -5,15 +5,15 @@ paragraph, two people taking turns; it names a speaker now and then ("said Eliza
 the reader follows the rest by turn. This is the conversation sieve of Muzny et al. (2017)
 and He et al. (2013), as rules that are right by construction:
 
-* a **conversation** is a run of consecutive paragraphs that open with a quotation;
+* a **conversation** is a run of consecutive paragraphs that each hold a quotation of more
+  than a word, whether it opens the paragraph or follows a beat ("She smiled.  “…”");
 * the text **takes turns** when, of its consecutive attributed paragraphs, most change
   speaker (a novel); news, where the next paragraph is the same person going on, does not;
-* in a conversation, turns of the same parity are one person: the names the text gives
-  (explicit attributions) fix each side; a side nobody names is the person the other side
-  speaks to by name ("Remember, Eliza, that …"), else the person named last before the
-  conversation who is not the other side; the unnamed turns are then filled in by parity;
-* a side is never both people: a conversation whose named turns do not alternate (three
-  people talking) is left to the other rules;
+* in a conversation, turns of the same parity are one person: an unnamed turn is the
+  speaker of the nearest named turn of its parity (the earlier of two as near), so a third
+  voice breaks the alternation only from where it joins; a side nobody names is the person
+  the other side speaks to by name ("Remember, Eliza, that …"), else the person named last
+  before the conversation who is not the other side;
 * the narrator of a story told in the first person ("said I") is called by the name the
   others give them right before and after their turns ("my dear Watson"), when the text
   gives one clearly; else their turns stay without a name.
@@ -88,9 +88,11 @@ def conversation_speakers(paragraphs: Paragraphs, spans: Sequence[Span],
     not one of *not_these*.
     """
     turn_of: dict[int, list[int]] = {}  # paragraph -> the quotations in it
-    for i, (s, _) in enumerate(spans):
+    for i, (s, e) in enumerate(spans):
         k = paragraphs.of(s)
-        if k in turn_of or paragraphs.opened_by(s):
+        # A turn: a paragraph with a quotation, whether it opens the paragraph or follows
+        # a beat ("She smiled.  “…”"); a quoted word ("society") is no one's turn.
+        if k in turn_of or paragraphs.opened_by(s) or len(paragraphs.text[s:e].split()) > 1:
             turn_of.setdefault(k, []).append(i)
     out: dict[int, str] = {}
     for run in _runs(sorted(turn_of)):
