@@ -537,6 +537,9 @@ def _sentence_of(pos: int, sentences: Sequence[Span], sent_starts: list[int]) ->
     return None
 
 
+_HEAD = 600
+
+
 def _speaker(ctx: _Context, s: int, e: int) -> str | None:
     text = ctx.text
     # After the quotation: up to the end of its paragraph (a hard-wrapped line break is not
@@ -573,6 +576,9 @@ def _speaker(ctx: _Context, s: int, e: int) -> str | None:
         j = bisect.bisect_right(ctx.sent_starts, para_start - 1) - 1
         head_start = max(ctx.sent_starts[j], ctx.paragraphs.start_of(para_start - 1)
                          if ctx.paragraphs else 0) if j >= 0 else head_start
+    # At most the last 600 characters: who introduces a quotation does so near it, and a
+    # name pattern over a sentence of thousands of capitalised words takes quadratic time.
+    head_start = max(head_start, s - _HEAD)
     head = text[head_start:s]
     matches = list(BEFORE.finditer(head))
     if matches:
