@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from reader.core.analysis.dialogue import NARRATOR
 from reader.core.analysis.entities import Entity
 
 GENDER_OF = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -73,3 +74,21 @@ def _weighed(votes: dict[str, list[int]], titled: dict[str, str]) -> dict[str, s
         elif male + female >= 3 and max(male, female) >= 0.8 * (male + female):
             out[name] = "f" if female > male else "m"
     return out
+
+
+def of_gender(near: Sequence[tuple[int, str]], want: str | None, gender: dict[str, str],
+               window: int, told_first: bool) -> str | None:
+    """The nearest of *near* ((distance, name), nearest first) who can be the pronoun's
+    person: within *window*, one of the pronoun's gender (*want*) or one whose gender the
+    text does not tell — with *told_first* (a novel, which tells most genders) the first
+    kind before the second; further away, only one of that gender."""
+    if want is None:
+        return next((name for d, name in near if d < window and name != NARRATOR), None)
+    passes = [lambda d, g: d < window and g in (want, None)]
+    if told_first:
+        passes = [lambda d, g: d < window and g == want, lambda d, g: d < window and g is None]
+    for fits in [*passes, lambda d, g: g == want]:
+        for d, name in near:
+            if name != NARRATOR and fits(d, gender.get(name)):
+                return name
+    return None

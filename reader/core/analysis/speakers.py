@@ -26,7 +26,7 @@ from reader.core.analysis.dialogue import (
     takes_turns,
 )
 from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
-from reader.core.analysis.genders import GENDER_OF, genders
+from reader.core.analysis.genders import GENDER_OF, genders, of_gender
 from reader.core.analysis.names import canonical_names, one_name
 from reader.core.analysis.said import (
     ACCORDING,
@@ -285,7 +285,8 @@ class _Context:
     def last_salient(self, at: int, pronoun: str = "") -> str | None:
         """The person a "he"/"she" at *at* most likely means: the one whose turn it is in a
         dialogue, else the last one who was the subject of a sentence or the speaker of a
-        quotation within 1,500 characters who can be the pronoun's (see :func:`_of_gender`)."""
+        quotation within 1,500 characters who can be the pronoun's (see
+        :func:`~reader.core.analysis.genders.of_gender`)."""
         want = GENDER_OF.get(pronoun.lower())
         # "he"/"she" is never the one who tells the story in the first person.
         if self.turn and self.turn != NARRATOR and self.gender.get(self.turn, want) == want:
@@ -295,7 +296,7 @@ class _Context:
         while k >= 0 and at - self.salient[k][0] < 1500:
             near.append((at - self.salient[k][0], self.salient[k][1]))
             k -= 1
-        return _of_gender(near, want, self.gender, 1500, self.dialogue)
+        return of_gender(near, want, self.gender, 1500, self.dialogue)
 
 
 def _subjects(text: str, sentences: Sequence[Span], sent_starts: list[int],
@@ -494,33 +495,16 @@ _FAR = 8000
 
 
 def _last_person(ctx: _Context, at: int, pronoun: str = "") -> str | None:
-    """The last person named before *at* who can be the pronoun's (see :func:`_of_gender`:
-    within 1,500 characters, or :data:`_FAR` for one the text says is of its gender)."""
+    """The last person named before *at* who can be the pronoun's (see
+    :func:`~reader.core.analysis.genders.of_gender`: within 1,500 characters, or
+    :data:`_FAR` for one the text says is of its gender)."""
     want = GENDER_OF.get(pronoun)
     k = bisect.bisect_left(ctx.person_starts, at) - 1
     near = []
     while k >= 0 and at - ctx.persons[k].end < (_FAR if want else 1500):
         near.append((at - ctx.persons[k].end, _name_of(ctx, ctx.persons[k])))
         k -= 1
-    return _of_gender(near, want, ctx.gender, 1500, ctx.dialogue)
-
-
-def _of_gender(near: Sequence[tuple[int, str]], want: str | None, gender: dict[str, str],
-               window: int, told_first: bool) -> str | None:
-    """The nearest of *near* ((distance, name), nearest first) who can be the pronoun's
-    person: within *window*, one of the pronoun's gender (*want*) or one whose gender the
-    text does not tell — with *told_first* (a novel, which tells most genders) the first
-    kind before the second; further away, only one of that gender."""
-    if want is None:
-        return next((name for d, name in near if d < window and name != NARRATOR), None)
-    passes = [lambda d, g: d < window and g in (want, None)]
-    if told_first:
-        passes = [lambda d, g: d < window and g == want, lambda d, g: d < window and g is None]
-    for fits in [*passes, lambda d, g: g == want]:
-        for d, name in near:
-            if name != NARRATOR and fits(d, gender.get(name)):
-                return name
-    return None
+    return of_gender(near, want, ctx.gender, 1500, ctx.dialogue)
 
 
 def _last_org(ctx: _Context, at: int) -> str | None:
