@@ -646,3 +646,14 @@ def test_a_turn_that_opens_with_a_beat_is_still_a_turn() -> None:
             'The wind rose.  "At this hour of the night, and alone?"\n\n'
             '"They come in at night."\n')
     assert _speakers(named + text)[6:] == ["Mr. Archer", "Madame Olenska"]
+
+
+def test_nobody_calls_themselves_by_name() -> None:
+    # The turns would give Ben the last quotation (his side), but it calls Ben by name:
+    # it is the other side's.
+    text = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
+            '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n'
+            'They walked on.\n\n'
+            '"Not so late," said Ben Harper.\n\n"Then we run," said Anne Shirley.\n\n'
+            '"Is it far now, Ben?"\n')
+    assert _speakers(text)[-1] == "Anne Shirley"

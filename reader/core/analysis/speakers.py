@@ -86,6 +86,10 @@ def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
         speaker = _speaker(ctx, s, e)
         if speaker is None:
             speaker = turns.get(i)
+            if speaker and speaker in _calls(ctx, s, e):
+                # Nobody calls themselves by name: the turn is the other side's.
+                speaker = next((turns[j] for j in (i - 1, i + 1)
+                                if turns.get(j) not in (None, speaker)), None)
         reply = dialogue and paragraphs.opened_by(s) and paragraphs.of(s) - 1 in {
             paragraphs.of(q[0]) for q in said[-3:] if paragraphs.opened_by(q[0])}
         if speaker is None and said and said[-1][2] and not reply:
@@ -123,15 +127,20 @@ def _called(ctx: _Context, spans: Sequence[Span], named: Sequence[str | None], i
     if not paragraphs.opened_by(late) or paragraphs.of(late) != paragraphs.of(early) + 1:
         return None
     calls = []
-    for m in VOCATIVE.finditer(ctx.text[spans[j][0]:spans[j][1]]):
-        name = _vocative_name(ctx, m.group("who"))
-        if name and _TITLED.match(name) and name not in known:
+    for name in _calls(ctx, *spans[j]):
+        if _TITLED.match(name) and name not in known:
             bare = name.split(" ", 1)[1]
             name = bare if bare in known else name
-        if name and name != named[j]:
+        if name != named[j]:
             calls.append(name)
     # The call nearest the other turn: the last of the one before, the first of the reply.
     return (calls[-1] if step < 0 else calls[0]) if calls else None
+
+
+def _calls(ctx: _Context, s: int, e: int) -> list[str]:
+    """The people the quotation text[s:e] calls by name, in order."""
+    return [name for m in VOCATIVE.finditer(ctx.text[s:e])
+            if (name := _vocative_name(ctx, m.group("who")))]
 
 
 def _vocative_name(ctx: _Context, who: str) -> str | None:
