@@ -657,3 +657,13 @@ def test_nobody_calls_themselves_by_name() -> None:
             '"Not so late," said Ben Harper.\n\n"Then we run," said Anne Shirley.\n\n'
             '"Is it far now, Ben?"\n')
     assert _speakers(text)[-1] == "Anne Shirley"
+
+
+def test_a_dash_after_a_titled_name_does_not_cut_it() -> None:
+    # In a conversation where the turn would be someone else's.
+    text = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
+            '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n'
+            '"Poor Jane," said Emma.\n\n'
+            '"Jane Fairfax has feeling," said Mr. Knightley--"I do not accuse her of want '
+            'of feeling."\n')
+    assert _speakers(text)[-2:] == ["Mr. Knightley", "Mr. Knightley"]

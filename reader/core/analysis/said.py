@@ -31,7 +31,8 @@ AFTER_VERBS = SPEECH_VERBS + (
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
 NOT_SPEAKERS = {"it", "this", "that", "which", "who", "and", "but", "as", "what", "there",
                  "has", "had", "is", "was", "also", "then", "so", "if", "when"}
-NAME = r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|al|bin))*"
+# A hyphen inside a name ("Inzamam-ul-Haq"), never the dash after it ("Mr. Knightley--").
+NAME = r"(?:[A-Z](?:[\w'’.]|-(?=\w))*)(?:\s+(?:[A-Z](?:[\w'’.]|-(?=\w))*|of|de|van|von|al|bin))*"
 # "the former secretary of state", never "the video should be released but" or "a young
 # woman who": a description is a few words that are not verbs or clause words.
 DESC_WORD = (r"(?!(?:who|that|which|should|would|could|will|be|been|is|are|was|were|but|and|"
@@ -53,7 +54,7 @@ AFTER_VERB_SUBJ = re.compile(
     rf"^\s*(?:--|[,—–-])?\s*(?:{AFTER_VERBS})\s+"
     rf"(?P<who>(?:(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
     rf"[a-z0-9/’'-]+\s+){{0,3}}{NAME}|the\s+[\w\s-]{{1,40}}?|(?:his|her)\s+[a-z]+)"
-    r"(?=[,.;:!?]|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)"
+    r"(?=[,.;:!?]|--|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)"
     # "…," said he (very comfortably): the old order, a pronoun after the verb.
     r"|(?:he|she)\b(?![-'’]))")
 BEFORE = re.compile(rf"(?P<who>{SUBJECT})\s+(?:has\s+|had\s+|also\s+|[a-z]+ly\s+)?"
