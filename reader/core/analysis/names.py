@@ -3,7 +3,7 @@ the entities grouped by label and name (what the CLI and the side panel show).""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
 
@@ -129,3 +129,13 @@ def speaker_groups(speakers: Iterable[str | None]) -> list[tuple[str, list[str],
         others = sorted((n for n in names if n != head), key=lambda n: (-counts[n], n))
         out.append((head, others, sum(counts[n] for n in names)))
     return sorted(out, key=lambda r: (-r[2], r[0]))
+
+
+def person_names(persons: Sequence[Entity]) -> dict[str, str]:
+    """Each person's name, and each word of it, as the fullest name the text uses for them
+    (:func:`canonical_names`); a word keeps the first full name it was seen in."""
+    names = canonical_names(persons)
+    for p in persons:
+        for part in p.text.split():
+            names.setdefault(part, names[p.text])
+    return names

@@ -27,7 +27,7 @@ from reader.core.analysis.dialogue import (
 )
 from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
 from reader.core.analysis.genders import GENDER_OF, genders, of_gender
-from reader.core.analysis.names import canonical_names, one_name
+from reader.core.analysis.names import one_name, person_names
 from reader.core.analysis.said import (
     ACCORDING,
     AFTER_APPOSITIVE,
@@ -56,7 +56,7 @@ def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
     outside = [e for e in entities if not _inside(quoted, e.start)]
     persons = [e for e in outside if e.label == PERSON]
     person_starts = [e.start for e in persons]
-    full = _person_names(persons)
+    full = person_names(persons)
     sent_starts = [s for s, _ in sentences]
     ctx = _Context(text, sentences, sent_starts, persons, person_starts, full,
                    [e for e in outside if e.label in (PERSON, ORGANIZATION)
@@ -404,14 +404,6 @@ def _continued(text: str, prev: tuple[int, int, str | None], span: Span,
     if len(text[s:min(e, s + 2000)].split()) < 6:
         return None
     return speaker
-
-
-def _person_names(persons: Sequence[Entity]) -> dict[str, str]:
-    names = canonical_names(persons)
-    for p in persons:
-        for part in p.text.split():
-            names.setdefault(part, names[p.text])
-    return names
 
 
 _ORG_NOUNS = {"newspaper", "paper", "daily", "agency", "ministry", "company", "firm",
