@@ -667,3 +667,8 @@ def test_a_dash_after_a_titled_name_does_not_cut_it() -> None:
             '"Jane Fairfax has feeling," said Mr. Knightley--"I do not accuse her of want '
             'of feeling."\n')
     assert _speakers(text)[-2:] == ["Mr. Knightley", "Mr. Knightley"]
+
+
+def test_a_speaker_keeps_no_underscores_of_italics() -> None:
+    assert _speakers('"Not one of them holds the bow," said the _Standard_.\n') == [
+        "the Standard"]

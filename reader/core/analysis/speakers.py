@@ -378,8 +378,9 @@ def _as_named(text: str, full: dict[str, str], ent: Entity) -> str:
 
 def _clean(name: str) -> str:
     """A speaker as a name: one line, no full stop of the sentence it ended ("Holmes."),
-    a title's own kept ("Mr.")."""
-    name = one_name(name)
+    a title's own kept ("Mr."), no underscores of a plain-text book's italics ("the
+    _Standard_")."""
+    name = one_name(name.replace("_", ""))
     last = name.rsplit(" ", 1)[-1]
     if last.endswith(".") and last[:-1].lower() not in ABBREVIATIONS:
         name = name[:-1]
