@@ -672,3 +672,14 @@ def test_a_dash_after_a_titled_name_does_not_cut_it() -> None:
 def test_a_speaker_keeps_no_underscores_of_italics() -> None:
     assert _speakers('"Not one of them holds the bow," said the _Standard_.\n') == [
         "the Standard"]
+
+
+def test_a_conversation_nobody_names_is_between_people_who_speak() -> None:
+    # Tom Brown is named last before the exchange, but nowhere does he speak; Anne and Ben
+    # do.
+    text = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
+            '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n'
+            "Later Ben Harper and Anne Shirley sat down with the wine that Tom Brown had "
+            "brought them.\n\n"
+            '"Is it good?"\n\n"Very good."\n')
+    assert set(_speakers(text)[4:]) == {"Anne Shirley", "Ben Harper"}

@@ -68,6 +68,7 @@ def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
     ctx.names_only = True  # first, the speakers the text names
     named = [_clean(who) if who and who != NARRATOR else who
              for who in (_speaker(ctx, s, e) for s, e in spans)]
+    ctx.speaking = frozenset(named)
     dialogue = ctx.dialogue = takes_turns(paragraphs, spans, named)
     if dialogue:  # who acts around a quotation the text does not attribute: a turn's anchor
         named = [who or _beat(ctx, spans, i) for i, who in enumerate(named)]
@@ -154,13 +155,16 @@ def _vocative_name(ctx: _Context, who: str) -> str | None:
 
 
 def _named_before(ctx: _Context, at: int, skip: set[str]) -> str | None:
-    """The last person named before *at* (within 1,500 characters) who is not in *skip*."""
-    k = bisect.bisect_left(ctx.person_starts, at) - 1
-    while k >= 0 and at - ctx.persons[k].end < 1500:
-        name = _name_of(ctx, ctx.persons[k])
-        if name not in skip:
-            return name
-        k -= 1
+    """The last person named before *at* (within 1,500 characters) who is not in *skip*:
+    one the text elsewhere says speaks (``ctx.speaking``) before anyone else — "the Beaune
+    which I had taken" names a wine, not someone in the conversation."""
+    for speaking in (True, False):
+        k = bisect.bisect_left(ctx.person_starts, at) - 1
+        while k >= 0 and at - ctx.persons[k].end < 1500:
+            name = _name_of(ctx, ctx.persons[k])
+            if name not in skip and (not speaking or name in ctx.speaking):
+                return name
+            k -= 1
     return None
 
 
@@ -282,6 +286,8 @@ class _Context:
     paragraphs: Paragraphs | None = None
     #: The text's conversations take turns (a novel): see :func:`takes_turns`.
     dialogue: bool = False
+    #: The names the text gives as speakers ("said Elizabeth"), once the first pass is done.
+    speaking: frozenset[str | None] = frozenset()
 
     @functools.cached_property
     def speaker_starts(self) -> list[int]:
