@@ -26,6 +26,7 @@ from reader.core.analysis.dialogue import (
     takes_turns,
 )
 from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
+from reader.core.analysis.gazetteer import FIRST_NAMES
 from reader.core.analysis.genders import GENDER_OF, genders, of_gender
 from reader.core.analysis.names import one_name, person_names
 from reader.core.analysis.said import (
@@ -156,13 +157,16 @@ def _vocative_name(ctx: _Context, who: str) -> str | None:
 
 def _named_before(ctx: _Context, at: int, skip: set[str]) -> str | None:
     """The last person named before *at* (within 1,500 characters) who is not in *skip*:
-    one the text elsewhere says speaks (``ctx.speaking``) before anyone else — "the Beaune
-    which I had taken" names a wine, not someone in the conversation."""
+    one the text says is a person — who speaks somewhere (``ctx.speaking``), has a title
+    or a gender, or a first name — before a name it says nothing of ("the Beaune which I
+    had taken" is a wine the recogniser can take for a person)."""
     for speaking in (True, False):
         k = bisect.bisect_left(ctx.person_starts, at) - 1
         while k >= 0 and at - ctx.persons[k].end < 1500:
             name = _name_of(ctx, ctx.persons[k])
-            if name not in skip and (not speaking or name in ctx.speaking):
+            if name not in skip and (not speaking or name in ctx.speaking
+                                     or name in ctx.gender
+                                     or name.split()[0].lower() in FIRST_NAMES):
                 return name
             k -= 1
     return None
