@@ -390,6 +390,12 @@ def test_a_web_page_is_never_summarised_by_its_title_or_its_byline() -> None:
         assert any(c.startswith("By Ann Lee") for c in chosen) == (kind == "text")
 
 
+#: A novel's opening exchange, named turn by named turn: a text that takes turns, so the
+#: conversation rules run on what follows.
+NOVEL_OPENING = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
+                 '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n')
+
+
 def _speakers(text: str) -> list[str | None]:
     sp = split_sentences(text)
     return [q.speaker for q in find_quotes(text, sp, recognise(text, sp))]
@@ -451,9 +457,7 @@ def test_a_title_and_a_manner_after_the_verb_keep_the_whole_name() -> None:
 def test_a_conversation_nobody_names_is_between_the_two_last_named() -> None:
     # A novel (its conversations take turns) where one exchange names neither side: the
     # person named last opens it unless the first turn calls them by name.
-    named = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
-             '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n')
-    text = (named + "Later that week Ben Harper met Mary Lake on the road to the harbour, "
+    text = (NOVEL_OPENING + "Later that week Ben Harper met Mary Lake on the road to the harbour, "
             "and they stopped to talk.\n\n"
             '"Where are you going, Ben?"\n\n"Down to the boats."\n\n"At this hour?"\n\n'
             '"They come in at night."\n')
@@ -462,9 +466,8 @@ def test_a_conversation_nobody_names_is_between_the_two_last_named() -> None:
 
 def test_a_speech_introduced_at_the_end_of_the_paragraph_before_is_that_speakers() -> None:
     # In a novel (its conversations take turns):
-    text = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
-            '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n'
-            "In a few minutes, Mrs. Bennet half opened the door and called out,\n\n"
+    text = (NOVEL_OPENING
+            + "In a few minutes, Mrs. Bennet half opened the door and called out,\n\n"
             '"Lizzy, my dear, I want to speak to you."\n\n'
             "Miss Blenker woke in her chair when Elizabeth had gone.\n\n"
             '"Is that you, Mr. Archer?" she incoherently enquired.\n')
@@ -474,9 +477,8 @@ def test_a_speech_introduced_at_the_end_of_the_paragraph_before_is_that_speakers
 def test_a_sentence_of_narration_before_a_quotation_in_its_paragraph_is_its_speakers() -> None:
     # "Mr. Jackson gave a faint sip.  “…”": the one who acts just before the quotation, in
     # the same paragraph, speaks it; the reply is the other side's.
-    text = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
-            '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n'
-            "Mr. Jackson gave a faint sip, as if he were tasting invisible Madeira.  "
+    text = (NOVEL_OPENING
+            + "Mr. Jackson gave a faint sip, as if he were tasting invisible Madeira.  "
             '"Mrs. Beaufort may not, but Beaufort does."\n\n'
             '"Mercy," moaned Mrs. Archer.\n')
     assert _speakers(text)[4:] == ["Mr. Jackson", "Mrs. Archer"]
@@ -591,13 +593,11 @@ def test_he_is_never_the_narrator_whose_turn_it_would_be() -> None:
 def test_the_one_a_turn_calls_by_name_answers_it() -> None:
     # A novel (its conversations take turns). Elizabeth calls Mr. Darcy by name; the
     # reply nobody attributes is his, and the turns alternate from it.
-    named = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
-             '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n')
-    text = (named + 'Elizabeth turned to him and said, "You write uncommonly long letters, '
+    text = (NOVEL_OPENING + 'Elizabeth turned to him and said, "You write uncommonly long letters, '
             'Mr. Darcy."\n\n"It is a rule with me."\n\n"A rule?"\n\n"Yes, a rule."\n')
     assert _speakers(text)[4:] == ["Elizabeth", "Mr. Darcy", "Elizabeth", "Mr. Darcy"]
     # The reply calls the one it answers: "…" / "Much more rational, my dear Caroline."
-    text = (named + "Caroline sat by the fire with Mr. Bingley and Mr. Hurst.\n\n"
+    text = (NOVEL_OPENING + "Caroline sat by the fire with Mr. Bingley and Mr. Hurst.\n\n"
             '"I should like balls infinitely better if they were carried on differently."'
             '\n\n"Much more rational, my dear Caroline, I dare say."\n')
     assert _speakers(text)[4] == "Caroline"
@@ -617,11 +617,9 @@ def test_she_is_a_woman_the_text_names_before_one_it_cannot_tell() -> None:
     # In a novel (its conversations take turns), which says who is a woman: Newland
     # Archer is nearer, but nothing says he is one; Miss Blenker is. (In news, where the
     # text seldom tells, the nearer is taken.)
-    named = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
-             '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n')
     text = ('Miss Blenker came in with the tea. "Good evening," said Newland Archer. '
             'She looked at the clock. "Is it late?" she asked.\n')
-    assert _speakers(named + "They walked on.\n\n" + text)[4:] == ["Newland Archer",
+    assert _speakers(NOVEL_OPENING + "They walked on.\n\n" + text)[4:] == ["Newland Archer",
                                                                   "Miss Blenker"]
     assert _speakers(text) == ["Newland Archer", "Newland Archer"]
 
@@ -629,31 +627,26 @@ def test_she_is_a_woman_the_text_names_before_one_it_cannot_tell() -> None:
 def test_the_one_whose_words_introduce_a_quotation_speaks_it() -> None:
     # In a novel: "X retorted:" / "X warmly added," right before the quotation, though
     # another person is named earlier in the sentence.
-    named = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
-             '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n')
     text = ('He heard Lawrence Lefferts talk of the bow; and Beaufort retorted:\n\n'
             '"Not one of them holds it as she does."\n\n'
             'Emma knew it, and Mr. Elton warmly added, "It is very pretty."\n')
-    assert _speakers(named + text)[4:] == ["Beaufort", "Mr. Elton"]
+    assert _speakers(NOVEL_OPENING + text)[4:] == ["Beaufort", "Mr. Elton"]
 
 
 def test_a_turn_that_opens_with_a_beat_is_still_a_turn() -> None:
     # "She smiled.  “…”" is the next turn of the conversation, not a break in it.
-    named = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
-             '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n')
     text = ('"Where are you going?" said Mr. Archer.\n\n'
             '"Down to the boats," said Madame Olenska.\n\n'
             'The wind rose.  "At this hour of the night, and alone?"\n\n'
             '"They come in at night."\n')
-    assert _speakers(named + text)[6:] == ["Mr. Archer", "Madame Olenska"]
+    assert _speakers(NOVEL_OPENING + text)[6:] == ["Mr. Archer", "Madame Olenska"]
 
 
 def test_nobody_calls_themselves_by_name() -> None:
     # The turns would give Ben the last quotation (his side), but it calls Ben by name:
     # it is the other side's.
-    text = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
-            '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n'
-            'They walked on.\n\n'
+    text = (NOVEL_OPENING
+            + 'They walked on.\n\n'
             '"Not so late," said Ben Harper.\n\n"Then we run," said Anne Shirley.\n\n'
             '"Is it far now, Ben?"\n')
     assert _speakers(text)[-1] == "Anne Shirley"
@@ -661,9 +654,8 @@ def test_nobody_calls_themselves_by_name() -> None:
 
 def test_a_dash_after_a_titled_name_does_not_cut_it() -> None:
     # In a conversation where the turn would be someone else's.
-    text = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
-            '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n'
-            '"Poor Jane," said Emma.\n\n'
+    text = (NOVEL_OPENING
+            + '"Poor Jane," said Emma.\n\n'
             '"Jane Fairfax has feeling," said Mr. Knightley--"I do not accuse her of want '
             'of feeling."\n')
     assert _speakers(text)[-2:] == ["Mr. Knightley", "Mr. Knightley"]
@@ -679,9 +671,8 @@ def test_a_conversation_nobody_names_is_between_people_who_speak() -> None:
     # (or a person at all: "the Beaune" of a novel is a wine the recogniser can take for
     # one) — no first name, title or gender, and never a speaker; Anne and Ben speak.
     # (Someone newly met with a first name, "Mary Lake", still counts: see above.)
-    text = ('"Is it far?" said Anne Shirley.\n\n"Not very far," said Ben Harper.\n\n'
-            '"Then we walk," said Anne Shirley.\n\n"As you like," said Ben Harper.\n\n'
-            "Later Ben Harper and Anne Shirley sat down with the wine that Brown had "
+    text = (NOVEL_OPENING
+            + "Later Ben Harper and Anne Shirley sat down with the wine that Brown had "
             "brought them.\n\n"
             '"Is it good?"\n\n"Very good."\n')
     assert set(_speakers(text)[4:]) == {"Anne Shirley", "Ben Harper"}

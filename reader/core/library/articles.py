@@ -314,6 +314,15 @@ class Articles:
         rows = self.db.query("SELECT body FROM search WHERE rowid = ?", (article_id,))
         return str(rows[0][0] or "") if rows else ""
 
+    def stored_text(self, source: str) -> tuple[str, str, str, str] | None:
+        """(title, url, content hash, text) of the first article read from *source* whose
+        text is stored; None when there is none."""
+        rows = self.db.query(
+            "SELECT a.title, a.url, a.content_hash, s.body FROM articles a JOIN search s "
+            "ON s.rowid = a.id WHERE a.source = ? AND s.body != '' ORDER BY a.id LIMIT 1",
+            (source,))
+        return (rows[0][0] or "", rows[0][1] or "", rows[0][2], rows[0][3]) if rows else None
+
     def views(self) -> list[tuple[str, str]]:
         """Saved views: (name, query), in the order they were saved."""
         return [(r["name"], r["query"]) for r in

@@ -174,15 +174,14 @@ class Library:
         from reader.core.document import Document
 
         for key in dict.fromkeys((source, os.path.abspath(source))):
-            row = self.store.db.conn.execute(
-                "SELECT a.title, a.url, a.content_hash, s.body FROM articles a JOIN search s "
-                "ON s.rowid = a.id WHERE a.source = ? AND s.body != '' ORDER BY a.id LIMIT 1",
-                (key,)).fetchone()
-            if row is not None and Document(row["body"], "", source).content_hash == \
-                    row["content_hash"]:
-                doc = Document(row["body"], row["title"], source)
-                if row["url"]:
-                    doc.meta["url"] = row["url"]
+            row = self.store.articles.stored_text(key)
+            if row is None:
+                continue
+            title, url, content_hash, body = row
+            doc = Document(body, title, source)
+            if doc.content_hash == content_hash:
+                if url:
+                    doc.meta["url"] = url
                 return doc
         return None
 
