@@ -43,6 +43,12 @@ def _hashes(conn: sqlite3.Connection, sql: str) -> list[tuple[int, str]]:
     return [(r[0], r[1]) for r in conn.execute(sql) if _is_hash(r[1])]
 
 
+def _body(conn: sqlite3.Connection, art_id: int) -> str:
+    """The text stored for an article ("" when none)."""
+    row = conn.execute("SELECT body FROM search WHERE rowid = ?", (art_id,)).fetchone()
+    return str(row[0] or "") if row else ""
+
+
 def _is_hash(value: str) -> bool:
     return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
 
@@ -55,8 +61,7 @@ def _send(conn: sqlite3.Connection, where: Path, have: set[str], device: str,
         name = digest + SUFFIX
         if name in have:
             continue
-        row = conn.execute("SELECT body FROM search WHERE rowid = ?", (art_id,)).fetchone()
-        text = row[0] if row else ""
+        text = _body(conn, art_id)
         if not text or _digest(text) != digest:
             continue  # not the article's whole text (an excerpt), or none kept
         tmp = where / f".{name}.{device}.tmp"
@@ -80,8 +85,7 @@ def _receive(conn: sqlite3.Connection, where: Path, have: set[str],
         name = digest + SUFFIX
         if name not in have:
             continue
-        row = conn.execute("SELECT body FROM search WHERE rowid = ?", (art_id,)).fetchone()
-        if row and row[0]:
+        if _body(conn, art_id):
             continue
         text = read_text(where / name, digest, problems)
         if text is None:
