@@ -99,9 +99,10 @@ class ReaderApp(App):
 
         keep_for_text_field(self.focused, event)
 
-    def _first_screen_up(self, screen: Screen, tries: int = 40) -> None:
+    def _first_screen_up(self, screen: Screen, tries: int = 400) -> None:
         """The first real screen is up: the keys typed before it go to it (a reading screen
-        once its text is drawn, so that j or G move the article)."""
+        once its text is drawn, so that j or G move the article — waiting up to 20 s: on a
+        busy machine 2 s was not always enough, and G then went to the end of no text)."""
         shown = getattr(screen, "text_shown", None)
         if shown is not None and not shown.is_set() and tries > 0:
             self.set_timer(0.05, partial(self._first_screen_up, screen, tries - 1))
