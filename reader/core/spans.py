@@ -16,3 +16,9 @@ def sentence_index(spans: Sequence[Span], offset: int) -> int:
     it), clamped to the spans: the one offset -> sentence lookup in reader."""
     k = bisect.bisect_right(spans, offset, key=itemgetter(0)) - 1
     return max(0, min(k, len(spans) - 1))
+
+
+def inside(spans: Sequence[Span], pos: int) -> bool:
+    """Whether *pos* falls inside one of *spans* (sorted, not overlapping)."""
+    k = bisect.bisect_right(spans, pos, key=itemgetter(0)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]

@@ -676,3 +676,25 @@ def test_a_conversation_nobody_names_is_between_people_who_speak() -> None:
             "brought them.\n\n"
             '"Is it good?"\n\n"Very good."\n')
     assert set(_speakers(text)[4:]) == {"Anne Shirley", "Ben Harper"}
+
+
+def test_a_pronoun_beat_anchors_the_turns_when_the_text_tells_who_she_is() -> None:
+    # Mr. Archer is named last before the exchange, so the turns would open with him; "She
+    # smiled." says the first turn is a woman's, and Mrs. Welland is the woman present.
+    text = (NOVEL_OPENING
+            + 'Mrs. Welland came in at last. Mr. Archer rose from his chair.\n\n'
+            'She smiled.  "You are early, my dear boy."\n\n'
+            '"The train was quick."\n\n'
+            '"Then sit down and tell me everything."\n')
+    assert _speakers(text)[4:] == ["Mrs. Welland", "Mr. Archer", "Mrs. Welland"]
+
+
+def test_a_guess_from_the_narration_gives_way_to_the_alternation() -> None:
+    # "Wickham only shook his head" follows the quotation, but he is answering it: the
+    # turn before and the turn after are his by name, so this one is not.
+    text = (NOVEL_OPENING
+            + 'Elizabeth walked with Wickham in the garden.\n\n'
+            '"I have known him long," said Wickham.\n\n'
+            '"He is very proud."  Wickham only shook his head.\n\n'
+            '"I cannot deny it," said Wickham.\n')
+    assert _speakers(text)[4:] == ["Wickham", "Elizabeth", "Wickham"]

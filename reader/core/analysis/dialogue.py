@@ -87,13 +87,7 @@ def conversation_speakers(paragraphs: Paragraphs, spans: Sequence[Span],
     *named_before*: ``(position, not_these)`` the last person named before *position* who is
     not one of *not_these*.
     """
-    turn_of: dict[int, list[int]] = {}  # paragraph -> the quotations in it
-    for i, (s, e) in enumerate(spans):
-        k = paragraphs.of(s)
-        # A turn: a paragraph with a quotation, whether it opens the paragraph or follows
-        # a beat ("She smiled.  “…”"); a quoted word ("society") is no one's turn.
-        if k in turn_of or paragraphs.opened_by(s) or len(paragraphs.text[s:e].split()) > 1:
-            turn_of.setdefault(k, []).append(i)
+    turn_of = _turns(paragraphs, spans)
     out: dict[int, str] = {}
     for run in _runs(sorted(turn_of)):
         if len(run) < 2:
@@ -105,6 +99,35 @@ def conversation_speakers(paragraphs: Paragraphs, spans: Sequence[Span],
             if who:
                 for i in turn_of[k]:
                     out[i] = who
+    return out
+
+
+def _turns(paragraphs: Paragraphs, spans: Sequence[Span]) -> dict[int, list[int]]:
+    """Paragraph -> the quotations (by index) of the turn it holds."""
+    turn_of: dict[int, list[int]] = {}
+    for i, (s, e) in enumerate(spans):
+        k = paragraphs.of(s)
+        # A turn: a paragraph with a quotation, whether it opens the paragraph or follows
+        # a beat ("She smiled.  “…”"); a quoted word ("society") is no one's turn.
+        if k in turn_of or paragraphs.opened_by(s) or len(paragraphs.text[s:e].split()) > 1:
+            turn_of.setdefault(k, []).append(i)
+    return turn_of
+
+
+def give_way(paragraphs: Paragraphs, spans: Sequence[Span], named: Sequence[str | None],
+             weak: set[int]) -> list[str | None]:
+    """*named* without the weak guesses (*weak*: indices of quotations whose speaker was
+    guessed from the narration around them) that give the turn the speaker of the turn
+    just before or after it: turns alternate, so two in a row by one person are one
+    guess too many — the text's own "said X" stands, the guess gives way."""
+    turn_of = _turns(paragraphs, spans)
+    by_turn = {k: next((named[i] for i in turn_of[k] if named[i] and i not in weak), None)
+               for k in turn_of}
+    out = list(named)
+    for k, idx in turn_of.items():
+        for i in idx:
+            if i in weak and named[i] and named[i] in (by_turn.get(k - 1), by_turn.get(k + 1)):
+                out[i] = None
     return out
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from reader.core.analysis.dialogue import (
     VOCATIVE,
     Paragraphs,
     conversation_speakers,
+    give_way,
     narrator_named,
     takes_turns,
 )
@@ -43,9 +43,9 @@ from reader.core.analysis.said import (
     PRONOUNS,
 )
 from reader.core.analysis.sentences import ABBREVIATIONS
+from reader.core.spans import inside
 
 Span = tuple[int, int]
-
 
 
 def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
@@ -54,7 +54,7 @@ def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
     the text's *sentences*, *entities* and paragraphs (*paras*)."""
     quoted = list(spans)
     # Names inside quotations are what someone said, not who is speaking.
-    outside = [e for e in entities if not _inside(quoted, e.start)]
+    outside = [e for e in entities if not inside(quoted, e.start)]
     persons = [e for e in outside if e.label == PERSON]
     person_starts = [e.start for e in persons]
     full = person_names(persons)
@@ -72,7 +72,9 @@ def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
     ctx.speaking = frozenset(named)
     dialogue = ctx.dialogue = takes_turns(paragraphs, spans, named)
     if dialogue:  # who acts around a quotation the text does not attribute: a turn's anchor
-        named = [who or _beat(ctx, spans, i) for i, who in enumerate(named)]
+        beats = [None if who else _beat(ctx, spans, i) for i, who in enumerate(named)]
+        named = give_way(paragraphs, spans, [who or beat for who, beat in zip(
+            named, beats, strict=True)], {i for i, beat in enumerate(beats) if beat})
         for step in (-1, 1):  # then who a neighbouring turn calls by name
             known = set(named)
             named = [who or _called(ctx, spans, named, i, step, known)
@@ -197,7 +199,12 @@ def _subject_at(ctx: _Context, pos: int, end: int) -> str | None:
         return None
     m = _HE_SHE.match(text, pos)
     if m:
-        return None if ctx.names_only else ctx.last_salient(pos, m.group().lower())
+        pronoun = m.group().lower()
+        who = ctx.last_salient(pos, pronoun)
+        # While only named speakers are gathered, "She smiled." is someone only when the
+        # text says she is a woman.
+        return who if not ctx.names_only or ctx.gender.get(who or "") == GENDER_OF[
+            pronoun] else None
     k = bisect.bisect_left(ctx.person_starts, pos)
     if k < len(ctx.persons) and ctx.persons[k].start < end and \
             len(text[pos:ctx.persons[k].start].split()) <= 2:
@@ -267,11 +274,6 @@ def _opens_sentence(text: str, sentences: Sequence[Span], sent_starts: list[int]
     return bool(sent) and not text[sent[0]:pos].strip()
 
 
-def _inside(spans: Sequence[Span], pos: int) -> bool:
-    k = bisect.bisect_right(spans, (pos, math.inf)) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
-
-
 @dataclass
 class _Context:
     text: str
@@ -296,7 +298,6 @@ class _Context:
     @functools.cached_property
     def speaker_starts(self) -> list[int]:
         return [x.start for x in self.speakers]
-
 
     def note_speaker(self, at: int, name: str) -> None:
         bisect.insort(self.salient, (at, name))
@@ -528,9 +529,7 @@ def _last_org(ctx: _Context, at: int) -> str | None:
 
 def _sentence_of(pos: int, sentences: Sequence[Span], sent_starts: list[int]) -> Span | None:
     k = bisect.bisect_right(sent_starts, pos) - 1
-    if k >= 0:
-        return sentences[k]
-    return None
+    return sentences[k] if k >= 0 else None
 
 
 _HEAD = 600
