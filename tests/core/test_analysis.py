@@ -698,3 +698,21 @@ def test_a_guess_from_the_narration_gives_way_to_the_alternation() -> None:
             '"He is very proud."  Wickham only shook his head.\n\n'
             '"I cannot deny it," said Wickham.\n')
     assert _speakers(text)[4:] == ["Wickham", "Elizabeth", "Wickham"]
+
+
+def test_news_speakers_before_the_quotation_by_according_to_and_participles() -> None:
+    text = ('The senator spoke on Tuesday. According to Rush Limbaugh, “The left is saying '
+            'that this is normal and it is not.”\n\n'
+            'The ad ends with footage of Donald Trump saying during the debate, “That makes '
+            'me smart, believe me.”\n\n'
+            'Howard Dean, a former party chairman, poked at Donald Trump on Monday, tweeting, '
+            '“Notice the sniffing, it is a sign of something.”\n')
+    assert _speakers(text) == ["Rush Limbaugh", "Donald Trump", "Howard Dean"]
+
+
+def test_news_speakers_after_the_quotation_reported_or_unnamed() -> None:
+    text = ('Clinton leads Trump in the poll. This is “the widest lead since the summer '
+            'began,” reported Reuters.\n\n'
+            '“The immunity deal was a limited one, nothing more than that,” said one '
+            'Democratic source on the panel.\n')
+    assert _speakers(text) == ["Reuters", "one Democratic source"]

@@ -13,7 +13,8 @@ SPEECH_VERBS = (
     "answered|shouted|whispered|cried|exclaimed|admitted|acknowledged|confirmed|announced|"
     "tweeted|posted|urged|suggested|conceded|concluded|observed|predicted|promised|vowed|"
     "stressed|emphasized|emphasised|demanded|countered|quipped|joked|boasted|complained|"
-    "cautioned|charged|pointed\\s+out|went\\s+on|said\\s+in\\s+a\\s+statement|told\\s+\\w+|"
+    "reported|reports|cautioned|charged|pointed\\s+out|went\\s+on|"
+    "said\\s+in\\s+a\\s+statement|told\\s+\\w+|"
     "called\\s+out"
 )
 # Right after a quotation, verbs of manner name its speaker too ("…," she murmured); before
@@ -53,7 +54,7 @@ AFTER_GROUP_VERB = re.compile(
 AFTER_VERB_SUBJ = re.compile(
     rf"^\s*(?:--|[,—–-])?\s*(?:{AFTER_VERBS})\s+"
     rf"(?P<who>(?:(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
-    rf"[a-z0-9/’'-]+\s+){{0,3}}{NAME}|the\s+[\w\s-]{{1,40}}?|(?:his|her)\s+[a-z]+)"
+    rf"[a-z0-9/’'-]+\s+){{0,3}}{NAME}|(?:the|one|a|an)\s+[\w\s-]{{1,40}}?|(?:his|her)\s+[a-z]+)"
     r"(?=[,.;:!?]|--|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)"
     # "…," said he (very comfortably): the old order, a pronoun after the verb.
     r"|(?:he|she)\b(?![-'’]))")
@@ -67,3 +68,20 @@ INTRO = re.compile(rf"(?P<who>{SUBJECT})\s+(?:[a-z]+ly\s+)?(?:{AFTER_VERBS})\b"
 AFTER_DASH = re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})\s*(?:[.,]|$)")
 APPOSITION = re.compile(rf",\s+(?P<who>{NAME})\s*(?:[,.;:!?]|$)")
 ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{NAME})")
+# ``According to Limbaugh, “…”``: before the quotation, ending the words that lead to it.
+ACCORDING_BEFORE = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{NAME}),\s*$")
+# A participle of speech ending the words before a quotation: ``footage of Trump saying
+# during the debate, “…”`` (the name right before it speaks) or ``Dean … poked at Trump,
+# tweeting, “…”`` (after a comma: the sentence's subject speaks).
+PARTICIPLE = re.compile(r"(?P<comma>,\s*)?\b(?:saying|asking|adding|tweeting|writing|noting|"
+                        r"declaring|explaining|insisting|warning|arguing|stating|replying|"
+                        r"answering|responding|telling\s+\w+)\b[^.!?\"“”]{0,60}?[,:]\s*$")
+# "spoke to Mr. Darcy": a name after one of these is not the one acting.
+PREPOSITIONS = {"of", "in", "at", "from", "for", "by", "with", "on", "to", "about", "against",
+                "than", "like", "into", "over", "under", "between", "among", "toward",
+                "towards"}
+# "the newspaper said": the last organisation named.
+ORG_NOUNS = {"newspaper", "paper", "daily", "agency", "ministry", "company", "firm",
+             "network", "campaign", "committee", "department", "government", "group",
+             "organisation", "organization", "magazine", "site", "website", "outlet",
+             "broadcaster", "channel", "office", "party", "report", "statement"}

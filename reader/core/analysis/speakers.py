@@ -31,6 +31,7 @@ from reader.core.analysis.genders import GENDER_OF, genders, of_gender
 from reader.core.analysis.names import one_name, person_names
 from reader.core.analysis.said import (
     ACCORDING,
+    ACCORDING_BEFORE,
     AFTER_APPOSITIVE,
     AFTER_DASH,
     AFTER_GROUP_VERB,
@@ -40,6 +41,9 @@ from reader.core.analysis.said import (
     BEFORE,
     INTRO,
     NOT_SPEAKERS,
+    ORG_NOUNS,
+    PARTICIPLE,
+    PREPOSITIONS,
     PRONOUNS,
 )
 from reader.core.analysis.sentences import ABBREVIATIONS
@@ -209,7 +213,7 @@ def _subject_at(ctx: _Context, pos: int, end: int) -> str | None:
     if k < len(ctx.persons) and ctx.persons[k].start < end and \
             len(text[pos:ctx.persons[k].start].split()) <= 2:
         before = text[pos:ctx.persons[k].start].split()
-        if not before or before[-1].lower() not in _PREPOSITIONS:
+        if not before or before[-1].lower() not in PREPOSITIONS:
             return _name_of(ctx, ctx.persons[k])
     return None
 
@@ -226,7 +230,7 @@ def _first_named(ctx: _Context, named: Sequence[Entity], starts: list[int], star
     k = bisect.bisect_left(starts, start)
     while k < len(named) and named[k].end <= end:
         before = ctx.text[start:named[k].start].split()
-        if not before or before[-1].lower() not in _PREPOSITIONS:
+        if not before or before[-1].lower() not in PREPOSITIONS:
             return _name_of(ctx, named[k])
         k += 1
     return None
@@ -358,11 +362,6 @@ def _sentence_subject(ctx: _Context, s: int, e: int) -> str | None:
     return None
 
 
-_PREPOSITIONS = {"of", "in", "at", "from", "for", "by", "with", "on", "to", "about", "against",
-                 "than", "like", "into", "over", "under", "between", "among", "toward",
-                 "towards"}
-
-
 #: Titles that make a name a different person from its bare surname ("Mrs. Bennet" is not
 #: "Mr. Bennet", nor Elizabeth): a speaker keeps the one the text gives.
 TITLES = ("Mr", "Mrs", "Miss", "Ms", "Dr", "Lady", "Sir", "Lord", "Madame", "Mme", "Mlle",
@@ -416,12 +415,6 @@ def _continued(text: str, prev: tuple[int, int, str | None], span: Span,
     if len(text[s:min(e, s + 2000)].split()) < 6:
         return None
     return speaker
-
-
-_ORG_NOUNS = {"newspaper", "paper", "daily", "agency", "ministry", "company", "firm",
-              "network", "campaign", "committee", "department", "government", "group",
-              "organisation", "organization", "magazine", "site", "website", "outlet",
-              "broadcaster", "channel", "office", "party", "report", "statement"}
 
 
 def _pronoun(ctx: _Context, pronoun: str, at: int) -> str | None:
@@ -493,7 +486,7 @@ def _resolve(ctx: _Context, who: str, at: int) -> str | None:
     if len(words) > 6:
         return None
     if words and first in {"the", "a", "an"}:
-        if len(words) == 2 and words[1].lower() in _ORG_NOUNS:
+        if len(words) == 2 and words[1].lower() in ORG_NOUNS:
             org = _last_org(ctx, at)  # "the newspaper" -> the last organisation named
             if org:
                 return org
@@ -522,9 +515,7 @@ def _last_person(ctx: _Context, at: int, pronoun: str = "") -> str | None:
 
 def _last_org(ctx: _Context, at: int) -> str | None:
     orgs = [x for x in ctx.speakers if x.label == ORGANIZATION and x.end <= at]
-    if orgs and at - orgs[-1].end < 2000:
-        return orgs[-1].text
-    return None
+    return orgs[-1].text if orgs and at - orgs[-1].end < 2000 else None
 
 
 def _sentence_of(pos: int, sentences: Sequence[Span], sent_starts: list[int]) -> Span | None:
@@ -533,6 +524,7 @@ def _sentence_of(pos: int, sentences: Sequence[Span], sent_starts: list[int]) ->
 
 
 _HEAD = 600
+
 
 
 def _speaker(ctx: _Context, s: int, e: int) -> str | None:
@@ -574,26 +566,35 @@ def _speaker(ctx: _Context, s: int, e: int) -> str | None:
     # At most the last 600 characters: who introduces a quotation does so near it, and a
     # name pattern over a sentence of thousands of capitalised words takes quadratic time.
     head_start = max(head_start, s - _HEAD)
-    head = text[head_start:s]
+    who = _led_in(ctx, head_start, s)
+    if who:
+        return who
+    m = ACCORDING.search(tail)
+    return _resolve(ctx, m.group("who"), s) if m else None
+
+
+def _led_in(ctx: _Context, head_start: int, s: int) -> str | None:
+    """The speaker the words before a quotation (text[head_start:s]) name: "X said",
+    "Beaufort retorted:", "According to X,", "Trump saying, “…”", "X called out, “…”"."""
+    head = ctx.text[head_start:s]
     matches = list(BEFORE.finditer(head))
-    if matches:
-        m = matches[-1]
-        who = _resolve(ctx, m.group("who"), head_start + m.start())
+    for m in [*matches[-1:], INTRO.search(head) if ctx.dialogue else None,
+              ACCORDING_BEFORE.search(head)]:
+        who = _resolve(ctx, m.group("who"), head_start + m.start()) if m else None
         if who:
             return who
-    m = INTRO.search(head) if ctx.dialogue else None
-    if m:
-        who = _resolve(ctx, m.group("who"), head_start + m.start())
+    m = PARTICIPLE.search(head)
+    if m:  # "Trump saying, “…”" is Trump; "Dean poked at Trump, tweeting, “…”" is Dean
+        at = head_start + m.start()
+        k = bisect.bisect_left(ctx.speaker_starts, at) - 1
+        if not m.group("comma") and k >= 0 and not ctx.text[ctx.speakers[k].end:at].strip():
+            return _name_of(ctx, ctx.speakers[k])
+        who = _first_named(ctx, ctx.speakers, ctx.speaker_starts, head_start, at)
         if who:
             return who
     if ctx.dialogue and head.rstrip().endswith((",", ":")):
         # "Mrs. Bennet half opened the door and called out, / “…”": the one who introduces it.
         j = bisect.bisect_right(ctx.sent_starts, s - 1) - 1
         if j >= 0 and ctx.sent_starts[j] < s:
-            who = _first_person(ctx, max(head_start, ctx.sent_starts[j]), s)
-            if who:
-                return who
-    m = ACCORDING.search(tail)
-    if m:
-        return _resolve(ctx, m.group("who"), s)
+            return _first_person(ctx, max(head_start, ctx.sent_starts[j]), s)
     return None
