@@ -43,6 +43,16 @@ def test_a_phrase_inside_a_better_one_is_left_out_and_possessives_fold() -> None
     assert "Anne Frank's" not in keys and "diary" in keys
 
 
+def test_forms_of_one_word_are_one_key_phrase_under_its_commonest_form() -> None:
+    # "election" twice and "elections" twice are one word said four times: it outranks
+    # "budget" said three times, and shows as the form the text uses most.
+    text = ("The elections were close. The budget was late. Elections cost money. "
+            "The election had a winner. The budget grew. The budget shrank. "
+            "A second election was called. Nobody spoke of the elections after that.")
+    keys = _keys(text, 3)
+    assert keys[0] == "elections" and "election" not in keys and "budget" in keys
+
+
 def test_cli_keywords_text_and_json(capsys) -> None:
     assert main(["keywords", str(SEED), "--top", "3"]) == 0
     out = capsys.readouterr().out
