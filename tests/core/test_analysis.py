@@ -716,3 +716,10 @@ def test_news_speakers_after_the_quotation_reported_or_unnamed() -> None:
             '“The immunity deal was a limited one, nothing more than that,” said one '
             'Democratic source on the panel.\n')
     assert _speakers(text) == ["Reuters", "one Democratic source"]
+
+
+def test_a_name_with_particles_is_one_speaker_under_its_title() -> None:
+    text = (NOVEL_OPENING
+            + '"Where are the Welland girls?" said Mr. Archer.\n\n'
+            '"They are late, I fear," said Mr. van der Luyden in measured tones.\n')
+    assert _speakers(text)[-2:] == ["Mr. Archer", "Mr. van der Luyden"]

@@ -33,7 +33,8 @@ PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
 NOT_SPEAKERS = {"it", "this", "that", "which", "who", "and", "but", "as", "what", "there",
                  "has", "had", "is", "was", "also", "then", "so", "if", "when"}
 # A hyphen inside a name ("Inzamam-ul-Haq"), never the dash after it ("Mr. Knightley--").
-NAME = r"(?:[A-Z](?:[\w'’.]|-(?=\w))*)(?:\s+(?:[A-Z](?:[\w'’.]|-(?=\w))*|of|de|van|von|al|bin))*"
+NAME = (r"(?:[A-Z](?:[\w'’.]|-(?=\w))*)"
+        r"(?:\s+(?:[A-Z](?:[\w'’.]|-(?=\w))*|of|de|der|den|du|van|von|al|bin))*")
 # "the former secretary of state", never "the video should be released but" or "a young
 # woman who": a description is a few words that are not verbs or clause words.
 DESC_WORD = (r"(?!(?:who|that|which|should|would|could|will|be|been|is|are|was|were|but|and|"

@@ -399,9 +399,8 @@ def _clean(name: str) -> str:
 
 def _continued(text: str, prev: tuple[int, int, str | None], span: Span,
                persons: Sequence[Entity], person_starts: list[int]) -> str | None:
-    """A quotation that follows an attributed one (*prev*: start, end, speaker), with
-    nobody else named in between, is the same speaker going on ("…," said X. "…" — or the
-    next paragraph)."""
+    """A quotation that follows an attributed one (*prev*: start, end, speaker), nobody
+    else named in between, is the same speaker going on ("…," said X. "…")."""
     s, e = span
     _, prev_end, speaker = prev
     if s - prev_end > 600:
@@ -461,8 +460,9 @@ def _short_form(ctx: _Context, who: str, words: list[str], first: str,
         return _pronoun(ctx, bare, at) or ""
     if first == "the" and len(words) == 2 and words[1][:1].isupper():
         return who  # "the Footman", "the Queen": what the text calls them
-    if _TITLED.match(who) and len(words) == 2:
-        return one_name(who)  # "Mrs. Bennet", "Lady Catherine": as the text names them
+    if words[0].rstrip(".") in TITLES and len(words) > 1 and words[-1][:1].isupper() and all(
+            w.islower() for w in words[1:-1]):
+        return one_name(who)  # "Mrs. Bennet", "Mr. van der Luyden": as the text names them
     return None
 
 
