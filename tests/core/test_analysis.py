@@ -723,3 +723,9 @@ def test_a_name_with_particles_is_one_speaker_under_its_title() -> None:
             + '"Where are the Welland girls?" said Mr. Archer.\n\n'
             '"They are late, I fear," said Mr. van der Luyden in measured tones.\n')
     assert _speakers(text)[-2:] == ["Mr. Archer", "Mr. van der Luyden"]
+
+
+def test_an_adverb_after_a_described_speaker_is_not_part_of_them() -> None:
+    text = ('"I beg your pardon," the Rabbit hastily interrupted.\n\n'
+            '"It was not my fault," the old prisoner passionately declared.\n')
+    assert _speakers(text) == ["the Rabbit", "the old prisoner"]

@@ -40,7 +40,7 @@ NAME = (r"(?:[A-Z](?:[\w'’.]|-(?=\w))*)"
 DESC_WORD = (r"(?!(?:who|that|which|should|would|could|will|be|been|is|are|was|were|but|and|"
               r"has|have|had|to|not|he|she|they|we|his|him|her|it|i)\b)[\w-]+")
 SUBJECT = (rf"(?<![\w'’])(?<!\w-)(?:{NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
-            rf"|(?:[Tt]he|[Aa]n?)\s+(?:{DESC_WORD}\s+){{0,4}}{DESC_WORD})")
+            rf"|(?:[Tt]he|[Aa]n?)\s+(?:{DESC_WORD}\s+){{0,4}}?{DESC_WORD})")
 
 AFTER_SUBJ_VERB = re.compile(
     rf"^\s*(?:--|[,—–-])?\s*(?P<who>{SUBJECT})\s+(?:has\s+|had\s+|[a-z]+ly\s+)?"
