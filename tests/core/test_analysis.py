@@ -729,3 +729,18 @@ def test_an_adverb_after_a_described_speaker_is_not_part_of_them() -> None:
     text = ('"I beg your pardon," the Rabbit hastily interrupted.\n\n'
             '"It was not my fault," the old prisoner passionately declared.\n')
     assert _speakers(text) == ["the Rabbit", "the old prisoner"]
+
+
+def test_a_described_speaker_in_a_conversation_is_the_one_whose_turn_it_is() -> None:
+    # "the young man" is someone the conversation already knows: Newland, spoken to.
+    text = (NOVEL_OPENING
+            + 'Mrs. Archer looked up at Newland Archer from her work.\n\n'
+            '"You will dine with us, Newland?" said Mrs. Archer.\n\n'
+            '"I cannot tonight, I am afraid," the young man rejoined.\n\n'
+            '"Then tomorrow," said Mrs. Archer.\n')
+    assert _speakers(text)[-3:] == ["Mrs. Archer", "Newland Archer", "Mrs. Archer"]
+
+
+def test_a_described_speaker_outside_a_conversation_stays_as_described() -> None:
+    assert _speakers('"The road is closed," the old coachman said.\n') == [
+        "the old coachman"]
