@@ -744,3 +744,11 @@ def test_a_described_speaker_in_a_conversation_is_the_one_whose_turn_it_is() -> 
 def test_a_described_speaker_outside_a_conversation_stays_as_described() -> None:
     assert _speakers('"The road is closed," the old coachman said.\n') == [
         "the old coachman"]
+
+
+def test_verbs_of_manner_after_a_quotation_name_its_speaker() -> None:
+    text = (NOVEL_OPENING
+            + '"Are you coming?" said Alice.\n\n'
+            '"Then walk on, and quickly!" roared the Queen.\n\n'
+            '"He is a very dull young man," Miss Jackson opined.\n')
+    assert _speakers(text)[-3:] == ["Alice", "the Queen", "Miss Jackson"]

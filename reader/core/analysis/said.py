@@ -27,7 +27,14 @@ AFTER_VERBS = SPEECH_VERBS + (
     "cried\\s+out|broke\\s+in|"
     "put\\s+in|struck\\s+in|burst\\s+out|observed|said\\s+\\w+ly|inquired|enquired|"
     "reasoned|explained|mused|drawled|whimpered|pleaded|suggested|owned|considered|"
-    "conceded|concluded|corrected|assented|objected|returned"
+    "conceded|concluded|corrected|assented|objected|returned|"
+    "opined|roared|bellowed|yelled|hissed|chuckled|grumbled|mumbled|stuttered|snarled|barked|"
+    "queried|remonstrated|expostulated|volunteered|sang|piped|squeaked|wailed|giggled|"
+    "spluttered|sputtered|blurted|blustered|lisped|croaked|stormed|thundered|conjectured|"
+    "speculated|reflected|begged|entreated|implored|whined|snorted|scoffed|chimed\\s+in|"
+    "rapped|crowed|purred|teased|coaxed|soothed|commanded|ordered|directed|instructed|"
+    "counselled|advised|scolded|reproached|chided|rebuked|accused|apologised|apologized|"
+    "confessed|acquiesced|affirmed|averred|asserted|maintained|contended|proceeded|proclaimed"
 )
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
 NOT_SPEAKERS = {"it", "this", "that", "which", "who", "and", "but", "as", "what", "there",
