@@ -752,3 +752,13 @@ def test_verbs_of_manner_after_a_quotation_name_its_speaker() -> None:
             '"Then walk on, and quickly!" roared the Queen.\n\n'
             '"He is a very dull young man," Miss Jackson opined.\n')
     assert _speakers(text)[-3:] == ["Alice", "the Queen", "Miss Jackson"]
+
+
+def test_he_who_opens_the_sentence_leading_to_a_quotation_speaks_it() -> None:
+    # Mr. Knightley speaks twice in a row: the turns alone would give Mrs. Weston the last.
+    text = (NOVEL_OPENING
+            + '"Is it from Frank?" said Mrs. Weston.\n\n'
+            '"It is," said Mr. Knightley.\n\n'
+            'He read a little farther, and then, with a smile, observed, "It is a very '
+            'good letter."\n')
+    assert _speakers(text)[-3:] == ["Mrs. Weston", "Mr. Knightley", "Mr. Knightley"]

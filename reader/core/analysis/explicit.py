@@ -266,5 +266,9 @@ def _led_in(ctx: Context, head_start: int, s: int) -> str | None:
         # "Mrs. Bennet half opened the door and called out, / “…”": the one who introduces it.
         j = bisect.bisect_right(ctx.sent_starts, s - 1) - 1
         if j >= 0 and ctx.sent_starts[j] < s:
-            return first_person(ctx, max(head_start, ctx.sent_starts[j]), s)
+            start = max(head_start, ctx.sent_starts[j])
+            # ... or "He proceeded a little farther, and then, with a smile, observed,".
+            opener = ctx.text[start:s].split(None, 1)[0]
+            return first_person(ctx, start, s) or (
+                _pronoun(ctx, opener.lower(), start) if opener in ("He", "She") else None)
     return None
