@@ -762,3 +762,10 @@ def test_he_who_opens_the_sentence_leading_to_a_quotation_speaks_it() -> None:
             'He read a little farther, and then, with a smile, observed, "It is a very '
             'good letter."\n')
     assert _speakers(text)[-3:] == ["Mrs. Weston", "Mr. Knightley", "Mr. Knightley"]
+
+
+def test_she_is_a_person_the_text_names_not_a_description() -> None:
+    text = ('Mrs. Mingott sat by the window.\n\n'
+            '"You are late, both of you," the old lady declared.\n\n'
+            '"Go and fetch her," she said.\n')
+    assert _speakers(text) == ["the old lady", "Mrs. Mingott"]

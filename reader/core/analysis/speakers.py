@@ -106,7 +106,8 @@ def attribute(text: str, sentences: Sequence[Span], entities: Sequence[Entity],
             speaker = _nearest_name(ctx, s, e)
         if speaker is not None and speaker != NARRATOR:
             speaker = clean(speaker)
-            ctx.note_speaker(s, speaker)
+            if not DESCRIBED.match(speaker):  # "she" is a person, not "the ancestress"
+                ctx.note_speaker(s, speaker)
         said.append((s, e, speaker))
     # The narrator's name is mostly said inside quotations: any person the text names.
     anyone = {one_name(x.text) for x in entities if x.label == PERSON}
