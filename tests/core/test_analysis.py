@@ -769,3 +769,11 @@ def test_she_is_a_person_the_text_names_not_a_description() -> None:
             '"You are late, both of you," the old lady declared.\n\n'
             '"Go and fetch her," she said.\n')
     assert _speakers(text) == ["the old lady", "Mrs. Mingott"]
+
+
+def test_a_name_after_of_is_not_a_longer_name_of_that_person() -> None:
+    from reader.core.analysis.names import speaker_groups
+
+    rows = speaker_groups(["Newland Archer"] * 3 + ["New York of Newland Archer",
+                                                    "Queen", "Queen of Hearts"])
+    assert ("Newland Archer", [], 3) in rows and ("Queen of Hearts", ["Queen"], 2) in rows

@@ -101,8 +101,8 @@ def speaker_groups(speakers: Iterable[str | None]) -> list[tuple[str, list[str],
         # A titled name is a family's as much as a person's ("Mr. Bennet" is not Elizabeth
         # Bennet): it joins only a fuller name under the same title.
         (ta, wa), (tb, wb) = keys[a], keys[b]
-        if not wa:
-            return False
+        if not wa or (" of " in b and wa <= _key(b.split(" of ", 1)[1])[1]):
+            return False  # "the New York of Newland Archer" is a city's, not his
         if ta:
             return ta == tb and wa < wb
         return wa < wb or (wa == wb and tb != "")
