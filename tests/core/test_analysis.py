@@ -777,3 +777,9 @@ def test_a_name_after_of_is_not_a_longer_name_of_that_person() -> None:
     rows = speaker_groups(["Newland Archer"] * 3 + ["New York of Newland Archer",
                                                     "Queen", "Queen of Hearts"])
     assert ("Newland Archer", [], 3) in rows and ("Queen of Hearts", ["Queen"], 2) in rows
+
+
+def test_who_said_before_a_quotation_is_the_one_it_stands_for() -> None:
+    text = ('The reporters were met at the gate by Jim Hale, who said, "Nobody leaves the '
+            'county tonight."\n')
+    assert _speakers(text) == ["Jim Hale"]

@@ -31,6 +31,7 @@ from reader.core.analysis.said import (
     AFTER_GROUP_VERB,
     AFTER_SUBJ_VERB,
     AFTER_VERB_SUBJ,
+    ANTECEDENT,
     APPOSITION,
     BEFORE,
     INTRO,
@@ -250,6 +251,8 @@ def _led_in(ctx: Context, head_start: int, s: int) -> str | None:
     matches = list(BEFORE.finditer(head))
     for m in [*matches[-1:], INTRO.search(head) if ctx.dialogue else None,
               ACCORDING_BEFORE.search(head)]:
+        if m and m.group("who") == "who":  # "met by the butler, who said," is the butler
+            m = ANTECEDENT.search(head, 0, m.start())
         who = _resolve(ctx, m.group("who"), head_start + m.start()) if m else None
         if who:
             return who

@@ -46,7 +46,7 @@ NAME = (r"(?:[A-Z](?:[\w'’.]|-(?=\w))*)"
 # woman who": a description is a few words that are not verbs or clause words.
 DESC_WORD = (r"(?!(?:who|that|which|should|would|could|will|be|been|is|are|was|were|but|and|"
               r"has|have|had|to|not|he|she|they|we|his|him|her|it|i)\b)[\w-]+")
-SUBJECT = (rf"(?<![\w'’])(?<!\w-)(?:{NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
+SUBJECT = (rf"(?<![\w'’])(?<!\w-)(?:{NAME}|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|who"
             rf"|(?:[Tt]he|[Aa]n?)\s+(?:{DESC_WORD}\s+){{0,4}}?{DESC_WORD})")
 
 AFTER_SUBJ_VERB = re.compile(
@@ -66,6 +66,8 @@ AFTER_VERB_SUBJ = re.compile(
     r"(?=[,.;:!?]|--|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b|\s+[a-z]+ly\b)"
     # "…," said he (very comfortably): the old order, a pronoun after the verb.
     r"|(?:he|she)\b(?![-'’]))")
+# ``met by the butler, who said,``: the one a "who" that speaks stands for.
+ANTECEDENT = re.compile(rf"(?P<who>{SUBJECT})\s*,\s*$")
 BEFORE = re.compile(rf"(?P<who>{SUBJECT})\s+(?:has\s+|had\s+|also\s+|[a-z]+ly\s+)?"
                     rf"(?:{SPEECH_VERBS})\b")
 # ``Beaufort retorted: "…"``, ``Mr. Elton warmly added, "…"``: a verb of manner too, when
