@@ -24,6 +24,7 @@ class _Terminal:
 
     def __init__(self, master: int) -> None:
         self.master = master
+        self.shown = bytearray()  # everything the app wrote
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._drain, daemon=True)
         self._thread.start()
@@ -35,10 +36,22 @@ class _Terminal:
             ready, _, _ = select.select([self.master], [], [], 0.05)
             if ready:
                 try:
-                    if not os.read(self.master, 65536):
-                        return
+                    data = os.read(self.master, 65536)
                 except OSError:
                     return
+                if not data:
+                    return
+                self.shown += data
+
+    def wait_for(self, text: bytes, seconds: float) -> bool:
+        """Whether the app writes *text* within *seconds* (from now on)."""
+        start = len(self.shown)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if text in self.shown[max(0, start - len(text)):]:
+                return True
+            time.sleep(0.02)
+        return False
 
     def write(self, data: bytes) -> None:
         os.write(self.master, data)
@@ -123,10 +136,12 @@ def test_a_closed_terminal_saves_the_reading_place(tmp_path: Path) -> None:
     from reader.core.library import Library, Store
 
     pid, term = _start([str(SEED)])
-    time.sleep(4.0)  # open and analysed
+    # Open (the reading screen's status line counts the sentences), not a fixed sleep: on a
+    # busy machine start-up takes longer, and a G typed into nothing moves nothing.
+    assert term.wait_for(b"sentences", 60)
     term.write(b"G")  # to the end of the article
-    time.sleep(0.3)  # shorter than the pause before a place is saved by itself
-    term.close()
+    assert term.wait_for(b"100%", 20)  # there (the status line says so) ...
+    term.close()  # ... and closed at once: sooner than a place is saved by itself
     assert _ended_within(pid, 4.0) is not None
     with Store() as store:
         (art,) = [a for a in Library(store).articles() if a.source == str(SEED.resolve())
