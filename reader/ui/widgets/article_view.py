@@ -350,11 +350,13 @@ class ArticleView(ScrollView, can_focus=True):
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
 
+    # At once rather than after the next refresh (Textual's default), so that a key typed
+    # right after ("G?": the help screen) finds the move done.
     def action_scroll_home(self) -> None:
-        self.scroll_home(animate=False)
+        self.scroll_home(animate=False, immediate=True)
 
     def action_scroll_end(self) -> None:
-        self.scroll_end(animate=False)
+        self.scroll_end(animate=False, immediate=True)
 
     def action_scroll_left(self) -> None:
         # Lines are wrapped: left and right move between panes instead.

@@ -60,10 +60,10 @@ class Panes(Part):
         self.screen.article.scroll_page_up(animate=False)
 
     def top(self) -> None:
-        self.screen.article.scroll_home(animate=False)
+        self.screen.article.scroll_home(animate=False, immediate=True)
 
     def bottom(self) -> None:
-        self.screen.article.scroll_end(animate=False)
+        self.screen.article.scroll_end(animate=False, immediate=True)
 
     # ------------------------------------------------------------------ focus
     def _panes(self) -> list:
