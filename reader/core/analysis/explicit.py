@@ -195,6 +195,7 @@ def _last_org(ctx: Context, at: int) -> str | None:
 _HEAD = 600
 
 
+#: A speaker described, not named ("the young man", "my companion", "a spokesman").
 DESCRIBED = re.compile(r"(?:the|my|a|an|our|his|her) [a-z -]+$")
 
 
