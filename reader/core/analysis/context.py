@@ -110,13 +110,9 @@ def subjects(text: str, sentences: Sequence[Span], sent_starts: list[int],
 #: "Mr. Bennet", nor Elizabeth): a speaker keeps the one the text gives.
 TITLES = ("Mr", "Mrs", "Miss", "Ms", "Dr", "Lady", "Sir", "Lord", "Madame", "Mme", "Mlle",
           "Monsieur", "Colonel", "Captain", "Professor", "Aunt", "Uncle")
-
-
 # "Mrs. van der Luyden": the particles of a name go with it.
 TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(TITLES) + r")\.?\s+"
                            r"(?:(?:van|von|de|der|den|du|la|le|di|da|del)\s+)*$")
-
-
 TITLED = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s+[A-Z]")
 
 

@@ -93,7 +93,8 @@ def continued(text: str, prev: tuple[int, int, str | None], span: Span,
 def _pronoun(ctx: Context, pronoun: str, at: int) -> str | None:
     """Who a pronoun speaker is: "he"/"she" the one whose turn it is or the last salient
     person of that gender, "they" / "we" the last person named; "I" the narrator, named at
-    the end if the others call them by a name (:func:`_narrator_named`)."""
+    the end if the others call them by a name
+    (:func:`~reader.core.analysis.dialogue.narrator_named`)."""
     if pronoun == "i":
         return NARRATOR
     if ctx.names_only:

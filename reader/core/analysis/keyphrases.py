@@ -94,7 +94,9 @@ def keyphrases(text: str, sentences: Sequence[Span], top: int = 10,
     first_seen: dict[str, int] = {}
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     n = len(sentences)
-    stemmer, stems = light_stemmer(language), {}
+    from reader.core.analysis.fast import _Stems
+
+    stem = _Stems(light_stemmer(language))  # the stems the summary has worked out already
     lowered: dict[str, str] = {}
     for k, (s, e) in enumerate(sentences):
         if any(a <= s < b for a, b in skip):
@@ -102,7 +104,7 @@ def keyphrases(text: str, sentences: Sequence[Span], top: int = 10,
         for run in _runs(text, s, e, stops):
             lows = [w.lower() for w in run]
             # "election" and "elections" are one key phrase.
-            stemmed = [stems.get(w) or stems.setdefault(w, stemmer(w)) for w in lows]
+            stemmed = [stem(w) for w in lows]
             for size in range(1, MAX_WORDS + 1):
                 for i in range(len(run) - size + 1):
                     words = run[i:i + size]
