@@ -22,7 +22,7 @@ def _keys(text: str, top: int = 10) -> list[str]:
 def test_what_the_text_keeps_coming_back_to_comes_first_not_the_entity_list() -> None:
     keys = _keys(load(str(SEED)).text)
     assert keys[:2] == ["Ukraine", "China"]
-    assert "Ukraine crisis" in keys and {"conflict", "pressure"} <= set(keys)
+    assert "Ukraine crisis" in keys and {"pressure", "officials"} <= set(keys)
     assert "President Joe Biden" not in keys  # a name said twice: the entity panel's
     assert not {"the", "said", "March", "Mrs"} & set(keys)
 
@@ -35,12 +35,30 @@ def test_a_short_texts_phrases_count_from_their_first_use() -> None:
 
 
 def test_a_phrase_inside_a_better_one_is_left_out_and_possessives_fold() -> None:
-    text = ("Anne Frank wrote a diary. Anne Frank's diary was found later. "
-            "The diary of Anne Frank is read today. Anne Frank died in a camp. "
+    text = ("The diary was written by Anne Frank. Anne Frank's diary was found later. "
+            "The diary of Anne Frank is read today. Many visit the house of Anne Frank. "
             "The camp was liberated. Many visit the camp.")
     keys = _keys(text, 4)
     assert keys[0] == "Anne Frank" and "Anne" not in keys and "Frank" not in keys
     assert "Anne Frank's" not in keys and "diary" in keys
+
+
+def test_a_word_the_text_uses_inside_longer_terms_is_not_the_key_the_term_is() -> None:
+    # "network" is the commonest word, but always part of something: the terms are keys.
+    abstract = ("We train a neural network on network traffic. The neural network is fast "
+                "on network traffic in real time. Unlike a rule engine, the neural network "
+                "can adapt when network traffic changes. Its network layer and network "
+                "model are small.")
+    assert set(_keys(abstract, 2)) == {"neural network", "network traffic"}
+
+
+def test_a_word_in_a_verbs_place_is_not_what_the_text_is_about() -> None:
+    # "heard" is the commonest word, always right after a subject or an auxiliary.
+    text = ("He heard the bell. She heard the bell too. They had heard it before. "
+            "I heard it from the tower. The bell rang at noon. We have heard the tower "
+            "clock. The tower stands by the river.")
+    keys = _keys(text, 3)
+    assert "heard" not in keys and keys[:2] == ["bell", "tower"]
 
 
 def test_forms_of_one_word_are_one_key_phrase_under_its_commonest_form() -> None:
