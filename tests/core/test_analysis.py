@@ -783,3 +783,16 @@ def test_who_said_before_a_quotation_is_the_one_it_stands_for() -> None:
     text = ('The reporters were met at the gate by Jim Hale, who said, "Nobody leaves the '
             'county tonight."\n')
     assert _speakers(text) == ["Jim Hale"]
+
+
+def test_a_description_ending_in_a_titled_name_is_that_name() -> None:
+    text = ('"It is not worth two parcels," said Harriet.\n\n'
+            '"No more it is," said the obliging Mrs. Ford.\n')
+    assert _speakers(text) == ["Harriet", "Mrs. Ford"]
+
+
+def test_how_someone_speaks_after_a_preposition_is_not_who_speaks() -> None:
+    text = (NOVEL_OPENING
+            + 'Mr. Collins was gratified; and with a more smiling solemnity replied,\n\n'
+            '"It gives me the greatest pleasure."\n')
+    assert _speakers(text)[-1] == "Mr. Collins"

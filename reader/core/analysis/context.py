@@ -114,6 +114,9 @@ TITLES = ("Mr", "Mrs", "Miss", "Ms", "Dr", "Lady", "Sir", "Lord", "Madame", "Mme
 TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(TITLES) + r")\.?\s+"
                            r"(?:(?:van|von|de|der|den|du|la|le|di|da|del)\s+)*$")
 TITLED = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s+[A-Z]")
+# A description that ends in a titled name: "the obliging Mrs. Ford".
+TITLED_END = re.compile(r"\b(?:" + "|".join(TITLES) + r")\.?\s+"
+                        r"(?:(?:van|von|de|der|den|du|la|le|di|da|del)\s+)*[A-Z][\w'’-]*$")
 
 
 def name_of(ctx: Context, ent: Entity) -> str:

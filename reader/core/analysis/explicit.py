@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from reader.core.analysis.context import (
     TITLED,
+    TITLED_END,
     TITLES,
     Context,
     first_named,
@@ -38,6 +39,7 @@ from reader.core.analysis.said import (
     NOT_SPEAKERS,
     ORG_NOUNS,
     PARTICIPLE,
+    PREPOSITIONS,
     PRONOUNS,
 )
 
@@ -161,6 +163,9 @@ def _resolve(ctx: Context, who: str, at: int) -> str | None:
     if len(words) > 6:
         return None
     if words and first in {"the", "a", "an"}:
+        named = TITLED_END.search(who.rstrip(" .,;:!?"))
+        if named:  # "the obliging Mrs. Ford" is Mrs. Ford
+            return _resolve(ctx, named.group(), at)
         if len(words) == 2 and words[1].lower() in ORG_NOUNS:
             org = _last_org(ctx, at)  # "the newspaper" -> the last organisation named
             if org:
@@ -246,6 +251,15 @@ def said_by(ctx: Context, s: int, e: int) -> str | None:
     return _resolve(ctx, m.group("who"), s) if m else None
 
 
+def _described_after_preposition(text: str, at: int, who: str) -> bool:
+    """"with a more smiling solemnity replied": a description (in lower case) right after
+    a preposition is how someone speaks, not who."""
+    who = " ".join(who.split())
+    words = text[max(0, at - 20):at].split()
+    return (bool(DESCRIBED.match(who.lower())) and who[1:].islower() and bool(words)
+            and words[-1].lower() in PREPOSITIONS)
+
+
 def _led_in(ctx: Context, head_start: int, s: int) -> str | None:
     """The speaker the words before a quotation (text[head_start:s]) name: "X said",
     "Beaufort retorted:", "According to X,", "Trump saying, “…”", "X called out, “…”"."""
@@ -255,6 +269,8 @@ def _led_in(ctx: Context, head_start: int, s: int) -> str | None:
               ACCORDING_BEFORE.search(head)]:
         if m and m.group("who") == "who":  # "met by the butler, who said," is the butler
             m = ANTECEDENT.search(head, 0, m.start())
+        if m and _described_after_preposition(head, m.start(), m.group("who")):
+            continue  # "in a more determined manner said," is not a speaker
         who = _resolve(ctx, m.group("who"), head_start + m.start()) if m else None
         if who:
             return who
