@@ -796,3 +796,9 @@ def test_how_someone_speaks_after_a_preposition_is_not_who_speaks() -> None:
             + 'Mr. Collins was gratified; and with a more smiling solemnity replied,\n\n'
             '"It gives me the greatest pleasure."\n')
     assert _speakers(text)[-1] == "Mr. Collins"
+
+
+def test_an_adverb_and_its_intensifier_are_not_part_of_the_speaker() -> None:
+    text = (NOVEL_OPENING
+            + '"Off with his head!" said the King very decidedly.\n')
+    assert _speakers(text)[-1] == "the King"
