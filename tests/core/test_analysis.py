@@ -802,3 +802,10 @@ def test_an_adverb_and_its_intensifier_are_not_part_of_the_speaker() -> None:
     text = (NOVEL_OPENING
             + '"Off with his head!" said the King very decidedly.\n')
     assert _speakers(text)[-1] == "the King"
+
+
+def test_mrs_before_a_mans_full_name_is_his_wife_not_him() -> None:
+    text = ('Mr. John Knightley came in with his wife.\n\n'
+            '"We are late," said Mr. John Knightley.\n\n'
+            '"Only a little," said Mrs. John Knightley.\n')
+    assert _speakers(text) == ["John Knightley", "Mrs. John Knightley"]

@@ -125,10 +125,11 @@ def name_of(ctx: Context, ent: Entity) -> str:
 
 def as_named(text: str, full: dict[str, str], ent: Entity) -> str:
     """A person as the text names them: under a title when it gives one with one name
-    ("Mrs. Bennet"), else by the fullest name the document uses for them ("Dr. Jane
-    Smith" is Jane Smith, as "Smith" is)."""
+    ("Mrs. Bennet") or it is "Mrs." ("Mrs. John Knightley" is his wife, not John
+    Knightley), else by the fullest name the document uses for them ("Dr. Jane Smith" is
+    Jane Smith, as "Smith" is)."""
     title = TITLE_BEFORE.search(text, max(0, ent.start - 24), ent.start)
-    if title and " " not in one_name(ent.text):
+    if title and (" " not in one_name(ent.text) or title.group().startswith("Mrs")):
         return one_name(text[title.start():ent.end])
     return full.get(ent.text) or one_name(ent.text)
 

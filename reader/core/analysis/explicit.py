@@ -153,6 +153,8 @@ def _resolve(ctx: Context, who: str, at: int) -> str | None:
     if short is not None:
         return short or None
     if TITLED.match(who):
+        if first.rstrip(".") == "mrs":
+            return one_name(who)  # "Mrs. John Knightley" is not John Knightley: his wife
         who, words = " ".join(words[1:]), words[1:]  # "Dr. Jane Smith" is Jane Smith
     if who in ctx.full:
         return ctx.full[who]
