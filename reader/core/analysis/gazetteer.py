@@ -194,6 +194,8 @@ def place_names() -> frozenset[str]:
 NOT_NAME_WORDS = frozenset("""
 o ah oh aye nay alas yes no good well thou thee thy thine ye sir madam ma'am god lord heaven
 heavens providence almighty
+pshaw pooh bah humph tut fie whew ugh hallo halloa hullo hollo ahoy avast hurrah huzza huzzah
+zounds egad alack alackaday
 montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni juli
 oktober dezember lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles
 jueves viernes sábado domingo
