@@ -810,3 +810,34 @@ def test_mrs_before_a_mans_full_name_is_his_wife_not_him() -> None:
             '"We are late," said Mr. John Knightley.\n\n'
             '"Only a little," said Mrs. John Knightley.\n')
     assert _speakers(text) == ["John Knightley", "Mrs. John Knightley"]
+
+
+def test_one_label_per_name_per_document_across_line_breaks() -> None:
+    # The document-level pass, given what the model said of each mention: a name broken by
+    # a hard-wrapped line is the same name, and every mention of it takes the label most of
+    # its mentions have.
+    from reader.core.analysis.entities import Recogniser
+
+    # "Peleg Nantucket" a person makes the model's unlabelled third "Nantucket" one too,
+    # but the other two are a place.
+    text = ("Ahab hunts the White Whale. The White Whale swims on. Ahab sees the White Whale.\n"
+            "The story of the White\nWhale had come to them. They spoke of Nantucket.\n"
+            "Nantucket was far. Peleg Nantucket came aboard. The Nantucket waited.\n")
+    found = []
+    for name, labels in (("White Whale", ["ORGANIZATION"] * 3),
+                         ("White\nWhale", ["LOCATION"]),
+                         ("Nantucket", ["LOCATION", "LOCATION"]),
+                         ("Peleg Nantucket", ["PERSON"]),
+                         ("Ahab", ["PERSON", "PERSON"])):
+        at = 0
+        for label in labels:
+            s = text.index(name, at)
+            found.append((s, s + len(name), label, True))
+            at = s + len(name)
+    sp = split_sentences(text)
+    ents = Recogniser()._consistent(text, sp, [], sorted(found), frozenset(), {})
+    labels = defaultdict(set)
+    for en in ents:
+        labels[" ".join(en.text.split())].add(en.label)
+    assert labels == {"White Whale": {"ORGANIZATION"}, "Nantucket": {"LOCATION"},
+                      "Peleg Nantucket": {"PERSON"}, "Ahab": {"PERSON"}}

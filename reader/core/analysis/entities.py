@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.core.analysis import gazetteer as gz
 from reader.core.analysis import ner
+from reader.core.analysis.chunks import CONNECTORS, TITLES, clean_chunk
 
 Span = tuple[int, int]
 
@@ -43,8 +45,6 @@ _TOKEN = re.compile(
     r"|\S",
 )
 
-CONNECTORS = {"of", "de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della",
-              "la", "le", "al", "bin", "ibn", "el", "y", "&", "for", "the"}
 ROLE_NOUNS = gz.PERSON_TITLES | {
     "diplomat", "official", "analyst", "envoy", "negotiator", "economist", "journalist",
     "author", "writer", "adviser", "advisor", "aide", "candidate", "player", "star",
@@ -56,7 +56,6 @@ ROLE_NOUNS = gz.PERSON_TITLES | {
 #: A form of address and the name it goes with ("Mrs. Bennet", "Miss\nBlenker").
 _ADDRESSED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Madame|Monsieur|Lady|Sir|Lord)\.?"
                         r"\s+(?P<name>[A-Z][a-z]+(?:[ \n][A-Z][a-z]+)?)\b")
-_TITLES = gz.PERSON_TITLES | {"adviser", "advisor", "envoy", "diplomat", "official"}
 _PLACE_PAIR = re.compile(r"\b([A-Z][\w.]+)[-–]([A-Z][\w.]+)\b")
 _CRF_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": LOCATION}
 PLACE_PREPOSITIONS = {"in", "near", "from", "across", "outside", "inside", "to", "at", "into",
@@ -137,11 +136,11 @@ class Recogniser:
         toks = tokenize(text, s, e)
         at = None
         for k, t in enumerate(toks[:-1]):
-            if t.lower.rstrip(".") in _TITLES and t.cap:
+            if t.lower.rstrip(".") in TITLES and t.cap:
                 at = k
         if at is None:
             return None
-        rest = [t for t in toks[at + 1:] if t.lower.rstrip(".") not in _TITLES]
+        rest = [t for t in toks[at + 1:] if t.lower.rstrip(".") not in TITLES]
         if not rest or not rest[0].cap or _has_org_suffix(rest):
             return None
         out = self._classify_head(toks[:at])
@@ -169,7 +168,7 @@ class Recogniser:
                 label = PERSON  # "Enter Ahab" is cleaned as a person's name
             elif label == PERSON and _has_org_suffix_text(text[s:e]):
                 label = ORGANIZATION  # "Deutsche Bahn", "Keck Observatory"
-            for a, b in _clean_chunk(text, s, e, label, lower_words):
+            for a, b in clean_chunk(text, s, e, label == PERSON, lower_words):
                 found.append((a, b, label, True))
         return self._place_pairs(text, keep, self._titled(text, keep, found))
 
@@ -268,13 +267,13 @@ class Recogniser:
         # Split around a person title: [place/demonym] Title [of Dept] Name...
         title_at = None
         for k, w in enumerate(words):
-            if w.lower.rstrip(".") in _TITLES and k < len(words) - 1:
+            if w.lower.rstrip(".") in TITLES and k < len(words) - 1:
                 title_at = k
         if title_at is not None:
             rest = words[title_at + 1:]
             if rest and rest[0].lower == "of" and len(rest) > 2:
                 rest = rest[2:]
-            rest = [w for w in rest if w.lower.rstrip(".") not in _TITLES]
+            rest = [w for w in rest if w.lower.rstrip(".") not in TITLES]
             head = words[:title_at]
             if head:
                 out.extend(self._classify_head(head))
@@ -369,11 +368,12 @@ class Recogniser:
         # Labels learned from confident decisions, by surface and by name part.
         by_surface: dict[str, dict[str, int]] = {}
         for s, e, label, confident in found:
-            if label and confident:
-                d = by_surface.setdefault(text[s:e], {})
+            if label and confident:  # "White\nWhale" (a hard-wrapped line) is "White Whale"
+                d = by_surface.setdefault(" ".join(text[s:e].split()), {})
                 d[label] = d.get(label, 0) + 1
         person_parts: dict[str, str] = {}
         for surface, count in evidence.items():
+            surface = " ".join(surface.split())
             if (count >= PERSON_EVIDENCE and surface in by_surface
                     and not _has_org_suffix_text(surface)
                     and surface.lower() not in gz.NOT_NAMES):
@@ -390,7 +390,7 @@ class Recogniser:
         entities: list[Entity] = []
         for s, e, label, _confident in found:
             surface = text[s:e]
-            known = by_surface.get(surface)
+            known = by_surface.get(" ".join(surface.split()))
             if known:
                 label = max(known, key=known.__getitem__)
             elif surface in person_parts:
@@ -412,8 +412,27 @@ class Recogniser:
                     continue
                 entities.append(Entity(s, e, PERSON, m.group()))
         entities = sorted((_trimmed(en) for en in entities), key=lambda en: (en.start, en.end))
-        return _dedupe([en for en in entities if en.text
-                        and not (en.label in (PERSON, LOCATION) and gz.never_a_name(en.text))])
+        return _one_label_each(_dedupe([
+            en for en in entities
+            if en.text and not (en.label in (PERSON, LOCATION) and gz.never_a_name(en.text))]))
+
+
+def _one_label_each(entities: list[Entity]) -> list[Entity]:
+    """One label per name per document: the one most of its mentions have ("Lambton" the
+    town nine times and once a person is the town), on a tie its first mention's."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    first: dict[str, str] = {}
+    for en in entities:
+        name = " ".join(en.text.split())
+        votes[name][en.label] += 1
+        first.setdefault(name, en.label)
+    out = []
+    for en in entities:
+        name = " ".join(en.text.split())
+        vote = votes[name]
+        label = max(vote, key=lambda lab: (vote[lab], lab == first[name]))
+        out.append(en if label == en.label else Entity(en.start, en.end, label, en.text))
+    return out
 
 
 #: How many times a name must follow a title or a speech verb to be a person throughout.
@@ -426,16 +445,6 @@ _EVIDENCE = re.compile(
 )
 
 
-_STOP_EDGE = frozenset("""
-a an the this that is was are were be it its he she his her him i my me we us our you your
-they their them and or but if so then there here what who how when where why not at in on of to
-by for with from as
-""".split())
-_VOCATIVE = frozenset("poor dear little young old good".split())
-_EXTRA_TITLES = frozenset("captain capt massa master mister colonel col lieutenant lt".split())
-_ADVERB_ENDINGS = ("ally", "ously", "ively", "fully", "lessly")
-
-
 _TRAILING = re.compile(r"[!?\"”]+$")
 
 
@@ -446,67 +455,6 @@ def _trimmed(en: Entity) -> Entity:
         return en
     text = en.text[:m.start()].rstrip()
     return Entity(en.start, en.start + len(text), en.label, text)
-
-
-def _starts_sentence(text: str, at: int) -> bool:
-    """Whether the word at *at* opens a sentence, a line or a quotation."""
-    i = at - 1
-    while i >= 0 and text[i] in " \t\"“”‘’'(":
-        i -= 1
-    return i < 0 or text[i] in ".!?\n:;—"
-
-
-def _clean_chunk(text: str, s: int, e: int, label: str,
-                 lower_words: frozenset[str]) -> list[Span]:
-    """A model chunk made fit to show: a person's name split at lower-case words that do
-    not belong in names ("Starbuck grasped Ahab") and trimmed of words that are not names
-    at its ends ("Poor Queequeg", "Jonah Historically"); interjections and words for God
-    dropped from any chunk's ends ("Good God")."""
-    person = label == PERSON
-
-    def name_part(w: str) -> bool:
-        return not w[:1].islower() or w in CONNECTORS or "-" in w
-
-    parts: list[list[re.Match[str]]] = [[]]
-    for m in re.finditer(r"\S+", text[s:e]):
-        w = m.group()
-        if person and not (name_part(w) and w != "and"):
-            parts.append([])
-        else:
-            parts[-1].append(m)
-
-    def edge(m: re.Match[str], first: bool) -> bool:
-        w = m.group()
-        lw = w.rstrip(".,").lower()
-        if lw in gz.NOT_NAME_WORDS or (w[:1].islower() and not name_part(w)):
-            return True
-        # A name may open with a particle ("de Bourgh") but never with "of" or "the",
-        # and never ends with a lower-case word.
-        if w[:1].islower() and (not first or w in {"of", "the", "and", "for", "y"}):
-            return True
-        if not person:
-            return False
-        if first:
-            return (lw in _STOP_EDGE or lw in _TITLES or lw in _EXTRA_TITLES
-                    or (lw in _VOCATIVE and lw in lower_words)
-                    or ((lw in lower_words or (lw.endswith("ing") and len(lw) > 5))
-                        and lw not in gz.FIRST_NAMES and _starts_sentence(text, s + m.start())))
-        return lw in _STOP_EDGE or lw.endswith(_ADVERB_ENDINGS)
-
-    out: list[Span] = []
-    for words in parts:
-        while words and edge(words[0], True):
-            words.pop(0)
-        while words and edge(words[-1], False):
-            words.pop()
-        if not words:
-            continue
-        a, b = s + words[0].start(), s + words[-1].end()
-        surface = text[a:b]
-        if (surface.lower() not in gz.COMMON_CAPITALISED
-                and surface.rstrip(".").lower() not in gz.NOT_NAMES):
-            out.append((a, b))
-    return out
 
 
 def _person_evidence(text: str) -> dict[str, int]:
