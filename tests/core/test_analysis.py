@@ -841,3 +841,12 @@ def test_one_label_per_name_per_document_across_line_breaks() -> None:
         labels[" ".join(en.text.split())].add(en.label)
     assert labels == {"White Whale": {"ORGANIZATION"}, "Nantucket": {"LOCATION"},
                       "Peleg Nantucket": {"PERSON"}, "Ahab": {"PERSON"}}
+
+
+def test_saint_inside_a_name_is_part_of_it() -> None:
+    text = ("I have no doubt that Neville St. Clair is alive. Lord St. Simon came in late. "
+            "Mrs. St. Clair said nothing.\n")
+    named = {(e.text, e.label) for e in recognise(text, split_sentences(text))}
+    assert {("Neville St. Clair", "PERSON"), ("St. Simon", "PERSON"),
+            ("St. Clair", "PERSON")} <= named
+    assert not {n for n, _ in named if n in ("St", "Clair", "Simon", "Neville")}

@@ -55,7 +55,9 @@ ROLE_NOUNS = gz.PERSON_TITLES | {
 }
 #: A form of address and the name it goes with ("Mrs. Bennet", "Miss\nBlenker").
 _ADDRESSED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Madame|Monsieur|Lady|Sir|Lord)\.?"
-                        r"\s+(?P<name>[A-Z][a-z]+(?:[ \n][A-Z][a-z]+)?)\b")
+                        r"\s+(?P<name>(?:St\.[ \n])?(?!St\b)[A-Z][a-z]+(?:[ \n][A-Z][a-z]+)?)\b")
+#: "St." (or "Saint") right before a name is part of it: "Neville St. Clair", "Lord St. Simon".
+_SAINT = re.compile(r"\b(?:St|Saint)\.?[ \n]$")
 _PLACE_PAIR = re.compile(r"\b([A-Z][\w.]+)[-–]([A-Z][\w.]+)\b")
 _CRF_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": LOCATION}
 PLACE_PREPOSITIONS = {"in", "near", "from", "across", "outside", "inside", "to", "at", "into",
@@ -170,7 +172,7 @@ class Recogniser:
                 label = ORGANIZATION  # "Deutsche Bahn", "Keck Observatory"
             for a, b in clean_chunk(text, s, e, label == PERSON, lower_words):
                 found.append((a, b, label, True))
-        return self._place_pairs(text, keep, self._titled(text, keep, found))
+        return self._place_pairs(text, keep, self._titled(text, keep, _saints(text, found)))
 
     @staticmethod
     def _titled(text: str, sentences: Sequence[Span],
@@ -415,6 +417,24 @@ class Recogniser:
         return _one_label_each(_dedupe([
             en for en in entities
             if en.text and not (en.label in (PERSON, LOCATION) and gz.never_a_name(en.text))]))
+
+
+def _saints(text: str, found: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+    """The model leaves "St." out of names: "Neville St. Clair" comes as "Neville" and
+    "Clair", "Lord St. Simon" as "Simon". A chunk right after "St." takes it in, and joins
+    the chunk right before it (a person if either is)."""
+    out: list[tuple[int, int, str, bool]] = []
+    for s, e, label, confident in sorted(found):
+        m = _SAINT.search(text, max(0, s - 7), s)
+        if m:
+            if out and text[out[-1][1]:m.start()] in (" ", "\n"):
+                s0, _e0, label0, _c0 = out.pop()
+                label = PERSON if PERSON in (label0, label) else label
+                s = s0
+            else:
+                s = m.start()
+        out.append((s, e, label, confident))
+    return out
 
 
 def _one_label_each(entities: list[Entity]) -> list[Entity]:
