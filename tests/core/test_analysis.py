@@ -850,3 +850,11 @@ def test_saint_inside_a_name_is_part_of_it() -> None:
     assert {("Neville St. Clair", "PERSON"), ("St. Simon", "PERSON"),
             ("St. Clair", "PERSON")} <= named
     assert not {n for n, _ in named if n in ("St", "Clair", "Simon", "Neville")}
+
+
+def test_a_name_that_opens_with_cape_or_mount_is_a_place_not_a_person() -> None:
+    text = ("Ahab had doubled Cape Horn three times. Stubb swore that Cape Horn was the worst "
+            "of all. They sighted Mount Hope at dawn.\n")
+    labels = {e.text: e.label for e in recognise(text, split_sentences(text))}
+    assert labels.get("Cape Horn") == "LOCATION" and "PERSON" not in {
+        labels.get(n) for n in ("Cape Horn", "Cape", "Horn", "Mount Hope")}

@@ -60,6 +60,8 @@ _ADDRESSED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Madame|Monsieur|Lady|S
 _SAINT = re.compile(r"\b(?:St|Saint)\.?[ \n]$")
 _PLACE_PAIR = re.compile(r"\b([A-Z][\w.]+)[-–]([A-Z][\w.]+)\b")
 _CRF_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": LOCATION}
+#: A name that opens with a word for a feature of the land or sea is a place, not a person.
+_PLACE_HEAD = re.compile(r"(?:Cape|Mount|Mt\.|Lake|Loch|Isle|Straits?|Fort|River|Cove)\s+[A-Z]")
 PLACE_PREPOSITIONS = {"in", "near", "from", "across", "outside", "inside", "to", "at", "into",
                       "throughout", "around", "towards", "toward", "via"}
 
@@ -170,6 +172,8 @@ class Recogniser:
                 label = PERSON  # "Enter Ahab" is cleaned as a person's name
             elif label == PERSON and _has_org_suffix_text(text[s:e]):
                 label = ORGANIZATION  # "Deutsche Bahn", "Keck Observatory"
+            elif label == PERSON and _PLACE_HEAD.match(text, s, e):
+                label = LOCATION  # "Cape Horn", "Mount Hope", "Lake Erie": no one's name
             for a, b in clean_chunk(text, s, e, label == PERSON, lower_words):
                 found.append((a, b, label, True))
         return self._place_pairs(text, keep, self._titled(text, keep, _saints(text, found)))
