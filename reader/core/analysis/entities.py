@@ -420,7 +420,7 @@ class Recogniser:
         entities = sorted((_trimmed(en) for en in entities), key=lambda en: (en.start, en.end))
         return _one_label_each(_dedupe([
             en for en in entities
-            if en.text and not (en.label in (PERSON, LOCATION) and gz.never_a_name(en.text))]))
+            if en.text and not gz.never_a_name(en.text)]))  # "Holloa", "Majesty": no name
 
 
 def _saints(text: str, found: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:

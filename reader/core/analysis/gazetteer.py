@@ -195,7 +195,8 @@ NOT_NAME_WORDS = frozenset("""
 o ah oh aye nay alas yes no good well thou thee thy thine ye sir madam ma'am god lord heaven
 heavens providence almighty
 pshaw pooh bah humph tut fie whew ugh hallo halloa hullo hollo ahoy avast hurrah huzza huzzah
-zounds egad alack alackaday
+zounds egad alack alackaday holloa hillo
+monsieur madame mademoiselle majesty highness lordship ladyship excellency
 montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni juli
 oktober dezember lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles
 jueves viernes sábado domingo
@@ -205,7 +206,7 @@ NOT_NAMES = NOT_NAME_WORDS | frozenset("i ii iii iv v vi vii viii ix x xi xii".s
 #: Feasts and quarter days: dates, never a person or a place ("at Michaelmas").
 _FEASTS = frozenset("""
 christmas michaelmas easter whitsuntide whitsun candlemas martinmas lammas lady-day
-midsummer shrovetide lent advent epiphany
+midsummer shrovetide lent advent epiphany ramadan passover pentecost yuletide
 """.split()) | frozenset({"'tis", "’tis", "tis", "'twas", "’twas", "twas", "mamma", "mama",
                           "papa", "esq"})
 
