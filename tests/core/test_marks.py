@@ -226,3 +226,25 @@ def test_moby_dick_sentences_rarely_open_in_lower_case() -> None:
     spans = split_sentences(text)
     lower = sum(text[s].islower() for s, _ in spans)
     assert lower / len(spans) < 0.02
+
+
+def test_daily_mail_single_quotes_with_a_space_before_the_closing_mark() -> None:
+    # How the CNN/Daily Mail texts print speech: a space before the closing mark, and at
+    # times after the opening one.
+    text = ("Bradley Wiggins will bid to break the record in June. 'The Hour Record is a holy "
+            "grail for cyclists, ' Wiggins said. ' I'm very wary of people flipping the "
+            "emphasis, ' Sean Dyche said after the game.\n")
+    sp = split_sentences(text)
+    quotes = find_quotes(text, sp, recognise(text, sp))
+    assert [(q.text[:12], q.speaker) for q in quotes] == [
+        ("'The Hour Re", "Bradley Wiggins"), ("' I'm very w", "Sean Dyche")]
+
+
+def test_a_few_words_in_scare_quotes_do_not_swallow_the_text_after_them() -> None:
+    text = ("A practice said to 'expand the sweet spot' has swept into the UK, and its founder "
+            "is pleased. Nicole Daedone said: 'People come to connect.'\n")
+    sp = split_sentences(text)
+    quotes = find_quotes(text, sp, recognise(text, sp))
+    assert [q.text for q in quotes] == ["'expand the sweet spot'",
+                                        "'People come to connect.'"]
+    assert quotes[1].speaker == "Nicole Daedone"

@@ -49,7 +49,8 @@ def _is_opening_straight(text: str, i: int) -> bool:
 
 #: Single quotation marks, British style (‘…’) or straight ('…'): their closer is also the
 #: apostrophe (don’t, the boys’), so it closes only after the speech's own punctuation
-#: ("‘Yes,’ he said", "'I think so.' "), never inside a word.
+#: ("‘Yes,’ he said", "'I think so.' ", the Daily Mail's "'…so, ' he said") or a few words
+#: in scare quotes ("to 'expand the sweet spot' has"), never inside a word.
 SINGLE = {"‘": "’", "'": "'"}
 _SPEECH_END = ",.!?;:…—–-\"”"
 
@@ -88,7 +89,8 @@ def _opens(text: str, i: int) -> str | None:
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if ((before.isspace() or before in "([{—–-")
-                and (after.isalpha() or after in "‘\"“_*-—–")):  # not '80s
+                and (after.isalpha() or after in "‘\"“_*-—–"  # not '80s
+                     or (after == " " and text[i + 2:i + 3].isupper()))):  # "' I'm very…"
             return SINGLE[ch]
     return None
 
@@ -106,20 +108,26 @@ def _single_closes_later(text: str, i: int, p1: int, closer: str, runs_on: bool)
     on into the next): else it is an apostrophe ('em, 'Tis) and opens nothing."""
     k = text.find(closer, i + 1, p1)
     while k >= 0:
-        if _closes(text, k, closer):
+        if _closes(text, k, closer, i):
             return True
         k = text.find(closer, k + 1, p1)
     return runs_on
 
 
-def _closes(text: str, i: int, closer: str) -> bool:
+def _closes(text: str, i: int, closer: str, opened: int = -1) -> bool:
     if text[i] != closer:
         return False
     if closer not in SINGLE.values():
         return True
     after = text[i + 1] if i + 1 < len(text) else " "
+    if (opened >= 0 and text[i - 1].isalpha() and text[i - 1] not in "sS"
+            and not after.isalnum() and i - opened <= 80 and len(text[opened:i].split()) <= 6
+            and not any(c in text[opened:i] for c in ".!?,;:")):
+        return True  # a few words in scare quotes: 'expand the sweet spot' they call it
     k = i - 1
-    while k > 0 and text[k] in "_*":  # _italics_ end before the mark
+    # _italics_ end before the mark; a space may too, as in the Daily Mail's "…cyclists, '
+    # Wiggins said" (the mark still follows the speech's own comma).
+    while k > 0 and (text[k] in "_*" or (text[k] == " " and k == i - 1)):
         k -= 1
     return text[k] in _SPEECH_END and not after.isalnum()
 
@@ -162,7 +170,7 @@ def find_quote_spans(text: str, skip: Sequence[Span] = (),
                     open_at, closer, depth = i, found, 0
             elif closer == "’" and text[i] == "’" and _nested_single(text, i):
                 depth += 1
-            elif _closes(text, i, closer) or (
+            elif _closes(text, i, closer, open_at) or (
                     not depth and text[i] == _TURNED.get(closer)
                     and (i + 1 >= p1 or text[i + 1].isspace())):
                 if depth:
