@@ -103,15 +103,39 @@ def _nested_single(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{—–-") and after.isalpha()
 
 
-def _single_closes_later(text: str, i: int, p1: int, closer: str, runs_on: bool) -> bool:
-    """Whether the single mark opened at *i* is closed in its paragraph (or the speech runs
-    on into the next): else it is an apostrophe ('em, 'Tis) and opens nothing."""
-    k = text.find(closer, i + 1, p1)
-    while k >= 0:
+def _single_closes_later(text: str, i: int, para: Span, closer: str, runs_on: bool,
+                         closing: dict[str, list[int]]) -> bool:
+    """Whether the single mark opened at *i* is closed in its paragraph *para* (or the
+    speech runs on into the next): else it is an apostrophe ('em, 'Tis) and opens nothing.
+    *closing* keeps, per closer, the paragraph's marks that close whatever opened them
+    (worked out once, then looked up: a paragraph of a thousand apostrophes stays linear)."""
+    p0, p1 = para
+    if closer not in closing:
+        closing[closer] = _closing_marks(text, p0, p1, closer)
+    marks = closing[closer]
+    if runs_on or bisect.bisect_right(marks, i) < len(marks):
+        return True
+    k = text.find(closer, i + 1, min(p1, i + _SCARE_SPAN + 1))
+    while k >= 0:  # a few words in scare quotes close only near their opening
         if _closes(text, k, closer, i):
             return True
+        k = text.find(closer, k + 1, min(p1, i + _SCARE_SPAN + 1))
+    return False
+
+
+def _closing_marks(text: str, p0: int, p1: int, closer: str) -> list[int]:
+    """Where in text[p0:p1] the single *closer* closes a quotation, whatever opened it."""
+    out = []
+    k = text.find(closer, p0, p1)
+    while k >= 0:
+        if _closes(text, k, closer):
+            out.append(k)
         k = text.find(closer, k + 1, p1)
-    return runs_on
+    return out
+
+
+#: Scare quotes are a few words: at most this many characters from their opening mark.
+_SCARE_SPAN = 80
 
 
 def _closes(text: str, i: int, closer: str, opened: int = -1) -> bool:
@@ -121,7 +145,8 @@ def _closes(text: str, i: int, closer: str, opened: int = -1) -> bool:
         return True
     after = text[i + 1] if i + 1 < len(text) else " "
     if (opened >= 0 and text[i - 1].isalpha() and text[i - 1] not in "sS"
-            and not after.isalnum() and i - opened <= 80 and len(text[opened:i].split()) <= 6
+            and not after.isalnum() and i - opened <= _SCARE_SPAN
+            and len(text[opened:i].split()) <= 6
             and not any(c in text[opened:i] for c in ".!?,;:")):
         return True  # a few words in scare quotes: 'expand the sweet spot' they call it
     k = i - 1
@@ -158,6 +183,7 @@ def find_quote_spans(text: str, skip: Sequence[Span] = (),
         head = text[nxt[0]:nxt[1]].lstrip()[:1] if nxt is not None else ""
         runs_on = head in OPENERS or head in SINGLE
         depth = 0  # quotations nested in single-quoted speech, set with the closing mark
+        closing: dict[str, list[int]] = {}  # worked out the first time a single mark opens
         while i < p1:
             mark = _MARKS.search(text, i, p1)  # nothing happens but at a quotation mark
             if mark is None:
@@ -165,8 +191,8 @@ def find_quote_spans(text: str, skip: Sequence[Span] = (),
             i = mark.start()
             if open_at is None:
                 found = _opens(text, i)
-                if found is not None and (found not in SINGLE.values()
-                                          or _single_closes_later(text, i, p1, found, runs_on)):
+                if found is not None and (found not in SINGLE.values() or _single_closes_later(
+                        text, i, (p0, p1), found, runs_on, closing)):
                     open_at, closer, depth = i, found, 0
             elif closer == "’" and text[i] == "’" and _nested_single(text, i):
                 depth += 1
