@@ -802,8 +802,9 @@ def test_how_someone_speaks_after_a_preposition_is_not_who_speaks() -> None:
 
 def test_an_adverb_and_its_intensifier_are_not_part_of_the_speaker() -> None:
     text = (NOVEL_OPENING
-            + '"Off with his head!" said the King very decidedly.\n')
-    assert _speakers(text)[-1] == "the King"
+            + '"Off with his head!" said the King very decidedly.\n\n'
+            '"Once I was a real Turtle," said the Mock Turtle a little sadly.\n')
+    assert _speakers(text)[-2:] == ["the King", "the Mock Turtle"]
 
 
 def test_mrs_before_a_mans_full_name_is_his_wife_not_him() -> None:

@@ -64,7 +64,8 @@ AFTER_VERB_SUBJ = re.compile(
     rf"(?P<who>(?:(?:(?!(?:in|on|at|to|that|after|before|from|by|for|of|during)\b)"
     rf"[a-z0-9/’'-]+\s+){{0,3}}{NAME}|(?:the|one|a|an)\s+[\w\s-]{{1,40}}?|(?:his|her)\s+[a-z]+)"
     r"(?=[,.;:!?]|--|\s*$|\s+(?:in|on|at|to|who|after|before|with|and|as)\b"
-    r"|\s+(?:(?:very|so|too|rather|quite|most|more|less)\s+)?[a-z]+ly\b)"
+    r"|\s+(?:(?:very|so|too|rather|quite|most|more|less)\s+)?[a-z]+ly\b"
+    r"|\s+(?:a\s+little|again|at\s+last|at\s+once|once\s+more)\b)"
     # "…," said he (very comfortably): the old order, a pronoun after the verb.
     r"|(?:he|she)\b(?![-'’]))")
 # ``met by the butler, who said,``: the one a "who" that speaks stands for.
