@@ -22,7 +22,7 @@ from reader.core.paths import cache_dir, ensure_private_dir
 
 MAX_BYTES = 256 * 1024 * 1024
 #: Bumped whenever an analysis (sentences, summary, marks) changes between releases.
-REVISION = 46
+REVISION = 47
 _SUBDIR = "analysis"
 
 

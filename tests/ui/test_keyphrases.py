@@ -61,6 +61,14 @@ def test_a_word_in_a_verbs_place_is_not_what_the_text_is_about() -> None:
     assert "heard" not in keys and keys[:2] == ["bell", "tower"]
 
 
+def test_a_word_in_ing_after_a_preposition_is_a_verbs_form() -> None:
+    text = ("The talks aimed at finding a deal. Both sides spoke of finding common ground. "
+            "Nobody is close to finding it. The deal was still far off, and the deal had "
+            "critics.")
+    keys = _keys(text, 2)
+    assert "finding" not in keys and "deal" in keys
+
+
 def test_forms_of_one_word_are_one_key_phrase_under_its_commonest_form() -> None:
     # "election" twice and "elections" twice are one word said four times: it outranks
     # "budget" said three times, and shows as the form the text uses most.
