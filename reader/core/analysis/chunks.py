@@ -1,6 +1,7 @@
 """What of a recogniser's chunk is a name: its edges ("Poor Queequeg", "Good God", "Jonah
 Historically"), a person's name split where words that are not names come between ("Starbuck
-grasped Ahab"). :mod:`reader.core.analysis.entities` asks it of every chunk."""
+grasped Ahab"), and a name as one line however the text wraps it (:func:`one_name`, which
+the speaker modules use too). :mod:`reader.core.analysis.entities` asks it of every chunk."""
 
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ by for with from as
 _VOCATIVE = frozenset("poor dear little young old good".split())
 _EXTRA_TITLES = frozenset("captain capt massa master mister colonel col lieutenant lt".split())
 _ADVERB_ENDINGS = ("ally", "ously", "ively", "fully", "lessly")
+
+
+def one_name(text: str) -> str:
+    """A name as one line: "Catherine de\nBourgh" (a hard-wrapped book) is "Catherine de
+    Bourgh", one person, not two."""
+    return " ".join(text.split())
 
 
 def starts_sentence(text: str, at: int) -> bool:

@@ -11,10 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reader.core.analysis.chunks import one_name
 from reader.core.analysis.dialogue import NARRATOR, Paragraphs
 from reader.core.analysis.entities import Entity
 from reader.core.analysis.genders import GENDER_OF, of_gender
-from reader.core.analysis.names import one_name
 from reader.core.analysis.said import PREPOSITIONS
 from reader.core.analysis.sentences import ABBREVIATIONS
 

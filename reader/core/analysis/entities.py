@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from reader.core.analysis import gazetteer as gz
 from reader.core.analysis import ner
-from reader.core.analysis.chunks import CONNECTORS, TITLES, clean_chunk
+from reader.core.analysis.chunks import CONNECTORS, TITLES, clean_chunk, one_name
 
 Span = tuple[int, int]
 
@@ -375,11 +375,11 @@ class Recogniser:
         by_surface: dict[str, dict[str, int]] = {}
         for s, e, label, confident in found:
             if label and confident:  # "White\nWhale" (a hard-wrapped line) is "White Whale"
-                d = by_surface.setdefault(" ".join(text[s:e].split()), {})
+                d = by_surface.setdefault(one_name(text[s:e]), {})
                 d[label] = d.get(label, 0) + 1
         person_parts: dict[str, str] = {}
         for surface, count in evidence.items():
-            surface = " ".join(surface.split())
+            surface = one_name(surface)
             if (count >= PERSON_EVIDENCE and surface in by_surface
                     and not _has_org_suffix_text(surface)
                     and surface.lower() not in gz.NOT_NAMES):
@@ -396,7 +396,7 @@ class Recogniser:
         entities: list[Entity] = []
         for s, e, label, _confident in found:
             surface = text[s:e]
-            known = by_surface.get(" ".join(surface.split()))
+            known = by_surface.get(one_name(surface))
             if known:
                 label = max(known, key=known.__getitem__)
             elif surface in person_parts:
@@ -444,15 +444,14 @@ def _saints(text: str, found: list[tuple[int, int, str, bool]]) -> list[tuple[in
 def _one_label_each(entities: list[Entity]) -> list[Entity]:
     """One label per name per document: the one most of its mentions have ("Lambton" the
     town nine times and once a person is the town), on a tie its first mention's."""
+    names = [one_name(en.text) for en in entities]
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     first: dict[str, str] = {}
-    for en in entities:
-        name = " ".join(en.text.split())
+    for en, name in zip(entities, names, strict=True):
         votes[name][en.label] += 1
         first.setdefault(name, en.label)
     out = []
-    for en in entities:
-        name = " ".join(en.text.split())
+    for en, name in zip(entities, names, strict=True):
         vote = votes[name]
         label = max(vote, key=lambda lab: (vote[lab], lab == first[name]))
         out.append(en if label == en.label else Entity(en.start, en.end, label, en.text))

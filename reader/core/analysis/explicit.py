@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from reader.core.analysis.chunks import one_name
 from reader.core.analysis.context import (
     TITLED,
     TITLED_END,
@@ -23,7 +24,6 @@ from reader.core.analysis.context import (
 from reader.core.analysis.dialogue import NARRATOR
 from reader.core.analysis.entities import ORGANIZATION, Entity
 from reader.core.analysis.genders import GENDER_OF, of_gender
-from reader.core.analysis.names import one_name
 from reader.core.analysis.said import (
     ACCORDING,
     ACCORDING_BEFORE,

@@ -51,7 +51,8 @@ i you he she it we they who had have has was were is are am be been being would 
 shall should might must may can did do does not never
 """.split())}
 #: Prepositions: a word in -ing right after one is a verb's form ("in finding a solution").
-_PREP = frozenset("in of for by on at to from with without about after before into upon".split())
+GERUNDS_FOLLOW = {"english": frozenset(
+    "in of for by on at to from with without about after before into upon".split())}
 #: Words that say little alone (titles, months, days, the commonest nouns of news and
 #: fiction); they still count inside a phrase ("Miss Bingley", "March madness").
 WEAK_ALONE = frozenset("""
@@ -120,6 +121,7 @@ def keyphrases(text: str, sentences: Sequence[Span], top: int = 10,
     whole: Counter[str] = Counter()
     as_verb: Counter[str] = Counter()
     verbs_follow = VERBS_FOLLOW.get(language, frozenset())
+    gerunds_follow = GERUNDS_FOLLOW.get(language, frozenset())
     for k, (s, e) in enumerate(sentences):
         if any(a <= s < b for a, b in skip):
             continue
@@ -140,8 +142,7 @@ def keyphrases(text: str, sentences: Sequence[Span], top: int = 10,
                     if size == len(run):
                         whole[key] += 1
                     if i == 0 and (before in verbs_follow or (  # "he heard", "in finding"
-                            language == "english" and before in _PREP
-                            and lows[0].endswith("ing"))):
+                            before in gerunds_follow and lows[0].endswith("ing"))):
                         as_verb[key] += 1
     scores: dict[str, float] = {}
     for key, tf in count.items():

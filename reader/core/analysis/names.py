@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from reader.core.analysis.chunks import one_name
 from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
 
 Span = tuple[int, int]
@@ -63,12 +64,6 @@ def canonical_names(entities: Iterable[Entity]) -> dict[str, str]:
                 continue
         out[e.text] = text
     return out
-
-
-def one_name(text: str) -> str:
-    """A name as one line: "Catherine de\nBourgh" (a hard-wrapped book) is "Catherine de
-    Bourgh", one person, not two."""
-    return " ".join(text.split())
 
 
 #: Forms of address: part of how a speaker is named, not of who they are.

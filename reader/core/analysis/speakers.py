@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from reader.core.analysis.chunks import one_name
 from reader.core.analysis.context import (
     TITLED,
     Context,
@@ -38,7 +39,7 @@ from reader.core.analysis.entities import LOCATION, ORGANIZATION, PERSON, Entity
 from reader.core.analysis.explicit import DESCRIBED, continued, said_by, sentence_subject
 from reader.core.analysis.gazetteer import FIRST_NAMES
 from reader.core.analysis.genders import GENDER_OF, genders
-from reader.core.analysis.names import one_name, person_names
+from reader.core.analysis.names import person_names
 from reader.core.analysis.said import PREPOSITIONS
 from reader.core.spans import inside
 
